@@ -1,0 +1,61 @@
+# s3-posture-operator — developer entry points. Maven is the source of truth; these targets wrap it.
+SHELL := /usr/bin/env bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+MVN ?= mvn -B -ntp
+TOOLS_BIN := $(shell bash -c 'echo $${S3POSTURE_TOOLS_DIR:-$${XDG_CACHE_HOME:-$$HOME/.cache}/s3-posture-operator/tools}/bin')
+export S3POSTURE_TOOLS_BIN := $(TOOLS_BIN)
+OPERATOR_JAR := operator/target/s3-posture-operator.jar
+CHART := helm/s3-posture-operator
+
+##@ General
+.PHONY: help
+help: ## Show this help.
+	@awk 'BEGIN {FS = ":.*##"; printf "Usage: make \033[36m<target>\033[0m\n"} /^[a-zA-Z_-]+:.*?##/ { printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2 } /^##@/ { printf "\n\033[1m%s\033[0m\n", substr($$0, 5) }' $(MAKEFILE_LIST)
+
+##@ Development
+.PHONY: tools
+tools: ## Build/install the local stack (kube-apiserver, etcd, helm, promtool, moto) into the cache, once.
+	@bash hack/install-tools.sh all >/dev/null
+
+.PHONY: build
+build: ## Compile and package the operator jar (no tests).
+	$(MVN) -q package -DskipTests
+
+.PHONY: fmt
+fmt: ## Format Java sources with google-java-format (spotless).
+	$(MVN) -q spotless:apply
+
+.PHONY: crds
+crds: ## Regenerate the CRDs from the Java types into crds/ and the chart.
+	$(MVN) -q -pl operator -am process-classes -DskipTests
+	bash hack/update-crds.sh
+
+##@ Testing
+.PHONY: test
+test: tools ## Run unit and integration tests (starts and stops the local stack itself).
+	$(MVN) verify
+
+.PHONY: unit
+unit: ## Run the unit tests only (no local stack).
+	$(MVN) test
+
+.PHONY: bench
+bench: tools ## Run the benchmarks against the local stack and print figures.
+	bash hack/bench.sh
+
+##@ Running
+.PHONY: demo
+demo: tools ## The main job on the embedded local stack: bad buckets, policies, drift found and corrected.
+	$(MVN) -q package -DskipTests
+	bash hack/demo.sh
+
+.PHONY: run
+run: build ## Run the operator against the current kubeconfig and the default AWS credentials.
+	java -jar $(OPERATOR_JAR) run
+
+.PHONY: clean
+clean: ## Remove build output (the tool cache stays; delete it by hand to rebuild tools).
+	$(MVN) -q clean
+	rm -rf target

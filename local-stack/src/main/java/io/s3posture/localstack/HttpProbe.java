@@ -1,0 +1,44 @@
+package io.s3posture.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+
+/** A readiness probe: true when a GET answers 200. */
+final class HttpProbe {
+
+  private final HttpClient client;
+  private final Map<String, String> headers;
+
+  HttpProbe(SSLContext sslContext, Map<String, String> headers) {
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+    if (sslContext != null) {
+      builder.sslContext(sslContext);
+    }
+    this.client = builder.build();
+    this.headers = Map.copyOf(headers);
+  }
+
+  static HttpProbe plain() {
+    return new HttpProbe(null, Map.of());
+  }
+
+  boolean isOk(URI uri) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET();
+    headers.forEach(request::header);
+    try {
+      return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode()
+          == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

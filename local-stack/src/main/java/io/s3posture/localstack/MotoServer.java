@@ -1,0 +1,72 @@
+package io.s3posture.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** moto's standalone server (S3, S3 Control, STS, ...) on loopback. */
+public final class MotoServer implements AutoCloseable {
+
+  /** The account moto answers for unless told otherwise. */
+  public static final String ACCOUNT_ID = "123456789012";
+
+  private final ServerProcess process;
+  private final URI endpoint;
+
+  private MotoServer(ServerProcess process, URI endpoint) {
+    this.process = process;
+    this.endpoint = endpoint;
+  }
+
+  static MotoServer start(Path binary, Path workDir, Duration timeout) {
+    int port = LoopbackPorts.free();
+    URI endpoint = URI.create("http://127.0.0.1:" + port);
+    ServerProcess process =
+        ServerProcess.start(
+            "moto",
+            List.of(binary.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)),
+            Map.of("MOTO_ACCOUNT_ID", ACCOUNT_ID, "PYTHONUNBUFFERED", "1"),
+            workDir.resolve("logs/moto.log"));
+    HttpProbe probe = HttpProbe.plain();
+    process.awaitReady(() -> probe.isOk(endpoint.resolve("/moto-api/")), timeout);
+    return new MotoServer(process, endpoint);
+  }
+
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /** Wipes every account and service. Not safe while other tests use the server. */
+  public void reset() {
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(30))
+            .build();
+    try {
+      int status =
+          HttpClient.newHttpClient()
+              .send(request, HttpResponse.BodyHandlers.discarding())
+              .statusCode();
+      if (status != 200) {
+        throw new IllegalStateException("moto reset answered HTTP " + status);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("moto reset failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted during moto reset", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    process.close();
+  }
+}

@@ -1,0 +1,129 @@
+package io.s3posture.aws;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * Builds and caches SDK clients per {@link AwsTarget}: region, endpoint override, the SDK's
+ * standard retries (throttling backs off), and credentials from the default chain (IRSA, Pod
+ * Identity, environment) or an assumed role whose credentials STS refreshes before they expire.
+ */
+public final class AwsClientFactory implements AutoCloseable {
+
+  private static final String SESSION_NAME = "s3-posture-operator";
+
+  private final List<ExecutionInterceptor> interceptors;
+  private final int maxAttempts;
+  private final SdkHttpClient httpClient;
+  private final DefaultCredentialsProvider baseCredentials;
+  private final List<AutoCloseable> assumedRoleProviders = new CopyOnWriteArrayList<>();
+  private final Map<AwsTarget, AwsClients> clients = new ConcurrentHashMap<>();
+
+  public AwsClientFactory(List<ExecutionInterceptor> interceptors, int maxAttempts) {
+    this.interceptors = List.copyOf(interceptors);
+    this.maxAttempts = maxAttempts;
+    this.httpClient =
+        ApacheHttpClient.builder()
+            .maxConnections(64)
+            .connectionTimeout(Duration.ofSeconds(5))
+            .socketTimeout(Duration.ofSeconds(30))
+            .build();
+    this.baseCredentials = DefaultCredentialsProvider.builder().build();
+  }
+
+  public AwsClients clientsFor(AwsTarget target) {
+    Objects.requireNonNull(target, "target");
+    return clients.computeIfAbsent(target, this::build);
+  }
+
+  private AwsClients build(AwsTarget target) {
+    Region region = Region.of(target.region());
+    AwsCredentialsProvider credentials = credentialsFor(target, region);
+    ClientOverrideConfiguration overrides = overrides();
+    var s3 =
+        S3Client.builder()
+            .region(region)
+            .httpClient(httpClient)
+            .credentialsProvider(credentials)
+            .overrideConfiguration(overrides);
+    var s3Control =
+        S3ControlClient.builder()
+            .region(region)
+            .httpClient(httpClient)
+            .credentialsProvider(credentials)
+            .overrideConfiguration(overrides);
+    target
+        .endpoint()
+        .ifPresent(
+            endpoint -> {
+              s3.endpointOverride(endpoint).forcePathStyle(true);
+              s3Control.endpointProvider(new S3ControlFixedEndpoint(endpoint));
+            });
+    return new AwsClients(target, s3.build(), s3Control.build());
+  }
+
+  private AwsCredentialsProvider credentialsFor(AwsTarget target, Region region) {
+    if (target.roleArn().isEmpty()) {
+      return baseCredentials;
+    }
+    var sts =
+        StsClient.builder()
+            .region(region)
+            .httpClient(httpClient)
+            .credentialsProvider(baseCredentials)
+            .overrideConfiguration(overrides());
+    target.endpoint().ifPresent(sts::endpointOverride);
+    StsAssumeRoleCredentialsProvider provider =
+        StsAssumeRoleCredentialsProvider.builder()
+            .stsClient(sts.build())
+            .refreshRequest(
+                request -> {
+                  request.roleArn(target.roleArn().get()).roleSessionName(SESSION_NAME);
+                  target.externalId().ifPresent(request::externalId);
+                })
+            .build();
+    assumedRoleProviders.add(provider);
+    return provider;
+  }
+
+  private ClientOverrideConfiguration overrides() {
+    return ClientOverrideConfiguration.builder()
+        .executionInterceptors(interceptors)
+        .retryStrategy(RetryMode.STANDARD)
+        .retryStrategy(builder -> builder.maxAttempts(maxAttempts))
+        .apiCallAttemptTimeout(Duration.ofSeconds(20))
+        .apiCallTimeout(Duration.ofSeconds(60))
+        .build();
+  }
+
+  @Override
+  public void close() {
+    clients.values().forEach(AwsClients::close);
+    clients.clear();
+    for (AutoCloseable provider : assumedRoleProviders) {
+      try {
+        provider.close();
+      } catch (Exception e) {
+        // closing on shutdown: nothing useful to do with a failure here
+      }
+    }
+    httpClient.close();
+    baseCredentials.close();
+  }
+}

@@ -1,0 +1,103 @@
+package io.s3posture.testing;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.s3posture.aws.AwsClientFactory;
+import io.s3posture.aws.AwsClients;
+import io.s3posture.aws.AwsTarget;
+import io.s3posture.localstack.LocalStack;
+import io.s3posture.localstack.MotoServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
+
+/**
+ * What integration tests get from {@link LocalStackExtension}: the shared local stack, an admin
+ * Kubernetes client, and S3 / S3 Control clients built by the product's own client factory.
+ */
+public final class TestStack implements AutoCloseable {
+
+  public static final String REGION = "us-east-1";
+  public static final String ACCOUNT_ID = MotoServer.ACCOUNT_ID;
+
+  private static final AtomicInteger SEQUENCE = new AtomicInteger();
+  private static final String RUN_ID =
+      Long.toString(System.currentTimeMillis() % 1_000_000, 36).toLowerCase(Locale.ROOT);
+
+  private final LocalStack stack;
+  private final KubernetesClient kubernetes;
+  private final AwsClientFactory awsClientFactory;
+
+  TestStack(LocalStack stack) {
+    this.stack = stack;
+    this.kubernetes = kubernetesClient(stack);
+    this.awsClientFactory = new AwsClientFactory(List.of(), 3);
+  }
+
+  private static KubernetesClient kubernetesClient(LocalStack stack) {
+    try {
+      Config config = Config.fromKubeconfig(Files.readString(stack.kubeconfig()));
+      return new KubernetesClientBuilder().withConfig(config).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public LocalStack localStack() {
+    return stack;
+  }
+
+  /** An admin client (group system:masters). */
+  public KubernetesClient kubernetes() {
+    return kubernetes;
+  }
+
+  public MotoServer moto() {
+    return stack.moto();
+  }
+
+  public AwsTarget awsTarget() {
+    return AwsTarget.of(REGION).withEndpoint(stack.moto().endpoint()).withAccountId(ACCOUNT_ID);
+  }
+
+  public AwsClients aws() {
+    return awsClientFactory.clientsFor(awsTarget());
+  }
+
+  public S3Client s3() {
+    return aws().s3();
+  }
+
+  public S3ControlClient s3Control() {
+    return aws().s3Control();
+  }
+
+  /** A bucket name no other test in this run uses (moto shares bucket names across accounts). */
+  public static String uniqueBucketName(String prefix) {
+    return prefix + "-" + RUN_ID + "-" + SEQUENCE.incrementAndGet();
+  }
+
+  /** Creates a fresh namespace for one test class or test. */
+  public String createNamespace(String prefix) {
+    String name = prefix + "-" + RUN_ID + "-" + SEQUENCE.incrementAndGet();
+    kubernetes
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
+    return name;
+  }
+
+  @Override
+  public void close() {
+    awsClientFactory.close();
+    kubernetes.close();
+    stack.close();
+  }
+}
