@@ -1,0 +1,57 @@
+package io.s3posture.api.v1alpha1;
+
+/**
+ * CEL validation rules shared by the schema (RE2 regular expressions). Annotation values must be
+ * compile-time constants, so list rules repeat the element rule with their own variable name.
+ */
+final class ApiPatterns {
+
+  private ApiPatterns() {}
+
+  private static final String BUCKET_NAME = "'^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$'";
+  private static final String IPV4 = "'^[0-9]+[.][0-9]+[.][0-9]+[.][0-9]+$'";
+  private static final String BUCKET_NAME_HINT =
+      "use 3-63 lowercase letters, digits, dots and hyphens, start and end with a letter or"
+          + " digit, no two dots in a row, not an IP address";
+
+  static final String BUCKET_NAME_RULE =
+      "self.matches(" + BUCKET_NAME + ") && !self.contains('..') && !self.matches(" + IPV4 + ")";
+
+  static final String BUCKET_NAME_MESSAGE =
+      "'\"' + self + '\" is not a valid S3 bucket name: " + BUCKET_NAME_HINT + "'";
+
+  private static final String VALID_NAME_N =
+      "n.matches(" + BUCKET_NAME + ") && !n.contains('..') && !n.matches(" + IPV4 + ")";
+
+  static final String BUCKET_NAMES_RULE = "self.all(n, " + VALID_NAME_N + ")";
+
+  static final String BUCKET_NAMES_MESSAGE =
+      "'not valid S3 bucket names: ' + self.filter(n, !("
+          + VALID_NAME_N
+          + ")).join(', ') + ' ("
+          + BUCKET_NAME_HINT
+          + ")'";
+
+  private static final String KMS_KEY_ARN =
+      "'^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_+=.@-]+$'";
+  private static final String KMS_KEY_EXAMPLE =
+      "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+  static final String KMS_KEY_ARN_RULE = "self.matches(" + KMS_KEY_ARN + ")";
+
+  static final String KMS_KEY_ARN_MESSAGE =
+      "'\"' + self + '\" is not a KMS key ARN: use the full ARN, such as " + KMS_KEY_EXAMPLE + "'";
+
+  static final String KMS_KEY_ARNS_RULE = "self.all(k, k.matches(" + KMS_KEY_ARN + "))";
+
+  static final String KMS_KEY_ARNS_MESSAGE =
+      "every entry must be a full KMS key ARN, such as " + KMS_KEY_EXAMPLE;
+
+  static final String ROLE_ARN_RULE = "self.matches('^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$')";
+
+  static final String ROLE_ARN_MESSAGE =
+      "'\"' + self + '\" is not an IAM role ARN, such as"
+          + " arn:aws:iam::111122223333:role/s3-replication'";
+
+  static final String DURATION = "^([0-9]+(ms|s|m|h))+$";
+}

@@ -1,0 +1,22 @@
+package io.s3posture.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** Bucket counts of the last check. A bucket counts once, under its worst control. */
+public record BucketCounts(
+    @JsonPropertyDescription("Buckets this policy governs.") int governed,
+    @JsonPropertyDescription("Buckets that match every managed control after the check.")
+        int compliant,
+    @JsonPropertyDescription("Buckets with drift left uncorrected (Audit mode).") int drifted,
+    @JsonPropertyDescription("Buckets whose drift was corrected and verified in the last check.")
+        int corrected,
+    @JsonPropertyDescription("Buckets where reading or correcting a control failed.") int failed,
+    @JsonPropertyDescription("Buckets with drift that needs a person (e.g. MFA delete).")
+        int needsHuman,
+    @JsonPropertyDescription("Buckets with a control another policy disagrees on.")
+        int conflicted) {
+
+  public static BucketCounts none() {
+    return new BucketCounts(0, 0, 0, 0, 0, 0, 0);
+  }
+}

@@ -1,0 +1,58 @@
+package io.s3posture.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * The security posture a set of S3 buckets must keep. The operator observes each governed bucket,
+ * reports drift from the declared controls and, in Enforce mode, corrects it. Deleting a
+ * BucketPolicy leaves the buckets exactly as they are.
+ */
+@Group(BucketPolicy.GROUP)
+@Version(BucketPolicy.VERSION)
+@Kind("BucketPolicy")
+@Plural("bucketpolicies")
+@Singular("bucketpolicy")
+@ShortNames({"s3bp"})
+@Categories({"s3posture"})
+@AdditionalPrinterColumn(
+    name = "Mode",
+    jsonPath = ".spec.mode",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Buckets",
+    jsonPath = ".status.buckets.governed",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Compliant",
+    jsonPath = ".status.buckets.compliant",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Drifted",
+    jsonPath = ".status.buckets.drifted",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Status",
+    jsonPath = ".status.conditions[?(@.type==\"Compliant\")].reason",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class BucketPolicy extends CustomResource<BucketPolicySpec, BucketPolicyStatus>
+    implements Namespaced {
+
+  public static final String GROUP = "s3posture.io";
+  public static final String VERSION = "v1alpha1";
+
+  /** Changing this annotation's value requests an immediate check. */
+  public static final String CHECK_NOW_ANNOTATION = GROUP + "/check-now";
+}
