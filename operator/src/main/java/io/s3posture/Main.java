@@ -1,0 +1,37 @@
+package io.s3posture;
+
+import io.s3posture.cli.AuditCommand;
+import io.s3posture.operator.OperatorCommand;
+import java.util.Arrays;
+
+/** Entry point of the jar: {@code run} (the operator, default) or {@code audit} (one-shot CLI). */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    String command = args.length == 0 ? "run" : args[0];
+    String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+    switch (command) {
+      case "run" -> OperatorCommand.main(rest);
+      case "audit" -> System.exit(AuditCommand.run(rest, System.out, System.err));
+      case "-h", "--help", "help" -> usage(0);
+      default -> {
+        System.err.println("unknown command: " + command);
+        usage(2);
+      }
+    }
+  }
+
+  private static void usage(int exitCode) {
+    System.err.println(
+        """
+        usage: s3-posture-operator <command> [options]
+
+        commands:
+          run     run the operator (default): reconcile BucketPolicy and AccountPolicy resources
+          audit   check buckets once against a posture, without Kubernetes (audit --help)
+        """);
+    System.exit(exitCode);
+  }
+}

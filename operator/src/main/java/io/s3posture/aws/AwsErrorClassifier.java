@@ -1,0 +1,110 @@
+package io.s3posture.aws;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** Turns SDK exceptions into {@link AwsFailure}s with a {@link FailureKind}. */
+public final class AwsErrorClassifier {
+
+  private static final Map<String, FailureKind> BY_CODE =
+      Map.ofEntries(
+          Map.entry("NoSuchBucket", FailureKind.NO_SUCH_BUCKET),
+          Map.entry("AccessDenied", FailureKind.ACCESS_DENIED),
+          Map.entry("AccessDeniedException", FailureKind.ACCESS_DENIED),
+          Map.entry("AllAccessDisabled", FailureKind.ACCESS_DENIED),
+          Map.entry("InvalidAccessKeyId", FailureKind.CREDENTIALS),
+          Map.entry("SignatureDoesNotMatch", FailureKind.CREDENTIALS),
+          Map.entry("ExpiredToken", FailureKind.CREDENTIALS),
+          Map.entry("InvalidToken", FailureKind.CREDENTIALS),
+          Map.entry("SlowDown", FailureKind.THROTTLED),
+          Map.entry("Throttling", FailureKind.THROTTLED),
+          Map.entry("ThrottlingException", FailureKind.THROTTLED),
+          Map.entry("RequestLimitExceeded", FailureKind.THROTTLED),
+          Map.entry("TooManyRequestsException", FailureKind.THROTTLED),
+          Map.entry("ServiceUnavailable", FailureKind.SERVICE_UNAVAILABLE),
+          Map.entry("InternalError", FailureKind.SERVICE_UNAVAILABLE),
+          Map.entry("OperationAborted", FailureKind.OPERATION_ABORTED),
+          Map.entry("RequestTimeout", FailureKind.OPERATION_ABORTED),
+          Map.entry("MalformedPolicy", FailureKind.MALFORMED_POLICY),
+          Map.entry("AccessControlListNotSupported", FailureKind.ACLS_NOT_SUPPORTED),
+          Map.entry("InvalidBucketAclWithObjectOwnership", FailureKind.ACL_BLOCKS_OWNERSHIP_CHANGE),
+          Map.entry("InvalidBucketState", FailureKind.INVALID_BUCKET_STATE),
+          Map.entry("InvalidRequest", FailureKind.INVALID_REQUEST),
+          Map.entry("InvalidArgument", FailureKind.INVALID_REQUEST),
+          Map.entry("MalformedXML", FailureKind.INVALID_REQUEST));
+
+  private AwsErrorClassifier() {}
+
+  public static AwsFailure classify(String operation, RuntimeException error) {
+    if (error instanceof AwsFailure failure) {
+      return failure;
+    }
+    if (error instanceof AwsServiceException service) {
+      String code =
+          service.awsErrorDetails() != null ? service.awsErrorDetails().errorCode() : null;
+      FailureKind kind = kindOf(code, service.statusCode(), service.isThrottlingException());
+      String message =
+          operation
+              + " failed: "
+              + (code != null ? code : "HTTP " + service.statusCode())
+              + (service.awsErrorDetails() != null
+                      && service.awsErrorDetails().errorMessage() != null
+                  ? " (" + service.awsErrorDetails().errorMessage() + ")"
+                  : "");
+      return new AwsFailure(kind, operation, code, message, error);
+    }
+    if (error instanceof SdkClientException client) {
+      FailureKind kind =
+          isNetwork(client) ? FailureKind.NETWORK : credentialsOrOther(client.getMessage());
+      return new AwsFailure(
+          kind, operation, null, operation + " failed: " + client.getMessage(), error);
+    }
+    if (error instanceof SdkException || error instanceof UncheckedIOException) {
+      return new AwsFailure(
+          FailureKind.OTHER, operation, null, operation + " failed: " + error.getMessage(), error);
+    }
+    return new AwsFailure(
+        FailureKind.OTHER, operation, null, operation + " failed: " + error, error);
+  }
+
+  static FailureKind kindOf(String code, int httpStatus, boolean throttling) {
+    if (code != null) {
+      FailureKind known = BY_CODE.get(code);
+      if (known != null) {
+        return known;
+      }
+      if (code.startsWith("KMS.")) {
+        return FailureKind.INVALID_KMS_KEY;
+      }
+    }
+    if (throttling || httpStatus == 429) {
+      return FailureKind.THROTTLED;
+    }
+    if (httpStatus == 500 || httpStatus == 502 || httpStatus == 503 || httpStatus == 504) {
+      return FailureKind.SERVICE_UNAVAILABLE;
+    }
+    if (httpStatus == 403) {
+      return FailureKind.ACCESS_DENIED;
+    }
+    return FailureKind.OTHER;
+  }
+
+  private static boolean isNetwork(SdkClientException error) {
+    for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static FailureKind credentialsOrOther(String message) {
+    return message != null && message.toLowerCase(java.util.Locale.ROOT).contains("credentials")
+        ? FailureKind.CREDENTIALS
+        : FailureKind.OTHER;
+  }
+}

@@ -1,0 +1,39 @@
+package io.s3posture.aws;
+
+/**
+ * What went wrong with an AWS call, in the terms status, events and metrics use. Transient kinds
+ * are retried with backoff; terminal ones are reported and checked again at the next resync.
+ */
+public enum FailureKind {
+  NO_SUCH_BUCKET("NoSuchBucket", false),
+  ACCESS_DENIED("AccessDenied", false),
+  THROTTLED("Throttled", true),
+  SERVICE_UNAVAILABLE("ServiceUnavailable", true),
+  OPERATION_ABORTED("OperationAborted", true),
+  NETWORK("NetworkError", true),
+  INVALID_KMS_KEY("InvalidKmsKey", false),
+  MALFORMED_POLICY("MalformedPolicy", false),
+  ACLS_NOT_SUPPORTED("AccessControlListNotSupported", false),
+  ACL_BLOCKS_OWNERSHIP_CHANGE("InvalidBucketAclWithObjectOwnership", false),
+  INVALID_BUCKET_STATE("InvalidBucketState", false),
+  INVALID_REQUEST("InvalidRequest", false),
+  CREDENTIALS("CredentialsError", false),
+  OTHER("AwsError", false);
+
+  private final String reason;
+  private final boolean transientFailure;
+
+  FailureKind(String reason, boolean transientFailure) {
+    this.reason = reason;
+    this.transientFailure = transientFailure;
+  }
+
+  /** Stable CamelCase reason for status, events and metric labels. */
+  public String reason() {
+    return reason;
+  }
+
+  public boolean isTransient() {
+    return transientFailure;
+  }
+}

@@ -1,0 +1,26 @@
+package io.s3posture.aws;
+
+/** The four Block Public Access flags (bucket or account level). */
+public record PublicAccessBlock(
+    boolean blockPublicAcls,
+    boolean ignorePublicAcls,
+    boolean blockPublicPolicy,
+    boolean restrictPublicBuckets) {
+
+  public static final PublicAccessBlock NONE = new PublicAccessBlock(false, false, false, false);
+  public static final PublicAccessBlock ALL = new PublicAccessBlock(true, true, true, true);
+
+  /** Every flag that is on in either: turning flags on never turns another off. */
+  public PublicAccessBlock union(PublicAccessBlock other) {
+    return new PublicAccessBlock(
+        blockPublicAcls || other.blockPublicAcls,
+        ignorePublicAcls || other.ignorePublicAcls,
+        blockPublicPolicy || other.blockPublicPolicy,
+        restrictPublicBuckets || other.restrictPublicBuckets);
+  }
+
+  /** True when every flag that is on here is also on in {@code other}. */
+  public boolean isCoveredBy(PublicAccessBlock other) {
+    return other.union(this).equals(other);
+  }
+}

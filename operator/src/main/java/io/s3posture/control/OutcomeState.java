@@ -1,0 +1,16 @@
+package io.s3posture.control;
+
+/** How a control of a bucket ended a check, from best to worst. */
+public enum OutcomeState {
+  COMPLIANT,
+  CORRECTED,
+  DRIFTED,
+  NEEDS_HUMAN,
+  CONFLICT,
+  FAILED;
+
+  /** Compliant at the end of the check (possibly after a correction). */
+  public boolean isCompliant() {
+    return this == COMPLIANT || this == CORRECTED;
+  }
+}

@@ -1,0 +1,54 @@
+package io.s3posture.control;
+
+import io.s3posture.aws.S3Gateway;
+import java.time.Duration;
+
+/**
+ * Reads a setting back after a write until the correction shows. S3 bucket configuration is
+ * eventually consistent, so a read right after a write may still return the old value.
+ */
+public final class ReadBackVerifier {
+
+  /** Waits between reads; tests pass one that does not sleep. */
+  @FunctionalInterface
+  public interface Pause {
+    void pause(Duration duration) throws InterruptedException;
+  }
+
+  private final int attempts;
+  private final Duration firstDelay;
+  private final Pause pause;
+
+  public ReadBackVerifier(int attempts, Duration firstDelay, Pause pause) {
+    if (attempts < 1) {
+      throw new IllegalArgumentException("attempts must be at least 1");
+    }
+    this.attempts = attempts;
+    this.firstDelay = firstDelay;
+    this.pause = pause;
+  }
+
+  public static ReadBackVerifier standard() {
+    return new ReadBackVerifier(4, Duration.ofMillis(250), d -> Thread.sleep(d.toMillis()));
+  }
+
+  /** The drift left after the write: only fields a person must fix, if the write took. */
+  public <D, O> Drift verify(Control<D, O> control, S3Gateway gateway, String bucket, D desired) {
+    Duration delay = firstDelay;
+    Drift drift = Drift.NONE;
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      drift = control.diff(desired, control.observe(gateway, bucket));
+      if (!drift.hasRemediable() || attempt == attempts) {
+        return drift;
+      }
+      try {
+        pause.pause(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return drift;
+      }
+      delay = delay.multipliedBy(2);
+    }
+    return drift;
+  }
+}
