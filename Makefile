@@ -29,7 +29,7 @@ fmt: ## Format Java sources with google-java-format (spotless).
 
 .PHONY: crds
 crds: ## Regenerate the CRDs from the Java types into crds/ and the chart.
-	$(MVN) -q -pl operator -am process-classes -DskipTests
+	$(MVN) -q -pl operator -am process-test-classes
 	bash hack/update-crds.sh
 
 ##@ Testing

@@ -40,6 +40,11 @@ public enum ControlName {
     return controls == null ? null : settings.apply(controls);
   }
 
+  /** The control with this spec name, if any. */
+  public static java.util.Optional<ControlName> fromSpecName(String specName) {
+    return java.util.Arrays.stream(values()).filter(c -> c.specName.equals(specName)).findFirst();
+  }
+
   @Override
   public String toString() {
     return specName;

@@ -34,10 +34,15 @@ public final class ReadBackVerifier {
 
   /** The drift left after the write: only fields a person must fix, if the write took. */
   public <D, O> Drift verify(Control<D, O> control, S3Gateway gateway, String bucket, D desired) {
+    return verify(() -> control.diff(desired, control.observe(gateway, bucket)));
+  }
+
+  /** The drift left after a write, reading it with {@code readDrift} until the write shows. */
+  public Drift verify(java.util.function.Supplier<Drift> readDrift) {
     Duration delay = firstDelay;
     Drift drift = Drift.NONE;
     for (int attempt = 1; attempt <= attempts; attempt++) {
-      drift = control.diff(desired, control.observe(gateway, bucket));
+      drift = readDrift.get();
       if (!drift.hasRemediable() || attempt == attempts) {
         return drift;
       }

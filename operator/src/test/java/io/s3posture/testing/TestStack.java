@@ -1,6 +1,7 @@
 package io.s3posture.testing;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -12,8 +13,10 @@ import io.s3posture.localstack.MotoServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
@@ -39,6 +42,41 @@ public final class TestStack implements AutoCloseable {
     this.stack = stack;
     this.kubernetes = kubernetesClient(stack);
     this.awsClientFactory = new AwsClientFactory(List.of(), 3);
+    installCrds();
+  }
+
+  /** Applies the shipped CRDs (crds/) and waits until the API server serves them. */
+  private void installCrds() {
+    try (var files = Files.list(Path.of("..", "crds"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        try (var in = Files.newInputStream(file)) {
+          CustomResourceDefinition crd =
+              kubernetes.apiextensions().v1().customResourceDefinitions().load(in).item();
+          kubernetes
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .resource(crd)
+              .serverSideApply();
+          kubernetes
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .withName(crd.getMetadata().getName())
+              .waitUntilCondition(TestStack::established, 60, TimeUnit.SECONDS);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean established(CustomResourceDefinition crd) {
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private static KubernetesClient kubernetesClient(LocalStack stack) {

@@ -1,0 +1,84 @@
+package io.s3posture.operator;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The operator's settings, read from environment variables (the Helm chart sets them).
+ *
+ * @param managementPort port of /metrics, /healthz and /readyz
+ * @param watchNamespaces namespaces whose BucketPolicies are reconciled; empty = all
+ * @param leaderElection only one replica reconciles at a time
+ * @param leaseNamespace namespace of the leader election Lease
+ * @param metricsBucketLabel per-bucket metric series (turn off for very large fleets)
+ * @param bucketConcurrency buckets checked in parallel, across all policies
+ * @param awsMaxAttempts attempts per AWS call (the SDK retries throttling with backoff)
+ * @param defaultEndpoint endpoint for policies that set none (S3-compatible stores, local tests)
+ * @param accountPolicies reconcile AccountPolicy (cluster-scoped; needs cluster-wide RBAC)
+ */
+public record OperatorConfig(
+    int managementPort,
+    Set<String> watchNamespaces,
+    boolean leaderElection,
+    String leaseNamespace,
+    boolean metricsBucketLabel,
+    int bucketConcurrency,
+    int awsMaxAttempts,
+    Optional<URI> defaultEndpoint,
+    boolean accountPolicies) {
+
+  public static final String LEASE_NAME = "s3-posture-operator";
+
+  public static OperatorConfig fromEnvironment(Map<String, String> env) {
+    return new OperatorConfig(
+        integer(env, "S3POSTURE_MANAGEMENT_PORT", 8080),
+        Arrays.stream(env.getOrDefault("S3POSTURE_WATCH_NAMESPACES", "").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toUnmodifiableSet()),
+        bool(env, "S3POSTURE_LEADER_ELECTION", false),
+        env.getOrDefault(
+            "S3POSTURE_LEADER_ELECTION_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default")),
+        bool(env, "S3POSTURE_METRICS_BUCKET_LABEL", true),
+        integer(env, "S3POSTURE_BUCKET_CONCURRENCY", 8),
+        integer(env, "S3POSTURE_AWS_MAX_ATTEMPTS", 5),
+        Optional.ofNullable(env.get("S3POSTURE_DEFAULT_ENDPOINT"))
+            .filter(s -> !s.isBlank())
+            .map(URI::create),
+        bool(env, "S3POSTURE_ACCOUNT_POLICIES", true));
+  }
+
+  private static int integer(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed < 0) {
+        throw new NumberFormatException();
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          name + " must be a non-negative integer, got '" + value + "'");
+    }
+  }
+
+  private static boolean bool(Map<String, String> env, String name, boolean fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "1", "yes" -> true;
+      case "false", "0", "no" -> false;
+      default ->
+          throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
+    };
+  }
+}

@@ -1,0 +1,173 @@
+package io.s3posture.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.s3posture.aws.AwsClientFactory;
+import io.s3posture.aws.AwsGateways;
+import io.s3posture.control.BucketCheck;
+import io.s3posture.control.ControlCatalog;
+import io.s3posture.control.ReadBackVerifier;
+import io.s3posture.events.EventPublisher;
+import io.s3posture.events.EventRateLimiter;
+import io.s3posture.metrics.AwsCallMetrics;
+import io.s3posture.metrics.PostureMetrics;
+import io.s3posture.reconciler.AccountPolicyReconciler;
+import io.s3posture.reconciler.BucketPolicyReconciler;
+import io.s3posture.reconciler.CheckReporter;
+import io.s3posture.reconciler.DesiredStateRegistry;
+import io.s3posture.reconciler.FleetCheck;
+import io.s3posture.reconciler.ForgetDeletedPolicies;
+import io.s3posture.reconciler.ResyncSchedule;
+import io.s3posture.reconciler.TransitionDetector;
+import io.s3posture.status.AccountPolicyStatusFactory;
+import io.s3posture.status.BucketPolicyStatusFactory;
+import io.s3posture.status.ConditionFactory;
+import io.s3posture.status.OutcomeHistory;
+import io.s3posture.target.BucketTargetResolver;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Wires the operator together: the one place that knows every component. */
+public final class PostureOperator implements AutoCloseable {
+
+  private final Operator operator;
+  private final AwsClientFactory awsClients;
+  private final ExecutorService bucketPool;
+  private final AtomicBoolean leading;
+
+  public PostureOperator(
+      KubernetesClient client, OperatorConfig config, MeterRegistry registry, Clock clock) {
+    this.leading = new AtomicBoolean(!config.leaderElection());
+    this.awsClients =
+        new AwsClientFactory(List.of(new AwsCallMetrics(registry)), config.awsMaxAttempts());
+    this.bucketPool =
+        Executors.newFixedThreadPool(config.bucketConcurrency(), named("bucket-check"));
+    AwsGateways gateways = new AwsGateways(awsClients, config.defaultEndpoint());
+    ConditionFactory conditions = new ConditionFactory(clock);
+    PostureMetrics metrics = new PostureMetrics(registry, config.metricsBucketLabel(), clock);
+    EventRateLimiter limiter = new EventRateLimiter(20, Duration.ofSeconds(30), clock);
+    EventPublisher events = new EventPublisher(client, limiter, clock);
+    ResyncSchedule schedule = new ResyncSchedule(() -> ThreadLocalRandom.current().nextDouble());
+    DesiredStateRegistry registry1 = new DesiredStateRegistry();
+    OutcomeHistory history = new OutcomeHistory();
+    ForgetDeletedPolicies forgetter =
+        new ForgetDeletedPolicies(registry1, history, metrics, schedule, limiter);
+    BucketPolicyStatusFactory statusFactory = new BucketPolicyStatusFactory(conditions);
+    BucketPolicyReconciler bucketPolicies =
+        new BucketPolicyReconciler(
+            gateways,
+            new BucketTargetResolver(),
+            ControlCatalog.standard(),
+            new FleetCheck(new BucketCheck(ReadBackVerifier.standard()), bucketPool),
+            registry1,
+            new CheckReporter(
+                history, new TransitionDetector(), statusFactory, conditions, events, metrics),
+            statusFactory,
+            events,
+            metrics,
+            schedule,
+            forgetter,
+            clock);
+    AccountPolicyReconciler accountPolicies =
+        new AccountPolicyReconciler(
+            gateways,
+            new AccountPolicyStatusFactory(conditions),
+            ReadBackVerifier.standard(),
+            events,
+            metrics,
+            schedule,
+            forgetter);
+    this.operator = new Operator(overrider -> configure(overrider, client, config, registry));
+    operator.register(
+        bucketPolicies,
+        controller -> {
+          if (!config.watchNamespaces().isEmpty()) {
+            controller.settingNamespaces(config.watchNamespaces());
+          }
+        });
+    if (config.accountPolicies()) {
+      operator.register(accountPolicies);
+    }
+  }
+
+  private void configure(
+      ConfigurationServiceOverrider overrider,
+      KubernetesClient client,
+      OperatorConfig config,
+      MeterRegistry registry) {
+    overrider
+        .withKubernetesClient(client)
+        .withCloseClientOnStop(false)
+        .checkingCRDAndValidateLocalModel(false)
+        .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+        .withReconciliationTerminationTimeout(Duration.ofSeconds(30));
+    if (config.leaderElection()) {
+      String identity =
+          System.getenv().getOrDefault("POD_NAME", "s3-posture-operator-" + UUID.randomUUID());
+      overrider.withLeaderElectionConfiguration(
+          new LeaderElectionConfiguration(
+              OperatorConfig.LEASE_NAME,
+              config.leaseNamespace(),
+              LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+              LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+              LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+              identity,
+              new LeaderCallbacks(() -> leading.set(true), () -> leading.set(false), leader -> {}),
+              true));
+    }
+  }
+
+  public PostureOperator start() {
+    operator.start();
+    return this;
+  }
+
+  /** Live as long as the operator runs (a stopped leader exits the process). */
+  public boolean isLive() {
+    return operator.getRuntimeInfo().isStarted();
+  }
+
+  /** Ready once started and, on the leader, every informer is synced and healthy. */
+  public boolean isReady() {
+    return operator.getRuntimeInfo().isStarted()
+        && (!leading.get() || operator.getRuntimeInfo().allEventSourcesAreHealthy());
+  }
+
+  public boolean isLeader() {
+    return leading.get();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    bucketPool.shutdown();
+    try {
+      bucketPool.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    awsClients.close();
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String prefix) {
+    AtomicInteger counter = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

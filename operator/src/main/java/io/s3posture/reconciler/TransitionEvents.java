@@ -1,0 +1,80 @@
+package io.s3posture.reconciler;
+
+import io.s3posture.control.ControlOutcome;
+import io.s3posture.control.OutcomeState;
+import io.s3posture.events.EventReason;
+import io.s3posture.events.PostureEvent;
+import java.util.List;
+
+/** Words for transitions: each event names the bucket, the control, expected and observed. */
+final class TransitionEvents {
+
+  private TransitionEvents() {}
+
+  static List<PostureEvent> of(List<Transition> transitions) {
+    return transitions.stream().map(TransitionEvents::event).toList();
+  }
+
+  static PostureEvent event(Transition t) {
+    return event("bucket " + t.bucket(), t.outcome(), t.previous());
+  }
+
+  /** The event for an outcome of {@code what} (e.g. "bucket logs" or "account 1234...") . */
+  static PostureEvent event(String what, ControlOutcome o, OutcomeState previous) {
+    String subject = what + ", " + o.control() + ": ";
+    return switch (o.state()) {
+      case COMPLIANT ->
+          new PostureEvent(
+              EventReason.Recovered, subject + "compliant again (was " + label(previous) + ")");
+      case CORRECTED ->
+          new PostureEvent(
+              EventReason.DriftCorrected,
+              subject
+                  + "drift corrected: set "
+                  + o.drift().expected()
+                  + " (observed "
+                  + o.drift().observed()
+                  + ")");
+      case DRIFTED ->
+          new PostureEvent(
+              EventReason.DriftDetected,
+              subject
+                  + "drift detected: expected "
+                  + o.drift().expected()
+                  + ", observed "
+                  + o.drift().observed()
+                  + "; "
+                  + o.message());
+      case NEEDS_HUMAN ->
+          new PostureEvent(
+              EventReason.NeedsHuman,
+              subject
+                  + "expected "
+                  + o.drift().expected()
+                  + ", observed "
+                  + o.drift().observed()
+                  + "; "
+                  + o.message());
+      case CONFLICT -> new PostureEvent(EventReason.Conflict, subject + o.message());
+      case FAILED ->
+          new PostureEvent(
+              EventReason.RemediationFailed,
+              subject
+                  + o.reason()
+                  + ": "
+                  + o.message()
+                  + (o.drift().isNone() ? "" : " (expected " + o.drift().expected() + ")"));
+    };
+  }
+
+  static String label(OutcomeState state) {
+    return switch (state) {
+      case COMPLIANT -> "Compliant";
+      case CORRECTED -> "Corrected";
+      case DRIFTED -> "Drifted";
+      case NEEDS_HUMAN -> "NeedsHuman";
+      case CONFLICT -> "Conflict";
+      case FAILED -> "Failed";
+    };
+  }
+}

@@ -1,0 +1,633 @@
+package io.s3posture.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3posture.testing.TestStack;
+import java.util.List;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketCannedACL;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.DeleteMarkerReplicationStatus;
+import software.amazon.awssdk.services.s3.model.Grant;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
+import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
+import software.amazon.awssdk.services.s3.model.ObjectOwnership;
+import software.amazon.awssdk.services.s3.model.Permission;
+import software.amazon.awssdk.services.s3.model.ReplicationRule;
+import software.amazon.awssdk.services.s3.model.ReplicationRuleStatus;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionByDefault;
+import software.amazon.awssdk.services.s3.model.Type;
+
+/** The scenarios, one per control that the operator corrects. */
+final class ControlScenarios {
+
+  static final String KEY =
+      "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
+  static final String ROTATED_KEY =
+      "arn:aws:kms:us-east-1:123456789012:key/99999999-2222-3333-4444-555555555555";
+  static final String ATTACKER_KEY = "arn:aws:kms:us-east-1:666666666666:key/attacker";
+  static final String ROLE = "arn:aws:iam::123456789012:role/s3-replication";
+  static final String OTHER_ACCOUNT_USER =
+      "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ControlScenarios() {}
+
+  static Stream<ControlScenario> all() {
+    return Stream.of(
+        new PublicAccessBlock(),
+        new Encryption(),
+        new Versioning(),
+        new ObjectLock(),
+        new Replication(),
+        new TlsOnly(),
+        new AclsDisabled(),
+        new NoPublicAcl(),
+        new WebsiteDisabled(),
+        new AccessLogging());
+  }
+
+  static final class PublicAccessBlock implements ControlScenario {
+    public String name() {
+      return "publicAccessBlock";
+    }
+
+    public String controls(String bucket) {
+      // blockPublicAcls is not required, and ignorePublicAcls is "not managed": neither may change
+      return "publicAccessBlock: {blockPublicAcls: false, ignorePublicAcls: false}";
+    }
+
+    public int managedControls() {
+      return 1;
+    }
+
+    public void seedDrift(TestStack stack, String bucket) {
+      put(stack.s3(), bucket, true, false, false, false);
+    }
+
+    public void assertCorrected(TestStack stack, String bucket) {
+      var flags =
+          stack.s3().getPublicAccessBlock(r -> r.bucket(bucket)).publicAccessBlockConfiguration();
+      assertThat(flags.blockPublicAcls()).as("kept, never turned off").isTrue();
+      assertThat(flags.ignorePublicAcls()).as("not managed, left off").isFalse();
+      assertThat(flags.blockPublicPolicy()).isTrue();
+      assertThat(flags.restrictPublicBuckets()).isTrue();
+    }
+
+    public void assertStillDrifted(TestStack stack, String bucket) {
+      var flags =
+          stack.s3().getPublicAccessBlock(r -> r.bucket(bucket)).publicAccessBlockConfiguration();
+      assertThat(
+              List.of(
+                  flags.blockPublicAcls(),
+                  flags.ignorePublicAcls(),
+                  flags.blockPublicPolicy(),
+                  flags.restrictPublicBuckets()))
+          .containsExactly(true, false, false, false);
+    }
+
+    public void tamper(TestStack stack, String bucket) {
+      put(stack.s3(), bucket, true, false, true, false);
+    }
+
+    private static void put(
+        S3Client s3, String bucket, boolean bpa, boolean ipa, boolean bpp, boolean rpb) {
+      s3.putPublicAccessBlock(
+          r ->
+              r.bucket(bucket)
+                  .publicAccessBlockConfiguration(
+                      c ->
+                          c.blockPublicAcls(bpa)
+                              .ignorePublicAcls(ipa)
+                              .blockPublicPolicy(bpp)
+                              .restrictPublicBuckets(rpb)));
+    }
+  }
+
+  /** The ransomware scenario: the bucket was re-keyed with an attacker's KMS key. */
+  static final class Encryption implements ControlScenario {
+    public String name() {
+      return "encryption";
+    }
+
+    public String controls(String bucket) {
+      return """
+          encryption:
+            algorithm: SSE-KMS
+            kmsKeyArn: %s
+            allowedKmsKeys: [%s]
+          """
+          .formatted(KEY, ROTATED_KEY);
+    }
+
+    public int managedControls() {
+      return 1;
+    }
+
+    public void seedDrift(TestStack stack, String bucket) {
+      setKey(stack.s3(), bucket, "aws:kms", ATTACKER_KEY);
+    }
+
+    public void assertCorrected(TestStack stack, String bucket) {
+      ServerSideEncryptionByDefault sse = encryption(stack.s3(), bucket);
+      assertThat(sse.sseAlgorithmAsString()).isEqualTo("aws:kms");
+      assertThat(sse.kmsMasterKeyID()).isEqualTo(KEY);
+    }
+
+    public void assertStillDrifted(TestStack stack, String bucket) {
+      assertThat(encryption(stack.s3(), bucket).kmsMasterKeyID()).isEqualTo(ATTACKER_KEY);
+    }
+
+    public void tamper(TestStack stack, String bucket) {
+      setKey(stack.s3(), bucket, "AES256", null);
+    }
+
+    static void setKey(S3Client s3, String bucket, String algorithm, String key) {
+      s3.putBucketEncryption(
+          r ->
+              r.bucket(bucket)
+                  .serverSideEncryptionConfiguration(
+                      c ->
+                          c.rules(
+                              rule ->
+                                  rule.applyServerSideEncryptionByDefault(
+                                      d -> d.sseAlgorithm(algorithm).kmsMasterKeyID(key)))));
+    }
+
+    static ServerSideEncryptionByDefault encryption(S3Client s3, String bucket) {
+      return s3.getBucketEncryption(r -> r.bucket(bucket))
+          .serverSideEncryptionConfiguration()
+          .rules()
+          .get(0)
+          .applyServerSideEncryptionByDefault();
+    }
+  }
+
+  static final class Versioning implements ControlScenario {
+    public String name() {
+      return "versioning";
+    }
+
+    public String controls(String bucket) {
+      return "versioning: {}";
+    }
+
+    public int managedControls() {
+      return 1;
+    }
+
+    public void seedDrift(TestStack stack, String bucket) {}
+
+    public void assertCorrected(TestStack stack, String bucket) {
+      assertThat(stack.s3().getBucketVersioning(r -> r.bucket(bucket)).status())
+          .isEqualTo(BucketVersioningStatus.ENABLED);
+    }
+
+    public void assertStillDrifted(TestStack stack, String bucket) {
+      assertThat(stack.s3().getBucketVersioning(r -> r.bucket(bucket)).status()).isNull();
+    }
+
+    public void tamper(TestStack stack, String bucket) {
+      stack
+          .s3()
+          .putBucketVersioning(
+              r ->
+                  r.bucket(bucket)
+                      .versioningConfiguration(c -> c.status(BucketVersioningStatus.SUSPENDED)));
+    }
+  }
+
+  static final class ObjectLock implements ControlScenario {
+    public String name() {
+      return "objectLock";
+    }
+
+    public String controls(String bucket) {
+      return """
+          versioning: {}
+          objectLock:
+            defaultRetention: {mode: Governance, days: 1}
+          """;
+    }
+
+    public int managedControls() {
+      return 2;
+    }
+
+    public void seedDrift(TestStack stack, String bucket) {}
+
+    public void assertCorrected(TestStack stack, String bucket) {
+      var lock =
+          stack.s3().getObjectLockConfiguration(r -> r.bucket(bucket)).objectLockConfiguration();
+      assertThat(lock.objectLockEnabled()).isEqualTo(ObjectLockEnabled.ENABLED);
+      assertThat(lock.rule().defaultRetention().mode())
+          .isEqualTo(ObjectLockRetentionMode.GOVERNANCE);
+      assertThat(lock.rule().defaultRetention().days()).isEqualTo(1);
+      assertThat(stack.s3().getBucketVersioning(r -> r.bucket(bucket)).status())
+          .isEqualTo(BucketVersioningStatus.ENABLED);
+    }
+
+    public void assertStillDrifted(TestStack stack, String bucket) {
+      assertThat(errorCode(() -> stack.s3().getObjectLockConfiguration(r -> r.bucket(bucket))))
+          .isEqualTo("ObjectLockConfigurationNotFoundError");
+    }
+
+    public void tamper(TestStack stack, String bucket) {
+      stack
+          .s3()
+          .putObjectLockConfiguration(
+              r ->
+                  r.bucket(bucket)
+                      .objectLockConfiguration(
+                          c ->
+                              c.objectLockEnabled(ObjectLockEnabled.ENABLED)
+                                  .rule(
+                                      rule ->
+                                          rule.defaultRetention(
+                                              d ->
+                                                  d.mode(ObjectLockRetentionMode.COMPLIANCE)
+                                                      .days(30)))));
+    }
+  }
+
+  /** Replication rules matched by id: a rule someone else added stays. */
+  static final class Replication implements ControlScenario {
+    public String name() {
+      return "replication";
+    }
+
+    public String controls(String bucket) {
+      return """
+          versioning: {}
+          replication:
+            role: %s
+            rules:
+              - id: to-replica
+                priority: 1
+                destinationBucketArn: arn:aws:s3:::%s
+                storageClass: STANDARD_IA
+          """
+          .formatted(ROLE, replica(bucket));
+    }
+
+    public int managedControls() {
+      return 2;
+    }
+
+    static String replica(String bucket) {
+      return bucket + "-replica";
+    }
+
+    public void seedDrift(TestStack stack, String bucket) {
+      for (String b : List.of(replica(bucket), bucket + "-other")) {
+        stack.s3().createBucket(r -> r.bucket(b));
+        stack
+            .s3()
+            .putBucketVersioning(
+                r ->
+                    r.bucket(b)
+                        .versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
+      }
+      stack
+          .s3()
+          .putBucketVersioning(
+              r ->
+                  r.bucket(bucket)
+                      .versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
+      stack
+          .s3()
+          .putBucketReplication(
+              r ->
+                  r.bucket(bucket)
+                      .replicationConfiguration(
+                          c ->
+                              c.role(ROLE)
+                                  .rules(
+                                      rule ->
+                                          rule.id("someone-elses")
+                                              .priority(5)
+                                              .status(ReplicationRuleStatus.ENABLED)
+                                              .filter(f -> f.prefix("logs/"))
+                                              .deleteMarkerReplication(
+                                                  d ->
+                                                      d.status(
+                                                          DeleteMarkerReplicationStatus.DISABLED))
+                                              .destination(
+                                                  d ->
+                                                      d.bucket(
+                                                          "arn:aws:s3:::" + bucket + "-other")))));
+    }
+
+    public void assertCorrected(TestStack stack, String bucket) {
+      List<ReplicationRule> rules =
+          stack.s3().getBucketReplication(r -> r.bucket(bucket)).replicationConfiguration().rules();
+      assertThat(rules).extracting(ReplicationRule::id).contains("to-replica");
+      ReplicationRule ours =
+          rules.stream().filter(r -> r.id().equals("to-replica")).findFirst().orElseThrow();
+      assertThat(ours.destination().bucket()).isEqualTo("arn:aws:s3:::" + replica(bucket));
+      assertThat(ours.destination().storageClassAsString()).isEqualTo("STANDARD_IA");
+    }
+
+    public void assertStillDrifted(TestStack stack, String bucket) {
+      assertThat(
+              stack
+                  .s3()
+                  .getBucketReplication(r -> r.bucket(bucket))
+                  .replicationConfiguration()
+                  .rules())
+          .extracting(ReplicationRule::id)
+          .containsExactly("someone-elses");
+    }
+
+    public void tamper(TestStack stack, String bucket) {
+      stack.s3().deleteBucketReplication(r -> r.bucket(bucket));
+    }
+  }
+
+  /** TLS-only merged into a policy that has someone else's statement, which must stay exact. */
+  static final class TlsOnly implements ControlScenario {
+    public String name() {
+      return "tlsOnly";
+    }
+
+    public String controls(String bucket) {
+      return "tlsOnly: {}";
+    }
+
+    public int managedControls() {
+      return 1;
+    }
+
+    static String foreignStatement(String bucket) {
+      return """
+          {"Sid":"PartnerRead","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:root"},\
+          "Action":["s3:GetObject"],"Resource":"arn:aws:s3:::%s/shared/*"}"""
+          .formatted(bucket);
+    }
+
+    public void seedDrift(TestStack stack, String bucket) {
+      stack
+          .s3()
+          .putBucketPolicy(
+              r ->
+                  r.bucket(bucket)
+                      .policy(
+                          "{\"Version\":\"2012-10-17\",\"Statement\":["
+                              + foreignStatement(bucket)
+                              + "]}"));
+    }
+
+    public void assertCorrected(TestStack stack, String bucket) {
+      JsonNode statements = statements(stack, bucket);
+      assertThat(statements).hasSize(2);
+      assertThat(statements.get(0)).isEqualTo(read(foreignStatement(bucket)));
+      JsonNode ours = statements.get(1);
+      assertThat(ours.path("Sid").asText()).isEqualTo("S3PostureDenyInsecureTransport");
+      assertThat(ours.path("Effect").asText()).isEqualTo("Deny");
+      assertThat(ours.path("Condition").path("Bool").path("aws:SecureTransport").asText())
+          .isEqualTo("false");
+    }
+
+    public void assertStillDrifted(TestStack stack, String bucket) {
+      JsonNode statements = statements(stack, bucket);
+      assertThat(statements).hasSize(1);
+      assertThat(statements.get(0)).isEqualTo(read(foreignStatement(bucket)));
+    }
+
+    public void tamper(TestStack stack, String bucket) {
+      seedDrift(stack, bucket);
+    }
+
+    private static JsonNode statements(TestStack stack, String bucket) {
+      return read(stack.s3().getBucketPolicy(r -> r.bucket(bucket)).policy()).path("Statement");
+    }
+  }
+
+  static final class AclsDisabled implements ControlScenario {
+    public String name() {
+      return "aclsDisabled";
+    }
+
+    public String controls(String bucket) {
+      return "aclsDisabled: {}";
+    }
+
+    public int managedControls() {
+      return 1;
+    }
+
+    public void seedDrift(TestStack stack, String bucket) {
+      stack.s3().putBucketAcl(r -> r.bucket(bucket).acl(BucketCannedACL.PUBLIC_READ));
+    }
+
+    public void assertCorrected(TestStack stack, String bucket) {
+      assertThat(ownership(stack, bucket)).isEqualTo(ObjectOwnership.BUCKET_OWNER_ENFORCED);
+      assertThat(stack.s3().getBucketAcl(r -> r.bucket(bucket)).grants())
+          .as("ACL reset to private before ownership changed")
+          .allSatisfy(g -> assertThat(g.grantee().type()).isEqualTo(Type.CANONICAL_USER));
+    }
+
+    public void assertStillDrifted(TestStack stack, String bucket) {
+      assertThat(errorCode(() -> stack.s3().getBucketOwnershipControls(r -> r.bucket(bucket))))
+          .isEqualTo("OwnershipControlsNotFoundError");
+      assertThat(stack.s3().getBucketAcl(r -> r.bucket(bucket)).grants())
+          .anySatisfy(g -> assertThat(g.grantee().uri()).endsWith("AllUsers"));
+    }
+
+    public void tamper(TestStack stack, String bucket) {
+      stack
+          .s3()
+          .putBucketOwnershipControls(
+              r ->
+                  r.bucket(bucket)
+                      .ownershipControls(
+                          c ->
+                              c.rules(
+                                  rule -> rule.objectOwnership(ObjectOwnership.OBJECT_WRITER))));
+    }
+
+    private static ObjectOwnership ownership(TestStack stack, String bucket) {
+      return stack
+          .s3()
+          .getBucketOwnershipControls(r -> r.bucket(bucket))
+          .ownershipControls()
+          .rules()
+          .get(0)
+          .objectOwnership();
+    }
+  }
+
+  /** Only the public grants go; a grant to another account stays. */
+  static final class NoPublicAcl implements ControlScenario {
+    public String name() {
+      return "noPublicAcl";
+    }
+
+    public String controls(String bucket) {
+      return "noPublicAcl: {}";
+    }
+
+    public int managedControls() {
+      return 1;
+    }
+
+    public void seedDrift(TestStack stack, String bucket) {
+      var current = stack.s3().getBucketAcl(r -> r.bucket(bucket));
+      stack
+          .s3()
+          .putBucketAcl(
+              r ->
+                  r.bucket(bucket)
+                      .accessControlPolicy(
+                          p ->
+                              p.owner(current.owner())
+                                  .grants(
+                                      Stream.concat(
+                                              current.grants().stream(),
+                                              Stream.of(
+                                                  Grant.builder()
+                                                      .grantee(
+                                                          g ->
+                                                              g.type(Type.GROUP)
+                                                                  .uri(
+                                                                      "http://acs.amazonaws.com/groups/global/AllUsers"))
+                                                      .permission(Permission.READ)
+                                                      .build(),
+                                                  Grant.builder()
+                                                      .grantee(
+                                                          g ->
+                                                              g.type(Type.CANONICAL_USER)
+                                                                  .id(OTHER_ACCOUNT_USER))
+                                                      .permission(Permission.READ_ACP)
+                                                      .build()))
+                                          .toList())));
+    }
+
+    public void assertCorrected(TestStack stack, String bucket) {
+      List<Grant> grants = stack.s3().getBucketAcl(r -> r.bucket(bucket)).grants();
+      assertThat(grants)
+          .noneSatisfy(g -> assertThat(String.valueOf(g.grantee().uri())).endsWith("AllUsers"));
+      assertThat(grants)
+          .anySatisfy(g -> assertThat(g.grantee().id()).isEqualTo(OTHER_ACCOUNT_USER));
+    }
+
+    public void assertStillDrifted(TestStack stack, String bucket) {
+      assertThat(stack.s3().getBucketAcl(r -> r.bucket(bucket)).grants())
+          .anySatisfy(g -> assertThat(String.valueOf(g.grantee().uri())).endsWith("AllUsers"));
+    }
+
+    public void tamper(TestStack stack, String bucket) {
+      seedDrift(stack, bucket);
+    }
+  }
+
+  static final class WebsiteDisabled implements ControlScenario {
+    public String name() {
+      return "websiteDisabled";
+    }
+
+    public String controls(String bucket) {
+      return "websiteDisabled: {}";
+    }
+
+    public int managedControls() {
+      return 1;
+    }
+
+    public void seedDrift(TestStack stack, String bucket) {
+      stack
+          .s3()
+          .putBucketWebsite(
+              r ->
+                  r.bucket(bucket)
+                      .websiteConfiguration(w -> w.indexDocument(i -> i.suffix("index.html"))));
+    }
+
+    public void assertCorrected(TestStack stack, String bucket) {
+      assertThat(errorCode(() -> stack.s3().getBucketWebsite(r -> r.bucket(bucket))))
+          .isEqualTo("NoSuchWebsiteConfiguration");
+    }
+
+    public void assertStillDrifted(TestStack stack, String bucket) {
+      assertThat(stack.s3().getBucketWebsite(r -> r.bucket(bucket)).indexDocument().suffix())
+          .isEqualTo("index.html");
+    }
+
+    public void tamper(TestStack stack, String bucket) {
+      seedDrift(stack, bucket);
+    }
+  }
+
+  static final class AccessLogging implements ControlScenario {
+    public String name() {
+      return "accessLogging";
+    }
+
+    static String target(String bucket) {
+      return bucket + "-logs";
+    }
+
+    public String controls(String bucket) {
+      return "accessLogging: {targetBucket: %s, targetPrefix: access/}".formatted(target(bucket));
+    }
+
+    public int managedControls() {
+      return 1;
+    }
+
+    public void seedDrift(TestStack stack, String bucket) {
+      String target = target(bucket);
+      stack.s3().createBucket(r -> r.bucket(target));
+      stack
+          .s3()
+          .putBucketPolicy(
+              r ->
+                  r.bucket(target)
+                      .policy(
+                          """
+                      {"Version":"2012-10-17","Statement":[{"Sid":"S3ServerAccessLogs","Effect":"Allow",\
+                      "Principal":{"Service":"logging.s3.amazonaws.com"},"Action":"s3:PutObject",\
+                      "Resource":"arn:aws:s3:::%s/access/*"}]}"""
+                              .formatted(target)));
+    }
+
+    public void assertCorrected(TestStack stack, String bucket) {
+      var enabled = stack.s3().getBucketLogging(r -> r.bucket(bucket)).loggingEnabled();
+      assertThat(enabled).isNotNull();
+      assertThat(enabled.targetBucket()).isEqualTo(target(bucket));
+      assertThat(enabled.targetPrefix()).isEqualTo("access/");
+    }
+
+    public void assertStillDrifted(TestStack stack, String bucket) {
+      assertThat(stack.s3().getBucketLogging(r -> r.bucket(bucket)).loggingEnabled()).isNull();
+    }
+
+    public void tamper(TestStack stack, String bucket) {
+      stack.s3().putBucketLogging(r -> r.bucket(bucket).bucketLoggingStatus(s -> {}));
+    }
+  }
+
+  static JsonNode read(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(json, e);
+    }
+  }
+
+  static String errorCode(Runnable call) {
+    try {
+      call.run();
+      return "none";
+    } catch (NoSuchBucketException e) {
+      return "NoSuchBucket";
+    } catch (S3Exception e) {
+      return e.awsErrorDetails().errorCode();
+    }
+  }
+}

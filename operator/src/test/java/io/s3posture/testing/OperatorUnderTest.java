@@ -1,0 +1,97 @@
+package io.s3posture.testing;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.s3posture.metrics.AwsCallMetrics;
+import io.s3posture.metrics.PostureMetrics;
+import io.s3posture.operator.OperatorConfig;
+import io.s3posture.operator.PostureOperator;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The real operator, in-process, watching only the given namespaces of the shared API server and
+ * talking to moto. Its meter registry gives tests exact AWS call counts.
+ */
+public final class OperatorUnderTest implements AutoCloseable {
+
+  private final PostureOperator operator;
+  private final PrometheusMeterRegistry registry;
+
+  private OperatorUnderTest(PostureOperator operator, PrometheusMeterRegistry registry) {
+    this.operator = operator;
+    this.registry = registry;
+  }
+
+  public static OperatorUnderTest start(TestStack stack, Set<String> namespaces) {
+    return start(stack, stack.kubernetes(), config(stack, namespaces, false, true));
+  }
+
+  public static OperatorUnderTest start(
+      TestStack stack, KubernetesClient client, OperatorConfig config) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PostureOperator operator = new PostureOperator(client, config, registry, Clock.systemUTC());
+    operator.start();
+    return new OperatorUnderTest(operator, registry);
+  }
+
+  public static OperatorConfig config(
+      TestStack stack, Set<String> namespaces, boolean accountPolicies, boolean bucketLabel) {
+    return new OperatorConfig(
+        0,
+        namespaces,
+        false,
+        "default",
+        bucketLabel,
+        4,
+        2,
+        Optional.of(stack.moto().endpoint()),
+        accountPolicies);
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public PostureOperator operator() {
+    return operator;
+  }
+
+  /** Completed checks of policies of {@code kind} (BucketPolicy or AccountPolicy). */
+  public long checks(String kind) {
+    Timer timer = registry.find(PostureMetrics.RECONCILE_DURATION).tag("kind", kind).timer();
+    return timer == null ? 0 : timer.count();
+  }
+
+  /** AWS calls whose operation matches, e.g. {@code op -> op.startsWith("Put")}. */
+  public long awsCalls(Predicate<String> operation) {
+    return registry.find(AwsCallMetrics.CALLS).counters().stream()
+        .filter(c -> operation.test(c.getId().getTag("operation")))
+        .mapToLong(c -> (long) c.count())
+        .sum();
+  }
+
+  /** Calls that change something in AWS. */
+  public long awsWrites() {
+    return awsCalls(op -> op.startsWith("Put") || op.startsWith("Delete"));
+  }
+
+  public long awsReads() {
+    return awsCalls(op -> op.startsWith("Get"));
+  }
+
+  public double counter(String name, String... tags) {
+    Counter counter = registry.find(name).tags(tags).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+  }
+}

@@ -1,0 +1,105 @@
+package io.s3posture.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.s3posture.api.v1alpha1.BucketPolicy;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/** Applying BucketPolicies written as YAML and waiting for the operator to check them. */
+public final class Policies {
+
+  public static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  private final KubernetesClient client;
+  private final OperatorUnderTest operator;
+
+  public Policies(KubernetesClient client, OperatorUnderTest operator) {
+    this.client = client;
+    this.operator = operator;
+  }
+
+  /**
+   * A BucketPolicy in {@code namespace} whose spec is the YAML {@code specBody} (indented two
+   * spaces as the body of "spec:"), with the moto region filled in.
+   */
+  public static String manifest(String namespace, String name, String specBody) {
+    return """
+        apiVersion: s3posture.io/v1alpha1
+        kind: BucketPolicy
+        metadata:
+          name: %s
+          namespace: %s
+        spec:
+          aws:
+            region: %s
+        %s
+        """
+        .formatted(name, namespace, TestStack.REGION, specBody.stripTrailing().indent(2));
+  }
+
+  public BucketPolicy apply(String manifest) {
+    BucketPolicy policy =
+        client
+            .resources(BucketPolicy.class)
+            .load(new ByteArrayInputStream(manifest.getBytes(StandardCharsets.UTF_8)))
+            .item();
+    return client.resource(policy).serverSideApply();
+  }
+
+  /** Applies and waits for the first check of this generation. */
+  public BucketPolicy applyAndAwaitCheck(String manifest) {
+    BucketPolicy applied = apply(manifest);
+    return awaitStatus(applied, p -> true);
+  }
+
+  /** Waits until the status reflects the current generation and satisfies {@code condition}. */
+  public BucketPolicy awaitStatus(BucketPolicy policy, Predicate<BucketPolicy> condition) {
+    return await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> get(policy),
+            p ->
+                p != null
+                    && p.getStatus() != null
+                    && p.getStatus().observedGeneration() != null
+                    && p.getStatus().observedGeneration().equals(p.getMetadata().getGeneration())
+                    && condition.test(p));
+  }
+
+  /** Requests an immediate check through the annotation and waits until it completed. */
+  public BucketPolicy checkNow(BucketPolicy policy) {
+    long before = operator.checks("BucketPolicy");
+    client
+        .resources(BucketPolicy.class)
+        .inNamespace(policy.getMetadata().getNamespace())
+        .withName(policy.getMetadata().getName())
+        .edit(
+            p -> {
+              if (p.getMetadata().getAnnotations() == null) {
+                p.getMetadata().setAnnotations(new java.util.HashMap<>());
+              }
+              p.getMetadata()
+                  .getAnnotations()
+                  .put(BucketPolicy.CHECK_NOW_ANNOTATION, Long.toString(System.nanoTime()));
+              return p;
+            });
+    await().atMost(TIMEOUT).until(() -> operator.checks("BucketPolicy") > before);
+    return get(policy);
+  }
+
+  public BucketPolicy get(BucketPolicy policy) {
+    return client
+        .resources(BucketPolicy.class)
+        .inNamespace(policy.getMetadata().getNamespace())
+        .withName(policy.getMetadata().getName())
+        .get();
+  }
+
+  public void delete(BucketPolicy policy) {
+    client.resource(policy).delete();
+  }
+}
