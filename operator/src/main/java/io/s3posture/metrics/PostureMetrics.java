@@ -38,6 +38,7 @@ public final class PostureMetrics {
   public static final String LAST_CHECK = "s3posture.last.successful.check.timestamp";
   public static final String RESYNC_INTERVAL = "s3posture.resync.interval";
   public static final String ACCOUNT_CONTROL_STATE = "s3posture.account.control.state";
+  public static final String POLICY_CHECKS = "s3posture.policy.checks";
 
   private final MeterRegistry registry;
   private final boolean bucketLabel;
@@ -95,6 +96,7 @@ public final class PostureMetrics {
                 1)));
     accountState.register(flatten(accountRows), true);
     transition.ifPresent(t -> count(base, t, started));
+    countCheck(policy);
     gauge(
             lastCheck,
             LAST_CHECK,
@@ -119,6 +121,7 @@ public final class PostureMetrics {
     sinceRows.put(policy, bucketLabel ? sinceRows(base, sinceByBucketControl) : List.of());
     publishRows();
     transitions.forEach(t -> count(base, t, started));
+    countCheck(policy);
     gauge(
             lastCheck,
             LAST_CHECK,
@@ -127,6 +130,14 @@ public final class PostureMetrics {
         .set(clock.instant().getEpochSecond());
     gauge(resyncSeconds, RESYNC_INTERVAL, policy, "The policy's resync interval in seconds")
         .set(resync.toSeconds());
+  }
+
+  private void countCheck(PolicyKey policy) {
+    Counter.builder(POLICY_CHECKS)
+        .description("Completed checks per policy")
+        .tags(policyTags(policy))
+        .register(registry)
+        .increment();
   }
 
   /** A check that could not run at all. */

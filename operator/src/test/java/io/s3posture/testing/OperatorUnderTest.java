@@ -68,6 +68,16 @@ public final class OperatorUnderTest implements AutoCloseable {
     return timer == null ? 0 : timer.count();
   }
 
+  /** Completed checks of one policy. */
+  public long checks(String kind, String namespace, String name) {
+    Counter counter =
+        registry
+            .find(PostureMetrics.POLICY_CHECKS)
+            .tags("kind", kind, "namespace", namespace, "policy", name)
+            .counter();
+    return counter == null ? 0 : (long) counter.count();
+  }
+
   /** AWS calls whose operation matches, e.g. {@code op -> op.startsWith("Put")}. */
   public long awsCalls(Predicate<String> operation) {
     return registry.find(AwsCallMetrics.CALLS).counters().stream()

@@ -72,7 +72,9 @@ public final class Policies {
 
   /** Requests an immediate check through the annotation and waits until it completed. */
   public BucketPolicy checkNow(BucketPolicy policy) {
-    long before = operator.checks("BucketPolicy");
+    String namespace = policy.getMetadata().getNamespace();
+    String name = policy.getMetadata().getName();
+    long before = operator.checks("BucketPolicy", namespace, name);
     client
         .resources(BucketPolicy.class)
         .inNamespace(policy.getMetadata().getNamespace())
@@ -87,7 +89,7 @@ public final class Policies {
                   .put(BucketPolicy.CHECK_NOW_ANNOTATION, Long.toString(System.nanoTime()));
               return p;
             });
-    await().atMost(TIMEOUT).until(() -> operator.checks("BucketPolicy") > before);
+    await().atMost(TIMEOUT).until(() -> operator.checks("BucketPolicy", namespace, name) > before);
     return get(policy);
   }
 
