@@ -78,6 +78,14 @@ public final class OperatorUnderTest implements AutoCloseable {
     return counter == null ? 0 : (long) counter.count();
   }
 
+  /** Reconciliations JOSDK has completed, status writes included, for all resources. */
+  public long completedReconciliations() {
+    return (long)
+        registry.find("operator.sdk.reconciliations.success").counters().stream()
+            .mapToDouble(Counter::count)
+            .sum();
+  }
+
   /** AWS calls whose operation matches, e.g. {@code op -> op.startsWith("Put")}. */
   public long awsCalls(Predicate<String> operation) {
     return registry.find(AwsCallMetrics.CALLS).counters().stream()

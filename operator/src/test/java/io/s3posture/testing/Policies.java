@@ -75,6 +75,7 @@ public final class Policies {
     String namespace = policy.getMetadata().getNamespace();
     String name = policy.getMetadata().getName();
     long before = operator.checks("BucketPolicy", namespace, name);
+    long completed = operator.completedReconciliations();
     client
         .resources(BucketPolicy.class)
         .inNamespace(policy.getMetadata().getNamespace())
@@ -90,6 +91,8 @@ public final class Policies {
               return p;
             });
     await().atMost(TIMEOUT).until(() -> operator.checks("BucketPolicy", namespace, name) > before);
+    // the check is recorded before JOSDK writes its status: wait for the reconciliation to finish
+    await().atMost(TIMEOUT).until(() -> operator.completedReconciliations() > completed);
     return get(policy);
   }
 
