@@ -96,15 +96,8 @@ public final class PostureMetrics {
                 1)));
     accountState.register(flatten(accountRows), true);
     transition.ifPresent(t -> count(base, t, started));
-    countCheck(policy);
-    gauge(
-            lastCheck,
-            LAST_CHECK,
-            policy,
-            "Last time the policy was checked successfully (Unix time)")
-        .set(clock.instant().getEpochSecond());
-    gauge(resyncSeconds, RESYNC_INTERVAL, policy, "The policy's resync interval in seconds")
-        .set(resync.toSeconds());
+    countFailure(base, outcome);
+    checkCompleted(policy, resync);
   }
 
   /** A completed check of a policy. */
@@ -121,7 +114,15 @@ public final class PostureMetrics {
     sinceRows.put(policy, bucketLabel ? sinceRows(base, sinceByBucketControl) : List.of());
     publishRows();
     transitions.forEach(t -> count(base, t, started));
-    countCheck(policy);
+    results.forEach(result -> result.outcomes().forEach(outcome -> countFailure(base, outcome)));
+    checkCompleted(policy, resync);
+  }
+
+  /**
+   * Freshness gauges, then the completed-checks counter last: whoever waits for the counter sees
+   * every other meter of this check already updated.
+   */
+  private void checkCompleted(PolicyKey policy, Duration resync) {
     gauge(
             lastCheck,
             LAST_CHECK,
@@ -130,9 +131,6 @@ public final class PostureMetrics {
         .set(clock.instant().getEpochSecond());
     gauge(resyncSeconds, RESYNC_INTERVAL, policy, "The policy's resync interval in seconds")
         .set(resync.toSeconds());
-  }
-
-  private void countCheck(PolicyKey policy) {
     Counter.builder(POLICY_CHECKS)
         .description("Completed checks per policy")
         .tags(policyTags(policy))
@@ -223,31 +221,38 @@ public final class PostureMetrics {
     return all;
   }
 
+  /**
+   * Counters of a transition. A drift episode (a control seen drifted after being compliant) counts
+   * once as detected, whether it is corrected in the same check, later, or never; a correction
+   * counts as corrected each time, with the time since the episode began.
+   */
   private void count(Tags base, CheckTransition t, Instant started) {
     Tags tags = base.and("control", t.control());
-    switch (t.to()) {
-      case DRIFTED, NEEDS_HUMAN ->
-          counter(DRIFT_DETECTED, "Drift found (newly) on a bucket control", tags);
-      case CORRECTED -> {
-        counter(DRIFT_DETECTED, "Drift found (newly) on a bucket control", tags);
-        counter(DRIFT_CORRECTED, "Drift corrected and verified", tags);
-        Instant since = t.since().orElse(started);
-        DistributionSummary.builder(TIME_TO_CORRECT)
-            .description("Seconds from detecting drift to having corrected it")
-            .baseUnit("seconds")
-            .tag("control", t.control())
-            .publishPercentileHistogram()
-            .minimumExpectedValue(0.1)
-            .maximumExpectedValue(86400.0)
-            .register(registry)
-            .record(Math.max(0, Duration.between(since, clock.instant()).toMillis()) / 1000.0);
-      }
-      case FAILED ->
-          counter(
-              REMEDIATION_FAILURES,
-              "Failed reads or corrections of a bucket control, by reason",
-              tags.and("reason", t.reason()));
-      default -> {}
+    if (t.startsDriftEpisode()) {
+      counter(DRIFT_DETECTED, "Drift episodes found: a compliant control seen drifted", tags);
+    }
+    if (t.to() == OutcomeState.CORRECTED) {
+      counter(DRIFT_CORRECTED, "Drift corrected and verified", tags);
+      Instant since = t.since().orElse(started);
+      DistributionSummary.builder(TIME_TO_CORRECT)
+          .description("Seconds from detecting drift to having corrected it")
+          .baseUnit("seconds")
+          .tag("control", t.control())
+          .publishPercentileHistogram()
+          .minimumExpectedValue(0.1)
+          .maximumExpectedValue(86400.0)
+          .register(registry)
+          .record(Math.max(0, Duration.between(since, clock.instant()).toMillis()) / 1000.0);
+    }
+  }
+
+  /** Every failed read or correction counts, not only the first of a run of failures. */
+  private void countFailure(Tags base, ControlOutcome outcome) {
+    if (outcome.state() == OutcomeState.FAILED) {
+      counter(
+          REMEDIATION_FAILURES,
+          "Failed reads or corrections of a bucket control, by reason (each failed check)",
+          base.and("control", outcome.control().specName(), "reason", outcome.reason()));
     }
   }
 

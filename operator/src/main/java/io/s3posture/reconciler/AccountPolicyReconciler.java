@@ -135,7 +135,7 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
                     new CheckTransition(
                         outcome.control().specName(),
                         outcome.state(),
-                        outcome.reason(),
+                        !outcome.drift().isNone(),
                         before.map(Finding::since).map(Instant::parse)))
                 : Optional.empty(),
             interval,

@@ -75,7 +75,7 @@ public final class CheckReporter {
     return new CheckTransition(
         t.outcome().control().specName(),
         t.outcome().state(),
-        t.outcome().reason(),
+        !t.outcome().drift().isNone(),
         Optional.ofNullable(before).map(OutcomeHistory.Entry::since).map(CheckReporter::parse));
   }
 
