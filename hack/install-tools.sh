@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the local stack's binaries from the Go module proxy and caches them outside the repo.
 #   kube-apiserver (k8s.io/kubernetes), etcd (go.etcd.io/etcd/server/v3), helm (helm.sh/helm/v3),
-#   promtool (github.com/prometheus/prometheus).
+#   promtool (github.com/prometheus/prometheus), glua (github.com/yuin/gopher-lua: the Lua VM Argo CD
+#   runs health checks with).
 # Idempotent: each tool is rebuilt only when its version stamp is missing or differs.
 # Prints the bin directory on the last line of stdout.
 set -euo pipefail
@@ -10,6 +11,7 @@ K8S_VERSION="${K8S_VERSION:-1.35.4}"
 ETCD_VERSION="${ETCD_VERSION:-3.6.16}"
 HELM_VERSION="${HELM_VERSION:-3.19.0}"
 PROMETHEUS_VERSION="${PROMETHEUS_VERSION:-0.316.0}"
+GOPHER_LUA_VERSION="${GOPHER_LUA_VERSION:-1.1.1}"
 TOOLS_DIR="${S3POSTURE_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/s3-posture-operator/tools}"
 BIN_DIR="$TOOLS_DIR/bin"
 LOG_DIR="$TOOLS_DIR/logs"
@@ -71,7 +73,7 @@ MOTO_MIN_VERSION="${MOTO_MIN_VERSION:-5.1}"
 MOTO_PIP_SPEC="${MOTO_PIP_SPEC:-moto[server]==5.2.5}"
 
 # The interpreter behind a moto_server script (resolving pyenv shims), or nothing.
-moto_python() {
+python_behind() {
   local script="$1"
   if command -v pyenv >/dev/null && [[ "$(head -c 200 "$script" 2>/dev/null)" == *pyenv* ]]; then
     script="$(pyenv which moto_server 2>/dev/null)" || return 1
@@ -84,14 +86,16 @@ moto_python() {
 version_at_least() { [[ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n 1)" == "$2" ]]; }
 
 # moto's standalone server: the one on PATH if it is recent enough, else a project-managed virtualenv.
+# moto_python is the interpreter that has moto (and boto3, which moto depends on), for the demo's scripts.
 install_moto() {
   local target="$BIN_DIR/moto_server" found py version
   if found="$(command -v moto_server)" && [[ "$found" != "$target" ]] \
-      && py="$(moto_python "$found")" \
+      && py="$(python_behind "$found")" \
       && version="$($py -c 'import moto, flask; print(moto.__version__)' 2>/dev/null)" \
       && version_at_least "$version" "$MOTO_MIN_VERSION"; then
     printf '#!/bin/sh\nexec %s -m moto.server "$@"\n' "$py" > "$target"
-    chmod +x "$target"
+    printf '#!/bin/sh\nexec %s "$@"\n' "$py" > "$BIN_DIR/moto_python"
+    chmod +x "$target" "$BIN_DIR/moto_python"
     say "moto_server $version (from $found)"
     return
   fi
@@ -105,7 +109,8 @@ $(tail -n 25 "$LOG_DIR/moto.log")"
     echo "$MOTO_PIP_SPEC" > "$venv/.spec"
   fi
   printf '#!/bin/sh\nexec %s "$@"\n' "$venv/bin/moto_server" > "$target"
-  chmod +x "$target"
+  printf '#!/bin/sh\nexec %s "$@"\n' "$venv/bin/python" > "$BIN_DIR/moto_python"
+  chmod +x "$target" "$BIN_DIR/moto_python"
   say "moto_server from $venv"
 }
 
@@ -124,5 +129,8 @@ if [[ "$want" == all || "$want" == helm ]]; then
 fi
 if [[ "$want" == all || "$want" == promtool ]]; then
   build_tool promtool "$PROMETHEUS_VERSION" "github.com/prometheus/prometheus@v$PROMETHEUS_VERSION" github.com/prometheus/prometheus/cmd/promtool
+fi
+if [[ "$want" == all || "$want" == lua ]]; then
+  build_tool glua "$GOPHER_LUA_VERSION" "github.com/yuin/gopher-lua@v$GOPHER_LUA_VERSION" github.com/yuin/gopher-lua/cmd/glua
 fi
 echo "$BIN_DIR"

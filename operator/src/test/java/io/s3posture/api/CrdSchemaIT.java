@@ -45,8 +45,13 @@ class CrdSchemaIT {
     return list("invalid");
   }
 
+  /** The test's valid manifests and the examples users copy from crds/examples. */
   static Stream<Path> valid() throws IOException {
-    return list("valid");
+    try (var examples = Files.list(Path.of("..", "crds", "examples"))) {
+      return Stream.concat(
+          list("valid"),
+          examples.filter(f -> f.toString().endsWith(".yaml")).sorted().toList().stream());
+    }
   }
 
   @ParameterizedTest(name = "{0}")
