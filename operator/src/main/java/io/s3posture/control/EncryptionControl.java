@@ -38,6 +38,8 @@ public final class EncryptionControl implements Control<EncryptionRequirement, D
     List<FieldDrift> fields = new ArrayList<>();
     boolean requiresKms = required.algorithm() != EncryptionAlgorithm.SSE_S3;
     String expectedAlgorithm = required.algorithm().awsName();
+    String expectedSetting =
+        expectedAlgorithm + required.kmsKeyArn().map(key -> " with key " + key).orElse("");
     if (observed.usesKms()) {
       String key = observed.kmsKeyId().orElse(AWS_MANAGED_KEY);
       boolean keyAccepted = observed.kmsKeyId().map(required::accepts).orElse(false);
@@ -45,10 +47,10 @@ public final class EncryptionControl implements Control<EncryptionRequirement, D
         fields.add(FieldDrift.put("kmsKey", expectedKeys(required), key));
       }
       if (requiresKms && !observed.algorithm().equals(expectedAlgorithm)) {
-        fields.add(FieldDrift.put("algorithm", expectedAlgorithm, observed.algorithm()));
+        fields.add(FieldDrift.put("algorithm", expectedSetting, observed.algorithm()));
       }
     } else if (requiresKms || !observed.algorithm().equals(DefaultEncryption.AES256)) {
-      fields.add(FieldDrift.put("algorithm", expectedAlgorithm, observed.algorithm()));
+      fields.add(FieldDrift.put("algorithm", expectedSetting, observed.algorithm()));
     }
     required
         .bucketKey()
