@@ -38,7 +38,7 @@ public final class TestStack implements AutoCloseable {
   private final KubernetesClient kubernetes;
   private final AwsClientFactory awsClientFactory;
 
-  TestStack(LocalStack stack) {
+  public TestStack(LocalStack stack) {
     this.stack = stack;
     this.kubernetes = kubernetesClient(stack);
     this.awsClientFactory = new AwsClientFactory(List.of(), 3);
@@ -47,7 +47,9 @@ public final class TestStack implements AutoCloseable {
 
   /** Applies the shipped CRDs (crds/) and waits until the API server serves them. */
   private void installCrds() {
-    try (var files = Files.list(Path.of("..", "crds"))) {
+    // tests run in operator/, tools such as the benchmark from the repository root
+    Path crds = Files.isDirectory(Path.of("..", "crds")) ? Path.of("..", "crds") : Path.of("crds");
+    try (var files = Files.list(crds)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         try (var in = Files.newInputStream(file)) {
           CustomResourceDefinition crd =
