@@ -124,8 +124,7 @@ class BucketPolicyStatusFactoryTest {
     assertThat(BucketPolicyStatusFactory.historyFrom(status))
         .containsEntry(
             new OutcomeHistory.Key("b", ControlName.VERSIONING),
-            new OutcomeHistory.Entry(
-                OutcomeState.NEEDS_HUMAN, "NeedsHuman", "2025-12-24T00:00:00Z"));
+            new OutcomeHistory.Entry(OutcomeState.NEEDS_HUMAN, "r", "2025-12-24T00:00:00Z"));
   }
 
   private static BucketResult bucket(String name, OutcomeState state) {
