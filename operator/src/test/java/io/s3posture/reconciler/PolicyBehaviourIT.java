@@ -271,6 +271,35 @@ class PolicyBehaviourIT {
     assertThat(operator.awsWrites()).as("nothing undone").isEqualTo(writes);
   }
 
+  @Test
+  void assumesTheDeclaredRoleOnceAndReusesItsCredentials() {
+    String bucket = bucket("assumed");
+    BucketPolicy policy =
+        policies.applyAndAwaitCheck(
+            Policies.manifest(
+                    namespace,
+                    "assumed",
+                    """
+                buckets: {names: [%s]}
+                controls: {versioning: {}}
+                """
+                        .formatted(bucket))
+                .replace(
+                    "region: " + TestStack.REGION,
+                    "region: "
+                        + TestStack.REGION
+                        + "\n    roleArn: arn:aws:iam::123456789012:role/s3-posture"
+                        + "\n    externalId: s3-posture-test"));
+    assertThat(compliant(policy).getReason()).isEqualTo("AllCompliant");
+    assertThat(versioning(bucket)).isEqualTo(BucketVersioningStatus.ENABLED);
+    policies.checkNow(policy);
+    policies.checkNow(policy);
+    assertThat(operator.awsCalls("AssumeRole"::equals))
+        .as("credentials cached across checks")
+        .isEqualTo(1);
+    policies.delete(policy);
+  }
+
   private String bucket(String prefix) {
     String bucket = TestStack.uniqueBucketName(prefix);
     stack.s3().createBucket(r -> r.bucket(bucket));
