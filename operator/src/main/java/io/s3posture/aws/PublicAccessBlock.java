@@ -10,6 +10,19 @@ public record PublicAccessBlock(
   public static final PublicAccessBlock NONE = new PublicAccessBlock(false, false, false, false);
   public static final PublicAccessBlock ALL = new PublicAccessBlock(true, true, true, true);
 
+  /** From the SDK's nullable flags: an unset flag is off. */
+  public static PublicAccessBlock of(
+      Boolean blockPublicAcls,
+      Boolean ignorePublicAcls,
+      Boolean blockPublicPolicy,
+      Boolean restrictPublicBuckets) {
+    return new PublicAccessBlock(
+        Boolean.TRUE.equals(blockPublicAcls),
+        Boolean.TRUE.equals(ignorePublicAcls),
+        Boolean.TRUE.equals(blockPublicPolicy),
+        Boolean.TRUE.equals(restrictPublicBuckets));
+  }
+
   /** Every flag that is on in either: turning flags on never turns another off. */
   public PublicAccessBlock union(PublicAccessBlock other) {
     return new PublicAccessBlock(

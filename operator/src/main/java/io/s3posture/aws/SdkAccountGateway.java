@@ -19,11 +19,11 @@ public final class SdkAccountGateway implements AccountGateway {
           s3Control
               .getPublicAccessBlock(r -> r.accountId(accountId))
               .publicAccessBlockConfiguration();
-      return new PublicAccessBlock(
-          Boolean.TRUE.equals(c.blockPublicAcls()),
-          Boolean.TRUE.equals(c.ignorePublicAcls()),
-          Boolean.TRUE.equals(c.blockPublicPolicy()),
-          Boolean.TRUE.equals(c.restrictPublicBuckets()));
+      return PublicAccessBlock.of(
+          c.blockPublicAcls(),
+          c.ignorePublicAcls(),
+          c.blockPublicPolicy(),
+          c.restrictPublicBuckets());
     } catch (NoSuchPublicAccessBlockConfigurationException e) {
       return PublicAccessBlock.NONE;
     } catch (RuntimeException e) {

@@ -98,11 +98,11 @@ public final class SdkS3Gateway implements S3Gateway {
           var c =
               s3.getPublicAccessBlock(r -> r.bucket(bucket).expectedBucketOwner(expectedOwner))
                   .publicAccessBlockConfiguration();
-          return new PublicAccessBlock(
-              isTrue(c.blockPublicAcls()),
-              isTrue(c.ignorePublicAcls()),
-              isTrue(c.blockPublicPolicy()),
-              isTrue(c.restrictPublicBuckets()));
+          return PublicAccessBlock.of(
+              c.blockPublicAcls(),
+              c.ignorePublicAcls(),
+              c.blockPublicPolicy(),
+              c.restrictPublicBuckets());
         });
   }
 

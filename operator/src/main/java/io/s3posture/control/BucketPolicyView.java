@@ -10,6 +10,10 @@ public record BucketPolicyView(String bucketArn, Optional<String> json) {
         "arn:" + gateway.arnPartition() + ":s3:::" + bucket, gateway.bucketPolicy(bucket));
   }
 
+  /** The drift of a policy that is not valid JSON: only a person can repair it. */
+  static final Drift UNPARSEABLE =
+      Drift.of(FieldDrift.notRemediable("policy", "a valid JSON policy", "unparseable policy"));
+
   /** The parsed document: empty policy when there is none, empty Optional when unparseable. */
   Optional<PolicyDocument> document() {
     return json.isEmpty()

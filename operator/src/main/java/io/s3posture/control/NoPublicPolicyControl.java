@@ -55,8 +55,7 @@ public final class NoPublicPolicyControl implements Control<Boolean, BucketPolic
   public Drift diff(Boolean required, BucketPolicyView observed) {
     Optional<PolicyDocument> document = observed.document();
     if (document.isEmpty()) {
-      return Drift.of(
-          FieldDrift.notRemediable("policy", "a valid JSON policy", "unparseable policy"));
+      return BucketPolicyView.UNPARSEABLE;
     }
     List<FieldDrift> fields = new ArrayList<>();
     List<JsonNode> statements = document.get().statements();

@@ -34,8 +34,7 @@ public final class TlsOnlyControl implements Control<Boolean, BucketPolicyView> 
   public Drift diff(Boolean required, BucketPolicyView observed) {
     Optional<PolicyDocument> document = observed.document();
     if (document.isEmpty()) {
-      return Drift.of(
-          FieldDrift.notRemediable("policy", "a valid JSON policy", "unparseable policy"));
+      return BucketPolicyView.UNPARSEABLE;
     }
     if (document.get().containsEquivalent(statement(observed.bucketArn()))) {
       return Drift.NONE;

@@ -1,6 +1,5 @@
 package io.s3posture.reconciler;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -141,7 +140,7 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
             interval,
             started);
       }
-      return withStatus(policy, status)
+      return StatusPatch.ifChanged(policy, status, AccountPolicy::new)
           .rescheduleAfter(schedule.next(uid, interval, outcome.retrySoon()));
     } finally {
       timing.stop(metrics.reconcileTimer(KIND));
@@ -167,33 +166,16 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
       AccountPolicy policy, Context<AccountPolicy> context, Exception e) {
     LOG.error("unexpected error checking AccountPolicy {}", policy.getMetadata().getName(), e);
     return ErrorStatusUpdateControl.patchStatus(
-        statusOnly(
+        StatusPatch.statusOnly(
             policy,
             statusFactory.notChecked(
-                policy, ConditionReason.InternalError, String.valueOf(e.getMessage()))));
+                policy, ConditionReason.InternalError, String.valueOf(e.getMessage())),
+            AccountPolicy::new));
   }
 
   private static Optional<Finding> previousFinding(AccountPolicy policy) {
     return Optional.ofNullable(policy.getStatus())
         .map(AccountPolicyStatus::findings)
         .flatMap(findings -> findings.stream().findFirst());
-  }
-
-  private static UpdateControl<AccountPolicy> withStatus(
-      AccountPolicy policy, AccountPolicyStatus status) {
-    return Objects.equals(policy.getStatus(), status)
-        ? UpdateControl.noUpdate()
-        : UpdateControl.patchStatus(statusOnly(policy, status));
-  }
-
-  private static AccountPolicy statusOnly(AccountPolicy policy, AccountPolicyStatus status) {
-    AccountPolicy fresh = new AccountPolicy();
-    fresh.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(policy.getMetadata().getName())
-            .withUid(policy.getMetadata().getUid())
-            .build());
-    fresh.setStatus(status);
-    return fresh;
   }
 }

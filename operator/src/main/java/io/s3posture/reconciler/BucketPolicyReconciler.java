@@ -1,6 +1,5 @@
 package io.s3posture.reconciler;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -126,7 +125,8 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
       BucketPolicyStatus status = reporter.report(policy, key, results, started, interval);
       boolean retrySoon = results.stream().anyMatch(BucketResult::retrySoon);
       LOG.debug("checked {} bucket(s), {} compliant", buckets.size(), status.buckets().compliant());
-      return withStatus(policy, status).rescheduleAfter(schedule.next(uid, interval, retrySoon));
+      return StatusPatch.ifChanged(policy, status, BucketPolicy::new)
+          .rescheduleAfter(schedule.next(uid, interval, retrySoon));
     } catch (AwsFailure failure) {
       LOG.warn("could not check the policy: {}", failure.getMessage());
       metrics.checkFailed(key, failure.kind().reason());
@@ -137,7 +137,7 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
         events.publish(
             policy, List.of(new PostureEvent(EventReason.CheckFailed, failure.getMessage())));
       }
-      return withStatus(policy, status)
+      return StatusPatch.ifChanged(policy, status, BucketPolicy::new)
           .rescheduleAfter(schedule.next(uid, interval, failure.isTransient()));
     } finally {
       timing.stop(metrics.reconcileTimer(KIND));
@@ -157,7 +157,8 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
     BucketPolicyStatus status =
         statusFactory.notChecked(
             policy, ConditionReason.InternalError, String.valueOf(e.getMessage()));
-    return ErrorStatusUpdateControl.patchStatus(statusOnly(policy, status));
+    return ErrorStatusUpdateControl.patchStatus(
+        StatusPatch.statusOnly(policy, status, BucketPolicy::new));
   }
 
   private static boolean wasNotReady(BucketPolicy policy) {
@@ -179,25 +180,5 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
             .map(c -> c.getMessage())
             .findFirst()
             .orElse(null);
-  }
-
-  /** Patches status only when it changed: an unchanged check writes nothing. */
-  private static UpdateControl<BucketPolicy> withStatus(
-      BucketPolicy policy, BucketPolicyStatus status) {
-    return Objects.equals(policy.getStatus(), status)
-        ? UpdateControl.noUpdate()
-        : UpdateControl.patchStatus(statusOnly(policy, status));
-  }
-
-  private static BucketPolicy statusOnly(BucketPolicy policy, BucketPolicyStatus status) {
-    BucketPolicy fresh = new BucketPolicy();
-    fresh.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(policy.getMetadata().getName())
-            .withNamespace(policy.getMetadata().getNamespace())
-            .withUid(policy.getMetadata().getUid())
-            .build());
-    fresh.setStatus(status);
-    return fresh;
   }
 }
