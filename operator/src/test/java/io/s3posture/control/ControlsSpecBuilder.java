@@ -1,0 +1,121 @@
+package io.s3posture.control;
+
+import io.s3posture.api.v1alpha1.AccessLoggingSpec;
+import io.s3posture.api.v1alpha1.BasicControlSpec;
+import io.s3posture.api.v1alpha1.ControlsSpec;
+import io.s3posture.api.v1alpha1.EncryptionSpec;
+import io.s3posture.api.v1alpha1.Mode;
+import io.s3posture.api.v1alpha1.ObjectLockSpec;
+import io.s3posture.api.v1alpha1.PublicAccessBlockSpec;
+import io.s3posture.api.v1alpha1.ReplicationSpec;
+import io.s3posture.api.v1alpha1.VersioningSpec;
+
+/** Builds a {@link ControlsSpec}: only the controls named are managed. */
+final class ControlsSpecBuilder {
+
+  private PublicAccessBlockSpec publicAccessBlock;
+  private EncryptionSpec encryption;
+  private VersioningSpec versioning;
+  private ObjectLockSpec objectLock;
+  private ReplicationSpec replication;
+  private BasicControlSpec tlsOnly;
+  private BasicControlSpec aclsDisabled;
+  private BasicControlSpec noPublicAcl;
+  private BasicControlSpec noPublicPolicy;
+  private BasicControlSpec websiteDisabled;
+  private AccessLoggingSpec accessLogging;
+
+  static ControlsSpecBuilder controls() {
+    return new ControlsSpecBuilder();
+  }
+
+  static BasicControlSpec on() {
+    return new BasicControlSpec(null);
+  }
+
+  static BasicControlSpec on(Mode mode) {
+    return new BasicControlSpec(mode);
+  }
+
+  static PublicAccessBlockSpec allFlags() {
+    return new PublicAccessBlockSpec(true, true, true, true, null);
+  }
+
+  static EncryptionSpec sseS3() {
+    return new EncryptionSpec(null, null, null, null, null);
+  }
+
+  static VersioningSpec versioningEnabled() {
+    return new VersioningSpec(VersioningSpec.Status.Enabled, null, null);
+  }
+
+  ControlsSpecBuilder publicAccessBlock(PublicAccessBlockSpec spec) {
+    this.publicAccessBlock = spec;
+    return this;
+  }
+
+  ControlsSpecBuilder encryption(EncryptionSpec spec) {
+    this.encryption = spec;
+    return this;
+  }
+
+  ControlsSpecBuilder versioning(VersioningSpec spec) {
+    this.versioning = spec;
+    return this;
+  }
+
+  ControlsSpecBuilder objectLock(ObjectLockSpec spec) {
+    this.objectLock = spec;
+    return this;
+  }
+
+  ControlsSpecBuilder replication(ReplicationSpec spec) {
+    this.replication = spec;
+    return this;
+  }
+
+  ControlsSpecBuilder tlsOnly(BasicControlSpec spec) {
+    this.tlsOnly = spec;
+    return this;
+  }
+
+  ControlsSpecBuilder aclsDisabled(BasicControlSpec spec) {
+    this.aclsDisabled = spec;
+    return this;
+  }
+
+  ControlsSpecBuilder noPublicAcl(BasicControlSpec spec) {
+    this.noPublicAcl = spec;
+    return this;
+  }
+
+  ControlsSpecBuilder noPublicPolicy(BasicControlSpec spec) {
+    this.noPublicPolicy = spec;
+    return this;
+  }
+
+  ControlsSpecBuilder websiteDisabled(BasicControlSpec spec) {
+    this.websiteDisabled = spec;
+    return this;
+  }
+
+  ControlsSpecBuilder accessLogging(AccessLoggingSpec spec) {
+    this.accessLogging = spec;
+    return this;
+  }
+
+  ControlsSpec build() {
+    return new ControlsSpec(
+        publicAccessBlock,
+        encryption,
+        versioning,
+        objectLock,
+        replication,
+        tlsOnly,
+        aclsDisabled,
+        noPublicAcl,
+        noPublicPolicy,
+        websiteDisabled,
+        accessLogging);
+  }
+}
