@@ -1,0 +1,195 @@
+package io.s3posture.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.s3posture.api.v1alpha1.AccountPolicy;
+import io.s3posture.api.v1alpha1.BucketPolicy;
+import io.s3posture.testing.LocalStackExtension;
+import io.s3posture.testing.ManagementEndpoint;
+import io.s3posture.testing.OperatorUnderTest;
+import io.s3posture.testing.Policies;
+import io.s3posture.testing.Scrape;
+import io.s3posture.testing.TestLocks;
+import io.s3posture.testing.TestStack;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * No dashboard panel and no alert points at a metric that does not exist: drives the operator
+ * through everything the queries look at (drift in Audit, a correction in Enforce, a missing
+ * bucket, a policy that cannot be checked, an AccountPolicy) and checks that every metric name in
+ * the dashboard's queries and in the alert rules is in a real scrape of /metrics.
+ */
+@ExtendWith(LocalStackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ResourceLock(TestLocks.MOTO_ACCOUNT)
+class DashboardMetricsIT {
+
+  /**
+   * Series Prometheus makes itself, not the operator: {@code up} is set per scrape target (the
+   * operator-down alert reads it).
+   */
+  private static final Set<String> FROM_PROMETHEUS = Set.of("up");
+
+  private static final Path SCRAPE_COPY = Path.of("target", "dashboard-metrics-scrape.txt");
+
+  private TestStack stack;
+  private String namespace;
+  private OperatorUnderTest operator;
+  private ManagementEndpoint endpoint;
+  private Policies policies;
+  private final List<HasMetadata> created = new ArrayList<>();
+
+  @BeforeAll
+  void startOperator(TestStack stack) {
+    this.stack = stack;
+    this.namespace = stack.createNamespace("dashboard");
+    this.operator =
+        OperatorUnderTest.start(
+            stack,
+            stack.kubernetes(),
+            OperatorUnderTest.config(stack, Set.of(namespace), true, true));
+    ProcessMetrics.bindTo(operator.registry()); // as OperatorCommand does in the real process
+    this.endpoint = ManagementEndpoint.serve(operator);
+    this.policies = new Policies(stack.kubernetes(), operator);
+  }
+
+  @AfterAll
+  void stopOperator() {
+    created.forEach(resource -> stack.kubernetes().resource(resource).delete());
+    endpoint.close();
+    operator.close();
+  }
+
+  @Test
+  void everyMetricTheDashboardAndTheAlertsUseIsScraped() throws IOException {
+    Set<String> used = MonitoringFiles.metricNamesUsed();
+    assertThat(used)
+        .as("names found in the dashboard and the rules (the extraction works)")
+        .contains(
+            "s3posture_policy_buckets",
+            "s3posture_bucket_drift_since_timestamp_seconds",
+            "s3posture_aws_api_call_duration_seconds_bucket",
+            "s3posture_last_successful_check_timestamp_seconds",
+            "s3posture_account_control_state",
+            "jvm_memory_used_bytes",
+            "up");
+    String audited = bucket();
+    String enforced = bucket();
+    BucketPolicy audit = apply(versioningPolicy("audit", "Audit", audited));
+    BucketPolicy enforce = apply(versioningPolicy("enforce", "Enforce", enforced));
+    BucketPolicy missing =
+        apply(versioningPolicy("missing", "Enforce", TestStack.uniqueBucketName("dashboard-gone")));
+    BucketPolicy unreachable = apply(unreachablePolicy("unreachable"));
+    created.add(accountPolicy("dashboard-account-" + namespace));
+    policies.awaitStatus(audit, p -> p.getStatus().buckets().drifted() == 1);
+    policies.awaitStatus(enforce, p -> p.getStatus().buckets().compliant() == 1);
+    policies.awaitStatus(missing, p -> p.getStatus().buckets().failed() == 1);
+    policies.awaitStatus(unreachable, p -> notReady(p.getStatus().conditions()));
+
+    Set<String> expected = new TreeSet<>(used);
+    expected.removeAll(FROM_PROMETHEUS);
+    await()
+        .atMost(Policies.TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Scrape scrape = endpoint.scrape();
+              Files.writeString(SCRAPE_COPY, scrape.text());
+              assertThat(scrape.names())
+                  .as("metric names in a real scrape (saved to %s)", SCRAPE_COPY)
+                  .containsAll(expected);
+            });
+  }
+
+  private String bucket() {
+    String bucket = TestStack.uniqueBucketName("dashboard");
+    stack.s3().createBucket(r -> r.bucket(bucket));
+    return bucket;
+  }
+
+  private BucketPolicy apply(String manifest) {
+    BucketPolicy policy = policies.apply(manifest);
+    created.add(policy);
+    return policy;
+  }
+
+  private String versioningPolicy(String name, String mode, String bucket) {
+    return Policies.manifest(
+        namespace,
+        name,
+        """
+        mode: %s
+        buckets:
+          names: [%s]
+        controls:
+          versioning: {}
+        """
+            .formatted(mode, bucket));
+  }
+
+  private String unreachablePolicy(String name) {
+    return """
+        apiVersion: s3posture.io/v1alpha1
+        kind: BucketPolicy
+        metadata:
+          name: %s
+          namespace: %s
+        spec:
+          aws:
+            region: %s
+            endpoint: http://127.0.0.1:1
+          buckets:
+            selector:
+              namePatterns: ["dashboard-*"]
+          controls:
+            versioning: {}
+        """
+        .formatted(name, namespace, TestStack.REGION);
+  }
+
+  /** Audit only: reads moto's account-level block, never writes it (other tests use it). */
+  private AccountPolicy accountPolicy(String name) {
+    String yaml =
+        """
+        apiVersion: s3posture.io/v1alpha1
+        kind: AccountPolicy
+        metadata:
+          name: %s
+        spec:
+          mode: Audit
+          aws:
+            region: %s
+            accountId: "%s"
+          publicAccessBlock: {}
+        """
+            .formatted(name, TestStack.REGION, TestStack.ACCOUNT_ID);
+    AccountPolicy policy =
+        stack
+            .kubernetes()
+            .resources(AccountPolicy.class)
+            .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+            .item();
+    return stack.kubernetes().resource(policy).serverSideApply();
+  }
+
+  private static boolean notReady(List<io.fabric8.kubernetes.api.model.Condition> conditions) {
+    return conditions != null
+        && conditions.stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "False".equals(c.getStatus()));
+  }
+}
