@@ -99,7 +99,7 @@ public final class BucketCheck {
     Optional<ControlName> unmet =
         control.dependsOn().stream()
             .filter(dependency -> earlier.containsKey(dependency))
-            .filter(dependency -> !earlier.get(dependency).state().isCompliant())
+            .filter(dependency -> !inPlace(earlier.get(dependency)))
             .findFirst();
     if (unmet.isPresent()) {
       return new ControlOutcome(
@@ -137,6 +137,15 @@ public final class BucketCheck {
       LOG.warn("could not correct {}: {}", control.name(), failure.getMessage());
       return failed(control.name(), drift, failure, "correction failed");
     }
+  }
+
+  /**
+   * Whether a dependency leaves nothing the operator could correct: compliant, corrected, or only
+   * drift a person must fix (versioning Enabled without a required MFA delete is enough for object
+   * lock and replication).
+   */
+  private static boolean inPlace(ControlOutcome dependency) {
+    return dependency.state().isCompliant() || dependency.state() == OutcomeState.NEEDS_HUMAN;
   }
 
   private static ControlOutcome needsHuman(ControlName control, Drift drift) {
