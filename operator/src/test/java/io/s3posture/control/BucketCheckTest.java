@@ -1,0 +1,633 @@
+package io.s3posture.control;
+
+import static io.s3posture.control.ControlsSpecBuilder.controls;
+import static io.s3posture.control.ControlsSpecBuilder.on;
+import static io.s3posture.control.FakeS3Gateway.OWNER;
+import static io.s3posture.control.FakeS3Gateway.groupGrant;
+import static io.s3posture.control.FakeS3Gateway.userGrant;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.s3posture.api.v1alpha1.AccessLoggingSpec;
+import io.s3posture.api.v1alpha1.ControlsSpec;
+import io.s3posture.api.v1alpha1.EncryptionSpec;
+import io.s3posture.api.v1alpha1.Mode;
+import io.s3posture.api.v1alpha1.ObjectLockSpec;
+import io.s3posture.api.v1alpha1.PublicAccessBlockSpec;
+import io.s3posture.api.v1alpha1.ReplicationSpec;
+import io.s3posture.api.v1alpha1.VersioningSpec;
+import io.s3posture.aws.BucketAcl;
+import io.s3posture.aws.DefaultEncryption;
+import io.s3posture.aws.FailureKind;
+import io.s3posture.aws.LoggingTarget;
+import io.s3posture.aws.ObjectLockState;
+import io.s3posture.aws.ObjectOwnership;
+import io.s3posture.aws.PublicAccessBlock;
+import io.s3posture.aws.ReplicationConfig;
+import io.s3posture.aws.VersioningState;
+import io.s3posture.aws.VersioningState.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class BucketCheckTest {
+
+  private static final String BUCKET = "b";
+  private static final String ROLE = "arn:aws:iam::111122223333:role/replication";
+  private static final String REPLICA = "arn:aws:s3:::replica";
+  private static final String ATTACKER_KEY =
+      "arn:aws:kms:us-east-1:999999999999:key/ffffffff-ffff-ffff-ffff-ffffffffffff";
+  private static final LoggingTarget LOGS = new LoggingTarget("logs", "b/");
+  private static final ObjectLockState.Retention RETENTION =
+      ObjectLockState.Retention.of("GOVERNANCE", 30, null);
+  private static final String PUBLIC_STATEMENT =
+      "{\"Sid\":\"Public\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\","
+          + "\"Resource\":\"arn:aws:s3:::b/*\"}";
+
+  /** The one read each control makes to observe a bucket. */
+  private static final Map<ControlName, String> READ_OF =
+      Map.ofEntries(
+          Map.entry(ControlName.NO_PUBLIC_ACL, "GetBucketAcl"),
+          Map.entry(ControlName.ACLS_DISABLED, "GetBucketOwnershipControls"),
+          Map.entry(ControlName.PUBLIC_ACCESS_BLOCK, "GetPublicAccessBlock"),
+          Map.entry(ControlName.ENCRYPTION, "GetBucketEncryption"),
+          Map.entry(ControlName.VERSIONING, "GetBucketVersioning"),
+          Map.entry(ControlName.OBJECT_LOCK, "GetObjectLockConfiguration"),
+          Map.entry(ControlName.REPLICATION, "GetBucketReplication"),
+          Map.entry(ControlName.TLS_ONLY, "GetBucketPolicy"),
+          Map.entry(ControlName.NO_PUBLIC_POLICY, "GetBucketPolicy"),
+          Map.entry(ControlName.ACCESS_LOGGING, "GetBucketLogging"),
+          Map.entry(ControlName.WEBSITE_DISABLED, "GetBucketWebsite"));
+
+  private final FakeS3Gateway s3 = new FakeS3Gateway();
+  private final List<Duration> pauses = new ArrayList<>();
+  private final BucketCheck check =
+      new BucketCheck(new ReadBackVerifier(4, Duration.ofMillis(100), pauses::add));
+  private final ControlCatalog catalog = ControlCatalog.standard();
+
+  // fixtures
+
+  private static ControlsSpec everything() {
+    return controls()
+        .noPublicAcl(on())
+        .aclsDisabled(on())
+        .publicAccessBlock(ControlsSpecBuilder.allFlags())
+        .encryption(ControlsSpecBuilder.sseS3())
+        .versioning(ControlsSpecBuilder.versioningEnabled())
+        .objectLock(
+            new ObjectLockSpec(
+                new ObjectLockSpec.DefaultRetention(
+                    ObjectLockSpec.RetentionMode.Governance, 30, null),
+                null))
+        .replication(
+            new ReplicationSpec(
+                ROLE,
+                List.of(new ReplicationSpec.Rule("r1", 1, null, REPLICA, null, null, null)),
+                null))
+        .tlsOnly(on())
+        .noPublicPolicy(on())
+        .accessLogging(new AccessLoggingSpec(LOGS.bucket(), LOGS.prefix(), null))
+        .websiteDisabled(on())
+        .build();
+  }
+
+  private static String tlsOnlyPolicy() {
+    return PolicyDocument.empty()
+        .withStatement(TlsOnlyControl.statement("arn:aws:s3:::b"))
+        .toJson();
+  }
+
+  private void compliantBucket() {
+    s3.bucket(BUCKET)
+        .acl(FakeS3Gateway.privateAcl())
+        .ownership(ObjectOwnership.BucketOwnerEnforced)
+        .publicAccessBlock(PublicAccessBlock.ALL)
+        .encryption(DefaultEncryption.SSE_S3)
+        .versioning(new VersioningState(Status.ENABLED, false))
+        .objectLock(new ObjectLockState(true, Optional.of(RETENTION)))
+        .replication(
+            new ReplicationConfig(
+                ROLE,
+                List.of(
+                    new ReplicationConfig.Rule(
+                        "r1", 1, "", true, REPLICA, Optional.empty(), Optional.empty(), false))))
+        .policy(tlsOnlyPolicy())
+        .logging(LOGS)
+        .website(false);
+  }
+
+  /** Every managed control drifted; the ACL grants everyone and another account. */
+  private void driftedBucket() {
+    s3.bucket(BUCKET)
+        .acl(
+            new BucketAcl(
+                OWNER,
+                List.of(
+                    userGrant(OWNER, "FULL_CONTROL"),
+                    userGrant("partner", "READ"),
+                    groupGrant(BucketAcl.ALL_USERS, "READ"))))
+        .encryption(new DefaultEncryption("aws:kms", Optional.of(ATTACKER_KEY), false))
+        .website(true);
+  }
+
+  private BucketResult run(ControlsSpec spec, Mode mode) {
+    return run(spec, mode, ConflictGuard.NONE);
+  }
+
+  private BucketResult run(ControlsSpec spec, Mode mode, ConflictGuard guard) {
+    return check.run(s3, BUCKET, catalog.managedBy(spec, mode), guard);
+  }
+
+  private static ControlOutcome outcome(BucketResult result, ControlName control) {
+    return result.outcomes().stream()
+        .filter(o -> o.control() == control)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no outcome for " + control));
+  }
+
+  private static List<ControlName> controlsOf(BucketResult result) {
+    return result.outcomes().stream().map(ControlOutcome::control).toList();
+  }
+
+  // order
+
+  @Test
+  void controlsAreReadInControlNameOrder() {
+    compliantBucket();
+
+    BucketResult result = run(everything(), Mode.Audit);
+
+    assertThat(s3.calls())
+        .containsExactlyElementsOf(Arrays.stream(ControlName.values()).map(READ_OF::get).toList());
+    assertThat(controlsOf(result)).containsExactly(ControlName.values());
+  }
+
+  @Test
+  void enforceCorrectsADriftedBucketInTheOrderAwsNeeds() {
+    driftedBucket();
+
+    BucketResult result = run(everything(), Mode.Enforce);
+
+    // the fake refuses BucketOwnerEnforced while the ACL grants others, and object lock and
+    // replication without versioning, as AWS does: this order is the only one that succeeds
+    assertThat(s3.writeCalls())
+        .containsExactly(
+            "PutBucketAcl",
+            "PutBucketAcl",
+            "PutBucketOwnershipControls",
+            "PutPublicAccessBlock",
+            "PutBucketEncryption",
+            "PutBucketVersioning",
+            "PutObjectLockConfiguration",
+            "PutBucketReplication",
+            "PutBucketPolicy",
+            "PutBucketLogging",
+            "DeleteBucketWebsite");
+    assertThat(result.outcomes())
+        .allSatisfy(
+            o ->
+                assertThat(o.state())
+                    .as("%s: %s", o.control(), o.message())
+                    .isEqualTo(
+                        o.control() == ControlName.NO_PUBLIC_POLICY
+                            ? OutcomeState.COMPLIANT
+                            : OutcomeState.CORRECTED));
+    assertThat(result.state()).isEqualTo(OutcomeState.CORRECTED);
+    assertThat(result.retrySoon()).isFalse();
+
+    s3.resetCalls();
+    BucketResult again = run(everything(), Mode.Enforce);
+    assertThat(s3.writes()).as("nothing left to correct").isZero();
+    assertThat(again.state()).isEqualTo(OutcomeState.COMPLIANT);
+  }
+
+  // compliant and Audit
+
+  @Test
+  void aCompliantBucketIsReadOncePerControlAndNeverWritten() {
+    compliantBucket();
+
+    BucketResult result = run(everything(), Mode.Enforce);
+
+    assertThat(s3.writes()).isZero();
+    assertThat(s3.reads()).isEqualTo(ControlName.values().length);
+    assertThat(result.outcomes())
+        .allSatisfy(
+            o -> {
+              assertThat(o.state()).isEqualTo(OutcomeState.COMPLIANT);
+              assertThat(o.reason()).isEqualTo("Compliant");
+              assertThat(o.drift().isNone()).isTrue();
+            });
+    assertThat(pauses).isEmpty();
+  }
+
+  @Test
+  void auditNeverWritesEvenWhenEveryControlDrifted() {
+    driftedBucket();
+    s3.bucket(BUCKET)
+        .policy("{\"Version\":\"2012-10-17\",\"Statement\":[" + PUBLIC_STATEMENT + "]}")
+        .versioning(new VersioningState(Status.SUSPENDED, false));
+
+    BucketResult result = run(everything(), Mode.Audit);
+
+    assertThat(s3.writes()).isZero();
+    assertThat(result.outcomes())
+        .hasSize(ControlName.values().length)
+        .allSatisfy(
+            o -> {
+              assertThat(o.state()).as("%s", o.control()).isEqualTo(OutcomeState.DRIFTED);
+              assertThat(o.reason()).isEqualTo("AuditMode");
+              assertThat(o.drift().isNone()).isFalse();
+              assertThat(o.retrySoon()).isFalse();
+            });
+    assertThat(result.state()).isEqualTo(OutcomeState.DRIFTED);
+  }
+
+  @Test
+  void aControlInAuditModeIsReportedWhileTheOthersAreCorrected() {
+    s3.bucket(BUCKET)
+        .encryption(new DefaultEncryption("aws:kms", Optional.of(ATTACKER_KEY), false));
+    ControlsSpec spec =
+        controls()
+            .publicAccessBlock(ControlsSpecBuilder.allFlags())
+            .encryption(new EncryptionSpec(null, null, null, null, Mode.Audit))
+            .build();
+
+    BucketResult result = run(spec, Mode.Enforce);
+
+    assertThat(s3.writeCalls()).containsExactly("PutPublicAccessBlock");
+    assertThat(outcome(result, ControlName.ENCRYPTION).state()).isEqualTo(OutcomeState.DRIFTED);
+    assertThat(outcome(result, ControlName.PUBLIC_ACCESS_BLOCK).state())
+        .isEqualTo(OutcomeState.CORRECTED);
+  }
+
+  @Test
+  void aControlInEnforceModeIsCorrectedInAnAuditPolicy() {
+    s3.bucket(BUCKET).website(true);
+    ControlsSpec spec =
+        controls()
+            .publicAccessBlock(new PublicAccessBlockSpec(true, true, true, true, Mode.Enforce))
+            .websiteDisabled(on())
+            .build();
+
+    BucketResult result = run(spec, Mode.Audit);
+
+    assertThat(s3.writeCalls()).containsExactly("PutPublicAccessBlock");
+    assertThat(outcome(result, ControlName.WEBSITE_DISABLED).state())
+        .isEqualTo(OutcomeState.DRIFTED);
+  }
+
+  // correction and read-back
+
+  @Test
+  void enforceWritesOnceAndReadsBack() {
+    s3.bucket(BUCKET)
+        .encryption(new DefaultEncryption("aws:kms", Optional.of(ATTACKER_KEY), false));
+
+    BucketResult result =
+        run(controls().encryption(ControlsSpecBuilder.sseS3()).build(), Mode.Enforce);
+
+    assertThat(s3.calls())
+        .containsExactly("GetBucketEncryption", "PutBucketEncryption", "GetBucketEncryption");
+    assertThat(s3.bucket(BUCKET).encryption.get()).isEqualTo(DefaultEncryption.SSE_S3);
+    ControlOutcome encryption = outcome(result, ControlName.ENCRYPTION);
+    assertThat(encryption.state()).isEqualTo(OutcomeState.CORRECTED);
+    assertThat(encryption.reason()).isEqualTo("DriftCorrected");
+    assertThat(encryption.drift().observed()).isEqualTo("kmsKey=" + ATTACKER_KEY);
+    assertThat(encryption.retrySoon()).isFalse();
+    assertThat(pauses).isEmpty();
+  }
+
+  @Test
+  void readBackWaitsForAnEventuallyConsistentWriteToShow() {
+    s3.bucket(BUCKET).website(true);
+    s3.staleReadsAfterWrite(2);
+
+    BucketResult result = run(controls().websiteDisabled(on()).build(), Mode.Enforce);
+
+    assertThat(s3.calls())
+        .containsExactly(
+            "GetBucketWebsite",
+            "DeleteBucketWebsite",
+            "GetBucketWebsite",
+            "GetBucketWebsite",
+            "GetBucketWebsite");
+    assertThat(pauses).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+    assertThat(outcome(result, ControlName.WEBSITE_DISABLED).state())
+        .isEqualTo(OutcomeState.CORRECTED);
+  }
+
+  @Test
+  void aWriteThatNeverShowsFailsVerificationAndIsRetriedSoon() {
+    s3.bucket(BUCKET).website(true);
+    s3.staleReadsAfterWrite(4);
+
+    BucketResult result = run(controls().websiteDisabled(on()).build(), Mode.Enforce);
+
+    assertThat(s3.calls("DeleteBucketWebsite")).isEqualTo(1);
+    assertThat(s3.calls("GetBucketWebsite")).isEqualTo(1 + 4);
+    assertThat(pauses)
+        .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
+    ControlOutcome website = outcome(result, ControlName.WEBSITE_DISABLED);
+    assertThat(website.state()).isEqualTo(OutcomeState.FAILED);
+    assertThat(website.reason()).isEqualTo("VerificationFailed");
+    assertThat(website.message()).contains("read-back still shows website=Enabled");
+    assertThat(website.retrySoon()).isTrue();
+  }
+
+  // isolation of failures
+
+  @Test
+  void aControlThatCannotBeReadDoesNotStopTheOthers() {
+    s3.bucket(BUCKET).website(true);
+    s3.failAlways("GetBucketEncryption", FailureKind.ACCESS_DENIED);
+    ControlsSpec spec =
+        controls()
+            .publicAccessBlock(ControlsSpecBuilder.allFlags())
+            .encryption(ControlsSpecBuilder.sseS3())
+            .websiteDisabled(on())
+            .build();
+
+    BucketResult result = run(spec, Mode.Enforce);
+
+    ControlOutcome encryption = outcome(result, ControlName.ENCRYPTION);
+    assertThat(encryption.state()).isEqualTo(OutcomeState.FAILED);
+    assertThat(encryption.reason()).isEqualTo("AccessDenied");
+    assertThat(encryption.message()).startsWith("could not read: ");
+    assertThat(encryption.retrySoon()).isFalse();
+    assertThat(outcome(result, ControlName.PUBLIC_ACCESS_BLOCK).state())
+        .isEqualTo(OutcomeState.CORRECTED);
+    assertThat(outcome(result, ControlName.WEBSITE_DISABLED).state())
+        .isEqualTo(OutcomeState.CORRECTED);
+    assertThat(s3.writeCalls()).containsExactly("PutPublicAccessBlock", "DeleteBucketWebsite");
+    assertThat(result.state()).isEqualTo(OutcomeState.FAILED);
+  }
+
+  @Test
+  void aFailedCorrectionKeepsTheDriftAndDoesNotStopTheOthers() {
+    s3.bucket(BUCKET)
+        .encryption(new DefaultEncryption("aws:kms", Optional.of(ATTACKER_KEY), false))
+        .website(true);
+    s3.failOnce("PutBucketEncryption", FailureKind.INVALID_KMS_KEY);
+    ControlsSpec spec =
+        controls().encryption(ControlsSpecBuilder.sseS3()).websiteDisabled(on()).build();
+
+    BucketResult result = run(spec, Mode.Enforce);
+
+    ControlOutcome encryption = outcome(result, ControlName.ENCRYPTION);
+    assertThat(encryption.state()).isEqualTo(OutcomeState.FAILED);
+    assertThat(encryption.reason()).isEqualTo("InvalidKmsKey");
+    assertThat(encryption.message()).startsWith("correction failed: ");
+    assertThat(DriftSummary.of(encryption.drift())).containsExactly("kmsKey:PUT");
+    assertThat(outcome(result, ControlName.WEBSITE_DISABLED).state())
+        .isEqualTo(OutcomeState.CORRECTED);
+  }
+
+  @Test
+  void aMissingBucketFailsEveryControlAfterOneCall() {
+    BucketResult result = run(everything(), Mode.Enforce);
+
+    assertThat(s3.calls()).containsExactly("GetBucketAcl");
+    assertThat(controlsOf(result)).containsExactly(ControlName.values());
+    assertThat(result.outcomes())
+        .allSatisfy(
+            o -> {
+              assertThat(o.state()).isEqualTo(OutcomeState.FAILED);
+              assertThat(o.reason()).isEqualTo("NoSuchBucket");
+              assertThat(o.retrySoon()).isFalse();
+            });
+    assertThat(outcome(result, ControlName.NO_PUBLIC_ACL).message()).startsWith("could not read");
+    assertThat(outcome(result, ControlName.WEBSITE_DISABLED).message()).startsWith("not checked");
+    assertThat(result.retrySoon()).isFalse();
+  }
+
+  @Test
+  void aBucketThatDisappearsMidwayStopsTheRemainingCalls() {
+    compliantBucket();
+    s3.failOnce("GetBucketEncryption", FailureKind.NO_SUCH_BUCKET);
+
+    BucketResult result = run(everything(), Mode.Enforce);
+
+    assertThat(s3.calls())
+        .containsExactly(
+            "GetBucketAcl",
+            "GetBucketOwnershipControls",
+            "GetPublicAccessBlock",
+            "GetBucketEncryption");
+    assertThat(outcome(result, ControlName.PUBLIC_ACCESS_BLOCK).state())
+        .isEqualTo(OutcomeState.COMPLIANT);
+    assertThat(outcome(result, ControlName.VERSIONING).reason()).isEqualTo("NoSuchBucket");
+    assertThat(outcome(result, ControlName.WEBSITE_DISABLED).reason()).isEqualTo("NoSuchBucket");
+  }
+
+  // dependencies
+
+  private static ControlsSpec versioningLockAndReplication(Mode versioningMode) {
+    return controls()
+        .versioning(new VersioningSpec(VersioningSpec.Status.Enabled, null, versioningMode))
+        .objectLock(new ObjectLockSpec(null, null))
+        .replication(
+            new ReplicationSpec(
+                ROLE,
+                List.of(new ReplicationSpec.Rule("r1", 1, null, REPLICA, null, null, null)),
+                null))
+        .build();
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = FailureKind.class,
+      names = {"ACCESS_DENIED", "THROTTLED"})
+  void dependentControlsAreNotCorrectedWhenVersioningFailed(FailureKind kind) {
+    s3.bucket(BUCKET);
+    s3.failAlways("PutBucketVersioning", kind);
+
+    BucketResult result = run(versioningLockAndReplication(null), Mode.Enforce);
+
+    assertThat(s3.writeCalls()).containsExactly("PutBucketVersioning");
+    assertThat(outcome(result, ControlName.VERSIONING).reason()).isEqualTo(kind.reason());
+    for (ControlName dependent : List.of(ControlName.OBJECT_LOCK, ControlName.REPLICATION)) {
+      ControlOutcome outcome = outcome(result, dependent);
+      assertThat(outcome.state()).isEqualTo(OutcomeState.FAILED);
+      assertThat(outcome.reason()).isEqualTo("DependencyNotMet");
+      assertThat(outcome.message()).contains("versioning must be compliant first");
+      assertThat(outcome.drift().isNone()).isFalse();
+      assertThat(outcome.retrySoon()).isEqualTo(kind.isTransient());
+    }
+  }
+
+  @Test
+  void dependentControlsAreNotCorrectedWhileVersioningIsOnlyAudited() {
+    s3.bucket(BUCKET);
+
+    BucketResult result = run(versioningLockAndReplication(Mode.Audit), Mode.Enforce);
+
+    assertThat(s3.writes()).isZero();
+    assertThat(outcome(result, ControlName.VERSIONING).state()).isEqualTo(OutcomeState.DRIFTED);
+    assertThat(outcome(result, ControlName.OBJECT_LOCK).reason()).isEqualTo("DependencyNotMet");
+    assertThat(outcome(result, ControlName.REPLICATION).reason()).isEqualTo("DependencyNotMet");
+  }
+
+  @Test
+  void dependentControlsAreCorrectedRightAfterVersioning() {
+    s3.bucket(BUCKET);
+
+    BucketResult result = run(versioningLockAndReplication(null), Mode.Enforce);
+
+    assertThat(s3.writeCalls())
+        .containsExactly(
+            "PutBucketVersioning", "PutObjectLockConfiguration", "PutBucketReplication");
+    assertThat(result.state()).isEqualTo(OutcomeState.CORRECTED);
+  }
+
+  @Test
+  void missingMfaDeleteDoesNotHoldBackObjectLockOnAVersionedBucket() {
+    s3.bucket(BUCKET).versioning(new VersioningState(Status.ENABLED, false));
+    ControlsSpec spec =
+        controls()
+            .versioning(new VersioningSpec(null, VersioningSpec.MfaDelete.Required, null))
+            .objectLock(new ObjectLockSpec(null, null))
+            .build();
+
+    BucketResult result = run(spec, Mode.Enforce);
+
+    assertThat(outcome(result, ControlName.VERSIONING).state()).isEqualTo(OutcomeState.NEEDS_HUMAN);
+    assertThat(outcome(result, ControlName.OBJECT_LOCK).state()).isEqualTo(OutcomeState.CORRECTED);
+    assertThat(s3.writeCalls()).containsExactly("PutObjectLockConfiguration");
+  }
+
+  // needs a person
+
+  @Test
+  void missingMfaDeleteNeedsAPersonAndIsNeverWritten() {
+    s3.bucket(BUCKET).versioning(new VersioningState(Status.ENABLED, false));
+
+    BucketResult result =
+        run(
+            controls()
+                .versioning(new VersioningSpec(null, VersioningSpec.MfaDelete.Required, null))
+                .build(),
+            Mode.Enforce);
+
+    ControlOutcome versioning = outcome(result, ControlName.VERSIONING);
+    assertThat(versioning.state()).isEqualTo(OutcomeState.NEEDS_HUMAN);
+    assertThat(versioning.reason()).isEqualTo("NeedsHuman");
+    assertThat(versioning.message()).contains("mfaDelete=Enabled");
+    assertThat(versioning.retrySoon()).isFalse();
+    assertThat(s3.writes()).isZero();
+  }
+
+  @Test
+  void suspendedVersioningIsEnabledAndMissingMfaDeleteStillNeedsAPerson() {
+    s3.bucket(BUCKET).versioning(new VersioningState(Status.SUSPENDED, false));
+
+    BucketResult result =
+        run(
+            controls()
+                .versioning(new VersioningSpec(null, VersioningSpec.MfaDelete.Required, null))
+                .build(),
+            Mode.Enforce);
+
+    assertThat(s3.writeCalls()).containsExactly("PutBucketVersioning");
+    assertThat(s3.bucket(BUCKET).versioning.get().status()).isEqualTo(Status.ENABLED);
+    ControlOutcome versioning = outcome(result, ControlName.VERSIONING);
+    assertThat(versioning.state()).isEqualTo(OutcomeState.NEEDS_HUMAN);
+    assertThat(DriftSummary.of(versioning.drift()))
+        .containsExactly("status:PUT", "mfaDelete:NOT_REMEDIABLE");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"Version\":\"2012-10-17\",\"Statement\":[" + PUBLIC_STATEMENT + "]}|noPublicPolicy",
+        "{not json|tlsOnly"
+      })
+  void policiesThatOnlyAPersonMayChangeAreNeverWritten(String policy, String control) {
+    s3.bucket(BUCKET).policy(policy);
+    ControlsSpec spec =
+        ControlName.fromSpecName(control).orElseThrow() == ControlName.TLS_ONLY
+            ? controls().tlsOnly(on()).build()
+            : controls().noPublicPolicy(on()).build();
+
+    BucketResult result = run(spec, Mode.Enforce);
+
+    assertThat(s3.writes()).isZero();
+    assertThat(result.outcomes())
+        .singleElement()
+        .satisfies(o -> assertThat(o.state()).isEqualTo(OutcomeState.NEEDS_HUMAN));
+  }
+
+  // conflicts
+
+  @Test
+  void aConflictingPolicyMeansNoWriteForThatControl() {
+    s3.bucket(BUCKET)
+        .encryption(new DefaultEncryption("aws:kms", Optional.of(ATTACKER_KEY), false));
+    List<String> asked = new ArrayList<>();
+    ConflictGuard guard =
+        (bucket, control) -> {
+          asked.add(bucket + "/" + control.name());
+          return control.name() == ControlName.ENCRYPTION
+              ? Optional.of("team-a/strict-encryption")
+              : Optional.empty();
+        };
+    ControlsSpec spec =
+        controls()
+            .publicAccessBlock(ControlsSpecBuilder.allFlags())
+            .encryption(ControlsSpecBuilder.sseS3())
+            .build();
+
+    BucketResult result = run(spec, Mode.Enforce, guard);
+
+    assertThat(asked).containsExactly("b/publicAccessBlock", "b/encryption");
+    assertThat(s3.writeCalls()).containsExactly("PutPublicAccessBlock");
+    ControlOutcome encryption = outcome(result, ControlName.ENCRYPTION);
+    assertThat(encryption.state()).isEqualTo(OutcomeState.CONFLICT);
+    assertThat(encryption.reason()).isEqualTo("Conflict");
+    assertThat(encryption.message()).contains("team-a/strict-encryption");
+    assertThat(encryption.drift().isNone()).isFalse();
+    assertThat(encryption.retrySoon()).isFalse();
+  }
+
+  // transient and terminal failures
+
+  @ParameterizedTest(name = "{1} on {0}: retrySoon={2}")
+  @CsvSource({
+    "GetBucketEncryption, THROTTLED, true",
+    "PutBucketEncryption, THROTTLED, true",
+    "GetBucketEncryption, OPERATION_ABORTED, true",
+    "PutBucketPolicy, OPERATION_ABORTED, true",
+    "GetBucketPolicy, SERVICE_UNAVAILABLE, true",
+    "PutBucketEncryption, SERVICE_UNAVAILABLE, true",
+    "GetBucketPolicy, NETWORK, true",
+    "GetBucketEncryption, ACCESS_DENIED, false",
+    "PutBucketPolicy, ACCESS_DENIED, false",
+    "GetBucketEncryption, NO_SUCH_BUCKET, false",
+    "PutBucketPolicy, MALFORMED_POLICY, false",
+    "PutBucketEncryption, INVALID_KMS_KEY, false",
+  })
+  void transientFailuresAreRetriedSoonAndTerminalOnesAreNot(
+      String operation, FailureKind kind, boolean retrySoon) {
+    s3.bucket(BUCKET)
+        .encryption(new DefaultEncryption("aws:kms", Optional.of(ATTACKER_KEY), false));
+    s3.failOnce(operation, kind);
+    ControlsSpec spec = controls().encryption(ControlsSpecBuilder.sseS3()).tlsOnly(on()).build();
+
+    BucketResult result = run(spec, Mode.Enforce);
+
+    ControlName failing =
+        operation.endsWith("Encryption") ? ControlName.ENCRYPTION : ControlName.TLS_ONLY;
+    ControlOutcome outcome = outcome(result, failing);
+    assertThat(outcome.state()).isEqualTo(OutcomeState.FAILED);
+    assertThat(outcome.reason()).isEqualTo(kind.reason());
+    assertThat(outcome.retrySoon()).isEqualTo(retrySoon);
+    assertThat(result.retrySoon()).isEqualTo(retrySoon);
+  }
+}
