@@ -11,6 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EventRateLimiter {
 
+  /** Events one object may get for one reason at once. */
+  public static final int BURST = 20;
+
+  /** One more event per object and reason after each such period. */
+  public static final Duration REFILL = Duration.ofSeconds(30);
+
   private final int burst;
   private final Duration refill;
   private final Clock clock;
@@ -20,6 +26,11 @@ public final class EventRateLimiter {
     this.burst = burst;
     this.refill = refill;
     this.clock = clock;
+  }
+
+  /** The operator's limiter: {@link #BURST} at once, then one per {@link #REFILL}. */
+  public static EventRateLimiter standard(Clock clock) {
+    return new EventRateLimiter(BURST, REFILL, clock);
   }
 
   /** How many of {@code wanted} events for this key may be published now. */

@@ -58,7 +58,7 @@ public final class PostureOperator implements AutoCloseable {
     AwsGateways gateways = new AwsGateways(awsClients, config.defaultEndpoint());
     ConditionFactory conditions = new ConditionFactory(clock);
     PostureMetrics metrics = new PostureMetrics(registry, config.metricsBucketLabel(), clock);
-    EventRateLimiter limiter = new EventRateLimiter(20, Duration.ofSeconds(30), clock);
+    EventRateLimiter limiter = EventRateLimiter.standard(clock);
     EventPublisher events = new EventPublisher(client, limiter, clock);
     ResyncSchedule schedule = new ResyncSchedule(() -> ThreadLocalRandom.current().nextDouble());
     DesiredStateRegistry registry1 = new DesiredStateRegistry();

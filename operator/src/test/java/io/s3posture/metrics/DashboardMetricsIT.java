@@ -13,6 +13,7 @@ import io.s3posture.testing.Policies;
 import io.s3posture.testing.Scrape;
 import io.s3posture.testing.TestLocks;
 import io.s3posture.testing.TestStack;
+import io.s3posture.testing.VersioningPolicies;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -91,11 +92,21 @@ class DashboardMetricsIT {
             "up");
     String audited = bucket();
     String enforced = bucket();
-    BucketPolicy audit = apply(versioningPolicy("audit", "Audit", audited));
-    BucketPolicy enforce = apply(versioningPolicy("enforce", "Enforce", enforced));
+    BucketPolicy audit =
+        apply(VersioningPolicies.of(namespace, "audit", "Audit", List.of(audited)));
+    BucketPolicy enforce =
+        apply(VersioningPolicies.of(namespace, "enforce", "Enforce", List.of(enforced)));
     BucketPolicy missing =
-        apply(versioningPolicy("missing", "Enforce", TestStack.uniqueBucketName("dashboard-gone")));
-    BucketPolicy unreachable = apply(unreachablePolicy("unreachable"));
+        apply(
+            VersioningPolicies.of(
+                namespace,
+                "missing",
+                "Enforce",
+                List.of(TestStack.uniqueBucketName("dashboard-gone"))));
+    BucketPolicy unreachable =
+        apply(
+            VersioningPolicies.selecting(
+                namespace, "unreachable", "dashboard-*", VersioningPolicies.UNREACHABLE_ENDPOINT));
     created.add(accountPolicy("dashboard-account-" + namespace));
     policies.awaitStatus(audit, p -> p.getStatus().buckets().drifted() == 1);
     policies.awaitStatus(enforce, p -> p.getStatus().buckets().compliant() == 1);
@@ -126,40 +137,6 @@ class DashboardMetricsIT {
     BucketPolicy policy = policies.apply(manifest);
     created.add(policy);
     return policy;
-  }
-
-  private String versioningPolicy(String name, String mode, String bucket) {
-    return Policies.manifest(
-        namespace,
-        name,
-        """
-        mode: %s
-        buckets:
-          names: [%s]
-        controls:
-          versioning: {}
-        """
-            .formatted(mode, bucket));
-  }
-
-  private String unreachablePolicy(String name) {
-    return """
-        apiVersion: s3posture.io/v1alpha1
-        kind: BucketPolicy
-        metadata:
-          name: %s
-          namespace: %s
-        spec:
-          aws:
-            region: %s
-            endpoint: http://127.0.0.1:1
-          buckets:
-            selector:
-              namePatterns: ["dashboard-*"]
-          controls:
-            versioning: {}
-        """
-        .formatted(name, namespace, TestStack.REGION);
   }
 
   /** Audit only: reads moto's account-level block, never writes it (other tests use it). */

@@ -11,7 +11,9 @@ import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.Scrape;
 import io.s3posture.testing.TestStack;
+import io.s3posture.testing.VersioningPolicies;
 import java.time.Instant;
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -97,7 +99,8 @@ class MetricsIT {
     String policyName = "drift";
 
     // Audit: the drift is reported, counted once, and dated
-    BucketPolicy policy = policies.apply(versioningPolicy(namespace, policyName, "Audit", bucket));
+    BucketPolicy policy =
+        policies.apply(VersioningPolicies.of(namespace, policyName, "Audit", List.of(bucket)));
     policy = policies.awaitStatus(policy, p -> p.getStatus().buckets().drifted() == 1);
     Scrape audit = scrapeUntil(endpoint, s -> s.sum(DETECTED, labels(policyName)) == 1);
     assertThat(audit.value(POLICY_BUCKETS, labels(policyName, "state", "drifted"))).hasValue(1);
@@ -150,7 +153,8 @@ class MetricsIT {
             });
 
     // Enforce: corrected, counted as corrected (not as a second detection), no longer dated
-    policy = policies.apply(versioningPolicy(namespace, policyName, "Enforce", bucket));
+    policy =
+        policies.apply(VersioningPolicies.of(namespace, policyName, "Enforce", List.of(bucket)));
     policies.awaitStatus(policy, p -> p.getStatus().buckets().compliant() == 1);
     Scrape enforce = scrapeUntil(endpoint, s -> s.sum(CORRECTED, labels(policyName)) == 1);
     assertThat(enforce.sum(DETECTED, labels(policyName))).isEqualTo(1);
@@ -185,7 +189,7 @@ class MetricsIT {
     String bucket = TestStack.uniqueBucketName("metrics-missing");
     String policyName = "missing";
     BucketPolicy policy =
-        policies.apply(versioningPolicy(namespace, policyName, "Enforce", bucket));
+        policies.apply(VersioningPolicies.of(namespace, policyName, "Enforce", List.of(bucket)));
     policies.awaitStatus(policy, p -> p.getStatus().buckets().failed() == 1);
     Scrape first =
         scrapeUntil(
@@ -214,23 +218,8 @@ class MetricsIT {
     String policyName = "unreachable";
     BucketPolicy policy =
         policies.apply(
-            """
-            apiVersion: s3posture.io/v1alpha1
-            kind: BucketPolicy
-            metadata:
-              name: %s
-              namespace: %s
-            spec:
-              aws:
-                region: %s
-                endpoint: http://127.0.0.1:1
-              buckets:
-                selector:
-                  namePatterns: ["metrics-*"]
-              controls:
-                versioning: {}
-            """
-                .formatted(policyName, namespace, TestStack.REGION));
+            VersioningPolicies.selecting(
+                namespace, policyName, "metrics-*", VersioningPolicies.UNREACHABLE_ENDPOINT));
     policies.awaitStatus(
         policy,
         p ->
@@ -283,8 +272,8 @@ class MetricsIT {
     String policyName = "fleet";
     BucketPolicy policy =
         unlabelledPolicies.apply(
-            versioningPolicy(
-                unlabelledNamespace, policyName, "Audit", compliant, drifted1, drifted2));
+            VersioningPolicies.of(
+                unlabelledNamespace, policyName, "Audit", List.of(compliant, drifted1, drifted2)));
     unlabelledPolicies.awaitStatus(policy, p -> p.getStatus().buckets().drifted() == 2);
     Scrape scrape =
         scrapeUntil(
@@ -330,22 +319,6 @@ class MetricsIT {
         .allSatisfy(s -> assertThat(s.labels()).doesNotContainKey("bucket"));
     assertThat(scrape.samples(DRIFT_SINCE)).as("a per-bucket series: dropped").isEmpty();
     unlabelledPolicies.delete(policy);
-  }
-
-  private static String versioningPolicy(
-      String namespace, String name, String mode, String... buckets) {
-    return Policies.manifest(
-        namespace,
-        name,
-        """
-        mode: %s
-        resyncInterval: 1h
-        buckets:
-          names: [%s]
-        controls:
-          versioning: {}
-        """
-            .formatted(mode, String.join(", ", buckets)));
   }
 
   private String[] labels(String policy, String... more) {
