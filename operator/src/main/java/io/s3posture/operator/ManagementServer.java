@@ -24,11 +24,17 @@ public final class ManagementServer implements AutoCloseable {
       throw new UncheckedIOException("cannot listen on management port " + port, e);
     }
     server.createContext(
-        "/metrics",
-        exchange ->
-            respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
-    server.createContext("/healthz", exchange -> probe(exchange, live));
-    server.createContext("/readyz", exchange -> probe(exchange, ready));
+        "/",
+        exchange -> {
+          switch (exchange.getRequestURI().getPath()) {
+            case "/metrics" ->
+                respond(
+                    exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+            case "/healthz" -> probe(exchange, live);
+            case "/readyz" -> probe(exchange, ready);
+            default -> respond(exchange, 404, "text/plain; charset=utf-8", "not found\n");
+          }
+        });
     server.setExecutor(Executors.newFixedThreadPool(2, daemon()));
   }
 
