@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -36,6 +37,14 @@ public final class AwsClientFactory implements AutoCloseable {
   private final Map<AwsTarget, AwsClients> clients = new ConcurrentHashMap<>();
 
   public AwsClientFactory(List<ExecutionInterceptor> interceptors, int maxAttempts) {
+    this(interceptors, maxAttempts, Optional.empty());
+  }
+
+  /**
+   * @param profile a named profile of the shared AWS config files for the default credential chain
+   */
+  public AwsClientFactory(
+      List<ExecutionInterceptor> interceptors, int maxAttempts, Optional<String> profile) {
     this.interceptors = List.copyOf(interceptors);
     this.maxAttempts = maxAttempts;
     this.httpClient =
@@ -44,7 +53,8 @@ public final class AwsClientFactory implements AutoCloseable {
             .connectionTimeout(Duration.ofSeconds(5))
             .socketTimeout(Duration.ofSeconds(30))
             .build();
-    this.baseCredentials = DefaultCredentialsProvider.builder().build();
+    this.baseCredentials =
+        DefaultCredentialsProvider.builder().profileName(profile.orElse(null)).build();
   }
 
   public AwsClients clientsFor(AwsTarget target) {
@@ -68,14 +78,21 @@ public final class AwsClientFactory implements AutoCloseable {
             .httpClient(httpClient)
             .credentialsProvider(credentials)
             .overrideConfiguration(overrides);
+    var sts =
+        StsClient.builder()
+            .region(region)
+            .httpClient(httpClient)
+            .credentialsProvider(credentials)
+            .overrideConfiguration(overrides);
     target
         .endpoint()
         .ifPresent(
             endpoint -> {
               s3.endpointOverride(endpoint).forcePathStyle(true);
               s3Control.endpointProvider(new S3ControlFixedEndpoint(endpoint));
+              sts.endpointOverride(endpoint);
             });
-    return new AwsClients(target, s3.build(), s3Control.build());
+    return new AwsClients(target, s3.build(), s3Control.build(), sts.build());
   }
 
   private AwsCredentialsProvider credentialsFor(AwsTarget target, Region region) {

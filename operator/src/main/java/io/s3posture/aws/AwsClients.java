@@ -2,14 +2,25 @@ package io.s3posture.aws;
 
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /** The SDK clients for one {@link AwsTarget}. */
-public record AwsClients(AwsTarget target, S3Client s3, S3ControlClient s3Control)
+public record AwsClients(AwsTarget target, S3Client s3, S3ControlClient s3Control, StsClient sts)
     implements AutoCloseable {
+
+  /** The account the target's credentials belong to (STS GetCallerIdentity). */
+  public String callerAccountId() {
+    try {
+      return sts.getCallerIdentity().account();
+    } catch (RuntimeException e) {
+      throw AwsErrorClassifier.classify("GetCallerIdentity", e);
+    }
+  }
 
   @Override
   public void close() {
     s3.close();
     s3Control.close();
+    sts.close();
   }
 }
