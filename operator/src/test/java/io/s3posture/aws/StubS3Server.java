@@ -1,0 +1,116 @@
+package io.s3posture.aws;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A tiny S3 endpoint on 127.0.0.1 that answers every request with one canned response, to make the
+ * real SDK client meet AWS error codes moto never produces. Records every request.
+ */
+final class StubS3Server implements AutoCloseable {
+
+  /** A request as the stub saw it; header names in lower case. */
+  record Request(String method, String path, String query, Map<String, List<String>> headers) {
+
+    Optional<String> header(String name) {
+      return Optional.ofNullable(headers.get(name)).map(values -> values.get(0));
+    }
+  }
+
+  private final HttpServer server;
+  private final AwsClientFactory clients;
+  private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private volatile int status = 200;
+  private volatile String body = "";
+
+  StubS3Server() {
+    // the SDK's default credential chain reads these (surefire sets them too)
+    if (System.getProperty("aws.accessKeyId") == null) {
+      System.setProperty("aws.accessKeyId", "test");
+      System.setProperty("aws.secretAccessKey", "test");
+    }
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            exchange.getRequestBody().readAllBytes();
+            Map<String, List<String>> headers = new java.util.HashMap<>();
+            exchange
+                .getRequestHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(), List.copyOf(values)));
+            requests.add(
+                new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse(""),
+                    Map.copyOf(headers)));
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/xml");
+            exchange.getResponseHeaders().set("x-amz-request-id", "1");
+            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+              try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+              }
+            }
+          }
+        });
+    server.start();
+    clients = new AwsClientFactory(List.of(), 1);
+  }
+
+  /** S3's error document for {@code code}. */
+  static String error(String code) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
+        + code
+        + "</Code><Message>stubbed "
+        + code
+        + "</Message><RequestId>1</RequestId></Error>";
+  }
+
+  /** Every later request gets this answer. */
+  void answer(int status, String body) {
+    this.status = status;
+    this.body = body;
+    requests.clear();
+  }
+
+  void answerError(int status, String code) {
+    answer(status, error(code));
+  }
+
+  List<Request> requests() {
+    return List.copyOf(requests);
+  }
+
+  URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** A gateway over a real S3Client built like the operator's, one attempt per call. */
+  SdkS3Gateway gateway(Optional<String> expectedOwner) {
+    AwsTarget target = AwsTarget.of("us-east-1").withEndpoint(endpoint());
+    return new SdkS3Gateway(clients.clientsFor(target).s3(), expectedOwner);
+  }
+
+  @Override
+  public void close() {
+    clients.close();
+    server.stop(0);
+  }
+}
