@@ -1,6 +1,7 @@
 package io.s3posture;
 
 import io.s3posture.cli.AuditCommand;
+import io.s3posture.cli.AuditLogging;
 import io.s3posture.operator.OperatorCommand;
 import java.util.Arrays;
 
@@ -14,7 +15,10 @@ public final class Main {
     String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
     switch (command) {
       case "run" -> OperatorCommand.main(rest);
-      case "audit" -> System.exit(AuditCommand.run(rest, System.out, System.err));
+      case "audit" -> {
+        AuditLogging.toStandardError();
+        System.exit(AuditCommand.run(rest, System.out, System.err));
+      }
       case "-h", "--help", "help" -> usage(0);
       default -> {
         System.err.println("unknown command: " + command);

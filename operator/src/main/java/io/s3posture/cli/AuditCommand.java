@@ -1,15 +1,114 @@
 package io.s3posture.cli;
 
+import io.s3posture.api.v1alpha1.AwsSpec;
+import io.s3posture.aws.AwsClientFactory;
+import io.s3posture.aws.AwsFailure;
+import io.s3posture.control.AccountPublicAccessBlockCheck;
+import io.s3posture.control.BucketCheck;
+import io.s3posture.control.ControlCatalog;
+import io.s3posture.control.ReadBackVerifier;
+import io.s3posture.target.BucketTargetResolver;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
-/** The {@code audit} command. Placeholder until the audit issue lands. */
+/**
+ * The {@code audit} command: checks buckets once against a posture with the operator's engine, in
+ * Audit mode (never writes), prints a report and says with its exit code whether they pass.
+ */
 public final class AuditCommand {
+
+  /** The tool's name in reports. */
+  public static final String TOOL = "s3posture";
+
+  /** SDK attempts per call: the SDK's standard retry count. */
+  private static final int MAX_ATTEMPTS = 3;
 
   private AuditCommand() {}
 
+  /** The jar's version, or "dev" when run from classes. */
+  public static String version() {
+    return Optional.ofNullable(AuditCommand.class.getPackage().getImplementationVersion())
+        .orElse("dev");
+  }
+
   /** Runs the command; returns the process exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    err.println("audit: not implemented yet");
-    return 2;
+    if (AuditOptionsParser.wantsHelp(args)) {
+      out.print(AuditOptionsParser.USAGE);
+      return ExitCodePolicy.PASSED;
+    }
+    AuditOptions options;
+    Optional<PolicyFile> policy;
+    try {
+      options = new AuditOptionsParser().parse(args);
+      policy = options.policyFile().map(PolicyFile::load);
+      if (policy.isPresent() && !options.bucketsGiven() && policy.get().buckets().isEmpty()) {
+        throw new UsageException("the policy has no spec.buckets: give --bucket or --all");
+      }
+    } catch (UsageException e) {
+      err.println("audit: " + e.getMessage());
+      err.println("run 'audit --help' for the options");
+      return ExitCodePolicy.ERROR;
+    }
+    return audit(options, policy, out, err, System.console() != null);
+  }
+
+  private static int audit(
+      AuditOptions options,
+      Optional<PolicyFile> policy,
+      PrintStream out,
+      PrintStream err,
+      boolean interactive) {
+    ControlCatalog catalog = ControlCatalog.standard();
+    Posture posture =
+        policy
+            .map(file -> file.posture(catalog))
+            .orElseGet(() -> RecommendedBaseline.posture(catalog));
+    Optional<AuditStats> stats = options.stats() ? Optional.of(new AuditStats()) : Optional.empty();
+    Optional<String> region = options.region().or(() -> policy.map(file -> file.aws().region()));
+    AwsSpec aws = AuditConnection.awsSpec(options, policy.map(PolicyFile::aws), region);
+    try (AwsClientFactory clients =
+        new AwsClientFactory(
+            stats.map(s -> List.of(s.interceptor())).orElse(List.of()),
+            MAX_ATTEMPTS,
+            options.profile())) {
+      AuditConnection connection = new AuditConnection(clients, aws);
+      long started = System.nanoTime();
+      List<AuditTarget> targets;
+      try {
+        targets =
+            new AuditTargets(new BucketTargetResolver())
+                .resolve(
+                    options,
+                    policy.flatMap(PolicyFile::buckets),
+                    region,
+                    connection.bucketGateway(aws.region()));
+      } catch (AwsFailure failure) {
+        err.println("audit: cannot list the buckets: " + failure.getMessage());
+        return ExitCodePolicy.ERROR;
+      }
+      Progress progress =
+          interactive && options.output() == OutputFormat.TABLE
+              ? new TerminalProgress(err)
+              : Progress.NONE;
+      AuditReport report =
+          new AuditRunner(
+                  connection,
+                  new BucketCheck(ReadBackVerifier.standard()),
+                  new AccountPublicAccessBlockCheck(ReadBackVerifier.standard()),
+                  options.concurrency(),
+                  progress)
+              .run(posture, targets);
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      Verdict verdict =
+          new ExitCodePolicy(options.failOn().orElse(posture.defaultFailOn())).verdict(report);
+      ReportRenderer.of(options.output()).render(report, verdict, out);
+      out.flush();
+      verdict.accessProblem().ifPresent(problem -> err.println("audit: no access: " + problem));
+      stats.ifPresent(s -> s.print(err, targets.size(), elapsed));
+      return verdict.exitCode();
+    }
   }
 }

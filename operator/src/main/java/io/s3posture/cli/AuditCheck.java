@@ -1,0 +1,163 @@
+package io.s3posture.cli;
+
+import io.s3posture.control.ControlName;
+import io.s3posture.control.ControlOutcome;
+import io.s3posture.control.FieldDrift;
+import io.s3posture.control.ManagedControl;
+import io.s3posture.control.OutcomeState;
+import io.s3posture.control.VersioningControl;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Every check the audit reports, with its severity: the one place severities are defined. A check
+ * is a control's outcome (MFA delete is reported apart from versioning, as scanners do), or the
+ * account-level Block Public Access.
+ */
+public enum AuditCheck {
+  NO_PUBLIC_ACL(
+      ControlName.NO_PUBLIC_ACL,
+      "No bucket ACL grant to everyone",
+      "A grant to AllUsers or AuthenticatedUsers makes the bucket readable or writable by anyone.",
+      Severity.CRITICAL),
+  ACLS_DISABLED(
+      ControlName.ACLS_DISABLED,
+      "ACLs disabled (object ownership BucketOwnerEnforced)",
+      "With ACLs disabled only policies grant access, and the bucket owner owns every object.",
+      Severity.MEDIUM),
+  PUBLIC_ACCESS_BLOCK(
+      ControlName.PUBLIC_ACCESS_BLOCK,
+      "Bucket Block Public Access on",
+      "BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy and RestrictPublicBuckets keep public"
+          + " ACLs and policies from taking effect.",
+      Severity.HIGH),
+  ENCRYPTION(
+      ControlName.ENCRYPTION,
+      "Default encryption with an accepted algorithm and key",
+      "New objects are encrypted at rest; a KMS key that is not accepted may be an attacker's.",
+      Severity.HIGH),
+  VERSIONING(
+      ControlName.VERSIONING,
+      "Versioning enabled",
+      "Versioning keeps overwritten and deleted objects recoverable.",
+      Severity.MEDIUM),
+  MFA_DELETE(
+      ControlName.VERSIONING,
+      "mfaDelete",
+      "MFA delete enabled",
+      "Deleting object versions or suspending versioning needs the root user's MFA code. Only the"
+          + " root user can change it.",
+      Severity.LOW,
+      field -> field.equals("mfaDelete"),
+      desired -> desired instanceof VersioningControl.Requirement r && r.mfaDelete()),
+  OBJECT_LOCK(
+      ControlName.OBJECT_LOCK,
+      "Object lock enabled",
+      "Object lock (WORM) keeps object versions from being deleted or overwritten.",
+      Severity.LOW),
+  REPLICATION(
+      ControlName.REPLICATION,
+      "Replication configured",
+      "Replication keeps a copy of new objects in another bucket.",
+      Severity.LOW),
+  TLS_ONLY(
+      ControlName.TLS_ONLY,
+      "Bucket policy denies requests without TLS",
+      "A Deny on aws:SecureTransport=false refuses plain-HTTP access.",
+      Severity.MEDIUM),
+  NO_PUBLIC_POLICY(
+      ControlName.NO_PUBLIC_POLICY,
+      "No bucket policy statement allows everyone",
+      "An Allow for Principal * without a restricting condition makes the bucket public.",
+      Severity.CRITICAL),
+  ACCESS_LOGGING(
+      ControlName.ACCESS_LOGGING,
+      "Server access logging enabled",
+      "Access logs record who did what to the bucket, for investigations.",
+      Severity.MEDIUM),
+  WEBSITE_DISABLED(
+      ControlName.WEBSITE_DISABLED,
+      "Static website hosting disabled",
+      "Website endpoints are HTTP-only and serve objects to anyone who can read them.",
+      Severity.MEDIUM),
+  ACCOUNT_PUBLIC_ACCESS_BLOCK(
+      null,
+      "accountPublicAccessBlock",
+      "Account Block Public Access on",
+      "The account-level flags apply to every bucket of the account, present and future.",
+      Severity.HIGH,
+      field -> true,
+      desired -> false);
+
+  private final ControlName control;
+  private final String id;
+  private final String title;
+  private final String description;
+  private final Severity severity;
+  private final Predicate<String> fields;
+  private final Predicate<Object> appliesTo;
+
+  AuditCheck(ControlName control, String title, String description, Severity severity) {
+    this(
+        control,
+        control.specName(),
+        title,
+        description,
+        severity,
+        control == ControlName.VERSIONING ? field -> !field.equals("mfaDelete") : field -> true,
+        desired -> true);
+  }
+
+  AuditCheck(
+      ControlName control,
+      String id,
+      String title,
+      String description,
+      Severity severity,
+      Predicate<String> fields,
+      Predicate<Object> appliesTo) {
+    this.control = control;
+    this.id = id;
+    this.title = title;
+    this.description = description;
+    this.severity = severity;
+    this.fields = fields;
+    this.appliesTo = appliesTo;
+  }
+
+  /** Stable identifier in reports and SARIF rule ids: the control's spec name. */
+  public String id() {
+    return id;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public Severity severity() {
+    return severity;
+  }
+
+  /** The checks that report on {@code managed}'s outcome. */
+  public static List<AuditCheck> of(ManagedControl<?, ?> managed) {
+    return Arrays.stream(values())
+        .filter(check -> check.control == managed.name())
+        .filter(check -> check.appliesTo.test(managed.desired()))
+        .toList();
+  }
+
+  /** This check's result from its control's outcome. */
+  public CheckResult judge(ControlOutcome outcome) {
+    if (outcome.state() == OutcomeState.FAILED || outcome.state() == OutcomeState.CONFLICT) {
+      return CheckResult.error(this, outcome.reason(), outcome.message());
+    }
+    List<FieldDrift> drift =
+        outcome.drift().fields().stream().filter(f -> fields.test(f.field())).toList();
+    return drift.isEmpty() ? CheckResult.pass(this) : CheckResult.fail(this, drift);
+  }
+}

@@ -1,0 +1,84 @@
+package io.s3posture.cli;
+
+import io.s3posture.api.v1alpha1.AwsSpec;
+import io.s3posture.aws.AccountGateway;
+import io.s3posture.aws.AwsClientFactory;
+import io.s3posture.aws.AwsGateways;
+import io.s3posture.aws.S3Gateway;
+import java.net.URI;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
+/**
+ * Where and as whom the audit talks to AWS: the operator's gateways for one spec.aws, with a
+ * gateway per bucket region.
+ */
+public final class AuditConnection {
+
+  private static final String FALLBACK_REGION = "us-east-1";
+
+  private final AwsClientFactory clients;
+  private final AwsGateways gateways;
+  private final AwsSpec aws;
+  private final Map<String, S3Gateway> bucketGateways = new ConcurrentHashMap<>();
+
+  public AuditConnection(AwsClientFactory clients, AwsSpec aws) {
+    this.clients = Objects.requireNonNull(clients, "clients");
+    this.gateways = new AwsGateways(clients, Optional.empty());
+    this.aws = Objects.requireNonNull(aws, "aws");
+  }
+
+  /**
+   * The command line over the policy's spec.aws. Without a region anywhere, the SDK's default
+   * (environment, profile) or us-east-1: then only the listing and locating calls go there.
+   */
+  public static AwsSpec awsSpec(
+      AuditOptions options, Optional<AwsSpec> policy, Optional<String> region) {
+    return new AwsSpec(
+        region.orElseGet(() -> defaultRegion(options.profile())),
+        options.accountId().or(() -> policy.map(AwsSpec::accountId)).orElse(null),
+        options.roleArn().or(() -> policy.map(AwsSpec::roleArn)).orElse(null),
+        options.roleArn().isPresent()
+            ? options.externalId().orElse(null)
+            : options.externalId().or(() -> policy.map(AwsSpec::externalId)).orElse(null),
+        options.endpoint().map(URI::toString).or(() -> policy.map(AwsSpec::endpoint)).orElse(null));
+  }
+
+  private static String defaultRegion(Optional<String> profile) {
+    try {
+      return DefaultAwsRegionProviderChain.builder()
+          .profileName(profile.orElse(null))
+          .build()
+          .getRegion()
+          .id();
+    } catch (SdkClientException e) {
+      return FALLBACK_REGION;
+    }
+  }
+
+  public String defaultRegion() {
+    return aws.region();
+  }
+
+  public S3Gateway bucketGateway(String region) {
+    return bucketGateways.computeIfAbsent(
+        region,
+        r ->
+            gateways.bucketGateway(
+                new AwsSpec(r, aws.accountId(), aws.roleArn(), aws.externalId(), aws.endpoint())));
+  }
+
+  public AccountGateway accountGateway() {
+    return gateways.accountGateway(aws);
+  }
+
+  /** The account whose settings are checked: --account-id, else the caller's (STS). */
+  public String accountId() {
+    return Optional.ofNullable(aws.accountId())
+        .orElseGet(() -> clients.clientsFor(gateways.targetFor(aws)).callerAccountId());
+  }
+}

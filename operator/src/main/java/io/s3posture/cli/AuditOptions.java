@@ -1,0 +1,41 @@
+package io.s3posture.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The parsed command line of {@code audit}.
+ *
+ * @param buckets buckets named with --bucket, in the order given
+ * @param all --all: every bucket the credentials can list
+ * @param failOn --fail-on; empty: the posture's default
+ */
+public record AuditOptions(
+    List<String> buckets,
+    boolean all,
+    Optional<Path> policyFile,
+    Optional<String> region,
+    Optional<URI> endpoint,
+    Optional<String> profile,
+    Optional<String> roleArn,
+    Optional<String> externalId,
+    Optional<String> accountId,
+    OutputFormat output,
+    Optional<FailOn> failOn,
+    int concurrency,
+    boolean stats) {
+
+  public static final int DEFAULT_CONCURRENCY = 8;
+  public static final int MAX_CONCURRENCY = 64;
+
+  public AuditOptions {
+    buckets = List.copyOf(buckets);
+  }
+
+  /** Whether the buckets come from the command line rather than the policy file. */
+  public boolean bucketsGiven() {
+    return all || !buckets.isEmpty();
+  }
+}

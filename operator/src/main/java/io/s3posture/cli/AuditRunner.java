@@ -1,0 +1,151 @@
+package io.s3posture.cli;
+
+import io.s3posture.api.v1alpha1.Mode;
+import io.s3posture.aws.AwsFailure;
+import io.s3posture.control.AccountPublicAccessBlockCheck;
+import io.s3posture.control.BucketCheck;
+import io.s3posture.control.BucketResult;
+import io.s3posture.control.ConflictGuard;
+import io.s3posture.control.ControlName;
+import io.s3posture.control.ControlOutcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Checks the buckets in parallel on a bounded pool with the operator's engine, each bucket in its
+ * own region, and the account once. One bucket's failure is that bucket's result; it never stops
+ * the others.
+ */
+public final class AuditRunner {
+
+  private final AuditConnection connection;
+  private final BucketCheck engine;
+  private final AccountPublicAccessBlockCheck accountCheck;
+  private final int concurrency;
+  private final Progress progress;
+
+  public AuditRunner(
+      AuditConnection connection,
+      BucketCheck engine,
+      AccountPublicAccessBlockCheck accountCheck,
+      int concurrency,
+      Progress progress) {
+    this.connection = Objects.requireNonNull(connection, "connection");
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.accountCheck = Objects.requireNonNull(accountCheck, "accountCheck");
+    this.concurrency = concurrency;
+    this.progress = Objects.requireNonNull(progress, "progress");
+  }
+
+  public AuditReport run(Posture posture, List<AuditTarget> targets) {
+    Optional<AccountReport> account = checkAccount(posture);
+    Map<ControlName, List<AuditCheck>> checks = posture.bucketChecks();
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            concurrency,
+            task -> {
+              Thread thread = new Thread(task, "audit-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    progress.started(targets.size());
+    try {
+      List<CompletableFuture<BucketReport>> reports = new ArrayList<>();
+      for (AuditTarget target : targets) {
+        reports.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  BucketReport report = checkBucket(posture, checks, target);
+                  progress.bucketChecked();
+                  return report;
+                },
+                pool));
+      }
+      return new AuditReport(
+          posture.name(),
+          posture.checks(),
+          account,
+          reports.stream().map(CompletableFuture::join).toList());
+    } finally {
+      pool.shutdownNow();
+      progress.finished();
+    }
+  }
+
+  private BucketReport checkBucket(
+      Posture posture, Map<ControlName, List<AuditCheck>> checks, AuditTarget target) {
+    String bucket = target.bucket();
+    String region;
+    try {
+      region =
+          target
+              .region()
+              .orElseGet(
+                  () -> connection.bucketGateway(connection.defaultRegion()).bucketRegion(bucket));
+    } catch (AwsFailure failure) {
+      return unchecked(
+          target,
+          checks,
+          failure.kind().reason(),
+          "could not locate the bucket: " + failure.getMessage());
+    }
+    try {
+      BucketResult result =
+          engine.run(
+              connection.bucketGateway(region), bucket, posture.controls(), ConflictGuard.NONE);
+      List<CheckResult> results = new ArrayList<>();
+      for (ControlOutcome outcome : result.outcomes()) {
+        checks.get(outcome.control()).forEach(check -> results.add(check.judge(outcome)));
+      }
+      return new BucketReport(bucket, Optional.of(region), results);
+    } catch (RuntimeException unexpected) {
+      return unchecked(target, checks, "InternalError", "could not check: " + unexpected);
+    }
+  }
+
+  private static BucketReport unchecked(
+      AuditTarget target,
+      Map<ControlName, List<AuditCheck>> checks,
+      String reason,
+      String message) {
+    return new BucketReport(
+        target.bucket(),
+        target.region(),
+        checks.values().stream()
+            .flatMap(List::stream)
+            .map(check -> CheckResult.error(check, reason, message))
+            .toList());
+  }
+
+  private Optional<AccountReport> checkAccount(Posture posture) {
+    return posture
+        .accountBlock()
+        .map(
+            required -> {
+              String accountId;
+              try {
+                accountId = connection.accountId();
+              } catch (AwsFailure failure) {
+                return new AccountReport(
+                    Optional.empty(),
+                    CheckResult.error(
+                        AuditCheck.ACCOUNT_PUBLIC_ACCESS_BLOCK,
+                        failure.kind().reason(),
+                        "could not find out the account id: " + failure.getMessage()));
+              }
+              AccountPublicAccessBlockCheck.Result result =
+                  accountCheck.run(connection.accountGateway(), accountId, required, Mode.Audit);
+              return new AccountReport(
+                  Optional.of(accountId),
+                  AuditCheck.ACCOUNT_PUBLIC_ACCESS_BLOCK.judge(result.outcome()));
+            });
+  }
+}

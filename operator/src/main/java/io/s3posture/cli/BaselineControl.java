@@ -1,0 +1,127 @@
+package io.s3posture.cli;
+
+import io.s3posture.api.v1alpha1.ControlsSpec;
+import io.s3posture.api.v1alpha1.EncryptionAlgorithm;
+import io.s3posture.api.v1alpha1.Mode;
+import io.s3posture.aws.DefaultEncryption;
+import io.s3posture.aws.LoggingTarget;
+import io.s3posture.aws.ReplicationConfig;
+import io.s3posture.aws.S3Gateway;
+import io.s3posture.control.Control;
+import io.s3posture.control.ControlName;
+import io.s3posture.control.Drift;
+import io.s3posture.control.FieldDrift;
+import io.s3posture.control.ManagedControl;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * A check of the recommended baseline that a BucketPolicy cannot express, because a policy names
+ * exact values and the baseline only asks for "some": logging to any target, replication of any
+ * kind, default encryption with any S3 algorithm. It reads through the gateway's normalised read
+ * and never writes.
+ *
+ * @param <O> what the gateway read returns
+ */
+public final class BaselineControl<O> implements Control<Boolean, O> {
+
+  private final ControlName name;
+  private final BiFunction<S3Gateway, String, O> read;
+  private final Predicate<O> meetsBaseline;
+  private final String field;
+  private final String expected;
+  private final Function<O, String> describe;
+
+  BaselineControl(
+      ControlName name,
+      BiFunction<S3Gateway, String, O> read,
+      Predicate<O> meetsBaseline,
+      String field,
+      String expected,
+      Function<O, String> describe) {
+    this.name = name;
+    this.read = read;
+    this.meetsBaseline = meetsBaseline;
+    this.field = field;
+    this.expected = expected;
+    this.describe = describe;
+  }
+
+  /** Server access logging enabled to any target bucket. */
+  static ManagedControl<Boolean, Optional<LoggingTarget>> loggingEnabled() {
+    return managed(
+        new BaselineControl<>(
+            ControlName.ACCESS_LOGGING,
+            S3Gateway::logging,
+            Optional::isPresent,
+            "target",
+            "any target bucket",
+            target -> target.map(t -> t.bucket() + "/" + t.prefix()).orElse("disabled")));
+  }
+
+  /** A replication configuration with at least one rule. */
+  static ManagedControl<Boolean, Optional<ReplicationConfig>> replicationConfigured() {
+    return managed(
+        new BaselineControl<>(
+            ControlName.REPLICATION,
+            S3Gateway::replication,
+            config -> config.map(c -> !c.rules().isEmpty()).orElse(false),
+            "configuration",
+            "at least one replication rule",
+            config -> config.map(c -> c.rules().size() + " rules").orElse("none")));
+  }
+
+  /** Default encryption SSE-S3 or stronger (SSE-KMS, DSSE-KMS) with any key. */
+  static ManagedControl<Boolean, DefaultEncryption> encryptionAtLeastSseS3() {
+    Set<String> algorithms =
+        Arrays.stream(EncryptionAlgorithm.values())
+            .map(EncryptionAlgorithm::awsName)
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    return managed(
+        new BaselineControl<>(
+            ControlName.ENCRYPTION,
+            S3Gateway::defaultEncryption,
+            encryption -> algorithms.contains(encryption.algorithm()),
+            "algorithm",
+            String.join(" or ", algorithms),
+            DefaultEncryption::algorithm));
+  }
+
+  private static <O> ManagedControl<Boolean, O> managed(BaselineControl<O> control) {
+    return new ManagedControl<>(control, true, Mode.Audit);
+  }
+
+  @Override
+  public ControlName name() {
+    return name;
+  }
+
+  /** Never part of a policy: only the baseline manages it. */
+  @Override
+  public Optional<Boolean> desired(ControlsSpec controls) {
+    return Optional.empty();
+  }
+
+  @Override
+  public O observe(S3Gateway gateway, String bucket) {
+    return read.apply(gateway, bucket);
+  }
+
+  @Override
+  public Drift diff(Boolean required, O observed) {
+    return meetsBaseline.test(observed)
+        ? Drift.NONE
+        : Drift.of(FieldDrift.notRemediable(field, expected, describe.apply(observed)));
+  }
+
+  @Override
+  public void remediate(S3Gateway gateway, String bucket, Boolean required, O observed) {
+    throw new UnsupportedOperationException("the audit baseline never writes");
+  }
+}

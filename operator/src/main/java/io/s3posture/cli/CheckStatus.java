@@ -1,0 +1,15 @@
+package io.s3posture.cli;
+
+import java.util.Locale;
+
+/** How one check of one bucket ended, from best to worst. */
+public enum CheckStatus {
+  PASS,
+  FAIL,
+  /** The check could not be evaluated (access denied, no such bucket, ...). */
+  ERROR;
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,105 @@
+package io.s3posture.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.s3posture.control.FieldDrift;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * The JSON report, documented in docs/audit-json.md. Fields are only ever added within a schema
+ * version; renaming or removing one increments {@link #SCHEMA_VERSION}.
+ */
+public final class JsonRenderer implements ReportRenderer {
+
+  public static final int SCHEMA_VERSION = 1;
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  @Override
+  public void render(AuditReport report, Verdict verdict, PrintStream out) {
+    out.println(pretty(document(report, verdict)));
+  }
+
+  static String pretty(ObjectNode document) {
+    try {
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(document);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static ObjectNode document(AuditReport report, Verdict verdict) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("schemaVersion", SCHEMA_VERSION);
+    root.putObject("tool").put("name", AuditCommand.TOOL).put("version", AuditCommand.version());
+    root.put("posture", report.posture());
+    root.put("failOn", verdict.failOn().label());
+    root.put("result", verdict.result());
+    root.put("exitCode", verdict.exitCode());
+    ArrayNode checks = root.putArray("checks");
+    for (AuditCheck check : report.checks()) {
+      checks
+          .addObject()
+          .put("id", check.id())
+          .put("title", check.title())
+          .put("description", check.description())
+          .put("severity", check.severity().label());
+    }
+    if (report.account().isPresent()) {
+      AccountReport account = report.account().get();
+      ObjectNode node = root.putObject("account");
+      node.put("accountId", account.accountId().orElse(null));
+      result(node.putObject("check"), account.result());
+    } else {
+      root.putNull("account");
+    }
+    ArrayNode buckets = root.putArray("buckets");
+    for (BucketReport bucket : report.buckets()) {
+      ObjectNode node = buckets.addObject();
+      node.put("name", bucket.bucket());
+      node.put("region", bucket.region().orElse(null));
+      node.put("status", bucket.status().label());
+      ArrayNode results = node.putArray("checks");
+      bucket.checks().forEach(result -> result(results.addObject(), result));
+    }
+    summary(root.putObject("summary"), AuditSummary.of(report));
+    return root;
+  }
+
+  private static void result(ObjectNode node, CheckResult result) {
+    node.put("id", result.check().id());
+    node.put("severity", result.severity().label());
+    node.put("status", result.status().label());
+    node.put("reason", result.reason());
+    node.put("message", result.message());
+    ArrayNode drift = node.putArray("drift");
+    for (FieldDrift field : result.drift()) {
+      drift
+          .addObject()
+          .put("field", field.field())
+          .put("expected", field.expected())
+          .put("observed", field.observed());
+    }
+  }
+
+  private static void summary(ObjectNode node, AuditSummary summary) {
+    ObjectNode buckets = node.putObject("buckets").put("total", summary.buckets());
+    counts(buckets, summary.bucketsByStatus());
+    ObjectNode checks = node.putObject("checks").put("total", summary.checks());
+    counts(checks, summary.checksByStatus());
+    ObjectNode failures = node.putObject("failuresBySeverity");
+    for (Severity severity : Severity.values()) {
+      failures.put(severity.label(), summary.failuresBySeverity().get(severity));
+    }
+  }
+
+  private static void counts(ObjectNode node, Map<CheckStatus, Integer> byStatus) {
+    for (CheckStatus status : CheckStatus.values()) {
+      node.put(status.label(), byStatus.get(status));
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.s3posture.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Columns for people: one line per bucket and check with PASS, FAIL or ERROR, then a summary. */
+public final class TableRenderer implements ReportRenderer {
+
+  private static final List<String> HEADER =
+      List.of("BUCKET", "REGION", "CHECK", "SEVERITY", "RESULT", "DETAIL");
+
+  @Override
+  public void render(AuditReport report, Verdict verdict, PrintStream out) {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(HEADER);
+    report
+        .account()
+        .ifPresent(
+            account ->
+                rows.add(
+                    row(
+                        "account " + account.accountId().orElse("(unknown)"),
+                        "-",
+                        account.result())));
+    for (BucketReport bucket : report.buckets()) {
+      String region = bucket.region().orElse("-");
+      if (notCheckedAtAll(bucket)) {
+        CheckResult first = bucket.checks().get(0);
+        rows.add(
+            List.of(
+                bucket.bucket(),
+                region,
+                "(all " + bucket.checks().size() + " checks)",
+                bucket.checks().stream()
+                    .map(CheckResult::severity)
+                    .max(Comparator.naturalOrder())
+                    .orElseThrow()
+                    .label(),
+                first.status().name(),
+                first.message()));
+        continue;
+      }
+      for (CheckResult result : bucket.checks()) {
+        rows.add(row(bucket.bucket(), region, result));
+      }
+    }
+    int[] widths = new int[HEADER.size() - 1];
+    for (List<String> row : rows) {
+      for (int i = 0; i < widths.length; i++) {
+        widths[i] = Math.max(widths[i], row.get(i).length());
+      }
+    }
+    for (List<String> row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < widths.length; i++) {
+        line.append(String.format(Locale.ROOT, "%-" + widths[i] + "s  ", row.get(i)));
+      }
+      out.println((line + row.get(widths.length)).stripTrailing());
+    }
+    out.println();
+    summary(report, verdict, out);
+  }
+
+  /** One line instead of one per check when every check failed to run for the same reason. */
+  private static boolean notCheckedAtAll(BucketReport bucket) {
+    return bucket.checks().size() > 1
+        && bucket.checks().stream()
+            .allMatch(
+                r ->
+                    r.status() == CheckStatus.ERROR
+                        && r.message().equals(bucket.checks().get(0).message()));
+  }
+
+  private static List<String> row(String bucket, String region, CheckResult result) {
+    return List.of(
+        bucket,
+        region,
+        result.check().id(),
+        result.severity().label(),
+        result.status().name(),
+        result.message());
+  }
+
+  private static void summary(AuditReport report, Verdict verdict, PrintStream out) {
+    AuditSummary summary = AuditSummary.of(report);
+    Map<CheckStatus, Integer> checks = summary.checksByStatus();
+    out.printf(
+        Locale.ROOT,
+        "%d buckets checked against the %s: %d checks, %d passed, %d failed, %d errors%n",
+        summary.buckets(),
+        report.posture(),
+        summary.checks(),
+        checks.get(CheckStatus.PASS),
+        checks.get(CheckStatus.FAIL),
+        checks.get(CheckStatus.ERROR));
+    if (checks.get(CheckStatus.FAIL) > 0) {
+      out.println(
+          "failed checks by severity: "
+              + summary.failuresBySeverity().entrySet().stream()
+                  .filter(e -> e.getValue() > 0)
+                  .sorted(Map.Entry.<Severity, Integer>comparingByKey().reversed())
+                  .map(e -> e.getValue() + " " + e.getKey().label())
+                  .collect(Collectors.joining(", ")));
+    }
+    Map<CheckStatus, Integer> buckets = summary.bucketsByStatus();
+    out.printf(
+        Locale.ROOT,
+        "buckets: %d pass, %d fail, %d with errors%n",
+        buckets.get(CheckStatus.PASS),
+        buckets.get(CheckStatus.FAIL),
+        buckets.get(CheckStatus.ERROR));
+    out.printf(
+        Locale.ROOT,
+        "result: %s (fail-on %s, exit code %d)%n",
+        verdict.result().toUpperCase(Locale.ROOT),
+        verdict.failOn().label(),
+        verdict.exitCode());
+  }
+}
