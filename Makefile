@@ -16,7 +16,7 @@ help: ## Show this help.
 
 ##@ Development
 .PHONY: tools
-tools: ## Build/install the local stack (kube-apiserver, etcd, helm, promtool, moto) into the cache, once.
+tools: ## Build/install the local stack (kube-apiserver, etcd, helm, promtool, glua, moto) into the cache, once.
 	@bash hack/install-tools.sh all >/dev/null
 
 .PHONY: build
@@ -59,3 +59,9 @@ run: build ## Run the operator against the current kubeconfig and the default AW
 clean: ## Remove build output (the tool cache stays; delete it by hand to rebuild tools).
 	$(MVN) -q clean
 	rm -rf target
+
+##@ Packaging
+.PHONY: helm-lint
+helm-lint: tools ## Lint the Helm chart strictly and render it with its defaults.
+	$(TOOLS_BIN)/helm lint --strict $(CHART)
+	$(TOOLS_BIN)/helm template s3-posture-operator $(CHART) --include-crds >/dev/null

@@ -1,0 +1,93 @@
+{{/* Chart name, truncated to the 63 characters a label value may have. */}}
+{{- define "s3po.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Full name of the release's objects: the release name when it already contains the chart name. */}}
+{{- define "s3po.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "s3po.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "s3po.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "s3po.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "s3po.labels" -}}
+helm.sh/chart: {{ include "s3po.chart" . }}
+{{ include "s3po.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/component: operator
+app.kubernetes.io/part-of: s3-posture-operator
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{- define "s3po.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "s3po.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/* "true" when leader election runs: forced, or more than one replica. */}}
+{{- define "s3po.leaderElection" -}}
+{{- if or .Values.leaderElection.enabled (gt (int .Values.replicaCount) 1) }}true{{ else }}false{{ end }}
+{{- end }}
+
+{{- define "s3po.leaseNamespace" -}}
+{{- default .Release.Namespace .Values.leaderElection.namespace }}
+{{- end }}
+
+{{- define "s3po.image" -}}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else }}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+{{- end }}
+
+{{/* The operator's rules on its own kinds. Never spec writes: get/list/watch, and status only. */}}
+{{- define "s3po.rules.bucketPolicies" -}}
+- apiGroups: ["s3posture.io"]
+  resources: ["bucketpolicies"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["s3posture.io"]
+  resources: ["bucketpolicies/status"]
+  verbs: ["get", "patch", "update"]
+{{- end }}
+
+{{- define "s3po.rules.accountPolicies" -}}
+- apiGroups: ["s3posture.io"]
+  resources: ["accountpolicies"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["s3posture.io"]
+  resources: ["accountpolicies/status"]
+  verbs: ["get", "patch", "update"]
+{{- end }}
+
+{{- define "s3po.rules.events" -}}
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+{{- end }}
+
+{{- define "s3po.subjects" -}}
+subjects:
+  - kind: ServiceAccount
+    name: {{ include "s3po.serviceAccountName" . }}
+    namespace: {{ .Release.Namespace }}
+{{- end }}

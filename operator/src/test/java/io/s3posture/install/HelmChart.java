@@ -1,0 +1,75 @@
+package io.s3posture.install;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.s3posture.testing.CommandResult;
+import io.s3posture.testing.ToolBinary;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The chart in helm/s3-posture-operator, driven through the helm binary of the tool cache. */
+final class HelmChart {
+
+  static final Path CHART =
+      Path.of("..", "helm", "s3-posture-operator").toAbsolutePath().normalize();
+
+  private final Path helm;
+
+  private HelmChart(Path helm) {
+    this.helm = helm;
+  }
+
+  static HelmChart locate() {
+    return new HelmChart(ToolBinary.require("helm"));
+  }
+
+  /** {@code helm template} with the given values (YAML, may be empty) and extra arguments. */
+  CommandResult template(String release, String namespace, String values, String... args) {
+    List<String> command = new ArrayList<>(List.of("template", release, CHART.toString()));
+    command.addAll(List.of("--namespace", namespace));
+    return withValues(values, command, args);
+  }
+
+  /** {@code helm lint --strict} with the given values. */
+  CommandResult lint(String values) {
+    return withValues(values, new ArrayList<>(List.of("lint", "--strict", CHART.toString())));
+  }
+
+  /** Renders and parses: every object of the release, in helm's install order. */
+  List<HasMetadata> render(
+      KubernetesClient client, String release, String namespace, String values, String... args) {
+    return parse(client, template(release, namespace, values, args).successfulOutput());
+  }
+
+  static List<HasMetadata> parse(KubernetesClient client, String manifests) {
+    return client
+        .load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8)))
+        .items()
+        .stream()
+        .filter(item -> item != null)
+        .toList();
+  }
+
+  private CommandResult withValues(String values, List<String> command, String... args) {
+    try {
+      Path file = Files.createTempFile("values", ".yaml");
+      try {
+        Files.writeString(file, values);
+        command.addAll(List.of("--values", file.toString()));
+        command.addAll(List.of(args));
+        command.add(0, helm.toString());
+        return CommandResult.run(CHART, 60, command);
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
