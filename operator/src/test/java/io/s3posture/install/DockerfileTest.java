@@ -1,0 +1,148 @@
+package io.s3posture.install;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3posture.testing.OperatorJar;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+/**
+ * Static checks of the Dockerfile (no Docker engine runs here): it packages exactly the shaded jar
+ * the Maven build produces (the one the process-level ITs run), runs it as the non-root user the
+ * chart expects, on a JRE 17, from a Maven + JDK 17 build stage.
+ */
+class DockerfileTest {
+
+  private static final Path DOCKERFILE = Path.of("../Dockerfile");
+  private static final String APP_JAR = "/app/s3-posture-operator.jar";
+  private static final int NON_ROOT_UID = 65532;
+
+  /** One instruction: keyword and arguments, continuation lines joined. */
+  record Instruction(String keyword, String arguments) {}
+
+  private static List<List<Instruction>> stages;
+  private static String shadedJar;
+
+  @BeforeAll
+  static void read() throws Exception {
+    stages = stages(Files.readAllLines(DOCKERFILE));
+    Document pom =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(Path.of("pom.xml").toFile());
+    String finalName =
+        XPathFactory.newInstance()
+            .newXPath()
+            .evaluate("//plugin[artifactId='maven-shade-plugin']//configuration/finalName", pom)
+            .trim();
+    assertThat(finalName).as("shade plugin finalName in operator/pom.xml").isNotEmpty();
+    shadedJar = finalName + ".jar";
+  }
+
+  @Test
+  void buildsWithMavenAndJdk17ThenRunsOnAJre17() {
+    assertThat(stages).hasSizeGreaterThanOrEqualTo(2);
+    String builder = from(stages.get(0));
+    assertThat(builder).contains("maven").contains("17").endsWith(" AS build");
+    assertThat(all(stages.get(0), "RUN"))
+        .anySatisfy(run -> assertThat(run).contains("mvn ").contains(" package"));
+    assertThat(from(last())).containsPattern("(?i)jre").contains("17");
+  }
+
+  @Test
+  void copiesExactlyTheShadedJarTheMavenBuildProduces() {
+    String workdir = single(stages.get(0), "WORKDIR").orElse("/");
+    assertThat(all(last(), "COPY"))
+        .containsExactly(
+            "--from=build " + workdir + "/operator/target/" + shadedJar + " " + APP_JAR);
+    assertThat(OperatorJar.PATH.getFileName().toString())
+        .as("the jar the process-level ITs run")
+        .isEqualTo(shadedJar);
+  }
+
+  @Test
+  void runsTheJarAsNonRoot() throws IOException {
+    List<String> users = all(last(), "USER");
+    assertThat(users).as("USER instructions of the runtime stage").isNotEmpty();
+    String user = users.get(users.size() - 1);
+    assertThat(user).as("numeric, so runAsNonRoot can check it").matches("\\d+(:\\d+)?");
+    assertThat(Integer.parseInt(user.split(":")[0])).isEqualTo(NON_ROOT_UID);
+    assertThat(json(single(last(), "ENTRYPOINT").orElseThrow()))
+        .containsExactly("java", "-jar", APP_JAR);
+    assertThat(json(single(last(), "CMD").orElseThrow())).containsExactly("run");
+    assertThat(Files.readString(HelmChart.CHART.resolve("templates/deployment.yaml")))
+        .as("the chart runs the image as the same user")
+        .contains("runAsUser: " + NON_ROOT_UID)
+        .contains("runAsNonRoot: true");
+  }
+
+  @Test
+  void buildOutputStaysOutOfTheBuildContext() throws IOException {
+    assertThat(Files.readAllLines(Path.of("../.dockerignore"))).contains("**/target/");
+  }
+
+  private static List<String> json(String arguments) {
+    try {
+      return List.of(new ObjectMapper().readValue(arguments, String[].class));
+    } catch (IOException e) {
+      throw new AssertionError("not exec (JSON) form: " + arguments, e);
+    }
+  }
+
+  private static List<Instruction> last() {
+    return stages.get(stages.size() - 1);
+  }
+
+  private static String from(List<Instruction> stage) {
+    return stage.get(0).arguments();
+  }
+
+  private static Optional<String> single(List<Instruction> stage, String keyword) {
+    List<String> found = all(stage, keyword);
+    assertThat(found).as("%s instructions", keyword).hasSizeLessThanOrEqualTo(1);
+    return found.stream().findFirst();
+  }
+
+  private static List<String> all(List<Instruction> stage, String keyword) {
+    return stage.stream()
+        .filter(i -> i.keyword().equals(keyword))
+        .map(Instruction::arguments)
+        .toList();
+  }
+
+  private static List<List<Instruction>> stages(List<String> lines) {
+    List<List<Instruction>> stages = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (String line : lines) {
+      String trimmed = line.strip();
+      if (current.isEmpty() && (trimmed.isEmpty() || trimmed.startsWith("#"))) {
+        continue;
+      }
+      if (trimmed.endsWith("\\")) {
+        current.append(trimmed, 0, trimmed.length() - 1).append(' ');
+        continue;
+      }
+      current.append(trimmed);
+      String[] parts = current.toString().split("\\s+", 2);
+      Instruction instruction =
+          new Instruction(parts[0].toUpperCase(), parts.length > 1 ? parts[1].strip() : "");
+      current.setLength(0);
+      if (instruction.keyword().equals("FROM")) {
+        stages.add(new ArrayList<>());
+      }
+      assertThat(stages).as("an instruction before the first FROM").isNotEmpty();
+      stages.get(stages.size() - 1).add(instruction);
+    }
+    return stages;
+  }
+}

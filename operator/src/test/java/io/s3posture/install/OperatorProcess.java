@@ -1,0 +1,153 @@
+package io.s3posture.install;
+
+import io.s3posture.testing.OperatorJar;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The operator as a real process: {@code java -jar target/s3-posture-operator.jar run}, configured
+ * by environment variables as the chart configures it, its output in a log file, its management
+ * endpoint on a free port.
+ */
+final class OperatorProcess implements AutoCloseable {
+
+  private static final String RECONCILES = "s3posture_reconcile_duration_seconds_count";
+
+  private final String name;
+  private final Process process;
+  private final int managementPort;
+  private final Path log;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private OperatorProcess(String name, Process process, int managementPort, Path log) {
+    this.name = name;
+    this.process = process;
+    this.managementPort = managementPort;
+    this.log = log;
+  }
+
+  /**
+   * Starts the jar with {@code POD_NAME=name}, the given kubeconfig and settings; every other
+   * inherited {@code S3POSTURE_*} variable is removed.
+   */
+  static OperatorProcess start(
+      String name, Path kubeconfig, Map<String, String> settings, Path logDirectory) {
+    int port = freePort();
+    Path log = logDirectory.resolve(name + ".log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    command.addAll(List.of("-jar", OperatorJar.require().toString(), "run"));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    Map<String, String> env = builder.environment();
+    env.keySet().removeIf(key -> key.startsWith("S3POSTURE_") || key.equals("JAVA_TOOL_OPTIONS"));
+    env.putAll(settings);
+    env.put("POD_NAME", name);
+    env.put("KUBECONFIG", kubeconfig.toString());
+    env.put("S3POSTURE_MANAGEMENT_PORT", Integer.toString(port));
+    try {
+      Files.createDirectories(logDirectory);
+      Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      return new OperatorProcess(name, process, port, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String name() {
+    return name;
+  }
+
+  Path log() {
+    return log;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** GET /healthz answered 200. */
+  boolean isHealthy() {
+    try {
+      return get("/healthz").statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Completed reconciles (all kinds) as /metrics reports them; 0 before the first. */
+  long reconciles() throws IOException {
+    HttpResponse<String> response = get("/metrics");
+    if (response.statusCode() != 200) {
+      throw new IOException(name + " /metrics answered " + response.statusCode());
+    }
+    double sum = 0;
+    for (String line : response.body().split("\n")) {
+      if (line.startsWith(RECONCILES + "{") || line.startsWith(RECONCILES + " ")) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return (long) sum;
+  }
+
+  /** Stops the process as the kubelet does (SIGTERM), then kills it if it lingers. */
+  void stop() {
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      stop();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name + " (pid " + process.pid() + ", port " + managementPort + ", log " + log + ")";
+  }
+
+  private HttpResponse<String> get(String path) throws IOException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+            .timeout(Duration.ofSeconds(5))
+            .GET()
+            .build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
