@@ -1,0 +1,203 @@
+package io.s3posture.install;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.StsResponse;
+
+/**
+ * docs/iam-policy.json grants exactly the IAM actions of the AWS calls the code makes, and the
+ * read-only variant exactly their reads. The calls are read from the gateway sources, so a new call
+ * without a mapping here, or without its action in the policy, fails this test.
+ */
+class IamPolicyCoversCallsTest {
+
+  private static final Path AWS_SOURCES = Path.of("src/main/java/io/s3posture/aws");
+  private static final Path POLICY = Path.of("../docs/iam-policy.json");
+  private static final Path READ_ONLY_POLICY = Path.of("../docs/iam-policy-readonly.json");
+
+  /**
+   * API operation (service:Operation) → the IAM actions it needs. IAM names differ from API names;
+   * checked against AWS's "Required permissions for Amazon S3 API operations".
+   */
+  private static final Map<String, Set<String>> IAM_ACTIONS =
+      Map.ofEntries(
+          Map.entry("s3:ListBuckets", Set.of("s3:ListAllMyBuckets")),
+          Map.entry("s3:GetBucketLocation", Set.of("s3:GetBucketLocation")),
+          Map.entry("s3:GetBucketTagging", Set.of("s3:GetBucketTagging")),
+          Map.entry("s3:GetPublicAccessBlock", Set.of("s3:GetBucketPublicAccessBlock")),
+          Map.entry("s3:PutPublicAccessBlock", Set.of("s3:PutBucketPublicAccessBlock")),
+          Map.entry("s3:GetBucketEncryption", Set.of("s3:GetEncryptionConfiguration")),
+          Map.entry("s3:PutBucketEncryption", Set.of("s3:PutEncryptionConfiguration")),
+          Map.entry("s3:GetBucketVersioning", Set.of("s3:GetBucketVersioning")),
+          Map.entry("s3:PutBucketVersioning", Set.of("s3:PutBucketVersioning")),
+          Map.entry("s3:GetObjectLockConfiguration", Set.of("s3:GetBucketObjectLockConfiguration")),
+          Map.entry("s3:PutObjectLockConfiguration", Set.of("s3:PutBucketObjectLockConfiguration")),
+          Map.entry("s3:GetBucketReplication", Set.of("s3:GetReplicationConfiguration")),
+          Map.entry(
+              "s3:PutBucketReplication", Set.of("s3:PutReplicationConfiguration", "iam:PassRole")),
+          Map.entry("s3:GetBucketPolicy", Set.of("s3:GetBucketPolicy")),
+          Map.entry("s3:PutBucketPolicy", Set.of("s3:PutBucketPolicy")),
+          Map.entry("s3:GetBucketAcl", Set.of("s3:GetBucketAcl")),
+          Map.entry("s3:PutBucketAcl", Set.of("s3:PutBucketAcl")),
+          Map.entry("s3:GetBucketOwnershipControls", Set.of("s3:GetBucketOwnershipControls")),
+          Map.entry("s3:PutBucketOwnershipControls", Set.of("s3:PutBucketOwnershipControls")),
+          Map.entry("s3:GetBucketLogging", Set.of("s3:GetBucketLogging")),
+          Map.entry("s3:PutBucketLogging", Set.of("s3:PutBucketLogging")),
+          Map.entry("s3:GetBucketWebsite", Set.of("s3:GetBucketWebsite")),
+          Map.entry("s3:DeleteBucketWebsite", Set.of("s3:DeleteBucketWebsite")),
+          Map.entry("s3control:GetPublicAccessBlock", Set.of("s3:GetAccountPublicAccessBlock")),
+          Map.entry("s3control:PutPublicAccessBlock", Set.of("s3:PutAccountPublicAccessBlock")),
+          Map.entry("sts:AssumeRole", Set.of("sts:AssumeRole")),
+          // AWS lets every identity call GetCallerIdentity: no IAM action to grant
+          Map.entry("sts:GetCallerIdentity", Set.of()));
+
+  /** The operation names SdkS3Gateway passes to call/run/read (also used in metrics and errors). */
+  private static final Pattern NAMED_OPERATION =
+      Pattern.compile("\\b(?:call|run|read)\\(\\s*\"(\\w+)\"");
+
+  /** A method called on a client field: {@code s3.getBucketPolicy(}, {@code s3Control.put...(}. */
+  private static Pattern clientCall(String field) {
+    return Pattern.compile("\\b" + field + "\\s*\\.\\s*(\\w+)\\(");
+  }
+
+  @Test
+  void everyOperationTheCodeCallsHasAnIamMapping() throws IOException {
+    assertThat(calledOperations())
+        .as("operations called in %s", AWS_SOURCES)
+        .isNotEmpty()
+        .allSatisfy(
+            op ->
+                assertThat(IAM_ACTIONS)
+                    .as("IAM actions for %s: add it to IAM_ACTIONS and to docs/iam-policy.json", op)
+                    .containsKey(op));
+  }
+
+  @Test
+  void theNamedOperationsAreTheSdkCallsSdkS3GatewayMakes() throws IOException {
+    String source = Files.readString(AWS_SOURCES.resolve("SdkS3Gateway.java"));
+    Set<String> sdkCalls =
+        matches(clientCall("s3"), source).stream()
+            .filter(method -> !method.equals("serviceClientConfiguration"))
+            .map(method -> method.replace("Paginator", ""))
+            .map(IamPolicyCoversCallsTest::pascal)
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(matches(NAMED_OPERATION, source))
+        .as("every S3 call goes through call/run/read with its API operation name")
+        .containsExactlyInAnyOrderElementsOf(sdkCalls);
+  }
+
+  @Test
+  void thePolicyGrantsExactlyTheActionsOfTheCalls() throws IOException {
+    Set<String> needed = new TreeSet<>();
+    calledOperations().forEach(op -> needed.addAll(IAM_ACTIONS.getOrDefault(op, Set.of())));
+    assertThat(actions(POLICY))
+        .as("docs/iam-policy.json: every action a call needs, and nothing more")
+        .containsExactlyInAnyOrderElementsOf(needed);
+  }
+
+  @Test
+  void theReadOnlyPolicyGrantsEveryReadAndNoWrite() throws IOException {
+    Set<String> reads = new TreeSet<>();
+    calledOperations().stream()
+        .filter(op -> isRead(op.substring(op.indexOf(':') + 1)))
+        .forEach(op -> reads.addAll(IAM_ACTIONS.get(op)));
+    Set<String> readOnly = actions(READ_ONLY_POLICY);
+    assertThat(readOnly).as("reads").containsAll(reads);
+    assertThat(readOnly)
+        .as("docs/iam-policy-readonly.json must only read")
+        .allSatisfy(
+            action ->
+                assertThat(action.substring(action.indexOf(':') + 1))
+                    .matches("(Get|List)\\w+|AssumeRole"))
+        .doesNotContain("iam:PassRole");
+  }
+
+  @Test
+  void policiesAreValidAndUseNoWildcardActions() throws IOException {
+    for (Path file : new Path[] {POLICY, READ_ONLY_POLICY}) {
+      JsonNode policy = new ObjectMapper().readTree(file.toFile());
+      assertThat(policy.path("Version").asText()).isEqualTo("2012-10-17");
+      for (JsonNode statement : policy.path("Statement")) {
+        assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+        assertThat(statement.has("Resource")).as("%s: %s has a Resource", file, statement).isTrue();
+      }
+      assertThat(actions(file)).noneMatch(a -> a.contains("*"));
+    }
+  }
+
+  /** service:Operation for every AWS call: the gateways' S3 and S3 Control calls, and STS. */
+  private static Set<String> calledOperations() throws IOException {
+    Set<String> operations = new TreeSet<>();
+    String s3 = Files.readString(AWS_SOURCES.resolve("SdkS3Gateway.java"));
+    matches(NAMED_OPERATION, s3).forEach(op -> operations.add("s3:" + op));
+    String account = Files.readString(AWS_SOURCES.resolve("SdkAccountGateway.java"));
+    matches(clientCall("s3Control"), account)
+        .forEach(method -> operations.add("s3control:" + pascal(method)));
+    try (var files = Files.list(AWS_SOURCES)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        String source = Files.readString(file);
+        matches(clientCall("sts"), source).stream()
+            .filter(IamPolicyCoversCallsTest::isStsOperation)
+            .forEach(method -> operations.add("sts:" + pascal(method)));
+        if (source.contains("StsAssumeRoleCredentialsProvider.builder()")) {
+          operations.add("sts:AssumeRole");
+        }
+      }
+    }
+    return operations;
+  }
+
+  /** An API call of StsClient (it returns a response), not a builder or lifecycle method. */
+  private static boolean isStsOperation(String method) {
+    return Arrays.stream(StsClient.class.getMethods())
+        .anyMatch(
+            m ->
+                m.getName().equals(method)
+                    && StsResponse.class.isAssignableFrom(m.getReturnType()));
+  }
+
+  private static boolean isRead(String operation) {
+    return operation.startsWith("Get") || operation.startsWith("List");
+  }
+
+  private static Set<String> actions(Path policyFile) throws IOException {
+    JsonNode policy = new ObjectMapper().readTree(policyFile.toFile());
+    Set<String> actions = new TreeSet<>();
+    for (JsonNode statement : policy.path("Statement")) {
+      JsonNode action = statement.path("Action");
+      if (action.isArray()) {
+        action.forEach(a -> actions.add(a.asText()));
+      } else {
+        actions.add(action.asText());
+      }
+    }
+    return actions;
+  }
+
+  private static Set<String> matches(Pattern pattern, String source) {
+    Set<String> found = new TreeSet<>();
+    Matcher matcher = pattern.matcher(source);
+    while (matcher.find()) {
+      found.add(matcher.group(1));
+    }
+    return found;
+  }
+
+  private static String pascal(String method) {
+    return Character.toUpperCase(method.charAt(0)) + method.substring(1);
+  }
+}
