@@ -1,0 +1,288 @@
+package io.s3posture.install;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.s3posture.testing.CommandResult;
+import io.s3posture.testing.ToolBinary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The Argo CD health check (docs/argocd/health.lua, installed through argocd-cm-patch.yaml) run by
+ * gopher-lua, the Lua VM Argo CD itself embeds, against sample BucketPolicies and AccountPolicies:
+ * {@code obj} is the sample as a Lua table, as Argo CD passes it. An IT because glua comes from the
+ * tool cache ({@code make tools}); it needs no API server.
+ */
+class ArgoHealthCheckIT {
+
+  private static final Path SCRIPT = Path.of("../docs/argocd/health.lua");
+  private static final Path CONFIG_MAP_PATCH = Path.of("../docs/argocd/argocd-cm-patch.yaml");
+  private static final String KEY_PREFIX = "resource.customizations.health.s3posture.io_";
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  @TempDir Path work;
+
+  record Sample(String name, String kind, String yaml, String status, String message) {
+    @Override
+    public String toString() {
+      return kind + " " + name + " -> " + status;
+    }
+  }
+
+  static Stream<Sample> samples() {
+    return Stream.of(
+        new Sample(
+            "compliant for the current generation",
+            "BucketPolicy",
+            bucketPolicy(
+                3,
+                "Enforce",
+                """
+                observedGeneration: 3
+                conditions:
+                - {type: Ready, status: "True", reason: CheckSucceeded, message: checked 2 bucket(s), observedGeneration: 3}
+                - {type: Compliant, status: "True", reason: AllCompliant, message: all 2 bucket(s) compliant, observedGeneration: 3}
+                buckets: {governed: 2, compliant: 2, corrected: 0, drifted: 0, needsHuman: 0, conflicted: 0, failed: 0}
+                """),
+            "Healthy",
+            "all 2 bucket(s) compliant"),
+        new Sample(
+            "not checked yet (no status)",
+            "BucketPolicy",
+            bucketPolicy(1, "Enforce", null),
+            "Progressing",
+            "Waiting for the first check"),
+        new Sample(
+            "last check is of an older generation",
+            "BucketPolicy",
+            bucketPolicy(
+                4,
+                "Enforce",
+                """
+                observedGeneration: 3
+                conditions:
+                - {type: Ready, status: "True", reason: CheckSucceeded, message: checked 1 bucket(s), observedGeneration: 3}
+                - {type: Compliant, status: "True", reason: AllCompliant, message: all 1 bucket(s) compliant, observedGeneration: 3}
+                """),
+            "Progressing",
+            "Waiting for the check of generation 4 (last checked: 3)"),
+        new Sample(
+            "a condition of an older generation",
+            "BucketPolicy",
+            bucketPolicy(
+                5,
+                "Enforce",
+                """
+                observedGeneration: 5
+                conditions:
+                - {type: Ready, status: "True", reason: CheckSucceeded, message: checked 1 bucket(s), observedGeneration: 5}
+                - {type: Compliant, status: "True", reason: AllCompliant, message: all 1 bucket(s) compliant, observedGeneration: 4}
+                """),
+            "Progressing",
+            "Waiting for the conditions of generation 5"),
+        new Sample(
+            "the check could not run (Ready=False)",
+            "BucketPolicy",
+            bucketPolicy(
+                2,
+                "Enforce",
+                """
+                observedGeneration: 2
+                conditions:
+                - {type: Ready, status: "False", reason: AwsCallFailed, message: "ListBuckets failed: AccessDenied", observedGeneration: 2}
+                - {type: Compliant, status: Unknown, reason: NotChecked, message: "not checked: AwsCallFailed", observedGeneration: 2}
+                """),
+            "Degraded",
+            "Ready=False (AwsCallFailed): ListBuckets failed: AccessDenied"),
+        new Sample(
+            "drift reported in Audit mode",
+            "BucketPolicy",
+            bucketPolicy(
+                1,
+                "Audit",
+                """
+                observedGeneration: 1
+                conditions:
+                - {type: Ready, status: "True", reason: CheckSucceeded, message: checked 1 bucket(s), observedGeneration: 1}
+                - {type: Compliant, status: "False", reason: DriftDetected, message: "1 of 1 bucket(s) not compliant: 1 drifted (Audit)", observedGeneration: 1}
+                findings:
+                - {bucket: logs, control: versioning, state: Drifted, expected: Enabled, observed: never enabled}
+                """),
+            "Degraded",
+            "Compliant=False (DriftDetected): 1 of 1 bucket(s) not compliant: 1 drifted (Audit)"),
+        new Sample(
+            "drift a person must correct, in Enforce mode",
+            "BucketPolicy",
+            bucketPolicy(
+                1,
+                "Enforce",
+                """
+                observedGeneration: 1
+                conditions:
+                - {type: Ready, status: "True", reason: CheckSucceeded, message: checked 1 bucket(s), observedGeneration: 1}
+                - {type: Compliant, status: "False", reason: NeedsHuman, message: "1 of 1 bucket(s) not compliant: 1 need a person", observedGeneration: 1}
+                """),
+            "Degraded",
+            "Compliant=False (NeedsHuman): 1 of 1 bucket(s) not compliant: 1 need a person"),
+        new Sample(
+            "checked, conditions missing",
+            "BucketPolicy",
+            bucketPolicy(1, "Enforce", "observedGeneration: 1\n"),
+            "Progressing",
+            "Waiting for Ready and Compliant"),
+        new Sample(
+            "account compliant",
+            "AccountPolicy",
+            accountPolicy(
+                2,
+                "Enforce",
+                """
+                observedGeneration: 2
+                conditions:
+                - {type: Ready, status: "True", reason: CheckSucceeded, message: checked account 111122223333, observedGeneration: 2}
+                - {type: Compliant, status: "True", reason: AllCompliant, message: account Block Public Access as declared, observedGeneration: 2}
+                publicAccessBlock: {blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true}
+                """),
+            "Healthy",
+            "account Block Public Access as declared"),
+        new Sample(
+            "account not checked yet",
+            "AccountPolicy",
+            accountPolicy(1, "Audit", null),
+            "Progressing",
+            "Waiting for the first check"),
+        new Sample(
+            "account drift in Audit mode",
+            "AccountPolicy",
+            accountPolicy(
+                1,
+                "Audit",
+                """
+                observedGeneration: 1
+                conditions:
+                - {type: Ready, status: "True", reason: CheckSucceeded, message: checked account 111122223333, observedGeneration: 1}
+                - {type: Compliant, status: "False", reason: DriftDetected, message: blockPublicPolicy is false, observedGeneration: 1}
+                """),
+            "Degraded",
+            "Compliant=False (DriftDetected): blockPublicPolicy is false"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void healthOfSample(Sample sample) throws IOException {
+    String script = configMapPatch().get(KEY_PREFIX + sample.kind());
+    assertThat(script).as("argocd-cm key for %s", sample.kind()).isNotNull();
+
+    List<String> result = health(script, YAML.readTree(sample.yaml()));
+
+    assertThat(result).containsExactly(sample.status(), sample.message());
+  }
+
+  @Test
+  void theConfigMapPatchCarriesTheScriptVerbatimForBothKinds() throws IOException {
+    String script = Files.readString(SCRIPT);
+    assertThat(configMapPatch())
+        .containsOnlyKeys(KEY_PREFIX + "BucketPolicy", KEY_PREFIX + "AccountPolicy")
+        .allSatisfy((key, value) -> assertThat(value).as(key).isEqualTo(script));
+  }
+
+  /** Runs the script the way Argo CD does (a global obj, the chunk returns hs); status, message. */
+  private List<String> health(String script, JsonNode object) throws IOException {
+    Path scriptFile = Files.writeString(work.resolve("health.lua"), script);
+    Path harness =
+        Files.writeString(
+            work.resolve("harness.lua"),
+            "obj = "
+                + lua(object)
+                + "\nlocal hs = dofile("
+                + quote(scriptFile.toString())
+                + ")\nprint(hs.status)\nprint(hs.message)\n");
+    String output =
+        CommandResult.run(
+                work, 30, List.of(ToolBinary.require("glua").toString(), harness.toString()))
+            .successfulOutput();
+    return output.lines().toList();
+  }
+
+  private static Map<String, String> configMapPatch() throws IOException {
+    JsonNode data = YAML.readTree(CONFIG_MAP_PATCH.toFile()).path("data");
+    Map<String, String> entries = new java.util.TreeMap<>();
+    data.fields().forEachRemaining(e -> entries.put(e.getKey(), e.getValue().asText()));
+    return entries;
+  }
+
+  /** A Lua table literal for a JSON value, as Argo CD converts objects for its scripts. */
+  static String lua(JsonNode node) {
+    if (node.isObject()) {
+      StringJoiner fields = new StringJoiner(", ", "{", "}");
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        if (!field.getValue().isNull()) {
+          fields.add("[" + quote(field.getKey()) + "] = " + lua(field.getValue()));
+        }
+      }
+      return fields.toString();
+    }
+    if (node.isArray()) {
+      StringJoiner items = new StringJoiner(", ", "{", "}");
+      node.forEach(item -> items.add(lua(item)));
+      return items.toString();
+    }
+    if (node.isNumber() || node.isBoolean()) {
+      return node.asText();
+    }
+    return node.isNull() ? "nil" : quote(node.asText());
+  }
+
+  private static String quote(String text) {
+    return "\""
+        + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r")
+        + "\"";
+  }
+
+  private static String bucketPolicy(long generation, String mode, String status) {
+    return """
+        apiVersion: s3posture.io/v1alpha1
+        kind: BucketPolicy
+        metadata: {name: logs, namespace: team-a, generation: %d}
+        spec:
+          mode: %s
+          buckets: {names: [logs]}
+          aws: {region: us-east-1}
+          controls: {versioning: {}}
+        """
+            .formatted(generation, mode)
+        + statusBlock(status);
+  }
+
+  private static String accountPolicy(long generation, String mode, String status) {
+    return """
+        apiVersion: s3posture.io/v1alpha1
+        kind: AccountPolicy
+        metadata: {name: production, generation: %d}
+        spec:
+          mode: %s
+          aws: {region: us-east-1, accountId: "111122223333"}
+          publicAccessBlock: {}
+        """
+            .formatted(generation, mode)
+        + statusBlock(status);
+  }
+
+  private static String statusBlock(String status) {
+    return status == null ? "" : "status:\n" + status.indent(2);
+  }
+}
