@@ -34,12 +34,14 @@ public final class BucketCheck {
     Optional<AwsFailure> bucketGone = Optional.empty();
     MDC.put("bucket", bucket);
     try {
-      for (ManagedControl<?, ?> managed : controls) {
+      List<ManagedControl<?, ?>> ordered =
+          controls.stream().sorted(java.util.Comparator.comparing(ManagedControl::name)).toList();
+      for (ManagedControl<?, ?> managed : ordered) {
         MDC.put("control", managed.name().specName());
         ControlOutcome outcome =
             bucketGone.isPresent()
                 ? failed(managed.name(), Drift.NONE, bucketGone.get(), "not checked")
-                : runOne(gateway, bucket, managed, guard, outcomes);
+                : isolated(gateway, bucket, managed, guard, outcomes);
         outcomes.put(managed.name(), outcome);
         if (bucketGone.isEmpty() && "NoSuchBucket".equals(outcome.reason())) {
           bucketGone = Optional.of(noSuchBucket(bucket));
@@ -50,6 +52,27 @@ public final class BucketCheck {
       MDC.remove("bucket");
     }
     return new BucketResult(bucket, new ArrayList<>(outcomes.values()));
+  }
+
+  /** A bug in one control must not stop the others: it becomes that control's failure. */
+  private ControlOutcome isolated(
+      S3Gateway gateway,
+      String bucket,
+      ManagedControl<?, ?> managed,
+      ConflictGuard guard,
+      Map<ControlName, ControlOutcome> earlier) {
+    try {
+      return runOne(gateway, bucket, managed, guard, earlier);
+    } catch (RuntimeException e) {
+      LOG.error("unexpected error in {}", managed.name(), e);
+      return new ControlOutcome(
+          managed.name(),
+          OutcomeState.FAILED,
+          Drift.NONE,
+          "InternalError",
+          "unexpected error: " + e,
+          false);
+    }
   }
 
   private <D, O> ControlOutcome runOne(

@@ -97,16 +97,36 @@ public final class NoPublicPolicyControl implements Control<Boolean, BucketPolic
     return false;
   }
 
+  /** A condition on a pinning key with fixed values (a "*" pins nothing). */
   private static boolean hasRestrictingCondition(JsonNode condition) {
     for (JsonNode keys : condition) {
       Iterator<String> names = keys.fieldNames();
       while (names.hasNext()) {
-        if (RESTRICTING_KEYS.contains(names.next().toLowerCase(Locale.ROOT))) {
+        String key = names.next();
+        if (RESTRICTING_KEYS.contains(key.toLowerCase(Locale.ROOT))
+            && !isWildcardValue(keys.get(key))) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  /** AWS counts only fixed values: no wildcard and no policy variable. */
+  private static boolean isNotFixed(String value) {
+    return value.contains("*") || value.contains("?") || value.contains("${");
+  }
+
+  private static boolean isWildcardValue(JsonNode value) {
+    if (value.isArray()) {
+      for (JsonNode element : value) {
+        if (isNotFixed(element.asText())) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return isNotFixed(value.asText());
   }
 
   @Override

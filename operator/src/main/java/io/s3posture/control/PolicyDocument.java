@@ -92,20 +92,6 @@ public final class PolicyDocument {
     return document.toString();
   }
 
-  /**
-   * Canonical form for comparing whole policies: statements in a stable order, each with sorted
-   * keys, single values as one-element sets and value sets sorted.
-   */
-  public JsonNode canonical() {
-    ObjectNode canonical = NODES.objectNode();
-    canonical.set("Version", document.path("Version"));
-    List<JsonNode> statements = new ArrayList<>();
-    statements().forEach(s -> statements.add(canonicalStatement(s, true)));
-    statements.sort((a, b) -> a.toString().compareTo(b.toString()));
-    canonical.set("Statement", NODES.arrayNode().addAll(statements));
-    return canonical;
-  }
-
   static JsonNode canonicalStatement(JsonNode statement, boolean keepSid) {
     if (!(statement instanceof ObjectNode object)) {
       return statement;

@@ -128,6 +128,33 @@ class NoPublicPolicyControlTest {
     assertThat(result.hasRemediable()).as("never remediable").isFalse();
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "aws:SourceAccount | \"111122223333\" | false",
+        "aws:SourceAccount | \"*\" | true",
+        "aws:PrincipalOrgID | [\"o-abc\", \"o-*\"] | true",
+        "aws:SourceArn | \"arn:aws:sns:us-east-1:111122223333:topic-${aws:username}\" | true",
+        "aws:SourceVpce | [\"vpce-1\", \"vpce-2\"] | false"
+      })
+  void onlyFixedConditionValuesPinTheCaller(String key, String value, boolean isPublic) {
+    String statement =
+        "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\","
+            + "\"Resource\":\"arn:aws:s3:::b/*\",\"Condition\":{\"StringEquals\":{\""
+            + key
+            + "\":"
+            + value
+            + "}}}";
+    assertThat(
+            NoPublicPolicyControl.isPublicAllow(
+                PolicyDocument.parse("{\"Statement\":[" + statement + "]}")
+                    .orElseThrow()
+                    .statements()
+                    .get(0)))
+        .isEqualTo(isPublic);
+  }
+
   @Test
   void driftShowsWhatIsAllowed() {
     Drift drift =
