@@ -1,0 +1,106 @@
+package io.s3posture.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.s3posture.api.v1alpha1.Mode;
+import io.s3posture.aws.DefaultEncryption;
+import io.s3posture.aws.LoggingTarget;
+import io.s3posture.aws.PublicAccessBlock;
+import io.s3posture.aws.ReplicationConfig;
+import io.s3posture.control.ControlCatalog;
+import io.s3posture.control.ControlName;
+import io.s3posture.control.Drift;
+import io.s3posture.control.ManagedControl;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AuditBaselineTest {
+
+  private final Posture baseline = RecommendedBaseline.posture(ControlCatalog.standard());
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Drift diff(ControlName name, Object observed) {
+    ManagedControl managed =
+        baseline.controls().stream().filter(c -> c.name() == name).findFirst().orElseThrow();
+    return managed.control().diff(managed.desired(), observed);
+  }
+
+  @Test
+  void coversWhatS3auditChecksAndOurs() {
+    assertThat(baseline.checks())
+        .containsExactly(
+            AuditCheck.ACCOUNT_PUBLIC_ACCESS_BLOCK,
+            AuditCheck.NO_PUBLIC_ACL,
+            AuditCheck.ACLS_DISABLED,
+            AuditCheck.PUBLIC_ACCESS_BLOCK,
+            AuditCheck.ENCRYPTION,
+            AuditCheck.VERSIONING,
+            AuditCheck.MFA_DELETE,
+            AuditCheck.OBJECT_LOCK,
+            AuditCheck.REPLICATION,
+            AuditCheck.TLS_ONLY,
+            AuditCheck.NO_PUBLIC_POLICY,
+            AuditCheck.ACCESS_LOGGING,
+            AuditCheck.WEBSITE_DISABLED);
+    assertThat(baseline.accountBlock()).contains(PublicAccessBlock.ALL);
+    assertThat(baseline.controls()).extracting(ManagedControl::mode).containsOnly(Mode.Audit);
+    assertThat(baseline.defaultFailOn()).isEqualTo(FailOn.MEDIUM);
+  }
+
+  @Test
+  void requiresAllFourBucketFlags() {
+    assertThat(diff(ControlName.PUBLIC_ACCESS_BLOCK, PublicAccessBlock.ALL).isNone()).isTrue();
+    assertThat(
+            diff(ControlName.PUBLIC_ACCESS_BLOCK, new PublicAccessBlock(true, true, true, false))
+                .expected())
+        .isEqualTo("restrictPublicBuckets=true");
+  }
+
+  @Test
+  void encryptionPassesWithSseS3OrAnyKmsKey() {
+    assertThat(diff(ControlName.ENCRYPTION, DefaultEncryption.SSE_S3).isNone()).isTrue();
+    assertThat(
+            diff(
+                    ControlName.ENCRYPTION,
+                    new DefaultEncryption("aws:kms", Optional.of("arn:aws:kms:x:1:key/k"), true))
+                .isNone())
+        .isTrue();
+    assertThat(
+            diff(
+                    ControlName.ENCRYPTION,
+                    new DefaultEncryption("aws:kms:dsse", Optional.empty(), false))
+                .isNone())
+        .isTrue();
+    Drift unknown =
+        diff(ControlName.ENCRYPTION, new DefaultEncryption("AES512", Optional.empty(), false));
+    assertThat(unknown.expected()).isEqualTo("algorithm=AES256 or aws:kms or aws:kms:dsse");
+    assertThat(unknown.observed()).isEqualTo("algorithm=AES512");
+  }
+
+  @Test
+  void loggingPassesWithAnyTarget() {
+    assertThat(
+            diff(ControlName.ACCESS_LOGGING, Optional.of(new LoggingTarget("logs", ""))).isNone())
+        .isTrue();
+    assertThat(diff(ControlName.ACCESS_LOGGING, Optional.empty()).observed())
+        .isEqualTo("target=disabled");
+  }
+
+  @Test
+  void replicationPassesWithAnyRule() {
+    ReplicationConfig.Rule rule =
+        new ReplicationConfig.Rule(
+            "r", 1, "", true, "arn:aws:s3:::replica", Optional.empty(), Optional.empty(), false);
+    assertThat(
+            diff(ControlName.REPLICATION, Optional.of(new ReplicationConfig("role", List.of(rule))))
+                .isNone())
+        .isTrue();
+    assertThat(
+            diff(ControlName.REPLICATION, Optional.of(new ReplicationConfig("role", List.of())))
+                .isNone())
+        .isFalse();
+    assertThat(diff(ControlName.REPLICATION, Optional.empty()).observed())
+        .isEqualTo("configuration=none");
+  }
+}

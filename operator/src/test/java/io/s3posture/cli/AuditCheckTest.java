@@ -1,0 +1,125 @@
+package io.s3posture.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.s3posture.api.v1alpha1.Mode;
+import io.s3posture.control.ControlName;
+import io.s3posture.control.ControlOutcome;
+import io.s3posture.control.Drift;
+import io.s3posture.control.FieldDrift;
+import io.s3posture.control.ManagedControl;
+import io.s3posture.control.OutcomeState;
+import io.s3posture.control.VersioningControl;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AuditCheckTest {
+
+  private static ManagedControl<?, ?> versioning(boolean mfaDelete) {
+    return new ManagedControl<>(
+        new VersioningControl(), new VersioningControl.Requirement(mfaDelete), Mode.Audit);
+  }
+
+  private static ControlOutcome drifted(ControlName control, FieldDrift... fields) {
+    return new ControlOutcome(
+        control, OutcomeState.DRIFTED, Drift.of(fields), "AuditMode", "reported only", false);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "NO_PUBLIC_ACL, noPublicAcl, CRITICAL",
+    "NO_PUBLIC_POLICY, noPublicPolicy, CRITICAL",
+    "PUBLIC_ACCESS_BLOCK, publicAccessBlock, HIGH",
+    "ACCOUNT_PUBLIC_ACCESS_BLOCK, accountPublicAccessBlock, HIGH",
+    "ENCRYPTION, encryption, HIGH",
+    "ACLS_DISABLED, aclsDisabled, MEDIUM",
+    "VERSIONING, versioning, MEDIUM",
+    "TLS_ONLY, tlsOnly, MEDIUM",
+    "ACCESS_LOGGING, accessLogging, MEDIUM",
+    "WEBSITE_DISABLED, websiteDisabled, MEDIUM",
+    "MFA_DELETE, mfaDelete, LOW",
+    "OBJECT_LOCK, objectLock, LOW",
+    "REPLICATION, replication, LOW"
+  })
+  void severityAndIdOfEveryCheck(AuditCheck check, String id, Severity severity) {
+    assertThat(check.id()).isEqualTo(id);
+    assertThat(check.severity()).isEqualTo(severity);
+    assertThat(check.title()).isNotBlank();
+    assertThat(check.description()).isNotBlank();
+  }
+
+  @Test
+  void everyControlIsReportedByACheckWithItsSpecName() {
+    Set<String> ids = new HashSet<>();
+    Arrays.stream(AuditCheck.values()).forEach(check -> ids.add(check.id()));
+
+    assertThat(ids).hasSize(AuditCheck.values().length);
+    for (ControlName control : ControlName.values()) {
+      assertThat(ids).contains(control.specName());
+    }
+  }
+
+  @Test
+  void mfaDeleteIsItsOwnCheckOnlyWhenRequired() {
+    assertThat(AuditCheck.of(versioning(true)))
+        .containsExactly(AuditCheck.VERSIONING, AuditCheck.MFA_DELETE);
+    assertThat(AuditCheck.of(versioning(false))).containsExactly(AuditCheck.VERSIONING);
+  }
+
+  @Test
+  void versioningAndMfaDeleteEachJudgeTheirOwnFields() {
+    ControlOutcome onlyMfa =
+        drifted(
+            ControlName.VERSIONING, FieldDrift.notRemediable("mfaDelete", "Enabled", "Disabled"));
+    ControlOutcome both =
+        drifted(
+            ControlName.VERSIONING,
+            FieldDrift.put("status", "Enabled", "Suspended"),
+            FieldDrift.notRemediable("mfaDelete", "Enabled", "Disabled"));
+    ControlOutcome compliant =
+        new ControlOutcome(
+            ControlName.VERSIONING, OutcomeState.COMPLIANT, Drift.NONE, "Compliant", "", false);
+
+    assertThat(AuditCheck.VERSIONING.judge(onlyMfa).status()).isEqualTo(CheckStatus.PASS);
+    assertThat(AuditCheck.MFA_DELETE.judge(onlyMfa).status()).isEqualTo(CheckStatus.FAIL);
+    assertThat(AuditCheck.VERSIONING.judge(both).message())
+        .isEqualTo("status: expected Enabled, found Suspended");
+    assertThat(AuditCheck.MFA_DELETE.judge(both).drift())
+        .extracting(FieldDrift::field)
+        .containsExactly("mfaDelete");
+    assertThat(AuditCheck.MFA_DELETE.judge(compliant).status()).isEqualTo(CheckStatus.PASS);
+  }
+
+  @Test
+  void aFailedReadIsAnErrorWithTheFailuresReason() {
+    ControlOutcome denied =
+        new ControlOutcome(
+            ControlName.VERSIONING,
+            OutcomeState.FAILED,
+            Drift.NONE,
+            "AccessDenied",
+            "could not read: GetBucketVersioning failed: AccessDenied",
+            false);
+
+    CheckResult result = AuditCheck.MFA_DELETE.judge(denied);
+
+    assertThat(result.status()).isEqualTo(CheckStatus.ERROR);
+    assertThat(result.reason()).isEqualTo("AccessDenied");
+    assertThat(result.message()).contains("GetBucketVersioning failed");
+    assertThat(result.severity()).isEqualTo(Severity.LOW);
+  }
+
+  @Test
+  void sarifLevelsFollowSeverity() {
+    assertThat(Severity.CRITICAL.sarifLevel()).isEqualTo("error");
+    assertThat(Severity.HIGH.sarifLevel()).isEqualTo("error");
+    assertThat(Severity.MEDIUM.sarifLevel()).isEqualTo("warning");
+    assertThat(Severity.LOW.sarifLevel()).isEqualTo("note");
+    assertThat(Double.parseDouble(Severity.CRITICAL.securitySeverity()))
+        .isGreaterThan(Double.parseDouble(Severity.HIGH.securitySeverity()));
+  }
+}

@@ -1,0 +1,161 @@
+package io.s3posture.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.s3posture.testing.LocalStackExtension;
+import io.s3posture.testing.TestStack;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes 0, 1 and 2, in this JVM and from the real jar as a process. */
+@ExtendWith(LocalStackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditExitCodeIT {
+
+  private static final Map<String, String> MOTO_CREDENTIALS =
+      Map.of(
+          "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "AWS_REGION", "us-east-1");
+
+  private final String privateBucket = TestStack.uniqueBucketName("audit-exit-private");
+  private final String exposed = TestStack.uniqueBucketName("audit-exit-exposed");
+  @TempDir static Path dir;
+  private String endpoint;
+  private Path noPublicAclPolicy;
+
+  @BeforeAll
+  void buckets(TestStack stack) throws IOException {
+    stack.s3().createBucket(r -> r.bucket(privateBucket));
+    BucketStates.exposed(stack.s3(), exposed);
+    endpoint = stack.moto().endpoint().toString();
+    noPublicAclPolicy = dir.resolve("no-public-acl.yaml");
+    Files.writeString(
+        noPublicAclPolicy,
+        """
+        apiVersion: s3posture.io/v1alpha1
+        kind: BucketPolicy
+        metadata: {name: no-public-acl}
+        spec:
+          buckets: {names: [%s]}
+          aws: {region: us-east-1, endpoint: %s}
+          controls: {noPublicAcl: {}}
+        """
+            .formatted(privateBucket, endpoint));
+  }
+
+  @Test
+  void zeroWhenEveryCheckPasses() {
+    AuditRun run = AuditRun.inProcess("--policy", noPublicAclPolicy.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(0);
+    assertThat(run.stdout()).contains("result: PASS (fail-on low, exit code 0)");
+  }
+
+  @Test
+  void oneWhenAFindingReachesTheThreshold() {
+    AuditRun run =
+        AuditRun.inProcess("--policy", noPublicAclPolicy.toString(), "--bucket", exposed);
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+  }
+
+  @Test
+  void theThresholdDecidesWhichFindingsFail() {
+    String[] exposedOnly = {"--bucket", exposed, "--endpoint", endpoint, "--output", "json"};
+
+    assertThat(AuditRun.inProcess(AuditRun.concat(exposedOnly, "--fail-on", "critical")).exitCode())
+        .as("public ACL and policy are critical")
+        .isEqualTo(1);
+    assertThat(AuditRun.inProcess(AuditRun.concat(exposedOnly, "--fail-on", "none")).exitCode())
+        .isEqualTo(0);
+  }
+
+  @Test
+  void twoForUsageErrors() {
+    AuditRun both = AuditRun.inProcess("--all", "--bucket", exposed);
+    AuditRun unknown = AuditRun.inProcess("--bucket", exposed, "--colour");
+    AuditRun noPolicy = AuditRun.inProcess("--policy", dir.resolve("missing.yaml").toString());
+
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.stderr()).contains("--bucket and --all cannot be combined");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.stderr()).contains("unknown option --colour");
+    assertThat(noPolicy.exitCode()).isEqualTo(2);
+    assertThat(noPolicy.stderr()).contains("cannot read the policy file");
+  }
+
+  @Test
+  void twoWhenTheEndpointCannotBeReached() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    AuditRun run = AuditRun.inProcess("--all", "--endpoint", "http://127.0.0.1:" + closedPort);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderr()).contains("cannot list the buckets: ListBuckets failed");
+    assertThat(run.stdout()).isEmpty();
+  }
+
+  @Test
+  void theJarExitsOneWithTheJsonReportOnStdout() {
+    AuditRun run =
+        AuditRun.jar(
+            MOTO_CREDENTIALS, "--bucket", exposed, "--endpoint", endpoint, "--output", "json");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.bucket(exposed).path("status").asText()).isEqualTo("fail");
+    assertThat(run.stderr()).as("log lines never reach stdout").doesNotContain("INFO");
+  }
+
+  @Test
+  void theJarExitsTwoWithoutCredentials() {
+    AuditRun run =
+        AuditRun.jar(
+            Map.of("AWS_REGION", "us-east-1"), "--bucket", exposed, "--endpoint", endpoint);
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.stderr()).contains("audit: no access").contains("Unable to load credentials");
+  }
+
+  @Test
+  void theJarUsesANamedProfile() throws IOException {
+    Path credentials = dir.resolve("credentials");
+    Files.writeString(
+        credentials,
+        """
+        [auditor]
+        aws_access_key_id = auditor
+        aws_secret_access_key = auditor
+        """);
+    Path config = dir.resolve("config");
+    Files.writeString(config, "[profile auditor]\nregion = us-east-1\n");
+
+    AuditRun run =
+        AuditRun.jar(
+            Map.of(
+                "AWS_SHARED_CREDENTIALS_FILE", credentials.toString(),
+                "AWS_CONFIG_FILE", config.toString()),
+            "--profile",
+            "auditor",
+            "--policy",
+            noPublicAclPolicy.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(0);
+  }
+
+  @Test
+  void theJarPrintsHelp() {
+    AuditRun run = AuditRun.jar(Map.of(), "--help");
+
+    assertThat(run.exitCode()).isEqualTo(0);
+    assertThat(run.stdout()).contains("usage: s3posture audit").contains("exit codes");
+  }
+}

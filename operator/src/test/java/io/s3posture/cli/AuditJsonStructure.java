@@ -1,0 +1,94 @@
+package io.s3posture.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/** Asserts that a JSON report has exactly the structure docs/audit-json.md documents. */
+final class AuditJsonStructure {
+
+  private static final Set<String> SEVERITIES = Set.of("low", "medium", "high", "critical");
+  private static final Set<String> STATUSES = Set.of("pass", "fail", "error");
+
+  private AuditJsonStructure() {}
+
+  static void assertValid(JsonNode report) {
+    assertFields(
+        report,
+        "report",
+        "schemaVersion",
+        "tool",
+        "posture",
+        "failOn",
+        "result",
+        "exitCode",
+        "checks",
+        "account",
+        "buckets",
+        "summary");
+    assertThat(report.path("schemaVersion").asInt()).isEqualTo(1);
+    assertFields(report.path("tool"), "tool", "name", "version");
+    assertThat(report.path("posture").isTextual()).isTrue();
+    assertThat(report.path("failOn").asText()).isIn("low", "medium", "high", "critical", "none");
+    assertThat(report.path("result").asText()).isIn(STATUSES);
+    assertThat(report.path("exitCode").asInt()).isBetween(0, 2);
+    for (JsonNode check : report.path("checks")) {
+      assertFields(check, "checks[]", "id", "title", "description", "severity");
+      assertThat(check.path("severity").asText()).isIn(SEVERITIES);
+    }
+    JsonNode account = report.path("account");
+    if (!account.isNull()) {
+      assertFields(account, "account", "accountId", "check");
+      assertThat(account.path("accountId").isTextual() || account.path("accountId").isNull())
+          .isTrue();
+      assertResult(account.path("check"));
+    }
+    assertThat(report.path("buckets").isArray()).isTrue();
+    for (JsonNode bucket : report.path("buckets")) {
+      assertFields(bucket, "buckets[]", "name", "region", "status", "checks");
+      assertThat(bucket.path("region").isTextual() || bucket.path("region").isNull()).isTrue();
+      assertThat(bucket.path("status").asText()).isIn(STATUSES);
+      bucket.path("checks").forEach(AuditJsonStructure::assertResult);
+    }
+    JsonNode summary = report.path("summary");
+    assertFields(summary, "summary", "buckets", "checks", "failuresBySeverity");
+    assertFields(summary.path("buckets"), "summary.buckets", "total", "pass", "fail", "error");
+    assertFields(summary.path("checks"), "summary.checks", "total", "pass", "fail", "error");
+    assertFields(
+        summary.path("failuresBySeverity"),
+        "summary.failuresBySeverity",
+        "low",
+        "medium",
+        "high",
+        "critical");
+    assertThat(summary.path("buckets").path("total").asInt())
+        .isEqualTo(report.path("buckets").size());
+  }
+
+  private static void assertResult(JsonNode result) {
+    assertFields(result, "check result", "id", "severity", "status", "reason", "message", "drift");
+    assertThat(result.path("severity").asText()).isIn(SEVERITIES);
+    assertThat(result.path("status").asText()).isIn(STATUSES);
+    for (JsonNode field : result.path("drift")) {
+      assertFields(field, "drift[]", "field", "expected", "observed");
+    }
+    if (result.path("status").asText().equals("fail")) {
+      assertThat(result.path("drift")).isNotEmpty();
+    }
+  }
+
+  private static void assertFields(JsonNode node, String what, String... names) {
+    assertThat(node.isObject()).as(what + " is an object").isTrue();
+    assertThat(toList(node.fieldNames())).as(what + " fields").containsExactly(names);
+  }
+
+  private static List<String> toList(Iterator<String> names) {
+    List<String> list = new ArrayList<>();
+    names.forEachRemaining(list::add);
+    return list;
+  }
+}

@@ -1,0 +1,121 @@
+package io.s3posture.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.s3posture.api.v1alpha1.Mode;
+import io.s3posture.control.ControlCatalog;
+import io.s3posture.control.ControlName;
+import io.s3posture.control.ManagedControl;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditPolicyFileTest {
+
+  private static final String POLICY =
+      """
+      apiVersion: s3posture.io/v1alpha1
+      kind: BucketPolicy
+      metadata:
+        name: payments
+        namespace: team
+      spec:
+        mode: Enforce
+        buckets:
+          names: [invoices]
+          selector: {namePatterns: ["pay-*"], tags: {team: payments}}
+        aws:
+          region: eu-west-1
+          accountId: "111122223333"
+          roleArn: arn:aws:iam::111122223333:role/auditor
+          endpoint: http://127.0.0.1:5000
+        controls:
+          publicAccessBlock: {}
+          versioning: {mfaDelete: Required, mode: Enforce}
+          tlsOnly: {}
+      """;
+
+  @TempDir Path dir;
+
+  private Path write(String yaml) throws IOException {
+    Path file = dir.resolve("policy.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  @Test
+  void thePolicysControlsAllAuditedWhateverTheirMode() throws IOException {
+    PolicyFile file = PolicyFile.load(write(POLICY));
+    Posture posture = file.posture(ControlCatalog.standard());
+
+    assertThat(posture.name()).isEqualTo("BucketPolicy team/payments");
+    assertThat(posture.controls())
+        .extracting(ManagedControl::name)
+        .containsExactly(
+            ControlName.PUBLIC_ACCESS_BLOCK, ControlName.VERSIONING, ControlName.TLS_ONLY);
+    assertThat(posture.controls()).extracting(ManagedControl::mode).containsOnly(Mode.Audit);
+    assertThat(posture.checks())
+        .containsExactly(
+            AuditCheck.PUBLIC_ACCESS_BLOCK,
+            AuditCheck.VERSIONING,
+            AuditCheck.MFA_DELETE,
+            AuditCheck.TLS_ONLY);
+    assertThat(posture.accountBlock()).isEmpty();
+    assertThat(posture.defaultFailOn()).isEqualTo(FailOn.LOW);
+  }
+
+  @Test
+  void bucketsAndAwsComeFromTheSpec() throws IOException {
+    PolicyFile file = PolicyFile.load(write(POLICY));
+
+    assertThat(file.buckets().orElseThrow().names()).containsExactly("invoices");
+    assertThat(file.buckets().orElseThrow().selector().namePatterns()).containsExactly("pay-*");
+    assertThat(file.aws().region()).isEqualTo("eu-west-1");
+    assertThat(file.aws().accountId()).isEqualTo("111122223333");
+    assertThat(file.aws().endpoint()).isEqualTo("http://127.0.0.1:5000");
+  }
+
+  @Test
+  void theCommandLineOverridesSpecAws() throws IOException {
+    PolicyFile file = PolicyFile.load(write(POLICY));
+    AuditOptions options =
+        new AuditOptionsParser()
+            .parse(
+                new String[] {
+                  "--policy", "p", "--account-id", "123456789012", "--endpoint", "http://x:1"
+                });
+
+    var aws =
+        AuditConnection.awsSpec(
+            options, java.util.Optional.of(file.aws()), java.util.Optional.of("us-west-2"));
+
+    assertThat(aws.region()).isEqualTo("us-west-2");
+    assertThat(aws.accountId()).isEqualTo("123456789012");
+    assertThat(aws.roleArn()).isEqualTo("arn:aws:iam::111122223333:role/auditor");
+    assertThat(aws.endpoint()).isEqualTo("http://x:1");
+  }
+
+  @Test
+  void rejectsWhatIsNotAUsableBucketPolicy() throws IOException {
+    assertThatThrownBy(
+            () -> PolicyFile.load(write(POLICY.replace("kind: BucketPolicy", "kind: X"))))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("is not a BucketPolicy manifest");
+    assertThatThrownBy(() -> PolicyFile.load(write(POLICY.replace("tlsOnly: {}", "tlsOnyl: {}"))))
+        .hasMessageEndingWith("unknown field spec.controls.tlsOnyl");
+    assertThatThrownBy(() -> PolicyFile.load(write(POLICY.replace("namePatterns", "namePattern"))))
+        .hasMessageEndingWith("unknown field spec.buckets.selector.namePattern");
+    assertThatThrownBy(() -> PolicyFile.load(write(POLICY.replace("region: eu-west-1", ""))))
+        .hasMessageEndingWith("spec.aws.region is missing");
+    assertThatThrownBy(() -> PolicyFile.load(write("kind: BucketPolicy\nspec: [")))
+        .hasMessageContaining("is not YAML");
+    assertThatThrownBy(
+            () -> PolicyFile.load(write(POLICY.replace("mode: Enforce\n", "mode: Sometimes\n"))))
+        .hasMessageContaining("invalid spec.mode");
+    assertThatThrownBy(() -> PolicyFile.load(dir.resolve("absent.yaml")))
+        .hasMessageStartingWith("cannot read the policy file");
+  }
+}
