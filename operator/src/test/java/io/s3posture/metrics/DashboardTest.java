@@ -3,10 +3,14 @@ package io.s3posture.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Grafana dashboard (helm/.../dashboards/s3-posture-operator.json) imports anywhere: its data
@@ -84,6 +88,35 @@ class DashboardTest {
             "Check duration",
             "Staleness (time since last successful check / resync interval)",
             "Account Block Public Access");
+  }
+
+  /**
+   * promtool parses every query, as recording rules with Grafana's variables filled in ({@code
+   * $__rate_interval} as 5m, the filters as {@code .*}).
+   */
+  @Test
+  void everyQueryIsValidPromQl(@TempDir Path dir) throws Exception {
+    StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
+    List<String> exprs = MonitoringFiles.dashboardExpressions(dashboard);
+    for (int i = 0; i < exprs.size(); i++) {
+      String expr =
+          exprs
+              .get(i)
+              .replace("$__rate_interval", "5m")
+              .replace("$__interval", "1m")
+              .replace("$__range", "1h")
+              .replaceAll("\\$(namespace|policy|job)\\b", ".*");
+      rules
+          .append("      - record: dashboard:query_")
+          .append(i)
+          .append("\n        expr: ")
+          .append(new ObjectMapper().writeValueAsString(expr))
+          .append('\n');
+    }
+    Path file = dir.resolve("dashboard-queries.yaml");
+    Files.writeString(file, rules);
+    assertThat(Promtool.run("check", "rules", file.toString()))
+        .contains("SUCCESS: " + exprs.size() + " rules found");
   }
 
   private JsonNode variable(String name) {

@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.s3posture.localstack.StackTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,13 +30,13 @@ class PrometheusRulesTest {
 
   @Test
   void promtoolAcceptsTheRules() throws Exception {
-    String output = promtool("check", "rules", MonitoringFiles.RULES.toString());
+    String output = Promtool.run("check", "rules", MonitoringFiles.RULES.toString());
     assertThat(output).contains("SUCCESS: " + alerts().size() + " rules found");
   }
 
   @Test
   void theRulesPassTheirPromtoolUnitTests() throws Exception {
-    assertThat(promtool("test", "rules", UNIT_TESTS.toString())).contains("SUCCESS");
+    assertThat(Promtool.run("test", "rules", UNIT_TESTS.toString())).contains("SUCCESS");
   }
 
   @Test
@@ -84,29 +81,5 @@ class PrometheusRulesTest {
     Set<String> names = new TreeSet<>();
     alerts().forEach(alert -> names.add(alert.path("alert").asText()));
     return names;
-  }
-
-  /** Runs promtool; its output, or an AssertionError with the output when it fails. */
-  private static String promtool(String... args) throws IOException, InterruptedException {
-    Path promtool = StackTools.defaultBinDir().resolve("promtool");
-    if (!Files.isExecutable(promtool)) {
-      throw new AssertionError(
-          "promtool not found at "
-              + promtool
-              + ": run `make tools` (it builds promtool from the Go module proxy) or set "
-              + StackTools.TOOLS_BIN_ENV);
-    }
-    List<String> command = new ArrayList<>(List.of(promtool.toString()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("promtool did not finish within 60s: " + command);
-    }
-    if (process.exitValue() != 0) {
-      throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
-    }
-    return output;
   }
 }
