@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# All benchmarks: `make bench`. Each prints its own figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash hack/bench-operator.sh
+mvn -B -ntp -q -pl operator -am package -DskipTests
+bash hack/bench-audit.sh
