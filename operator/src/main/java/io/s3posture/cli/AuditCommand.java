@@ -8,10 +8,13 @@ import io.s3posture.control.BucketCheck;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ReadBackVerifier;
 import io.s3posture.target.BucketTargetResolver;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * The {@code audit} command: checks buckets once against a posture with the operator's engine, in
@@ -22,15 +25,26 @@ public final class AuditCommand {
   /** The tool's name in reports. */
   public static final String TOOL = "s3posture";
 
+  private static final String POM_PROPERTIES =
+      "/META-INF/maven/io.s3posture/s3-posture-operator/pom.properties";
+
   /** SDK attempts per call: the SDK's standard retry count. */
   private static final int MAX_ATTEMPTS = 3;
 
   private AuditCommand() {}
 
-  /** The jar's version, or "dev" when run from classes. */
+  /** The jar's version (from Maven's pom.properties in the jar), or "dev" when run from classes. */
   public static String version() {
-    return Optional.ofNullable(AuditCommand.class.getPackage().getImplementationVersion())
-        .orElse("dev");
+    try (InputStream in = AuditCommand.class.getResourceAsStream(POM_PROPERTIES)) {
+      if (in != null) {
+        Properties pom = new Properties();
+        pom.load(in);
+        return pom.getProperty("version", "dev");
+      }
+    } catch (IOException e) {
+      // the version is only informative
+    }
+    return "dev";
   }
 
   /** Runs the command; returns the process exit code. */

@@ -42,9 +42,10 @@ public final class AuditConnection {
         region.orElseGet(() -> defaultRegion(options.profile())),
         options.accountId().or(() -> policy.map(AwsSpec::accountId)).orElse(null),
         options.roleArn().or(() -> policy.map(AwsSpec::roleArn)).orElse(null),
+        // the external id goes with its role: the command line's, or the policy's
         options.roleArn().isPresent()
             ? options.externalId().orElse(null)
-            : options.externalId().or(() -> policy.map(AwsSpec::externalId)).orElse(null),
+            : policy.map(AwsSpec::externalId).orElse(null),
         options.endpoint().map(URI::toString).or(() -> policy.map(AwsSpec::endpoint)).orElse(null));
   }
 

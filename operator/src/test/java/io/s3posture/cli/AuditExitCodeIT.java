@@ -112,6 +112,9 @@ class AuditExitCodeIT {
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
     assertThat(run.bucket(exposed).path("status").asText()).isEqualTo("fail");
+    assertThat(run.json().path("tool").path("version").asText())
+        .as("from the jar's pom.properties")
+        .matches("\\d+\\.\\d+\\.\\d+.*");
     assertThat(run.stderr()).as("log lines never reach stdout").doesNotContain("INFO");
   }
 
