@@ -13,10 +13,7 @@ import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestStack;
 import io.s3posture.testing.VersioningPolicies;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -231,20 +228,7 @@ class PostureEventsIT {
   /** Requests a check through the annotation and waits for it to fail as a whole. */
   private void checkNowExpectingFailure(BucketPolicy policy) {
     double before = checkFailures(policy.getMetadata().getName());
-    stack
-        .kubernetes()
-        .resources(BucketPolicy.class)
-        .inNamespace(namespace)
-        .withName(policy.getMetadata().getName())
-        .edit(
-            p -> {
-              Map<String, String> annotations =
-                  new HashMap<>(
-                      Objects.requireNonNullElse(p.getMetadata().getAnnotations(), Map.of()));
-              annotations.put(BucketPolicy.CHECK_NOW_ANNOTATION, Long.toString(System.nanoTime()));
-              p.getMetadata().setAnnotations(annotations);
-              return p;
-            });
+    policies.requestCheck(policy);
     await()
         .atMost(Policies.TIMEOUT)
         .until(() -> checkFailures(policy.getMetadata().getName()) > before);

@@ -3,6 +3,8 @@ package io.s3posture.testing;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.s3posture.api.v1alpha1.BucketPolicy;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -76,24 +78,29 @@ public final class Policies {
     String name = policy.getMetadata().getName();
     long before = operator.checks("BucketPolicy", namespace, name);
     long completed = operator.completedReconciliations();
-    client
-        .resources(BucketPolicy.class)
-        .inNamespace(policy.getMetadata().getNamespace())
-        .withName(policy.getMetadata().getName())
-        .edit(
-            p -> {
-              if (p.getMetadata().getAnnotations() == null) {
-                p.getMetadata().setAnnotations(new java.util.HashMap<>());
-              }
-              p.getMetadata()
-                  .getAnnotations()
-                  .put(BucketPolicy.CHECK_NOW_ANNOTATION, Long.toString(System.nanoTime()));
-              return p;
-            });
+    requestCheck(policy);
     await().atMost(TIMEOUT).until(() -> operator.checks("BucketPolicy", namespace, name) > before);
     // the check is recorded before JOSDK writes its status: wait for the reconciliation to finish
     await().atMost(TIMEOUT).until(() -> operator.completedReconciliations() > completed);
     return get(policy);
+  }
+
+  /**
+   * Sets the check-now annotation to a new value with a merge patch: no resourceVersion, so it
+   * cannot conflict with the operator's concurrent status writes.
+   */
+  public void requestCheck(BucketPolicy policy) {
+    client
+        .resources(BucketPolicy.class)
+        .inNamespace(policy.getMetadata().getNamespace())
+        .withName(policy.getMetadata().getName())
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\""
+                + BucketPolicy.CHECK_NOW_ANNOTATION
+                + "\":\""
+                + System.nanoTime()
+                + "\"}}}");
   }
 
   public BucketPolicy get(BucketPolicy policy) {
