@@ -31,7 +31,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -77,14 +76,7 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
       AccountPolicy policy, Context<AccountPolicy> context) {
     String uid = policy.getMetadata().getUid();
     PolicyKey key = new PolicyKey(KIND, "", policy.getMetadata().getName());
-    forgetter.seen(uid, key);
-    forgetter.retainOnly(
-        KIND,
-        context
-            .getPrimaryCache()
-            .list()
-            .map(p -> p.getMetadata().getUid())
-            .collect(Collectors.toSet()));
+    forgetter.reconciling(uid, key, context.getPrimaryCache().list());
     AccountPolicySpec spec = policy.getSpec();
     String account = spec.aws().accountId();
     Duration interval = ResyncSchedule.parse(spec.resyncInterval());

@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -96,14 +95,7 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
     String uid = policy.getMetadata().getUid();
     PolicyKey key =
         new PolicyKey(KIND, policy.getMetadata().getNamespace(), policy.getMetadata().getName());
-    forgetter.seen(uid, key);
-    forgetter.retainOnly(
-        KIND,
-        context
-            .getPrimaryCache()
-            .list()
-            .map(p -> p.getMetadata().getUid())
-            .collect(Collectors.toSet()));
+    forgetter.reconciling(uid, key, context.getPrimaryCache().list());
     BucketPolicySpec spec = policy.getSpec();
     Duration interval = ResyncSchedule.parse(spec.resyncInterval());
     MDC.put("namespace", key.namespace());

@@ -1,5 +1,6 @@
 package io.s3posture.reconciler;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.s3posture.events.EventRateLimiter;
 import io.s3posture.metrics.PolicyKey;
 import io.s3posture.metrics.PostureMetrics;
@@ -7,6 +8,7 @@ import io.s3posture.status.OutcomeHistory;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Drops what the operator remembers about policies that no longer exist (their metrics series,
@@ -35,12 +37,18 @@ public final class ForgetDeletedPolicies {
     this.limiter = limiter;
   }
 
-  public void seen(String uid, PolicyKey key) {
+  /**
+   * Remembers the policy being reconciled and forgets every other one of its kind that is no longer
+   * in the informer cache ({@code live}).
+   */
+  public void reconciling(
+      String uid, PolicyKey key, java.util.stream.Stream<? extends HasMetadata> live) {
     known.put(uid, key);
+    retainOnly(key.kind(), live.map(p -> p.getMetadata().getUid()).collect(Collectors.toSet()));
   }
 
   /** Forgets every known policy of {@code kind} whose uid is not in {@code liveUids}. */
-  public synchronized void retainOnly(String kind, Set<String> liveUids) {
+  synchronized void retainOnly(String kind, Set<String> liveUids) {
     known
         .entrySet()
         .removeIf(
