@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every CEL rule of the generated CRDs speaks to people: a static {@code message} is a sentence, and
- * a message built from the input is a {@code messageExpression}. A rule whose {@code message} is
- * CEL source is shown verbatim by the API server (the user would read {@code 'not valid ...' +
+ * Every CEL rule of the generated CRDs speaks to people: a static {@code message} is a sentence,
+ * and a message built from the input is a {@code messageExpression}. A rule whose {@code message}
+ * is CEL source is shown verbatim by the API server (the user would read {@code 'not valid ...' +
  * self.filter(...)}).
  */
 class CrdValidationMessagesTest {
