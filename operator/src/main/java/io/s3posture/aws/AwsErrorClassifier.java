@@ -59,7 +59,9 @@ public final class AwsErrorClassifier {
     }
     if (error instanceof SdkClientException client) {
       FailureKind kind =
-          isNetwork(client) ? FailureKind.NETWORK : credentialsOrOther(client.getMessage());
+          isUnparseable(client)
+              ? FailureKind.MALFORMED_RESPONSE
+              : isNetwork(client) ? FailureKind.NETWORK : credentialsOrOther(client.getMessage());
       return new AwsFailure(
           kind, operation, null, operation + " failed: " + client.getMessage(), error);
     }
@@ -91,6 +93,19 @@ public final class AwsErrorClassifier {
       return FailureKind.ACCESS_DENIED;
     }
     return FailureKind.OTHER;
+  }
+
+  /** The response arrived but could not be parsed (XML or JSON cut short or corrupted). */
+  private static boolean isUnparseable(SdkClientException error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      String type = cause.getClass().getSimpleName();
+      if (type.equals("XMLStreamException")
+          || type.equals("JsonParseException")
+          || type.equals("SAXParseException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isNetwork(SdkClientException error) {

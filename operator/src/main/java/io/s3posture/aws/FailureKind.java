@@ -11,6 +11,8 @@ public enum FailureKind {
   SERVICE_UNAVAILABLE("ServiceUnavailable", true),
   OPERATION_ABORTED("OperationAborted", true),
   NETWORK("NetworkError", true),
+  /** A response that could not be parsed (cut short or corrupted on the way): read again. */
+  MALFORMED_RESPONSE("MalformedResponse", true),
   INVALID_KMS_KEY("InvalidKmsKey", false),
   MALFORMED_POLICY("MalformedPolicy", false),
   ACLS_NOT_SUPPORTED("AccessControlListNotSupported", false),

@@ -547,7 +547,7 @@ class BucketCheckTest {
       delimiter = '|',
       value = {
         "{\"Version\":\"2012-10-17\",\"Statement\":[" + PUBLIC_STATEMENT + "]}|noPublicPolicy",
-        "{not json|tlsOnly"
+        "[\"JSON\", \"but not a policy\"]|tlsOnly"
       })
   void policiesThatOnlyAPersonMayChangeAreNeverWritten(String policy, String control) {
     s3.bucket(BUCKET).policy(policy);
@@ -562,6 +562,23 @@ class BucketCheckTest {
     assertThat(result.outcomes())
         .singleElement()
         .satisfies(o -> assertThat(o.state()).isEqualTo(OutcomeState.NEEDS_HUMAN));
+  }
+
+  @Test
+  void aPolicyResponseThatIsNotJsonIsATransientReadFailureNotAFinding() {
+    s3.bucket(BUCKET).policy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":");
+
+    BucketResult result = run(controls().tlsOnly(on()).build(), Mode.Enforce);
+
+    assertThat(s3.writes()).isZero();
+    assertThat(result.outcomes())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.state()).isEqualTo(OutcomeState.FAILED);
+              assertThat(o.reason()).isEqualTo("MalformedResponse");
+              assertThat(o.retrySoon()).isTrue();
+            });
   }
 
   // conflicts
