@@ -115,8 +115,10 @@ public final class AwsClientFactory implements AutoCloseable {
                   target.externalId().ifPresent(request::externalId);
                 })
             .build();
-    assumedRoleProviders.add(provider);
-    return provider;
+    AssumedRoleCredentials credentials =
+        new AssumedRoleCredentials(provider, target.roleArn().get());
+    assumedRoleProviders.add(credentials);
+    return credentials;
   }
 
   private ClientOverrideConfiguration overrides() {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -40,8 +42,10 @@ public final class AwsErrorClassifier {
   private AwsErrorClassifier() {}
 
   public static AwsFailure classify(String operation, RuntimeException error) {
-    if (error instanceof AwsFailure failure) {
-      return failure;
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof AwsFailure failure) {
+        return failure; // already classified closer to its source (e.g. assuming a role)
+      }
     }
     if (error instanceof AwsServiceException service) {
       String code =
@@ -109,6 +113,10 @@ public final class AwsErrorClassifier {
   }
 
   private static boolean isNetwork(SdkClientException error) {
+    if (error instanceof ApiCallTimeoutException
+        || error instanceof ApiCallAttemptTimeoutException) {
+      return true; // no answer in time: the same as a network failure for what follows
+    }
     for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
       if (cause instanceof IOException) {
         return true;

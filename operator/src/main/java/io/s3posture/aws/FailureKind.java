@@ -20,6 +20,8 @@ public enum FailureKind {
   INVALID_BUCKET_STATE("InvalidBucketState", false),
   INVALID_REQUEST("InvalidRequest", false),
   CREDENTIALS("CredentialsError", false),
+  /** STS refused to let the operator assume the policy's role (trust policy, ExternalId, ...). */
+  ASSUME_ROLE_FAILED("AssumeRoleFailed", false),
   OTHER("AwsError", false);
 
   private final String reason;

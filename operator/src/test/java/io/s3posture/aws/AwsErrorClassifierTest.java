@@ -78,14 +78,31 @@ class AwsErrorClassifierTest {
 
   @ParameterizedTest
   @EnumSource(FailureKind.class)
-  void onlyThrottlingAbortsOutagesAndNetworkErrorsAreTransient(FailureKind kind) {
+  void onlyThrottlingAbortsOutagesNetworkErrorsAndBrokenResponsesAreTransient(FailureKind kind) {
     boolean expected =
         switch (kind) {
-          case THROTTLED, SERVICE_UNAVAILABLE, OPERATION_ABORTED, NETWORK -> true;
+          case THROTTLED, SERVICE_UNAVAILABLE, OPERATION_ABORTED, NETWORK, MALFORMED_RESPONSE ->
+              true;
           default -> false;
         };
 
     assertThat(kind.isTransient()).isEqualTo(expected);
+  }
+
+  @Test
+  void aTimeoutIsATransientNetworkFailure() {
+    AwsFailure attempt =
+        AwsErrorClassifier.classify(
+            "GetBucketPolicy",
+            software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException.create(20_000));
+    AwsFailure call =
+        AwsErrorClassifier.classify(
+            "GetBucketPolicy",
+            software.amazon.awssdk.core.exception.ApiCallTimeoutException.create(60_000));
+
+    assertThat(attempt.kind()).isEqualTo(FailureKind.NETWORK);
+    assertThat(call.kind()).isEqualTo(FailureKind.NETWORK);
+    assertThat(call.getMessage()).startsWith("GetBucketPolicy failed: ");
   }
 
   @Test
