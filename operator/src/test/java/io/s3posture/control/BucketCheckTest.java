@@ -542,6 +542,31 @@ class BucketCheckTest {
         .containsExactly("status:PUT", "mfaDelete:NOT_REMEDIABLE");
   }
 
+  @Test
+  void theCorrectionLogNamesOnlyWhatWasCorrected() {
+    s3.bucket(BUCKET).versioning(new VersioningState(Status.SUSPENDED, false));
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(BucketCheck.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      run(
+          controls()
+              .versioning(new VersioningSpec(null, VersioningSpec.MfaDelete.Required, null))
+              .build(),
+          Mode.Enforce);
+    } finally {
+      logger.detachAppender(logs);
+    }
+
+    assertThat(logs.list)
+        .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+        .filteredOn(m -> m.startsWith("corrected"))
+        .containsExactly("corrected versioning: status=Enabled (was status=Suspended)");
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
