@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.s3posture.localstack.MotoServer;
 import io.s3posture.localstack.proxy.FaultProxy;
 import io.s3posture.testing.TestStack;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,7 +78,7 @@ class ListBucketsPaginationIT {
     moto.close();
   }
 
-  private S3Client s3(String region, java.net.URI endpoint) {
+  private S3Client s3(String region, URI endpoint) {
     return factory.clientsFor(AwsTarget.of(region).withEndpoint(endpoint)).s3();
   }
 

@@ -12,10 +12,12 @@ import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.TestStack;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -70,7 +72,7 @@ class SdkFaultsIT {
   void theProductsGatewayReportsThrottlingAsTransient(TestStack stack, FaultProxy proxy) {
     proxy.addRule(FaultRule.slowDown().onOperation("GetBucketPolicy"));
     S3Gateway gateway =
-        new AwsGateways(factory, java.util.Optional.empty())
+        new AwsGateways(factory, Optional.empty())
             .bucketGateway(
                 new AwsSpec(
                     TestStack.REGION,
@@ -218,7 +220,7 @@ class SdkFaultsIT {
   private static void ignoringServiceErrors(Runnable call) {
     try {
       call.run();
-    } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+    } catch (AwsServiceException e) {
       // an error answer is still a request of that operation
     }
   }

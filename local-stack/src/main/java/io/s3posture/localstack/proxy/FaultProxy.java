@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,11 +43,9 @@ public final class FaultProxy implements AutoCloseable {
 
   private final Upstream upstream;
   private final ServerSocket server;
-  private final OperationClassifier classifier = new OperationClassifier();
   private final FaultRules rules = new FaultRules();
   private final RequestCounter counter = new RequestCounter();
-  private final BucketRegions regions = new BucketRegions();
-  private final ListBucketsFront listBucketsFront;
+  private final RequestHandler handler;
   private final ExecutorService connections;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Thread acceptor;
@@ -56,7 +54,7 @@ public final class FaultProxy implements AutoCloseable {
 
   private FaultProxy(URI upstreamUri, int port) throws IOException {
     this.upstream = new Upstream(upstreamUri);
-    this.listBucketsFront = new ListBucketsFront(upstream, regions);
+    this.handler = new RequestHandler(upstream, rules, counter, () -> paginateListBuckets);
     this.server = new ServerSocket();
     server.setReuseAddress(true);
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
@@ -155,7 +153,7 @@ public final class FaultProxy implements AutoCloseable {
         if (!closed) {
           LOG.warn("fault proxy accept failed", e);
         }
-      } catch (java.util.concurrent.RejectedExecutionException e) {
+      } catch (RejectedExecutionException e) {
         return;
       }
     }
@@ -188,65 +186,14 @@ public final class FaultProxy implements AutoCloseable {
   /** Answers one request; false when the connection must end. */
   private boolean exchange(Socket client, ProxyRequest request, OutputStream out)
       throws IOException, InterruptedException {
-    AwsOperation op = classifier.classify(request);
-    counter.received(op);
-    FaultRules.Decision decision = rules.decide(op);
-    if (!decision.delay().isZero()) {
-      TimeUnit.MILLISECONDS.sleep(decision.delay().toMillis());
+    RequestHandler.Answer answer = handler.handle(request);
+    if (answer instanceof RequestHandler.Respond respond) {
+      boolean keepAlive = HttpWire.keepAlive(request) && !closed;
+      HttpWire.writeResponse(out, respond.response(), request.method().equals("HEAD"), !keepAlive);
+      return keepAlive;
     }
-    Optional<Fault> fault = decision.fault();
-    fault.ifPresent(f -> counter.faulted(op, f));
-    if (fault.equals(Optional.of(Fault.RESET))) {
-      reset(client);
-      return false;
-    }
-    ProxyResponse response =
-        fault.filter(Fault::isErrorResponse).isPresent()
-            ? AwsErrors.render(fault.get(), op, request)
-            : forward(request, op);
-    if (fault.isPresent()) {
-      switch (fault.get()) {
-        case RESET_AFTER_FORWARD -> {
-          reset(client);
-          return false;
-        }
-        case TRUNCATED_BODY -> response = BodyCorruption.truncate(response);
-        case MALFORMED_BODY -> response = BodyCorruption.malform(response);
-        default -> {}
-      }
-    }
-    boolean keepAlive = HttpWire.keepAlive(request) && !closed;
-    HttpWire.writeResponse(out, response, request.method().equals("HEAD"), !keepAlive);
-    return keepAlive;
-  }
-
-  private ProxyResponse forward(ProxyRequest request, AwsOperation op) {
-    try {
-      if (paginateListBuckets && op.qualifiedName().equals("s3:ListBuckets")) {
-        return listBucketsFront.answer(request);
-      }
-      ProxyResponse response = upstream.send(request);
-      observe(op, request, response);
-      return response;
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("fault proxy: {} to {} failed: {}", request, upstream.uri(), e.toString());
-      return ProxyResponse.of(
-          502,
-          HeaderList.of("Content-Type", "text/plain"),
-          "fault proxy: upstream " + upstream.uri() + " failed: " + e);
-    }
-  }
-
-  /** Learns bucket regions from CreateBucket and DeleteBucket calls that went through. */
-  private void observe(AwsOperation op, ProxyRequest request, ProxyResponse response) {
-    if (op.bucket().isEmpty() || response.status() / 100 != 2) {
-      return;
-    }
-    switch (op.qualifiedName()) {
-      case "s3:CreateBucket" -> regions.created(op.bucket().get(), request.body());
-      case "s3:DeleteBucket" -> regions.deleted(op.bucket().get());
-      default -> {}
-    }
+    reset(client);
+    return false;
   }
 
   /** Closes with a TCP RST instead of a FIN: the client sees "Connection reset". */

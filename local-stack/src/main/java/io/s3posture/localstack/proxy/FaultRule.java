@@ -2,6 +2,7 @@ package io.s3posture.localstack.proxy;
 
 import io.s3posture.localstack.proxy.AwsOperation.Access;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -168,7 +169,7 @@ public record FaultRule(
     Object faultName = json.get("fault");
     if (!(faultName instanceof String name)) {
       throw new IllegalArgumentException(
-          "a rule needs \"fault\": one of " + java.util.Arrays.toString(Fault.values()));
+          "a rule needs \"fault\": one of " + Arrays.toString(Fault.values()));
     }
     FaultRule rule = of(Fault.valueOf(name.toUpperCase(Locale.ROOT)));
     if (json.get("delayMillis") instanceof Number millis) {

@@ -14,73 +14,32 @@ final class S3RestOperations {
   /** A sub-resource and its operations by method; null where the method has none. */
   private record SubResource(String key, String get, String put, String delete, String post) {}
 
+  /** Bucket sub-resources: query key, then the GET, PUT, DELETE and POST operation ("-": none). */
   private static final List<SubResource> BUCKET =
-      List.of(
-          new SubResource(
-              "encryption",
-              "GetBucketEncryption",
-              "PutBucketEncryption",
-              "DeleteBucketEncryption",
-              null),
-          new SubResource("policyStatus", "GetBucketPolicyStatus", null, null, null),
-          new SubResource(
-              "policy", "GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy", null),
-          new SubResource("versioning", "GetBucketVersioning", "PutBucketVersioning", null, null),
-          new SubResource("acl", "GetBucketAcl", "PutBucketAcl", null, null),
-          new SubResource(
-              "ownershipControls",
-              "GetBucketOwnershipControls",
-              "PutBucketOwnershipControls",
-              "DeleteBucketOwnershipControls",
-              null),
-          new SubResource(
-              "publicAccessBlock",
-              "GetPublicAccessBlock",
-              "PutPublicAccessBlock",
-              "DeletePublicAccessBlock",
-              null),
-          new SubResource(
-              "object-lock",
-              "GetObjectLockConfiguration",
-              "PutObjectLockConfiguration",
-              null,
-              null),
-          new SubResource(
-              "replication",
-              "GetBucketReplication",
-              "PutBucketReplication",
-              "DeleteBucketReplication",
-              null),
-          new SubResource("logging", "GetBucketLogging", "PutBucketLogging", null, null),
-          new SubResource(
-              "website", "GetBucketWebsite", "PutBucketWebsite", "DeleteBucketWebsite", null),
-          new SubResource(
-              "tagging", "GetBucketTagging", "PutBucketTagging", "DeleteBucketTagging", null),
-          new SubResource("location", "GetBucketLocation", null, null, null),
-          new SubResource(
-              "lifecycle",
-              "GetBucketLifecycleConfiguration",
-              "PutBucketLifecycleConfiguration",
-              "DeleteBucketLifecycle",
-              null),
-          new SubResource("cors", "GetBucketCors", "PutBucketCors", "DeleteBucketCors", null),
-          new SubResource(
-              "notification",
-              "GetBucketNotificationConfiguration",
-              "PutBucketNotificationConfiguration",
-              null,
-              null),
-          new SubResource(
-              "accelerate",
-              "GetBucketAccelerateConfiguration",
-              "PutBucketAccelerateConfiguration",
-              null,
-              null),
-          new SubResource(
-              "requestPayment", "GetBucketRequestPayment", "PutBucketRequestPayment", null, null),
-          new SubResource("uploads", "ListMultipartUploads", null, null, null),
-          new SubResource("versions", "ListObjectVersions", null, null, null),
-          new SubResource("delete", null, null, null, "DeleteObjects"));
+      table(
+          """
+          encryption         GetBucketEncryption                 PutBucketEncryption                 DeleteBucketEncryption         -
+          policyStatus       GetBucketPolicyStatus               -                                   -                              -
+          policy             GetBucketPolicy                     PutBucketPolicy                     DeleteBucketPolicy             -
+          versioning         GetBucketVersioning                 PutBucketVersioning                 -                              -
+          acl                GetBucketAcl                        PutBucketAcl                        -                              -
+          ownershipControls  GetBucketOwnershipControls          PutBucketOwnershipControls          DeleteBucketOwnershipControls  -
+          publicAccessBlock  GetPublicAccessBlock                PutPublicAccessBlock                DeletePublicAccessBlock        -
+          object-lock        GetObjectLockConfiguration          PutObjectLockConfiguration          -                              -
+          replication        GetBucketReplication                PutBucketReplication                DeleteBucketReplication        -
+          logging            GetBucketLogging                    PutBucketLogging                    -                              -
+          website            GetBucketWebsite                    PutBucketWebsite                    DeleteBucketWebsite            -
+          tagging            GetBucketTagging                    PutBucketTagging                    DeleteBucketTagging            -
+          location           GetBucketLocation                   -                                   -                              -
+          lifecycle          GetBucketLifecycleConfiguration     PutBucketLifecycleConfiguration     DeleteBucketLifecycle          -
+          cors               GetBucketCors                       PutBucketCors                       DeleteBucketCors               -
+          notification       GetBucketNotificationConfiguration  PutBucketNotificationConfiguration  -                              -
+          accelerate         GetBucketAccelerateConfiguration    PutBucketAccelerateConfiguration    -                              -
+          requestPayment     GetBucketRequestPayment             PutBucketRequestPayment             -                              -
+          uploads            ListMultipartUploads                -                                   -                              -
+          versions           ListObjectVersions                  -                                   -                              -
+          delete             -                                   -                                   -                              DeleteObjects
+          """);
 
   /** Bucket configurations addressed by id; without {@code id} a GET lists them. */
   private static final Map<String, String> BY_ID =
@@ -90,17 +49,31 @@ final class S3RestOperations {
           "metrics", "Metrics",
           "intelligent-tiering", "IntelligentTiering");
 
+  /** Object sub-resources, as {@link #BUCKET}. */
   private static final List<SubResource> OBJECT =
-      List.of(
-          new SubResource("acl", "GetObjectAcl", "PutObjectAcl", null, null),
-          new SubResource(
-              "tagging", "GetObjectTagging", "PutObjectTagging", "DeleteObjectTagging", null),
-          new SubResource("retention", "GetObjectRetention", "PutObjectRetention", null, null),
-          new SubResource("legal-hold", "GetObjectLegalHold", "PutObjectLegalHold", null, null),
-          new SubResource("attributes", "GetObjectAttributes", null, null, null),
-          new SubResource("uploads", null, null, null, "CreateMultipartUpload"),
-          new SubResource("restore", null, null, null, "RestoreObject"),
-          new SubResource("select", null, null, null, "SelectObjectContent"));
+      table(
+          """
+          acl         GetObjectAcl         PutObjectAcl         -                    -
+          tagging     GetObjectTagging     PutObjectTagging     DeleteObjectTagging  -
+          retention   GetObjectRetention   PutObjectRetention   -                    -
+          legal-hold  GetObjectLegalHold   PutObjectLegalHold   -                    -
+          attributes  GetObjectAttributes  -                    -                    -
+          uploads     -                    -                    -                    CreateMultipartUpload
+          restore     -                    -                    -                    RestoreObject
+          select      -                    -                    -                    SelectObjectContent
+          """);
+
+  private static List<SubResource> table(String rows) {
+    return rows.lines()
+        .filter(line -> !line.isBlank())
+        .map(line -> line.trim().split("\\s+"))
+        .map(c -> new SubResource(c[0], op(c[1]), op(c[2]), op(c[3]), op(c[4])))
+        .toList();
+  }
+
+  private static String op(String cell) {
+    return cell.equals("-") ? null : cell;
+  }
 
   private S3RestOperations() {}
 

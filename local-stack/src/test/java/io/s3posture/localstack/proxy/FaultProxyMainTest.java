@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class FaultProxyMainTest {
     assertThat(options.upstream()).isEqualTo(URI.create("http://127.0.0.1:5000"));
     assertThat(options.controlPort()).isEqualTo(7001);
     assertThat(options.paginate()).isTrue();
-    assertThat(options.rules()).containsExactly(FaultRule.latency(java.time.Duration.ofMillis(50)));
+    assertThat(options.rules()).containsExactly(FaultRule.latency(Duration.ofMillis(50)));
     assertThat(options.envFile()).isEqualTo(Optional.of(Path.of("target/proxy.env")));
   }
 
