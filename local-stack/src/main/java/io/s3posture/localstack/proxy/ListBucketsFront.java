@@ -14,7 +14,9 @@ import java.util.StringJoiner;
  * Answers ListBuckets the way S3 does since it paginates it (2024), from moto's complete bucket
  * set: buckets in name order with their {@code BucketRegion}; with {@code max-buckets} (1-10,000),
  * {@code continuation-token}, {@code prefix} or {@code bucket-region} in the request, pages of at
- * most {@code max-buckets} (default 10,000) and a {@code ContinuationToken} while more follow.
+ * most {@code max-buckets} (default 10,000) and a {@code ContinuationToken} while more follow. A
+ * listing is read from moto at its first page and its later pages come from that snapshot ({@link
+ * ListingSnapshots}).
  *
  * <p>moto 5.2 ignores {@code continuation-token} and cuts its answer at {@code max-buckets} without
  * a token, so an SDK paginator stops after one page. Without {@code max-buckets} moto returns every
@@ -25,10 +27,11 @@ import java.util.StringJoiner;
 final class ListBucketsFront {
 
   static final int MAX_PAGE = 10_000;
-  private static final String TOKEN_PREFIX = "v1:";
+  static final String TOKEN_PREFIX = "v1:";
 
   private final Upstream upstream;
   private final BucketRegions regions;
+  private final ListingSnapshots snapshots = new ListingSnapshots();
 
   ListBucketsFront(Upstream upstream, BucketRegions regions) {
     this.upstream = upstream;
@@ -55,28 +58,42 @@ final class ListBucketsFront {
     if (pageSize < 1 || pageSize > MAX_PAGE) {
       return invalidArgument("max-buckets must be between 1 and " + MAX_PAGE);
     }
-    Optional<String> after;
+    Optional<Token> after;
     try {
-      after = token.filter(t -> !t.isEmpty()).map(ListBucketsFront::decodeToken);
+      after = token.filter(t -> !t.isEmpty()).map(Token::decode);
     } catch (IllegalArgumentException e) {
       return invalidArgument("The continuation token provided is incorrect");
     }
 
-    StringJoiner upstreamQuery = new StringJoiner("&", "?", "").setEmptyValue("");
-    prefix.ifPresent(p -> upstreamQuery.add("prefix=" + encode(p)));
-    bucketRegion.ifPresent(r -> upstreamQuery.add("bucket-region=" + encode(r)));
-    ProxyResponse all = upstream.send(request.withTarget("/" + upstreamQuery));
-    if (all.status() != 200) {
-      return all;
+    Optional<ListingSnapshots.Snapshot> snapshot =
+        after.flatMap(a -> a.snapshot().flatMap(snapshots::find));
+    HeaderList headers = HeaderList.of();
+    if (snapshot.isEmpty()) {
+      StringJoiner upstreamQuery = new StringJoiner("&", "?", "").setEmptyValue("");
+      prefix.ifPresent(p -> upstreamQuery.add("prefix=" + encode(p)));
+      bucketRegion.ifPresent(r -> upstreamQuery.add("bucket-region=" + encode(r)));
+      ProxyResponse all = upstream.send(request.withTarget("/" + upstreamQuery));
+      if (all.status() != 200) {
+        return all;
+      }
+      BucketListing listing = BucketListing.parse(all.body());
+      snapshot =
+          Optional.of(
+              snapshots.keep(
+                  listing.buckets().stream()
+                      .sorted(Comparator.comparing(BucketListing.Entry::name))
+                      .toList(),
+                  listing.ownerId(),
+                  listing.ownerDisplayName()));
+      headers = all.headers().without("Content-Length");
     }
-    BucketListing listing = BucketListing.parse(all.body());
-    List<BucketListing.Entry> sorted =
-        listing.buckets().stream()
-            .sorted(Comparator.comparing(BucketListing.Entry::name))
-            .filter(b -> after.map(a -> b.name().compareTo(a) > 0).orElse(true))
+    ListingSnapshots.Snapshot listed = snapshot.get();
+    List<BucketListing.Entry> rest =
+        listed.sorted().stream()
+            .filter(b -> after.map(a -> b.name().compareTo(a.lastName()) > 0).orElse(true))
             .toList();
-    int size = paginated ? Math.min(pageSize, sorted.size()) : sorted.size();
-    List<BucketListing.Entry> page = sorted.subList(0, size);
+    int size = paginated ? Math.min(pageSize, rest.size()) : rest.size();
+    List<BucketListing.Entry> page = rest.subList(0, size);
     Map<String, String> located =
         bucketRegion.isPresent()
             ? Map.of()
@@ -89,16 +106,15 @@ final class ListBucketsFront {
                     b.withRegion(bucketRegion.or(() -> Optional.ofNullable(located.get(b.name())))))
             .toList();
     Optional<String> next =
-        size < sorted.size()
-            ? Optional.of(encodeToken(page.get(size - 1).name()))
+        size < rest.size()
+            ? Optional.of(new Token(Optional.of(listed.id()), page.get(size - 1).name()).encode())
             : Optional.empty();
     String body =
-        BucketListing.render(
-            withRegions, listing.ownerId(), listing.ownerDisplayName(), next, prefix);
+        BucketListing.render(withRegions, listed.ownerId(), listed.ownerName(), next, prefix);
     return new ProxyResponse(
         200,
         "OK",
-        all.headers().without("Content-Length").with("Content-Type", "application/xml"),
+        headers.with("Content-Type", "application/xml"),
         body.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -111,18 +127,30 @@ final class ListBucketsFront {
             + "</Message><RequestId>0000000000000000</RequestId></Error>");
   }
 
-  static String encodeToken(String lastName) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString((TOKEN_PREFIX + lastName).getBytes(StandardCharsets.UTF_8));
-  }
+  /**
+   * A continuation token: the listing's snapshot and the last name returned, opaque to clients
+   * (base64url of {@code v1:SNAPSHOT:NAME}).
+   */
+  record Token(Optional<Long> snapshot, String lastName) {
 
-  static String decodeToken(String token) {
-    String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-    if (!decoded.startsWith(TOKEN_PREFIX)) {
-      throw new IllegalArgumentException("not a token of this front: " + token);
+    String encode() {
+      String text = TOKEN_PREFIX + snapshot.map(String::valueOf).orElse("") + ":" + lastName;
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
-    return decoded.substring(TOKEN_PREFIX.length());
+
+    static Token decode(String token) {
+      String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+      int colon = text.indexOf(':', TOKEN_PREFIX.length());
+      if (!text.startsWith(TOKEN_PREFIX) || colon < 0) {
+        throw new IllegalArgumentException("not a token of this front: " + token);
+      }
+      String id = text.substring(TOKEN_PREFIX.length(), colon);
+      return new Token(
+          id.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(id)),
+          text.substring(colon + 1));
+    }
   }
 
   private static Optional<String> first(Map<String, List<String>> query, String key) {

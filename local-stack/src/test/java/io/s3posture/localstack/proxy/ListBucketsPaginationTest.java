@@ -67,6 +67,23 @@ class ListBucketsPaginationTest {
     assertThat(moto.seen())
         .as("moto is always asked for the complete set, never for a page it would cut short")
         .noneMatch(r -> r.target().contains("max-buckets") || r.target().contains("continuation"));
+    assertThat(moto.seen())
+        .as("one listing: later pages come from the first page's snapshot")
+        .filteredOn(r -> r.target().equals("/"))
+        .hasSize(1);
+  }
+
+  @Test
+  void aTokenWhoseSnapshotIsGoneContinuesFromAFreshListing() throws Exception {
+    String token = new ListBucketsFront.Token(Optional.of(999L), "app-09").encode();
+
+    BucketListing page =
+        BucketListing.parse(get("/?max-buckets=2&continuation-token=" + token).body());
+
+    assertThat(page.buckets())
+        .extracting(BucketListing.Entry::name)
+        .containsExactly("app-10", "app-11");
+    assertThat(moto.seen()).extracting(FakeMoto.Seen::target).startsWith("/");
   }
 
   @Test
