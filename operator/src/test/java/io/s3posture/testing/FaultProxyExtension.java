@@ -54,8 +54,10 @@ public final class FaultProxyExtension
 
   /** The class's proxy; closed by JUnit with the class's store. */
   private static FaultProxy proxy(ExtensionContext context) {
-    ExtensionContext classContext =
-        context.getTestMethod().isPresent() ? context.getParent().orElseThrow() : context;
+    ExtensionContext classContext = context;
+    while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+      classContext = classContext.getParent().get(); // a method, or a parameterized invocation
+    }
     return classContext
         .getStore(NAMESPACE)
         .getOrComputeIfAbsent(
