@@ -76,8 +76,10 @@ public final class EncryptionControl implements Control<EncryptionRequirement, D
     boolean bucketKey =
         required.algorithm() == EncryptionAlgorithm.SSE_KMS
             && required.bucketKey().orElse(observed.bucketKey());
+    // the rule's other parts (the SSE-C block) are written back as observed
     gateway.putDefaultEncryption(
         bucket,
-        new DefaultEncryption(required.algorithm().awsName(), required.kmsKeyArn(), bucketKey));
+        new DefaultEncryption(required.algorithm().awsName(), required.kmsKeyArn(), bucketKey)
+            .withBlockedEncryptionTypes(observed.blockedEncryptionTypes()));
   }
 }

@@ -19,8 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class StubS3Server implements AutoCloseable {
 
-  /** A request as the stub saw it; header names in lower case. */
-  record Request(String method, String path, String query, Map<String, List<String>> headers) {
+  /** A request as the stub saw it; header names in lower case, the body as UTF-8 text. */
+  record Request(
+      String method, String path, String query, Map<String, List<String>> headers, String body) {
 
     Optional<String> header(String name) {
       return Optional.ofNullable(headers.get(name)).map(values -> values.get(0));
@@ -48,7 +49,8 @@ final class StubS3Server implements AutoCloseable {
         "/",
         exchange -> {
           try (exchange) {
-            exchange.getRequestBody().readAllBytes();
+            String requestBody =
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, List<String>> headers = new java.util.HashMap<>();
             exchange
                 .getRequestHeaders()
@@ -58,7 +60,8 @@ final class StubS3Server implements AutoCloseable {
                     exchange.getRequestMethod(),
                     exchange.getRequestURI().getRawPath(),
                     Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse(""),
-                    Map.copyOf(headers)));
+                    Map.copyOf(headers),
+                    requestBody));
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/xml");
             exchange.getResponseHeaders().set("x-amz-request-id", "1");
