@@ -187,7 +187,7 @@ public final class SdkDetectionGateway implements DetectionGateway {
             "DescribeConfigurationRecorders",
             Set.of("NoSuchConfigurationRecorderException"),
             () -> config.json11(CONFIG_TARGET, "DescribeConfigurationRecorders", NO_INPUT));
-    if (recorders.isEmpty()) {
+    if (recorders.isEmpty() || recorders.get().path("ConfigurationRecorders").isEmpty()) {
       return List.of();
     }
     Map<String, JsonNode> statuses = new java.util.HashMap<>();
