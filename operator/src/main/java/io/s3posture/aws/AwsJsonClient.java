@@ -59,9 +59,10 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
  * the registry the project builds from). It is built from the SDK's own parts: SigV4 signing
  * ({@link AwsV4HttpSigner}), the operator's shared HTTP client and credentials, the SDK's standard
  * retry strategy (throttling and 5xx back off), and the execution interceptors (call metrics see
- * service, operation and outcome as for SDK clients; request and response objects are null, since
- * there is no SDK model). Failures are {@link AwsServiceException}s with AWS's error code and
- * message, or {@link SdkClientException}s, exactly what {@link AwsErrorClassifier} expects.
+ * service, operation and outcome as for SDK clients, modifyHttpRequest can change the HTTP request
+ * before it is signed; SDK request and response objects are null, since there is no SDK model).
+ * Failures are {@link AwsServiceException}s with AWS's error code and message, or {@link
+ * SdkClientException}s, exactly what {@link AwsErrorClassifier} expects.
  */
 public final class AwsJsonClient {
 
@@ -129,7 +130,16 @@ public final class AwsJsonClient {
 
   /** A REST-JSON GET of {@code path} (already URL-encoded). */
   JsonNode restGet(String operation, String path) {
-    return call(operation, SdkHttpMethod.GET, path, Map.of("Accept", "application/json"), null);
+    return rest(operation, SdkHttpMethod.GET, path, null);
+  }
+
+  /** A REST-JSON call of {@code path} (already URL-encoded), with a JSON body or none. */
+  JsonNode rest(String operation, SdkHttpMethod method, String path, JsonNode body) {
+    Map<String, String> headers =
+        body == null
+            ? Map.of("Accept", "application/json")
+            : Map.of("Accept", "application/json", "Content-Type", "application/json");
+    return call(operation, method, path, headers, body == null ? null : body.toString());
   }
 
   private JsonNode call(
@@ -141,10 +151,10 @@ public final class AwsJsonClient {
     ExecutionAttributes attributes = new ExecutionAttributes();
     attributes.putAttribute(SdkExecutionAttribute.SERVICE_NAME, serviceName);
     attributes.putAttribute(SdkExecutionAttribute.OPERATION_NAME, operation);
-    ModelessContext started = new ModelessContext();
+    ModelessContext started = new ModelessContext(null);
     interceptors.forEach(interceptor -> interceptor.beforeExecution(started, attributes));
     try {
-      JsonNode result = withRetries(() -> attempt(method, path, headers, body));
+      JsonNode result = withRetries(() -> attempt(method, path, headers, body, attributes));
       interceptors.forEach(interceptor -> interceptor.afterExecution(started, attributes));
       return result;
     } catch (SdkException e) {
@@ -197,7 +207,11 @@ public final class AwsJsonClient {
   }
 
   private JsonNode attempt(
-      SdkHttpMethod method, String path, Map<String, String> headers, String body) {
+      SdkHttpMethod method,
+      String path,
+      Map<String, String> headers,
+      String body,
+      ExecutionAttributes attributes) {
     SdkHttpFullRequest.Builder request =
         SdkHttpFullRequest.builder()
             .method(method)
@@ -212,7 +226,7 @@ public final class AwsJsonClient {
       request.putHeader("Content-Length", Integer.toString(bytes.length));
       payload = ContentStreamProvider.fromByteArray(bytes);
     }
-    SignedRequest signed = sign(request.build(), payload);
+    SignedRequest signed = sign(modified(request.build(), attributes), payload);
     try {
       HttpExecuteResponse response =
           http.prepareRequest(
@@ -230,6 +244,21 @@ public final class AwsJsonClient {
     } catch (IOException | UncheckedIOException e) {
       throw SdkClientException.create("Unable to execute HTTP request: " + e.getMessage(), e);
     }
+  }
+
+  /** The interceptors' modifyHttpRequest, before signing, as for SDK clients. */
+  private SdkHttpFullRequest modified(SdkHttpFullRequest request, ExecutionAttributes attributes) {
+    SdkHttpRequest current = request;
+    for (ExecutionInterceptor interceptor : interceptors) {
+      current = interceptor.modifyHttpRequest(new ModelessContext(current), attributes);
+    }
+    return current instanceof SdkHttpFullRequest full
+        ? full
+        : request.toBuilder()
+            .method(current.method())
+            .uri(current.getUri())
+            .headers(current.headers())
+            .build();
   }
 
   private String hostHeader() {
@@ -325,9 +354,18 @@ public final class AwsJsonClient {
         : Optional.empty();
   }
 
-  /** What the interceptors see of a call without an SDK model: the execution attributes. */
+  /**
+   * What the interceptors see of a call without an SDK model: the execution attributes, and the
+   * HTTP request when there is one (modifyHttpRequest).
+   */
   private static final class ModelessContext
       implements Context.BeforeExecution, Context.AfterExecution {
+
+    private final SdkHttpRequest httpRequest;
+
+    ModelessContext(SdkHttpRequest httpRequest) {
+      this.httpRequest = httpRequest;
+    }
 
     @Override
     public SdkRequest request() {
@@ -336,7 +374,7 @@ public final class AwsJsonClient {
 
     @Override
     public SdkHttpRequest httpRequest() {
-      return null;
+      return httpRequest;
     }
 
     @Override

@@ -19,6 +19,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpRequest;
 
 /**
  * The detection gateway against AWS's real JSON answers, for what moto lacks or cannot show: shadow
@@ -41,8 +46,19 @@ class SdkDetectionGatewayTest {
   @BeforeAll
   static void start() {
     meters = new SimpleMeterRegistry();
-    stub = new StubJsonServer(List.of(new AwsCallMetrics(meters)), 3);
+    stub = new StubJsonServer(List.of(new AwsCallMetrics(meters), new MarkRequests()), 3);
     gateway = stub.gateway(REGION);
+  }
+
+  /** An interceptor that changes the HTTP request, as the SDK lets interceptors do. */
+  private static final class MarkRequests implements ExecutionInterceptor {
+    @Override
+    public SdkHttpRequest modifyHttpRequest(
+        Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+      return context.httpRequest().toBuilder()
+          .putHeader("x-marked-by", attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
+          .build();
+    }
   }
 
   @AfterAll
@@ -421,6 +437,8 @@ class SdkDetectionGatewayTest {
     StubJsonServer.Request request = stub.requests("GET /macie").get(0);
     assertThat(request.method()).isEqualTo("GET");
     assertThat(request.signingService()).isEqualTo("macie2");
+    assertThat(request.header("x-marked-by")).contains("GetMacieSession");
+    assertThat(request.header("authorization").orElseThrow()).contains("x-marked-by");
   }
 
   @Test
