@@ -115,7 +115,7 @@ class BucketCheckTest {
             new ReplicationConfig(
                 ROLE,
                 List.of(
-                    new ReplicationConfig.Rule(
+                    ReplicationConfig.Rule.of(
                         "r1", 1, "", true, REPLICA, Optional.empty(), Optional.empty(), false))))
         .policy(tlsOnlyPolicy())
         .logging(LOGS)

@@ -141,10 +141,20 @@ class EncryptionControlTest {
             kms(KMS, ROTATED_KEY, false),
             List.of()),
         Arguments.of(
-            "SSE-KMS required, DSSE with the key",
+            "SSE-KMS required, DSSE with the key (dual layer is stronger)",
             sseKms(null),
             kms(DSSE, KEY, false),
-            List.of("algorithm:PUT")),
+            List.of()),
+        Arguments.of(
+            "SSE-KMS required, DSSE with the attacker's key",
+            sseKms(null),
+            kms(DSSE, ATTACKER_KEY, false),
+            List.of("kmsKey:PUT")),
+        Arguments.of(
+            "SSE-KMS with a bucket key required, DSSE (which cannot have one)",
+            sseKms(true),
+            kms(DSSE, KEY, false),
+            List.of("bucketKeyEnabled:PUT")),
         Arguments.of(
             "DSSE-KMS required, SSE-KMS with the key",
             dsseKms(null),
@@ -224,6 +234,16 @@ class EncryptionControlTest {
             sseKms(null),
             DefaultEncryption.SSE_S3,
             kms(KMS, KEY, false)),
+        Arguments.of(
+            "DSSE re-keyed by an attacker stays dual-layer with the approved key",
+            sseKms(null),
+            kms(DSSE, ATTACKER_KEY, false),
+            kms(DSSE, KEY, false)),
+        Arguments.of(
+            "a required bucket key is only possible with SSE-KMS",
+            sseKms(true),
+            kms(DSSE, KEY, false),
+            kms(KMS, KEY, true)),
         Arguments.of(
             "no bucket key with DSSE-KMS",
             dsseKms(null),

@@ -19,7 +19,7 @@ public record BucketTargets(
         @Size(max = 1000)
         @ValidationRule(
             value = ApiPatterns.BUCKET_NAMES_RULE,
-            message = ApiPatterns.BUCKET_NAMES_MESSAGE)
+            messageExpression = ApiPatterns.BUCKET_NAMES_MESSAGE)
         List<@Size(min = 3, max = 63) String> names,
     @JsonPropertyDescription(
             "Selects buckets by name pattern and/or tags among the buckets the operator's"
