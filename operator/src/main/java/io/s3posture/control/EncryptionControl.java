@@ -91,8 +91,11 @@ public final class EncryptionControl implements Control<EncryptionRequirement, D
     boolean bucketKey =
         algorithm == EncryptionAlgorithm.SSE_KMS
             && required.bucketKey().orElse(observed.bucketKey());
+    // the rule's other parts (the SSE-C block) are written back as observed
     gateway.putDefaultEncryption(
-        bucket, new DefaultEncryption(algorithm.awsName(), required.kmsKeyArn(), bucketKey));
+        bucket,
+        new DefaultEncryption(algorithm.awsName(), required.kmsKeyArn(), bucketKey)
+            .withBlockedEncryptionTypes(observed.blockedEncryptionTypes()));
   }
 
   /**

@@ -8,6 +8,7 @@ import io.s3posture.api.v1alpha1.EncryptionSpec;
 import io.s3posture.aws.DefaultEncryption;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -247,7 +248,17 @@ class EncryptionControlTest {
             "no bucket key with DSSE-KMS",
             dsseKms(null),
             kms(KMS, KEY, true),
-            kms(DSSE, KEY, false)));
+            kms(DSSE, KEY, false)),
+        Arguments.of(
+            "an SSE-C block is kept when the key is corrected",
+            sseKms(true),
+            kms(KMS, ATTACKER_KEY, false).withBlockedEncryptionTypes(Set.of("SSE-C")),
+            kms(KMS, KEY, true).withBlockedEncryptionTypes(Set.of("SSE-C"))),
+        Arguments.of(
+            "an explicit NONE is written back as read",
+            sseS3(),
+            kms(KMS, ATTACKER_KEY, false).withBlockedEncryptionTypes(Set.of("NONE")),
+            DefaultEncryption.SSE_S3.withBlockedEncryptionTypes(Set.of("NONE"))));
   }
 
   @ParameterizedTest(name = "{0}")
