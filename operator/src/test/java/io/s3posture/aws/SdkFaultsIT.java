@@ -158,12 +158,10 @@ class SdkFaultsIT {
     assertThat(proxy.counts().of("GetBucketLogging", bucket))
         .as("each timed-out attempt is retried")
         .isEqualTo(MAX_ATTEMPTS);
-    // What the product makes of it today: no IOException in the cause chain, so not NETWORK but
-    // OTHER ("AwsError", not transient). A timeout is arguably transient; when the classifier
-    // learns that, this expectation changes with it.
+    // no answer in time is a transient network failure: checked again with backoff
     assertThat(AwsErrorClassifier.classify("GetBucketLogging", error).kind())
         .as(error.toString())
-        .isEqualTo(FailureKind.OTHER);
+        .isEqualTo(FailureKind.NETWORK);
   }
 
   @Test
@@ -181,7 +179,8 @@ class SdkFaultsIT {
     assertThat(malformed).hasMessageContaining("XML");
     assertThat(truncated).hasMessageContaining("XML");
     assertThat(AwsErrorClassifier.classify("GetBucketVersioning", malformed).kind())
-        .isEqualTo(FailureKind.OTHER);
+        .isEqualTo(FailureKind.MALFORMED_RESPONSE);
+    assertThat(AwsErrorClassifier.classify("GetBucketAcl", truncated).isTransient()).isTrue();
     assertThat(proxy.counts().of("GetBucketVersioning", bucket)).isEqualTo(1);
     assertThat(proxy.counts().of("GetBucketAcl", bucket)).isEqualTo(1);
   }
