@@ -16,17 +16,17 @@ import java.util.stream.Stream;
  * that start with a known program, split into words the way a shell splits them (quotes, no
  * expansion).
  */
-record DocumentedCommands(List<Command> commands) {
+public record DocumentedCommands(List<Command> commands) {
 
-  static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+  public static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
 
   /** One command as written, where it was found, and its words. */
-  record Command(String file, int line, String text, List<String> words) {
-    String program() {
+  public record Command(String file, int line, String text, List<String> words) {
+    public String program() {
       return words.get(0);
     }
 
-    List<String> arguments() {
+    public List<String> arguments() {
       return words.subList(1, words.size());
     }
 
@@ -42,7 +42,7 @@ record DocumentedCommands(List<Command> commands) {
   private static final List<String> SHELL_BLOCKS = List.of("", "bash", "sh", "shell", "console");
 
   /** Every command in README.md and docs/ whose program is one of {@code programs}. */
-  static DocumentedCommands of(String... programs) {
+  public static DocumentedCommands of(String... programs) {
     List<Command> found = new ArrayList<>();
     for (Path file : markdownFiles()) {
       found.addAll(commandsIn(file));
@@ -62,7 +62,7 @@ record DocumentedCommands(List<Command> commands) {
     return files;
   }
 
-  static List<Command> commandsIn(Path file) {
+  public static List<Command> commandsIn(Path file) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file);
