@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.s3posture.metrics.ProcessMetrics;
+import io.s3posture.metrics.SmallHistograms;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ public final class OperatorCommand {
     }
     Logger log = LoggerFactory.getLogger(OperatorCommand.class);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(new SmallHistograms());
     ProcessMetrics.bindTo(registry);
 
     KubernetesClient client = new KubernetesClientBuilder().build();

@@ -2,6 +2,7 @@ package io.s3posture.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -53,6 +54,29 @@ class HistogramBucketsTest {
             "1.0", "10.0", "60.0", "300.0", "1800.0", "3600.0", "21600.0", "86400.0", "+Inf");
     assertThat(count(timeToCorrect, "10.0")).isZero();
     assertThat(count(timeToCorrect, "60.0")).isEqualTo(1);
+  }
+
+  @Test
+  void javaOperatorSdkTimersGetTheFewBucketsOfTheCheckDuration() {
+    PrometheusMeterRegistry unfiltered = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(new SmallHistograms());
+    for (PrometheusMeterRegistry r : List.of(registry, unfiltered)) {
+      // as java-operator-sdk's MicrometerMetrics registers its execution timer
+      Timer.builder("operator.sdk.controllers.execution.reconcile")
+          .tag("controller", "bucketpolicy")
+          .publishPercentiles(0.3, 0.5, 0.95, 0.98)
+          .publishPercentileHistogram()
+          .register(r)
+          .record(Duration.ofMillis(700));
+    }
+
+    String name = "operator_sdk_controllers_execution_reconcile_seconds_bucket";
+    assertThat(bounds(buckets(name, "")))
+        .containsExactly("0.1", "0.5", "1.0", "5.0", "15.0", "60.0", "300.0", "900.0", "+Inf");
+    assertThat(registry.scrape()).doesNotContain("quantile=");
+    assertThat(unfiltered.scrape().lines().filter(line -> line.startsWith(name + "{")).count())
+        .as("what JOSDK alone publishes")
+        .isGreaterThan(50);
   }
 
   private List<String> buckets(String name, String containing) {
