@@ -25,6 +25,10 @@ public final class AwsGateways {
         Optional.ofNullable(aws.endpoint()).map(URI::create).or(() -> defaultEndpoint));
   }
 
+  public S3Gateway bucketGateway(AwsTarget target) {
+    return new SdkS3Gateway(clients.clientsFor(target).s3(), target.accountId());
+  }
+
   public S3Gateway bucketGateway(AwsSpec aws) {
     AwsTarget target = targetFor(aws);
     return new SdkS3Gateway(clients.clientsFor(target).s3(), target.accountId());

@@ -36,4 +36,22 @@ public record PublicAccessBlock(
   public boolean isCoveredBy(PublicAccessBlock other) {
     return other.union(this).equals(other);
   }
+
+  /** The flags that are on, e.g. "BlockPublicAcls, IgnorePublicAcls" or "none". */
+  public String describe() {
+    java.util.List<String> on = new java.util.ArrayList<>();
+    if (blockPublicAcls) {
+      on.add("BlockPublicAcls");
+    }
+    if (ignorePublicAcls) {
+      on.add("IgnorePublicAcls");
+    }
+    if (blockPublicPolicy) {
+      on.add("BlockPublicPolicy");
+    }
+    if (restrictPublicBuckets) {
+      on.add("RestrictPublicBuckets");
+    }
+    return on.isEmpty() ? "none" : String.join(", ", on);
+  }
 }

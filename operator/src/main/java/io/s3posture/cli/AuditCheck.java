@@ -17,33 +17,33 @@ import java.util.function.Predicate;
  */
 public enum AuditCheck {
   NO_PUBLIC_ACL(
-      ControlName.NO_PUBLIC_ACL,
+      io.s3posture.control.NoPublicAclControl.INFO.name(),
       "No bucket ACL grant to everyone",
       "A grant to AllUsers or AuthenticatedUsers makes the bucket readable or writable by anyone.",
       Severity.CRITICAL),
   ACLS_DISABLED(
-      ControlName.ACLS_DISABLED,
+      io.s3posture.control.AclsDisabledControl.INFO.name(),
       "ACLs disabled (object ownership BucketOwnerEnforced)",
       "With ACLs disabled only policies grant access, and the bucket owner owns every object.",
       Severity.MEDIUM),
   PUBLIC_ACCESS_BLOCK(
-      ControlName.PUBLIC_ACCESS_BLOCK,
+      io.s3posture.control.PublicAccessBlockControl.INFO.name(),
       "Bucket Block Public Access on",
       "BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy and RestrictPublicBuckets keep public"
           + " ACLs and policies from taking effect.",
       Severity.HIGH),
   ENCRYPTION(
-      ControlName.ENCRYPTION,
+      io.s3posture.control.EncryptionControl.INFO.name(),
       "Default encryption with an accepted algorithm and key",
       "New objects are encrypted at rest; a KMS key that is not accepted may be an attacker's.",
       Severity.HIGH),
   VERSIONING(
-      ControlName.VERSIONING,
+      io.s3posture.control.VersioningControl.INFO.name(),
       "Versioning enabled",
       "Versioning keeps overwritten and deleted objects recoverable.",
       Severity.MEDIUM),
   MFA_DELETE(
-      ControlName.VERSIONING,
+      io.s3posture.control.VersioningControl.INFO.name(),
       "mfaDelete",
       "MFA delete enabled",
       "Deleting object versions or suspending versioning needs the root user's MFA code. Only the"
@@ -52,32 +52,32 @@ public enum AuditCheck {
       field -> field.equals("mfaDelete"),
       desired -> desired instanceof VersioningControl.Requirement r && r.mfaDelete()),
   OBJECT_LOCK(
-      ControlName.OBJECT_LOCK,
+      io.s3posture.control.ObjectLockControl.INFO.name(),
       "Object lock enabled",
       "Object lock (WORM) keeps object versions from being deleted or overwritten.",
       Severity.LOW),
   REPLICATION(
-      ControlName.REPLICATION,
+      io.s3posture.control.ReplicationControl.INFO.name(),
       "Replication configured",
       "Replication keeps a copy of new objects in another bucket.",
       Severity.LOW),
   TLS_ONLY(
-      ControlName.TLS_ONLY,
+      io.s3posture.control.TlsOnlyControl.INFO.name(),
       "Bucket policy denies requests without TLS",
       "A Deny on aws:SecureTransport=false refuses plain-HTTP access.",
       Severity.MEDIUM),
   NO_PUBLIC_POLICY(
-      ControlName.NO_PUBLIC_POLICY,
+      io.s3posture.control.NoPublicPolicyControl.INFO.name(),
       "No bucket policy statement allows everyone",
       "An Allow for Principal * without a restricting condition makes the bucket public.",
       Severity.CRITICAL),
   ACCESS_LOGGING(
-      ControlName.ACCESS_LOGGING,
+      io.s3posture.control.AccessLoggingControl.INFO.name(),
       "Server access logging enabled",
       "Access logs record who did what to the bucket, for investigations.",
       Severity.MEDIUM),
   WEBSITE_DISABLED(
-      ControlName.WEBSITE_DISABLED,
+      io.s3posture.control.WebsiteDisabledControl.INFO.name(),
       "Static website hosting disabled",
       "Website endpoints are HTTP-only and serve objects to anyone who can read them.",
       Severity.MEDIUM),
@@ -105,7 +105,9 @@ public enum AuditCheck {
         title,
         description,
         severity,
-        control == ControlName.VERSIONING ? field -> !field.equals("mfaDelete") : field -> true,
+        control == io.s3posture.control.VersioningControl.INFO.name()
+            ? field -> !field.equals("mfaDelete")
+            : field -> true,
         desired -> true);
   }
 
@@ -144,9 +146,9 @@ public enum AuditCheck {
   }
 
   /** The checks that report on {@code managed}'s outcome. */
-  public static List<AuditCheck> of(ManagedControl<?, ?> managed) {
+  public static List<AuditCheck> of(ManagedControl<?, ?, ?> managed) {
     return Arrays.stream(values())
-        .filter(check -> check.control == managed.name())
+        .filter(check -> managed.name().equals(check.control))
         .filter(check -> check.appliesTo.test(managed.desired()))
         .toList();
   }
@@ -154,7 +156,7 @@ public enum AuditCheck {
   /** This check's result from its control's outcome. */
   public CheckResult judge(ControlOutcome outcome) {
     if (outcome.state() == OutcomeState.FAILED || outcome.state() == OutcomeState.CONFLICT) {
-      return CheckResult.error(this, outcome.reason(), outcome.message());
+      return CheckResult.error(this, outcome.reasonLabel(), outcome.message());
     }
     List<FieldDrift> drift =
         outcome.drift().fields().stream().filter(f -> fields.test(f.field())).toList();

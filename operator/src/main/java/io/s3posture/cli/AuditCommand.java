@@ -3,10 +3,9 @@ package io.s3posture.cli;
 import io.s3posture.api.v1alpha1.AwsSpec;
 import io.s3posture.aws.AwsClientFactory;
 import io.s3posture.aws.AwsFailure;
-import io.s3posture.control.AccountPublicAccessBlockCheck;
-import io.s3posture.control.BucketCheck;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ReadBackVerifier;
+import io.s3posture.control.TargetCheck;
 import io.s3posture.target.BucketTargetResolver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -110,8 +109,7 @@ public final class AuditCommand {
       AuditReport report =
           new AuditRunner(
                   connection,
-                  new BucketCheck(ReadBackVerifier.standard()),
-                  new AccountPublicAccessBlockCheck(ReadBackVerifier.standard()),
+                  new TargetCheck(ReadBackVerifier.standard(), catalog.bucketRunOrder()),
                   options.concurrency(),
                   progress)
               .run(posture, targets);

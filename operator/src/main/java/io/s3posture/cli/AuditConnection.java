@@ -77,6 +77,10 @@ public final class AuditConnection {
     return gateways.accountGateway(aws);
   }
 
+  public io.s3posture.aws.DetectionGateway detectionGateway() {
+    return gateways.detectionGateway(aws);
+  }
+
   /** The account whose settings are checked: --account-id, else the caller's (STS). */
   public String accountId() {
     return Optional.ofNullable(aws.accountId())

@@ -2,12 +2,13 @@ package io.s3posture.cli;
 
 import io.s3posture.api.v1alpha1.Mode;
 import io.s3posture.aws.AwsFailure;
-import io.s3posture.control.AccountPublicAccessBlockCheck;
-import io.s3posture.control.BucketCheck;
-import io.s3posture.control.BucketResult;
-import io.s3posture.control.ConflictGuard;
+import io.s3posture.control.AccountPublicAccessBlockControl;
+import io.s3posture.control.AccountSubject;
+import io.s3posture.control.BucketSubject;
 import io.s3posture.control.ControlName;
 import io.s3posture.control.ControlOutcome;
+import io.s3posture.control.ManagedControl;
+import io.s3posture.control.TargetCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,20 +27,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AuditRunner {
 
   private final AuditConnection connection;
-  private final BucketCheck engine;
-  private final AccountPublicAccessBlockCheck accountCheck;
+  private final TargetCheck engine;
   private final int concurrency;
   private final Progress progress;
 
   public AuditRunner(
-      AuditConnection connection,
-      BucketCheck engine,
-      AccountPublicAccessBlockCheck accountCheck,
-      int concurrency,
-      Progress progress) {
+      AuditConnection connection, TargetCheck engine, int concurrency, Progress progress) {
     this.connection = Objects.requireNonNull(connection, "connection");
     this.engine = Objects.requireNonNull(engine, "engine");
-    this.accountCheck = Objects.requireNonNull(accountCheck, "accountCheck");
     this.concurrency = concurrency;
     this.progress = Objects.requireNonNull(progress, "progress");
   }
@@ -98,11 +93,11 @@ public final class AuditRunner {
           "could not locate the bucket: " + failure.getMessage());
     }
     try {
-      BucketResult result =
-          engine.run(
-              connection.bucketGateway(region), bucket, posture.controls(), ConflictGuard.NONE);
+      List<ControlOutcome> outcomes =
+          engine.runAlone(
+              BucketSubject.of(connection.bucketGateway(region), bucket), posture.controls());
       List<CheckResult> results = new ArrayList<>();
-      for (ControlOutcome outcome : result.outcomes()) {
+      for (ControlOutcome outcome : outcomes) {
         checks.get(outcome.control()).forEach(check -> results.add(check.judge(outcome)));
       }
       return new BucketReport(bucket, Optional.of(region), results);
@@ -141,11 +136,16 @@ public final class AuditRunner {
                         failure.kind().reason(),
                         "could not find out the account id: " + failure.getMessage()));
               }
-              AccountPublicAccessBlockCheck.Result result =
-                  accountCheck.run(connection.accountGateway(), accountId, required, Mode.Audit);
+              List<ControlOutcome> outcomes =
+                  engine.runAlone(
+                      new AccountSubject(
+                          connection.accountGateway(), connection.detectionGateway(), accountId),
+                      List.of(
+                          new ManagedControl<>(
+                              new AccountPublicAccessBlockControl(), required, Mode.Audit)));
               return new AccountReport(
                   Optional.of(accountId),
-                  AuditCheck.ACCOUNT_PUBLIC_ACCESS_BLOCK.judge(result.outcome()));
+                  AuditCheck.ACCOUNT_PUBLIC_ACCESS_BLOCK.judge(outcomes.get(0)));
             });
   }
 }

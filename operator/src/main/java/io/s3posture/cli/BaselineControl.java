@@ -7,13 +7,21 @@ import io.s3posture.aws.DefaultEncryption;
 import io.s3posture.aws.LoggingTarget;
 import io.s3posture.aws.ReplicationConfig;
 import io.s3posture.aws.S3Gateway;
-import io.s3posture.control.Control;
+import io.s3posture.control.AccessLoggingControl;
+import io.s3posture.control.BucketControl;
+import io.s3posture.control.BucketSubject;
+import io.s3posture.control.ControlInfo;
 import io.s3posture.control.ControlName;
+import io.s3posture.control.Declared;
 import io.s3posture.control.Drift;
+import io.s3posture.control.EncryptionControl;
 import io.s3posture.control.FieldDrift;
 import io.s3posture.control.ManagedControl;
+import io.s3posture.control.ReplicationControl;
+import io.s3posture.control.Write;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -29,9 +37,9 @@ import java.util.stream.Collectors;
  *
  * @param <O> what the gateway read returns
  */
-public final class BaselineControl<O> implements Control<Boolean, O> {
+public final class BaselineControl<O> implements BucketControl<Boolean, O> {
 
-  private final ControlName name;
+  private final ControlInfo info;
   private final BiFunction<S3Gateway, String, O> read;
   private final Predicate<O> meetsBaseline;
   private final String field;
@@ -45,7 +53,7 @@ public final class BaselineControl<O> implements Control<Boolean, O> {
       String field,
       String expected,
       Function<O, String> describe) {
-    this.name = name;
+    this.info = new ControlInfo(name, java.util.Set.of(), java.util.Set.of(), java.util.Set.of());
     this.read = read;
     this.meetsBaseline = meetsBaseline;
     this.field = field;
@@ -54,10 +62,10 @@ public final class BaselineControl<O> implements Control<Boolean, O> {
   }
 
   /** Server access logging enabled to any target bucket. */
-  static ManagedControl<Boolean, Optional<LoggingTarget>> loggingEnabled() {
+  static ManagedControl<BucketSubject, Boolean, Optional<LoggingTarget>> loggingEnabled() {
     return managed(
         new BaselineControl<>(
-            ControlName.ACCESS_LOGGING,
+            AccessLoggingControl.INFO.name(),
             S3Gateway::logging,
             Optional::isPresent,
             "target",
@@ -66,10 +74,11 @@ public final class BaselineControl<O> implements Control<Boolean, O> {
   }
 
   /** A replication configuration with at least one rule. */
-  static ManagedControl<Boolean, Optional<ReplicationConfig>> replicationConfigured() {
+  static ManagedControl<BucketSubject, Boolean, Optional<ReplicationConfig>>
+      replicationConfigured() {
     return managed(
         new BaselineControl<>(
-            ControlName.REPLICATION,
+            ReplicationControl.INFO.name(),
             S3Gateway::replication,
             config -> config.map(c -> !c.rules().isEmpty()).orElse(false),
             "configuration",
@@ -78,14 +87,14 @@ public final class BaselineControl<O> implements Control<Boolean, O> {
   }
 
   /** Default encryption SSE-S3 or stronger (SSE-KMS, DSSE-KMS) with any key. */
-  static ManagedControl<Boolean, DefaultEncryption> encryptionAtLeastSseS3() {
+  static ManagedControl<BucketSubject, Boolean, DefaultEncryption> encryptionAtLeastSseS3() {
     Set<String> algorithms =
         Arrays.stream(EncryptionAlgorithm.values())
             .map(EncryptionAlgorithm::awsName)
             .collect(Collectors.toCollection(LinkedHashSet::new));
     return managed(
         new BaselineControl<>(
-            ControlName.ENCRYPTION,
+            EncryptionControl.INFO.name(),
             S3Gateway::defaultEncryption,
             encryption -> algorithms.contains(encryption.algorithm()),
             "algorithm",
@@ -93,24 +102,24 @@ public final class BaselineControl<O> implements Control<Boolean, O> {
             DefaultEncryption::algorithm));
   }
 
-  private static <O> ManagedControl<Boolean, O> managed(BaselineControl<O> control) {
+  private static <O> ManagedControl<BucketSubject, Boolean, O> managed(BaselineControl<O> control) {
     return new ManagedControl<>(control, true, Mode.Audit);
   }
 
   @Override
-  public ControlName name() {
-    return name;
+  public ControlInfo info() {
+    return info;
   }
 
   /** Never part of a policy: only the baseline manages it. */
   @Override
-  public Optional<Boolean> desired(ControlsSpec controls) {
+  public Optional<Declared<Boolean>> declared(ControlsSpec controls) {
     return Optional.empty();
   }
 
   @Override
-  public O observe(S3Gateway gateway, String bucket) {
-    return read.apply(gateway, bucket);
+  public O observe(BucketSubject subject) {
+    return read.apply(subject.s3(), subject.bucket());
   }
 
   @Override
@@ -120,8 +129,9 @@ public final class BaselineControl<O> implements Control<Boolean, O> {
         : Drift.of(FieldDrift.notRemediable(field, expected, describe.apply(observed)));
   }
 
+  /** The audit baseline never writes. */
   @Override
-  public void remediate(S3Gateway gateway, String bucket, Boolean required, O observed) {
-    throw new UnsupportedOperationException("the audit baseline never writes");
+  public List<Write<BucketSubject>> plan(BucketSubject subject, Boolean required, O observed) {
+    return List.of();
   }
 }

@@ -9,6 +9,7 @@ import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.api.v1alpha1.BucketPolicySpec;
 import io.s3posture.api.v1alpha1.BucketTargets;
 import io.s3posture.api.v1alpha1.Mode;
+import io.s3posture.control.BucketSubject;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ManagedControl;
 import java.io.IOException;
@@ -85,7 +86,7 @@ public record PolicyFile(Path path, BucketPolicy policy) {
     return "not a valid BucketPolicy: " + error.getMessage();
   }
 
-  private List<ManagedControl<?, ?>> controls(ControlCatalog catalog) {
+  private List<ManagedControl<BucketSubject, ?, ?>> controls(ControlCatalog catalog) {
     return catalog.managedBy(policy.getSpec().controls(), Mode.Audit);
   }
 

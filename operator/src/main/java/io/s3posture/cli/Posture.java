@@ -2,11 +2,13 @@ package io.s3posture.cli;
 
 import io.s3posture.api.v1alpha1.Mode;
 import io.s3posture.aws.PublicAccessBlock;
+import io.s3posture.control.BucketSubject;
+import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ControlName;
 import io.s3posture.control.ManagedControl;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +25,7 @@ import java.util.Optional;
  */
 public record Posture(
     String name,
-    List<ManagedControl<?, ?>> controls,
+    List<ManagedControl<BucketSubject, ?, ?>> controls,
     Optional<PublicAccessBlock> accountBlock,
     FailOn defaultFailOn) {
 
@@ -33,18 +35,17 @@ public record Posture(
     Objects.requireNonNull(defaultFailOn, "defaultFailOn");
     controls =
         controls.stream()
-            .<ManagedControl<?, ?>>map(Posture::audited)
-            .sorted(Comparator.comparing(ManagedControl::name))
+            .<ManagedControl<BucketSubject, ?, ?>>map(managed -> managed.inMode(Mode.Audit))
+            .sorted(Comparator.comparing(ManagedControl::name, RUN_ORDER))
             .toList();
   }
 
-  private static <D, O> ManagedControl<D, O> audited(ManagedControl<D, O> managed) {
-    return new ManagedControl<>(managed.control(), managed.desired(), Mode.Audit);
-  }
+  private static final Comparator<ControlName> RUN_ORDER =
+      ControlCatalog.standard().bucketRunOrder();
 
   /** The checks reported per bucket, by the control whose outcome they judge. */
   public Map<ControlName, List<AuditCheck>> bucketChecks() {
-    Map<ControlName, List<AuditCheck>> checks = new EnumMap<>(ControlName.class);
+    Map<ControlName, List<AuditCheck>> checks = new LinkedHashMap<>();
     controls.forEach(managed -> checks.put(managed.name(), AuditCheck.of(managed)));
     return checks;
   }

@@ -7,6 +7,7 @@ import io.s3posture.api.v1alpha1.ObjectLockSpec;
 import io.s3posture.api.v1alpha1.PublicAccessBlockSpec;
 import io.s3posture.api.v1alpha1.VersioningSpec;
 import io.s3posture.aws.PublicAccessBlock;
+import io.s3posture.control.BucketSubject;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ManagedControl;
 import java.util.ArrayList;
@@ -43,7 +44,8 @@ public final class RecommendedBaseline {
   private RecommendedBaseline() {}
 
   public static Posture posture(ControlCatalog catalog) {
-    List<ManagedControl<?, ?>> controls = new ArrayList<>(catalog.managedBy(CONTROLS, Mode.Audit));
+    List<ManagedControl<BucketSubject, ?, ?>> controls =
+        new ArrayList<>(catalog.managedBy(CONTROLS, Mode.Audit));
     controls.add(BaselineControl.encryptionAtLeastSseS3());
     controls.add(BaselineControl.replicationConfigured());
     controls.add(BaselineControl.loggingEnabled());

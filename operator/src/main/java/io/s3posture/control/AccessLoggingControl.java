@@ -2,29 +2,35 @@ package io.s3posture.control;
 
 import io.s3posture.api.v1alpha1.ControlsSpec;
 import io.s3posture.aws.LoggingTarget;
-import io.s3posture.aws.S3Gateway;
+import java.util.List;
 import java.util.Optional;
 
 /** Server access logging to a given target bucket and prefix. The target is not modified. */
-public final class AccessLoggingControl implements Control<LoggingTarget, Optional<LoggingTarget>> {
+public final class AccessLoggingControl
+    implements BucketControl<LoggingTarget, Optional<LoggingTarget>> {
+
+  public static final ControlInfo INFO = ControlInfo.of("accessLogging", "PutBucketLogging");
 
   @Override
-  public ControlName name() {
-    return ControlName.ACCESS_LOGGING;
+  public ControlInfo info() {
+    return INFO;
   }
 
   @Override
-  public Optional<LoggingTarget> desired(ControlsSpec controls) {
+  public Optional<Declared<LoggingTarget>> declared(ControlsSpec controls) {
     return Optional.ofNullable(controls.accessLogging())
         .map(
             spec ->
-                new LoggingTarget(
-                    spec.targetBucket(), spec.targetPrefix() != null ? spec.targetPrefix() : ""));
+                Declared.of(
+                    new LoggingTarget(
+                        spec.targetBucket(),
+                        spec.targetPrefix() != null ? spec.targetPrefix() : ""),
+                    spec.mode()));
   }
 
   @Override
-  public Optional<LoggingTarget> observe(S3Gateway gateway, String bucket) {
-    return gateway.logging(bucket);
+  public Optional<LoggingTarget> observe(BucketSubject subject) {
+    return subject.s3().logging(subject.bucket());
   }
 
   @Override
@@ -44,8 +50,12 @@ public final class AccessLoggingControl implements Control<LoggingTarget, Option
   }
 
   @Override
-  public void remediate(
-      S3Gateway gateway, String bucket, LoggingTarget required, Optional<LoggingTarget> observed) {
-    gateway.putLogging(bucket, required);
+  public List<Write<BucketSubject>> plan(
+      BucketSubject subject, LoggingTarget required, Optional<LoggingTarget> observed) {
+    return List.of(
+        Write.of(
+            "PutBucketLogging",
+            "server access logs to " + describe(required),
+            s -> s.s3().putLogging(s.bucket(), required)));
   }
 }

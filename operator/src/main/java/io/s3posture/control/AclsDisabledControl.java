@@ -2,28 +2,36 @@ package io.s3posture.control;
 
 import io.s3posture.api.v1alpha1.ControlsSpec;
 import io.s3posture.aws.ObjectOwnership;
-import io.s3posture.aws.S3Gateway;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * ACLs disabled: object ownership BucketOwnerEnforced. S3 refuses the change while the bucket ACL
  * grants access to others, so such an ACL is reset to private first (read only when writing).
  */
-public final class AclsDisabledControl implements Control<Boolean, ObjectOwnership> {
+public final class AclsDisabledControl implements BucketControl<Boolean, ObjectOwnership> {
+
+  public static final ControlInfo INFO =
+      ControlInfo.of(
+              "aclsDisabled",
+              "PutBucketOwnershipControls",
+              "DeleteBucketOwnershipControls",
+              "PutBucketAcl")
+          .after(NoPublicAclControl.INFO.name());
 
   @Override
-  public ControlName name() {
-    return ControlName.ACLS_DISABLED;
+  public ControlInfo info() {
+    return INFO;
   }
 
   @Override
-  public Optional<Boolean> desired(ControlsSpec controls) {
-    return Optional.ofNullable(controls.aclsDisabled()).map(spec -> true);
+  public Optional<Declared<Boolean>> declared(ControlsSpec controls) {
+    return Optional.ofNullable(controls.aclsDisabled()).map(spec -> Declared.of(true, spec.mode()));
   }
 
   @Override
-  public ObjectOwnership observe(S3Gateway gateway, String bucket) {
-    return gateway.ownership(bucket);
+  public ObjectOwnership observe(BucketSubject subject) {
+    return subject.s3().ownership(subject.bucket());
   }
 
   @Override
@@ -35,11 +43,23 @@ public final class AclsDisabledControl implements Control<Boolean, ObjectOwnersh
   }
 
   @Override
-  public void remediate(
-      S3Gateway gateway, String bucket, Boolean required, ObjectOwnership observed) {
-    if (gateway.acl(bucket).grantsOthers()) {
-      gateway.putPrivateAcl(bucket);
-    }
-    gateway.putOwnership(bucket, ObjectOwnership.BucketOwnerEnforced);
+  public List<Write<BucketSubject>> plan(
+      BucketSubject subject, Boolean required, ObjectOwnership observed) {
+    return List.of(
+        Write.of(
+            "PutBucketOwnershipControls",
+            "reset the ACL to private if it grants others, then object ownership"
+                + " BucketOwnerEnforced",
+            s -> {
+              if (s.s3().acl(s.bucket()).grantsOthers()) {
+                s.s3().putPrivateAcl(s.bucket());
+              }
+              s.s3().putOwnership(s.bucket(), ObjectOwnership.BucketOwnerEnforced);
+            }));
+  }
+
+  @Override
+  public Optional<Boolean> combine(Boolean a, Boolean b) {
+    return Optional.of(true);
   }
 }

@@ -2,7 +2,6 @@ package io.s3posture.control;
 
 import io.s3posture.aws.AwsFailure;
 import io.s3posture.aws.FailureKind;
-import io.s3posture.aws.S3Gateway;
 import java.util.Optional;
 
 /** A bucket's policy as observed, with the bucket's ARN that statements refer to. */
@@ -13,8 +12,8 @@ public record BucketPolicyView(String bucketArn, Optional<String> json) {
    * JSON is a response cut short or corrupted on the way: a transient read failure, never a finding
    * about the bucket.
    */
-  static BucketPolicyView observe(S3Gateway gateway, String bucket) {
-    Optional<String> json = gateway.bucketPolicy(bucket);
+  static BucketPolicyView observe(BucketSubject subject) {
+    Optional<String> json = subject.s3().bucketPolicy(subject.bucket());
     if (json.isPresent() && !PolicyDocument.isJson(json.get())) {
       throw new AwsFailure(
           FailureKind.MALFORMED_RESPONSE,
@@ -24,7 +23,7 @@ public record BucketPolicyView(String bucketArn, Optional<String> json) {
               + " corrupted on the way; S3 only stores valid JSON)",
           null);
     }
-    return new BucketPolicyView("arn:" + gateway.arnPartition() + ":s3:::" + bucket, json);
+    return new BucketPolicyView(subject.arn(), json);
   }
 
   /** The drift of JSON that is not a policy document: only a person can repair it. */

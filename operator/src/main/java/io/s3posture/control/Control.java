@@ -1,42 +1,41 @@
 package io.s3posture.control;
 
-import io.s3posture.api.v1alpha1.ControlsSpec;
-import io.s3posture.aws.S3Gateway;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * One S3 setting the operator can keep. Implementations are stateless.
+ * One setting the operator can keep on a subject (a bucket, an account). Implementations are
+ * stateless; the engine ({@link TargetCheck}) does the rest: order, conflicts, Audit, gates,
+ * writes, read-back and outcomes.
  *
- * @param <D> what the policy requires
- * @param <O> what the bucket has, normalised so that "not configured" means what AWS means
+ * @param <S> what is checked: a {@link BucketSubject} or an {@link AccountSubject}
+ * @param <D> what a policy requires
+ * @param <O> what the subject has, normalised so that "not configured" means what AWS means
  */
-public interface Control<D, O> {
+public interface Control<S, D, O> {
 
-  ControlName name();
+  /** The control's one registration: name, dependencies, ordering, change events. */
+  ControlInfo info();
 
-  /** What the policy requires; empty when the policy does not manage this control. */
-  Optional<D> desired(ControlsSpec controls);
+  default ControlName name() {
+    return info().name();
+  }
 
-  /** One read. */
-  O observe(S3Gateway gateway, String bucket);
+  /** One read (a check reads each setting once, whatever the number of controls using it). */
+  O observe(S subject);
 
   /** Pure comparison. */
   Drift diff(D desired, O observed);
 
-  /** Writes what is needed to remove the remediable part of {@code drift}. */
-  void remediate(S3Gateway gateway, String bucket, D desired, O observed);
-
-  /** Controls that must be compliant before this one may be remediated. */
-  default Set<ControlName> dependsOn() {
-    return Set.of();
-  }
+  /** The writes that remove the remediable part of the drift. Pure: no call is made here. */
+  List<Write<S>> plan(S subject, D desired, O observed);
 
   /**
-   * Whether two policies requiring {@code a} and {@code b} of the same bucket can both be satisfied
-   * without undoing each other's writes.
+   * The one requirement that satisfies both {@code a} and {@code b} (the stricter one), when there
+   * is one; empty when the two cannot both hold (a Conflict). Anything that satisfies the result
+   * must satisfy both.
    */
-  default boolean compatible(D a, D b) {
-    return a.equals(b);
+  default Optional<D> combine(D a, D b) {
+    return a.equals(b) ? Optional.of(a) : Optional.empty();
   }
 }

@@ -1,12 +1,15 @@
 package io.s3posture.control;
 
+import io.s3posture.aws.AwsFailure;
+import io.s3posture.aws.FailureKind;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The result of one control on one bucket.
+ * The result of one control on one subject for one policy.
  *
  * @param drift what differed when the check started (NONE if compliant or unreadable)
- * @param reason stable CamelCase reason, e.g. DriftCorrected, AuditMode, AccessDenied
+ * @param failure the kind of the AWS failure, when an AWS call failed
  * @param message what happened, for people
  * @param retrySoon a transient failure: check again with backoff rather than at the next resync
  */
@@ -14,7 +17,8 @@ public record ControlOutcome(
     ControlName control,
     OutcomeState state,
     Drift drift,
-    String reason,
+    OutcomeReason reason,
+    Optional<FailureKind> failure,
     String message,
     boolean retrySoon) {
 
@@ -23,10 +27,37 @@ public record ControlOutcome(
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(drift, "drift");
     Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(failure, "failure");
     Objects.requireNonNull(message, "message");
   }
 
-  static ControlOutcome compliant(ControlName control) {
-    return new ControlOutcome(control, OutcomeState.COMPLIANT, Drift.NONE, "Compliant", "", false);
+  /** The reason as shown in status, events and metrics: the failure kind for failed calls. */
+  public String reasonLabel() {
+    return failure.map(FailureKind::reason).orElse(reason.name());
+  }
+
+  /** The same outcome, to be checked again soon (with backoff). */
+  ControlOutcome retryingSoon() {
+    return new ControlOutcome(control, state, drift, reason, failure, message, true);
+  }
+
+  static ControlOutcome of(
+      ControlName control, OutcomeState state, Drift drift, OutcomeReason reason, String message) {
+    return new ControlOutcome(control, state, drift, reason, Optional.empty(), message, false);
+  }
+
+  public static ControlOutcome compliant(ControlName control) {
+    return of(control, OutcomeState.COMPLIANT, Drift.NONE, OutcomeReason.Compliant, "");
+  }
+
+  static ControlOutcome failed(ControlName control, Drift drift, AwsFailure failure, String what) {
+    return new ControlOutcome(
+        control,
+        OutcomeState.FAILED,
+        drift,
+        OutcomeReason.AwsCallFailed,
+        Optional.of(failure.kind()),
+        what + ": " + failure.getMessage(),
+        failure.isTransient());
   }
 }

@@ -3,10 +3,11 @@ package io.s3posture.control;
 import io.s3posture.api.v1alpha1.ControlsSpec;
 import io.s3posture.api.v1alpha1.EncryptionAlgorithm;
 import io.s3posture.aws.DefaultEncryption;
-import io.s3posture.aws.S3Gateway;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Default encryption with an approved algorithm and key. A bucket using KMS with a key that is not
@@ -14,23 +15,28 @@ import java.util.Optional;
  * attacker's key is caught. A KMS key from the accepted list also satisfies SSE-S3 (it is
  * stronger), so the operator never downgrades an approved KMS bucket.
  */
-public final class EncryptionControl implements Control<EncryptionRequirement, DefaultEncryption> {
+public final class EncryptionControl
+    implements BucketControl<EncryptionRequirement, DefaultEncryption> {
+
+  public static final ControlInfo INFO =
+      ControlInfo.of("encryption", "PutBucketEncryption", "DeleteBucketEncryption");
 
   static final String AWS_MANAGED_KEY = "aws/s3 (AWS managed key)";
 
   @Override
-  public ControlName name() {
-    return ControlName.ENCRYPTION;
+  public ControlInfo info() {
+    return INFO;
   }
 
   @Override
-  public Optional<EncryptionRequirement> desired(ControlsSpec controls) {
-    return Optional.ofNullable(controls.encryption()).map(EncryptionRequirement::of);
+  public Optional<Declared<EncryptionRequirement>> declared(ControlsSpec controls) {
+    return Optional.ofNullable(controls.encryption())
+        .map(spec -> Declared.of(EncryptionRequirement.of(spec), spec.mode()));
   }
 
   @Override
-  public DefaultEncryption observe(S3Gateway gateway, String bucket) {
-    return gateway.defaultEncryption(bucket);
+  public DefaultEncryption observe(BucketSubject subject) {
+    return subject.s3().defaultEncryption(subject.bucket());
   }
 
   @Override
@@ -82,20 +88,61 @@ public final class EncryptionControl implements Control<EncryptionRequirement, D
   }
 
   @Override
-  public void remediate(
-      S3Gateway gateway,
-      String bucket,
-      EncryptionRequirement required,
-      DefaultEncryption observed) {
+  public List<Write<BucketSubject>> plan(
+      BucketSubject subject, EncryptionRequirement required, DefaultEncryption observed) {
     EncryptionAlgorithm algorithm = algorithmToWrite(required, observed);
     boolean bucketKey =
         algorithm == EncryptionAlgorithm.SSE_KMS
             && required.bucketKey().orElse(observed.bucketKey());
-    // the rule's other parts (the SSE-C block) are written back as observed
-    gateway.putDefaultEncryption(
-        bucket,
-        new DefaultEncryption(algorithm.awsName(), required.kmsKeyArn(), bucketKey)
-            .withBlockedEncryptionTypes(observed.blockedEncryptionTypes()));
+    return List.of(
+        EncryptionWrite.setting(
+            observed, new DefaultEncryption(algorithm.awsName(), required.kmsKeyArn(), bucketKey)));
+  }
+
+  /**
+   * The one setting two policies both accept: the stronger algorithm, a key both accept, the bucket
+   * key both ask for. Empty when no key is accepted by both, or when a bucket key is required with
+   * dual-layer encryption (which cannot have one).
+   */
+  @Override
+  public Optional<EncryptionRequirement> combine(EncryptionRequirement a, EncryptionRequirement b) {
+    if (a.bucketKey().isPresent()
+        && b.bucketKey().isPresent()
+        && !a.bucketKey().equals(b.bucketKey())) {
+      return Optional.empty();
+    }
+    Optional<Boolean> bucketKey = a.bucketKey().or(b::bucketKey);
+    boolean kmsA = a.algorithm() != EncryptionAlgorithm.SSE_S3;
+    boolean kmsB = b.algorithm() != EncryptionAlgorithm.SSE_S3;
+    Set<String> accepted = new LinkedHashSet<>(a.acceptedKeys());
+    accepted.retainAll(b.acceptedKeys());
+    if (!kmsA && !kmsB) {
+      return Optional.of(
+          new EncryptionRequirement(
+              EncryptionAlgorithm.SSE_S3, Optional.empty(), bucketKey, accepted));
+    }
+    EncryptionAlgorithm algorithm =
+        a.algorithm() == EncryptionAlgorithm.DSSE_KMS
+                || b.algorithm() == EncryptionAlgorithm.DSSE_KMS
+            ? EncryptionAlgorithm.DSSE_KMS
+            : EncryptionAlgorithm.SSE_KMS;
+    if (algorithm == EncryptionAlgorithm.DSSE_KMS && bucketKey.orElse(false)) {
+      return Optional.empty();
+    }
+    Optional<String> key =
+        a.kmsKeyArn()
+            .filter(accepted::contains)
+            .or(() -> b.kmsKeyArn().filter(accepted::contains))
+            .or(() -> accepted.stream().findFirst());
+    if (key.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new EncryptionRequirement(
+            algorithm,
+            key,
+            algorithm == EncryptionAlgorithm.SSE_KMS ? bucketKey : Optional.empty(),
+            accepted));
   }
 
   /**

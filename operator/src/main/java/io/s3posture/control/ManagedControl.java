@@ -4,7 +4,7 @@ import io.s3posture.api.v1alpha1.Mode;
 import java.util.Objects;
 
 /** A control a policy manages: what it requires and whether it may be corrected. */
-public record ManagedControl<D, O>(Control<D, O> control, D desired, Mode mode) {
+public record ManagedControl<S, D, O>(Control<S, D, O> control, D desired, Mode mode) {
 
   public ManagedControl {
     Objects.requireNonNull(control, "control");
@@ -16,9 +16,8 @@ public record ManagedControl<D, O>(Control<D, O> control, D desired, Mode mode) 
     return control.name();
   }
 
-  /** Whether {@code other} (the same control, another policy) can be satisfied alongside. */
-  @SuppressWarnings("unchecked")
-  public boolean compatibleWith(Object otherDesired) {
-    return control.compatible(desired, (D) otherDesired);
+  /** The same requirement in another mode (the audit command audits whatever a policy says). */
+  public ManagedControl<S, D, O> inMode(Mode other) {
+    return new ManagedControl<>(control, desired, other);
   }
 }

@@ -2,26 +2,28 @@ package io.s3posture.control;
 
 import io.s3posture.api.v1alpha1.ControlsSpec;
 import io.s3posture.aws.BucketAcl;
-import io.s3posture.aws.S3Gateway;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** No bucket ACL grant to AllUsers or AuthenticatedUsers; other grants are kept. */
-public final class NoPublicAclControl implements Control<Boolean, BucketAcl> {
+public final class NoPublicAclControl implements BucketControl<Boolean, BucketAcl> {
+
+  public static final ControlInfo INFO = ControlInfo.of("noPublicAcl", "PutBucketAcl");
 
   @Override
-  public ControlName name() {
-    return ControlName.NO_PUBLIC_ACL;
+  public ControlInfo info() {
+    return INFO;
   }
 
   @Override
-  public Optional<Boolean> desired(ControlsSpec controls) {
-    return Optional.ofNullable(controls.noPublicAcl()).map(spec -> true);
+  public Optional<Declared<Boolean>> declared(ControlsSpec controls) {
+    return Optional.ofNullable(controls.noPublicAcl()).map(spec -> Declared.of(true, spec.mode()));
   }
 
   @Override
-  public BucketAcl observe(S3Gateway gateway, String bucket) {
-    return gateway.acl(bucket);
+  public BucketAcl observe(BucketSubject subject) {
+    return subject.s3().acl(subject.bucket());
   }
 
   @Override
@@ -37,7 +39,18 @@ public final class NoPublicAclControl implements Control<Boolean, BucketAcl> {
   }
 
   @Override
-  public void remediate(S3Gateway gateway, String bucket, Boolean required, BucketAcl observed) {
-    gateway.putAcl(bucket, observed.withoutPublicGrants());
+  public List<Write<BucketSubject>> plan(
+      BucketSubject subject, Boolean required, BucketAcl observed) {
+    BucketAcl kept = observed.withoutPublicGrants();
+    return List.of(
+        Write.of(
+            "PutBucketAcl",
+            "remove the grants to everyone, keep the other " + kept.grants().size(),
+            s -> s.s3().putAcl(s.bucket(), kept)));
+  }
+
+  @Override
+  public Optional<Boolean> combine(Boolean a, Boolean b) {
+    return Optional.of(true);
   }
 }

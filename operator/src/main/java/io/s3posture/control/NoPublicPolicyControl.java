@@ -1,8 +1,8 @@
 package io.s3posture.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.s3posture.api.v1alpha1.ControlsSpec;
-import io.s3posture.aws.S3Gateway;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,7 +15,10 @@ import java.util.Set;
  * condition on a key that pins the caller (account, organisation, VPC endpoint, ...). Reported
  * only: the operator never removes statements it did not write.
  */
-public final class NoPublicPolicyControl implements Control<Boolean, BucketPolicyView> {
+public final class NoPublicPolicyControl extends StatementControl<Boolean> {
+
+  public static final ControlInfo INFO =
+      ControlInfo.of("noPublicPolicy", "PutBucketPolicy", "DeleteBucketPolicy");
 
   /** Condition keys that restrict a wildcard principal to known callers (AWS's "not public"). */
   private static final Set<String> RESTRICTING_KEYS =
@@ -37,28 +40,31 @@ public final class NoPublicPolicyControl implements Control<Boolean, BucketPolic
           "s3:dataaccesspointarn");
 
   @Override
-  public ControlName name() {
-    return ControlName.NO_PUBLIC_POLICY;
+  public ControlInfo info() {
+    return INFO;
   }
 
   @Override
-  public Optional<Boolean> desired(ControlsSpec controls) {
-    return Optional.ofNullable(controls.noPublicPolicy()).map(spec -> true);
+  public Optional<Declared<Boolean>> declared(ControlsSpec controls) {
+    return Optional.ofNullable(controls.noPublicPolicy())
+        .map(spec -> Declared.of(true, spec.mode()));
+  }
+
+  /** It owns no statement: public statements are reported, never removed. */
+  @Override
+  protected List<ObjectNode> ownedStatements(Boolean desired, String bucketArn) {
+    return List.of();
   }
 
   @Override
-  public BucketPolicyView observe(S3Gateway gateway, String bucket) {
-    return BucketPolicyView.observe(gateway, bucket);
+  protected String describe(ObjectNode statement) {
+    return "";
   }
 
   @Override
-  public Drift diff(Boolean required, BucketPolicyView observed) {
-    Optional<PolicyDocument> document = observed.document();
-    if (document.isEmpty()) {
-      return BucketPolicyView.UNPARSEABLE;
-    }
+  protected List<FieldDrift> inspect(Boolean desired, PolicyDocument document) {
     List<FieldDrift> fields = new ArrayList<>();
-    List<JsonNode> statements = document.get().statements();
+    List<JsonNode> statements = document.statements();
     for (int i = 0; i < statements.size(); i++) {
       JsonNode statement = statements.get(i);
       if (isPublicAllow(statement)) {
@@ -70,7 +76,7 @@ public final class NoPublicPolicyControl implements Control<Boolean, BucketPolic
                 "Allow " + statement.path("Action") + " to *"));
       }
     }
-    return new Drift(fields);
+    return fields;
   }
 
   static boolean isPublicAllow(JsonNode statement) {
@@ -127,11 +133,5 @@ public final class NoPublicPolicyControl implements Control<Boolean, BucketPolic
       return false;
     }
     return isNotFixed(value.asText());
-  }
-
-  @Override
-  public void remediate(
-      S3Gateway gateway, String bucket, Boolean required, BucketPolicyView observed) {
-    throw new IllegalStateException("public policy statements are never removed by the operator");
   }
 }

@@ -3,35 +3,39 @@ package io.s3posture.control;
 import io.s3posture.api.v1alpha1.ControlsSpec;
 import io.s3posture.api.v1alpha1.ObjectLockSpec;
 import io.s3posture.aws.ObjectLockState;
-import io.s3posture.aws.S3Gateway;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Object lock enabled, with a default retention when the policy names one. Object lock cannot be
  * disabled once on, and enabling it on an existing bucket needs versioning Enabled first.
  */
 public final class ObjectLockControl
-    implements Control<ObjectLockControl.Requirement, ObjectLockState> {
+    implements BucketControl<ObjectLockControl.Requirement, ObjectLockState> {
+
+  public static final ControlInfo INFO =
+      ControlInfo.of("objectLock", "PutObjectLockConfiguration")
+          .dependingOn(VersioningControl.INFO.name());
 
   /** Object lock on; {@code retention}: the default retention, empty = not managed. */
   public record Requirement(Optional<ObjectLockState.Retention> retention) {}
 
   @Override
-  public ControlName name() {
-    return ControlName.OBJECT_LOCK;
+  public ControlInfo info() {
+    return INFO;
   }
 
   @Override
-  public Optional<Requirement> desired(ControlsSpec controls) {
+  public Optional<Declared<Requirement>> declared(ControlsSpec controls) {
     return Optional.ofNullable(controls.objectLock())
         .map(
             lock ->
-                new Requirement(
-                    Optional.ofNullable(lock.defaultRetention())
-                        .map(ObjectLockControl::retention)));
+                Declared.of(
+                    new Requirement(
+                        Optional.ofNullable(lock.defaultRetention())
+                            .map(ObjectLockControl::retention)),
+                    lock.mode()));
   }
 
   private static ObjectLockState.Retention retention(ObjectLockSpec.DefaultRetention spec) {
@@ -39,13 +43,8 @@ public final class ObjectLockControl
   }
 
   @Override
-  public Set<ControlName> dependsOn() {
-    return Set.of(ControlName.VERSIONING);
-  }
-
-  @Override
-  public ObjectLockState observe(S3Gateway gateway, String bucket) {
-    return gateway.objectLock(bucket);
+  public ObjectLockState observe(BucketSubject subject) {
+    return subject.s3().objectLock(subject.bucket());
   }
 
   @Override
@@ -72,10 +71,27 @@ public final class ObjectLockControl
    * configuration.
    */
   @Override
-  public void remediate(
-      S3Gateway gateway, String bucket, Requirement required, ObjectLockState observed) {
+  public List<Write<BucketSubject>> plan(
+      BucketSubject subject, Requirement required, ObjectLockState observed) {
     Optional<ObjectLockState.Retention> retention =
         required.retention().isPresent() ? required.retention() : observed.defaultRetention();
-    gateway.putObjectLock(bucket, new ObjectLockState(true, retention));
+    ObjectLockState wanted = new ObjectLockState(true, retention);
+    return List.of(
+        Write.of(
+            "PutObjectLockConfiguration",
+            "object lock Enabled" + retention.map(r -> ", default retention " + r).orElse(""),
+            s -> s.s3().putObjectLock(s.bucket(), wanted)));
+  }
+
+  /** One default retention at most: two different ones cannot both hold. */
+  @Override
+  public Optional<Requirement> combine(Requirement a, Requirement b) {
+    if (a.retention().isEmpty()) {
+      return Optional.of(b);
+    }
+    if (b.retention().isEmpty() || a.retention().equals(b.retention())) {
+      return Optional.of(a);
+    }
+    return Optional.empty();
   }
 }

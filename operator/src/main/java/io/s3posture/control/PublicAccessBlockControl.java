@@ -3,27 +3,31 @@ package io.s3posture.control;
 import io.s3posture.api.v1alpha1.ControlsSpec;
 import io.s3posture.api.v1alpha1.PublicAccessBlockSpec;
 import io.s3posture.aws.PublicAccessBlock;
-import io.s3posture.aws.S3Gateway;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Bucket-level Block Public Access. The requirement is the set of flags that must be on; a PUT
- * replaces all four flags, so the write is the union of the observed and required flags.
+ * replaces all four flags, so the write is the union of the observed and required flags: a flag is
+ * only ever turned on.
  */
 public final class PublicAccessBlockControl
-    implements Control<PublicAccessBlock, PublicAccessBlock> {
+    implements BucketControl<PublicAccessBlock, PublicAccessBlock> {
+
+  public static final ControlInfo INFO =
+      ControlInfo.of(
+          "publicAccessBlock", "PutBucketPublicAccessBlock", "DeleteBucketPublicAccessBlock");
 
   @Override
-  public ControlName name() {
-    return ControlName.PUBLIC_ACCESS_BLOCK;
+  public ControlInfo info() {
+    return INFO;
   }
 
   @Override
-  public Optional<PublicAccessBlock> desired(ControlsSpec controls) {
+  public Optional<Declared<PublicAccessBlock>> declared(ControlsSpec controls) {
     return Optional.ofNullable(controls.publicAccessBlock())
-        .map(PublicAccessBlockControl::required);
+        .map(spec -> Declared.of(required(spec), spec.mode()));
   }
 
   /** The flags a spec requires; unset and false both mean "not managed". */
@@ -36,8 +40,8 @@ public final class PublicAccessBlockControl
   }
 
   @Override
-  public PublicAccessBlock observe(S3Gateway gateway, String bucket) {
-    return gateway.publicAccessBlock(bucket);
+  public PublicAccessBlock observe(BucketSubject subject) {
+    return subject.s3().publicAccessBlock(subject.bucket());
   }
 
   @Override
@@ -45,7 +49,7 @@ public final class PublicAccessBlockControl
     return missingFlags(required, observed);
   }
 
-  /** One field per required flag that is off. Shared with the account-level check. */
+  /** One field per required flag that is off. Shared with the account-level control. */
   public static Drift missingFlags(PublicAccessBlock required, PublicAccessBlock observed) {
     List<FieldDrift> fields = new ArrayList<>();
     flag(fields, "blockPublicAcls", required.blockPublicAcls(), observed.blockPublicAcls());
@@ -66,14 +70,19 @@ public final class PublicAccessBlockControl
   }
 
   @Override
-  public void remediate(
-      S3Gateway gateway, String bucket, PublicAccessBlock required, PublicAccessBlock observed) {
-    gateway.putPublicAccessBlock(bucket, observed.union(required));
+  public List<Write<BucketSubject>> plan(
+      BucketSubject subject, PublicAccessBlock required, PublicAccessBlock observed) {
+    PublicAccessBlock wanted = observed.union(required);
+    return List.of(
+        Write.of(
+            "PutPublicAccessBlock",
+            "Block Public Access " + wanted.describe(),
+            s -> s.s3().putPublicAccessBlock(s.bucket(), wanted)));
   }
 
-  /** Each policy only ever turns flags on, so any two requirements can be met together. */
+  /** Each policy only ever turns flags on: any two requirements hold together, as their union. */
   @Override
-  public boolean compatible(PublicAccessBlock a, PublicAccessBlock b) {
-    return true;
+  public Optional<PublicAccessBlock> combine(PublicAccessBlock a, PublicAccessBlock b) {
+    return Optional.of(a.union(b));
   }
 }

@@ -1,6 +1,5 @@
 package io.s3posture.control;
 
-import io.s3posture.aws.S3Gateway;
 import java.time.Duration;
 
 /**
@@ -30,11 +29,6 @@ public final class ReadBackVerifier {
 
   public static ReadBackVerifier standard() {
     return new ReadBackVerifier(4, Duration.ofMillis(250), d -> Thread.sleep(d.toMillis()));
-  }
-
-  /** The drift left after the write: only fields a person must fix, if the write took. */
-  public <D, O> Drift verify(Control<D, O> control, S3Gateway gateway, String bucket, D desired) {
-    return verify(() -> control.diff(desired, control.observe(gateway, bucket)));
   }
 
   /** The drift left after a write, reading it with {@code readDrift} until the write shows. */

@@ -4,12 +4,10 @@ import io.s3posture.api.v1alpha1.ControlsSpec;
 import io.s3posture.api.v1alpha1.ReplicationSpec;
 import io.s3posture.aws.ReplicationConfig;
 import io.s3posture.aws.ReplicationConfig.Rule;
-import io.s3posture.aws.S3Gateway;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Replication rules that must be present, matched by id. The policy owns the role and, of its own
@@ -18,16 +16,21 @@ import java.util.Set;
  * metrics, owner translation, ...) and every rule with another id are written back exactly as read.
  */
 public final class ReplicationControl
-    implements Control<ReplicationConfig, Optional<ReplicationConfig>> {
+    implements BucketControl<ReplicationConfig, Optional<ReplicationConfig>> {
+
+  public static final ControlInfo INFO =
+      ControlInfo.of("replication", "PutBucketReplication", "DeleteBucketReplication")
+          .dependingOn(VersioningControl.INFO.name());
 
   @Override
-  public ControlName name() {
-    return ControlName.REPLICATION;
+  public ControlInfo info() {
+    return INFO;
   }
 
   @Override
-  public Optional<ReplicationConfig> desired(ControlsSpec controls) {
-    return Optional.ofNullable(controls.replication()).map(ReplicationControl::config);
+  public Optional<Declared<ReplicationConfig>> declared(ControlsSpec controls) {
+    return Optional.ofNullable(controls.replication())
+        .map(spec -> Declared.of(config(spec), spec.mode()));
   }
 
   private static ReplicationConfig config(ReplicationSpec spec) {
@@ -48,13 +51,8 @@ public final class ReplicationControl
   }
 
   @Override
-  public Set<ControlName> dependsOn() {
-    return Set.of(ControlName.VERSIONING);
-  }
-
-  @Override
-  public Optional<ReplicationConfig> observe(S3Gateway gateway, String bucket) {
-    return gateway.replication(bucket);
+  public Optional<ReplicationConfig> observe(BucketSubject subject) {
+    return subject.s3().replication(subject.bucket());
   }
 
   @Override
@@ -93,11 +91,8 @@ public final class ReplicationControl
   }
 
   @Override
-  public void remediate(
-      S3Gateway gateway,
-      String bucket,
-      ReplicationConfig required,
-      Optional<ReplicationConfig> observed) {
+  public List<Write<BucketSubject>> plan(
+      BucketSubject subject, ReplicationConfig required, Optional<ReplicationConfig> observed) {
     List<Rule> existing = observed.map(ReplicationConfig::rules).orElse(List.of());
     List<Rule> merged = new ArrayList<>();
     for (Rule rule : existing) {
@@ -111,7 +106,43 @@ public final class ReplicationControl
         merged.add(declared);
       }
     }
-    gateway.putReplication(bucket, new ReplicationConfig(required.role(), merged));
+    ReplicationConfig wanted = new ReplicationConfig(required.role(), merged);
+    return List.of(
+        Write.of(
+            "PutBucketReplication",
+            "replication with role "
+                + required.role()
+                + ": "
+                + describe(required.rules())
+                + (merged.size() > required.rules().size()
+                    ? " (" + (merged.size() - required.rules().size()) + " other rules kept)"
+                    : ""),
+            s -> s.s3().putReplication(s.bucket(), wanted)));
+  }
+
+  /**
+   * Two policies' rules hold together when they name the same role and agree on every rule they
+   * both declare (by id), with distinct priorities otherwise.
+   */
+  @Override
+  public Optional<ReplicationConfig> combine(ReplicationConfig a, ReplicationConfig b) {
+    if (!a.role().equals(b.role())) {
+      return Optional.empty();
+    }
+    List<Rule> rules = new ArrayList<>(a.rules());
+    for (Rule rule : b.rules()) {
+      Optional<Rule> same = byId(a.rules(), rule.id());
+      if (same.isPresent()) {
+        if (!ManagedFields.of(same.get()).equals(ManagedFields.of(rule))) {
+          return Optional.empty();
+        }
+      } else if (a.rules().stream().anyMatch(r -> r.priority().equals(rule.priority()))) {
+        return Optional.empty();
+      } else {
+        rules.add(rule);
+      }
+    }
+    return Optional.of(new ReplicationConfig(a.role(), rules));
   }
 
   private static boolean hasForeignLegacyRule(

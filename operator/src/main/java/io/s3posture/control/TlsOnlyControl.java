@@ -3,55 +3,38 @@ package io.s3posture.control;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.s3posture.api.v1alpha1.ControlsSpec;
-import io.s3posture.aws.S3Gateway;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Deny every request that does not use TLS, through one bucket policy statement with a fixed Sid.
- * The statement is merged into the existing policy: every other statement is kept as it is. A
+ * Deny every request that does not use TLS, through one bucket policy statement with a fixed Sid. A
  * bucket that already has an equivalent statement under another Sid is compliant.
  */
-public final class TlsOnlyControl implements Control<Boolean, BucketPolicyView> {
+public final class TlsOnlyControl extends StatementControl<Boolean> {
+
+  public static final ControlInfo INFO =
+      ControlInfo.of("tlsOnly", "PutBucketPolicy", "DeleteBucketPolicy");
 
   public static final String SID = "S3PostureDenyInsecureTransport";
 
   @Override
-  public ControlName name() {
-    return ControlName.TLS_ONLY;
+  public ControlInfo info() {
+    return INFO;
   }
 
   @Override
-  public Optional<Boolean> desired(ControlsSpec controls) {
-    return Optional.ofNullable(controls.tlsOnly()).map(spec -> true);
+  public Optional<Declared<Boolean>> declared(ControlsSpec controls) {
+    return Optional.ofNullable(controls.tlsOnly()).map(spec -> Declared.of(true, spec.mode()));
   }
 
   @Override
-  public BucketPolicyView observe(S3Gateway gateway, String bucket) {
-    return BucketPolicyView.observe(gateway, bucket);
+  protected List<ObjectNode> ownedStatements(Boolean desired, String bucketArn) {
+    return List.of(statement(bucketArn));
   }
 
   @Override
-  public Drift diff(Boolean required, BucketPolicyView observed) {
-    Optional<PolicyDocument> document = observed.document();
-    if (document.isEmpty()) {
-      return BucketPolicyView.UNPARSEABLE;
-    }
-    if (document.get().containsEquivalent(statement(observed.bucketArn()))) {
-      return Drift.NONE;
-    }
-    return Drift.of(
-        FieldDrift.put(
-            "statement[" + SID + "]",
-            "Deny s3:* when aws:SecureTransport=false",
-            observed.json().isEmpty() ? "no bucket policy" : "missing"));
-  }
-
-  @Override
-  public void remediate(
-      S3Gateway gateway, String bucket, Boolean required, BucketPolicyView observed) {
-    PolicyDocument merged =
-        observed.document().orElseThrow().withStatement(statement(observed.bucketArn()));
-    gateway.putBucketPolicy(bucket, merged.toJson());
+  protected String describe(ObjectNode statement) {
+    return "Deny s3:* when aws:SecureTransport=false";
   }
 
   /** The statement this control owns, for one bucket. */

@@ -2,7 +2,6 @@ package io.s3posture.control;
 
 import io.s3posture.api.v1alpha1.ControlsSpec;
 import io.s3posture.api.v1alpha1.VersioningSpec;
-import io.s3posture.aws.S3Gateway;
 import io.s3posture.aws.VersioningState;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,25 +12,30 @@ import java.util.Optional;
  * needs the bucket owner's root user with a live MFA code, so its drift needs a person.
  */
 public final class VersioningControl
-    implements Control<VersioningControl.Requirement, VersioningState> {
+    implements BucketControl<VersioningControl.Requirement, VersioningState> {
+
+  public static final ControlInfo INFO = ControlInfo.of("versioning", "PutBucketVersioning");
 
   /** Versioning must be Enabled; {@code mfaDelete}: MFA delete must be on too. */
   public record Requirement(boolean mfaDelete) {}
 
   @Override
-  public ControlName name() {
-    return ControlName.VERSIONING;
+  public ControlInfo info() {
+    return INFO;
   }
 
   @Override
-  public Optional<Requirement> desired(ControlsSpec controls) {
+  public Optional<Declared<Requirement>> declared(ControlsSpec controls) {
     return Optional.ofNullable(controls.versioning())
-        .map(v -> new Requirement(v.mfaDelete() == VersioningSpec.MfaDelete.Required));
+        .map(
+            v ->
+                Declared.of(
+                    new Requirement(v.mfaDelete() == VersioningSpec.MfaDelete.Required), v.mode()));
   }
 
   @Override
-  public VersioningState observe(S3Gateway gateway, String bucket) {
-    return gateway.versioning(bucket);
+  public VersioningState observe(BucketSubject subject) {
+    return subject.s3().versioning(subject.bucket());
   }
 
   @Override
@@ -55,10 +59,21 @@ public final class VersioningControl
   }
 
   @Override
-  public void remediate(
-      S3Gateway gateway, String bucket, Requirement required, VersioningState observed) {
-    if (observed.status() != VersioningState.Status.ENABLED) {
-      gateway.enableVersioning(bucket);
+  public List<Write<BucketSubject>> plan(
+      BucketSubject subject, Requirement required, VersioningState observed) {
+    if (observed.status() == VersioningState.Status.ENABLED) {
+      return List.of(); // only MFA delete differs: a person must change it
     }
+    return List.of(
+        Write.of(
+            "PutBucketVersioning",
+            "versioning Enabled (MFA delete unchanged)",
+            s -> s.s3().enableVersioning(s.bucket())));
+  }
+
+  /** Versioning with MFA delete satisfies both a policy that asks for it and one that does not. */
+  @Override
+  public Optional<Requirement> combine(Requirement a, Requirement b) {
+    return Optional.of(new Requirement(a.mfaDelete() || b.mfaDelete()));
   }
 }

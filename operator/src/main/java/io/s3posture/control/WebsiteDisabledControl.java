@@ -1,25 +1,29 @@
 package io.s3posture.control;
 
 import io.s3posture.api.v1alpha1.ControlsSpec;
-import io.s3posture.aws.S3Gateway;
+import java.util.List;
 import java.util.Optional;
 
 /** No static website hosting: the website configuration is deleted, objects are untouched. */
-public final class WebsiteDisabledControl implements Control<Boolean, Boolean> {
+public final class WebsiteDisabledControl implements BucketControl<Boolean, Boolean> {
+
+  public static final ControlInfo INFO =
+      ControlInfo.of("websiteDisabled", "PutBucketWebsite", "DeleteBucketWebsite");
 
   @Override
-  public ControlName name() {
-    return ControlName.WEBSITE_DISABLED;
+  public ControlInfo info() {
+    return INFO;
   }
 
   @Override
-  public Optional<Boolean> desired(ControlsSpec controls) {
-    return Optional.ofNullable(controls.websiteDisabled()).map(spec -> true);
+  public Optional<Declared<Boolean>> declared(ControlsSpec controls) {
+    return Optional.ofNullable(controls.websiteDisabled())
+        .map(spec -> Declared.of(true, spec.mode()));
   }
 
   @Override
-  public Boolean observe(S3Gateway gateway, String bucket) {
-    return gateway.hasWebsite(bucket);
+  public Boolean observe(BucketSubject subject) {
+    return subject.s3().hasWebsite(subject.bucket());
   }
 
   @Override
@@ -30,7 +34,17 @@ public final class WebsiteDisabledControl implements Control<Boolean, Boolean> {
   }
 
   @Override
-  public void remediate(S3Gateway gateway, String bucket, Boolean required, Boolean observed) {
-    gateway.deleteWebsite(bucket);
+  public List<Write<BucketSubject>> plan(
+      BucketSubject subject, Boolean required, Boolean observed) {
+    return List.of(
+        Write.of(
+            "DeleteBucketWebsite",
+            "remove the website configuration (objects are untouched)",
+            s -> s.s3().deleteWebsite(s.bucket())));
+  }
+
+  @Override
+  public Optional<Boolean> combine(Boolean a, Boolean b) {
+    return Optional.of(true);
   }
 }

@@ -39,27 +39,58 @@ public final class EventPublisher {
     this.instance = System.getenv().getOrDefault("POD_NAME", COMPONENT);
   }
 
+  /** Events held back by the rate limit, per object and reason: summarised when it allows. */
+  private final Map<String, Held> held = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Held(int count, PostureEvent first) {}
+
+  private final Map<String, Long> lastSummary = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Publishes one summary per reason of the events the rate limit held back ("RemediationFailed on
+   * 37 more bucket controls ... First: ..."), at most one per object and reason per refill period.
+   * Call it regularly (every status refresh does).
+   */
+  public void flushSummaries(HasMetadata about) {
+    String uid = about.getMetadata().getUid();
+    long now = clock.millis();
+    for (EventReason reason : EventReason.values()) {
+      String key = uid + "/" + reason;
+      Held waiting = held.get(key);
+      Long last = lastSummary.get(key);
+      if (waiting != null
+          && (last == null || now - last >= EventRateLimiter.REFILL.toMillis())
+          && held.remove(key, waiting)) {
+        lastSummary.put(key, now);
+        write(about, reason, summary(reason, waiting.count(), waiting.first()));
+      }
+    }
+  }
+
+  private static String summary(EventReason reason, int count, PostureEvent first) {
+    return String.format(
+        Locale.ROOT,
+        "%s on %d more bucket controls (rate-limited; see status and the s3posture_ metrics)."
+            + " First: %s",
+        reason,
+        count,
+        first.message());
+  }
+
   public void publish(HasMetadata about, List<PostureEvent> events) {
     Map<EventReason, List<PostureEvent>> byReason = new LinkedHashMap<>();
     events.forEach(
         e -> byReason.computeIfAbsent(e.reason(), r -> new java.util.ArrayList<>()).add(e));
     byReason.forEach(
         (reason, ofReason) -> {
-          int allowed = limiter.take(about.getMetadata().getUid(), reason, ofReason.size());
-          boolean summarise = allowed < ofReason.size();
-          int individual = summarise ? Math.max(0, allowed - 1) : allowed;
-          ofReason.stream().limit(individual).forEach(e -> write(about, reason, e.message()));
-          if (summarise && allowed > 0) {
-            write(
-                about,
-                reason,
-                String.format(
-                    Locale.ROOT,
-                    "%s on %d more bucket controls (rate-limited; see status and the s3posture_"
-                        + " metrics). First: %s",
-                    reason,
-                    ofReason.size() - individual,
-                    ofReason.get(individual).message()));
+          String uid = about.getMetadata().getUid();
+          int allowed = limiter.take(uid, reason, ofReason.size());
+          ofReason.stream().limit(allowed).forEach(e -> write(about, reason, e.message()));
+          if (allowed < ofReason.size()) {
+            held.merge(
+                uid + "/" + reason,
+                new Held(ofReason.size() - allowed, ofReason.get(allowed)),
+                (a, b) -> new Held(a.count() + b.count(), a.first()));
           }
         });
   }

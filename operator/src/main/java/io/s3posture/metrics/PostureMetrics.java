@@ -3,26 +3,34 @@ package io.s3posture.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.s3posture.control.BucketResult;
+import io.s3posture.control.ControlName;
 import io.s3posture.control.ControlOutcome;
 import io.s3posture.control.OutcomeState;
+import io.s3posture.fleet.LedgerEntry;
+import io.s3posture.fleet.PolicyLedger;
+import io.s3posture.fleet.Transition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The operator's domain metrics (prefix s3posture_). Per-bucket series can be turned off for very
- * large fleets; then per-control series count buckets per state instead.
+ * The operator's domain metrics (prefix s3posture_), kept up to date one bucket check at a time:
+ * nothing is re-registered per check. Counts per policy, control and state have no bucket label;
+ * per-bucket series exist only for controls that are not compliant, so the series count grows with
+ * drift, not with the fleet (and can be switched off).
  */
 public final class PostureMetrics {
 
@@ -40,124 +48,14 @@ public final class PostureMetrics {
   public static final String ACCOUNT_CONTROL_STATE = "s3posture.account.control.state";
   public static final String POLICY_CHECKS = "s3posture.policy.checks";
 
-  private final MeterRegistry registry;
-  private final boolean bucketLabel;
-  private final Clock clock;
-  private final MultiGauge controlState;
-  private final MultiGauge policyBuckets;
-  private final MultiGauge driftSince;
-  private final MultiGauge accountState;
-  private final Map<PolicyKey, List<MultiGauge.Row<?>>> accountRows = new ConcurrentHashMap<>();
-  private final Map<PolicyKey, List<MultiGauge.Row<?>>> controlRows = new ConcurrentHashMap<>();
-  private final Map<PolicyKey, List<MultiGauge.Row<?>>> policyRows = new ConcurrentHashMap<>();
-  private final Map<PolicyKey, List<MultiGauge.Row<?>>> sinceRows = new ConcurrentHashMap<>();
-  private final Map<PolicyKey, AtomicLong> lastCheck = new ConcurrentHashMap<>();
-  private final Map<PolicyKey, AtomicLong> resyncSeconds = new ConcurrentHashMap<>();
-
-  public PostureMetrics(MeterRegistry registry, boolean bucketLabel, Clock clock) {
-    this.registry = registry;
-    this.bucketLabel = bucketLabel;
-    this.clock = clock;
-    this.controlState =
-        MultiGauge.builder(CONTROL_STATE)
-            .description(
-                "Buckets per policy, control and state (1 per bucket when the bucket label is on)")
-            .register(registry);
-    this.policyBuckets =
-        MultiGauge.builder(POLICY_BUCKETS)
-            .description("Buckets per policy by state (a bucket counts under its worst control)")
-            .register(registry);
-    this.driftSince =
-        MultiGauge.builder(DRIFT_SINCE)
-            .description("When a bucket control became not compliant (Unix time)")
-            .baseUnit("seconds")
-            .register(registry);
-    this.accountState =
-        MultiGauge.builder(ACCOUNT_CONTROL_STATE)
-            .description("Account-level control state per AccountPolicy (1 for the current state)")
-            .register(registry);
-  }
-
-  /** A completed check of an AccountPolicy. */
-  public synchronized void accountChecked(
-      PolicyKey policy,
-      String account,
-      ControlOutcome outcome,
-      java.util.Optional<CheckTransition> transition,
-      Duration resync,
-      Instant started) {
-    Tags base = Tags.of("namespace", policy.namespace(), "policy", policy.name());
-    accountRows.put(
-        policy,
-        List.of(
-            MultiGauge.Row.of(
-                Tags.of("policy", policy.name(), "account", account)
-                    .and("control", outcome.control().specName(), "state", label(outcome.state())),
-                1)));
-    accountState.register(flatten(accountRows), true);
-    transition.ifPresent(t -> count(base, t, started));
-    countFailure(base, outcome);
-    checkCompleted(policy, resync);
-  }
-
-  /** A completed check of a policy. */
-  public synchronized void checked(
-      PolicyKey policy,
-      List<BucketResult> results,
-      List<CheckTransition> transitions,
-      Map<String, Instant> sinceByBucketControl,
-      Duration resync,
-      Instant started) {
-    Tags base = Tags.of("namespace", policy.namespace(), "policy", policy.name());
-    controlRows.put(policy, controlStateRows(base, results));
-    policyRows.put(policy, policyRows(base, results));
-    sinceRows.put(policy, bucketLabel ? sinceRows(base, sinceByBucketControl) : List.of());
-    publishRows();
-    transitions.forEach(t -> count(base, t, started));
-    results.forEach(result -> result.outcomes().forEach(outcome -> countFailure(base, outcome)));
-    checkCompleted(policy, resync);
-  }
-
-  /**
-   * Freshness gauges, then the completed-checks counter last: whoever waits for the counter sees
-   * every other meter of this check already updated.
-   */
-  private void checkCompleted(PolicyKey policy, Duration resync) {
-    gauge(
-            lastCheck,
-            LAST_CHECK,
-            policy,
-            "Last time the policy was checked successfully (Unix time)")
-        .set(clock.instant().getEpochSecond());
-    gauge(resyncSeconds, RESYNC_INTERVAL, policy, "The policy's resync interval in seconds")
-        .set(resync.toSeconds());
-    Counter.builder(POLICY_CHECKS)
-        .description("Completed checks per policy")
-        .tags(policyTags(policy))
-        .register(registry)
-        .increment();
-  }
-
-  /** A check that could not run at all. */
-  public void checkFailed(PolicyKey policy, String reason) {
-    Counter.builder(CHECK_FAILURES)
-        .description("Checks of a whole policy that could not run, by reason")
-        .tags("kind", policy.kind(), "namespace", policy.namespace(), "policy", policy.name())
-        .tag("reason", reason)
-        .register(registry)
-        .increment();
-  }
-
-  public synchronized void forget(PolicyKey policy) {
-    controlRows.remove(policy);
-    policyRows.remove(policy);
-    sinceRows.remove(policy);
-    accountRows.remove(policy);
-    publishRows();
-    accountState.register(flatten(accountRows), true);
-    removeGauge(lastCheck, LAST_CHECK, policy);
-    removeGauge(resyncSeconds, RESYNC_INTERVAL, policy);
-  }
+  /** The states a bucket control can be in between checks (corrected is a moment, not a state). */
+  private static final List<OutcomeState> CONTROL_STATES =
+      List.of(
+          OutcomeState.COMPLIANT,
+          OutcomeState.DRIFTED,
+          OutcomeState.NEEDS_HUMAN,
+          OutcomeState.CONFLICT,
+          OutcomeState.FAILED);
 
   /** Buckets of the check duration: 100 ms to 15 min (a few, for a small default scrape). */
   static final Duration[] RECONCILE_BUCKETS = {
@@ -174,82 +72,152 @@ public final class PostureMetrics {
   /** Buckets of the time to correct drift, in seconds: 1 s to a day. */
   static final double[] TIME_TO_CORRECT_BUCKETS = {1, 10, 60, 300, 1800, 3600, 21600, 86400};
 
-  public Timer reconcileTimer(String kind) {
-    return Timer.builder(RECONCILE_DURATION)
-        .description("Duration of one check of a policy")
-        .tag("kind", kind)
-        .serviceLevelObjectives(RECONCILE_BUCKETS)
-        .register(registry);
+  /** The meters of one policy, removed together when it is deleted. */
+  private static final class PolicyMeters {
+    final AtomicReference<PolicyLedger.Counts> counts = new AtomicReference<>();
+    final Set<String> registered = ConcurrentHashMap.newKeySet();
+    final Map<String, Meter> bucketSeries = new ConcurrentHashMap<>();
+    final Map<String, String> bucketSeriesState = new ConcurrentHashMap<>();
+    final Set<Meter> meters = ConcurrentHashMap.newKeySet();
+    final AtomicLong lastCheck = new AtomicLong();
+    final AtomicLong resync = new AtomicLong();
   }
 
-  private List<MultiGauge.Row<?>> controlStateRows(Tags base, List<BucketResult> results) {
-    Map<Tags, Integer> counts = new java.util.HashMap<>();
-    for (BucketResult result : results) {
-      for (ControlOutcome outcome : result.outcomes()) {
-        Tags tags =
-            base.and("control", outcome.control().specName(), "state", label(outcome.state()));
-        if (bucketLabel) {
-          tags = tags.and("bucket", result.bucket());
-        }
-        counts.merge(tags, 1, Integer::sum);
+  private final MeterRegistry registry;
+  private final boolean bucketLabel;
+  private final Clock clock;
+  private final Map<PolicyKey, PolicyMeters> policies = new ConcurrentHashMap<>();
+
+  public PostureMetrics(MeterRegistry registry, boolean bucketLabel, Clock clock) {
+    this.registry = registry;
+    this.bucketLabel = bucketLabel;
+    this.clock = clock;
+  }
+
+  /** A policy's interval, so freshness can be judged: time() - last check > 2 x interval. */
+  public void interval(PolicyKey policy, Duration interval) {
+    PolicyMeters meters = meters(policy);
+    if (meters.registered.add(RESYNC_INTERVAL)) {
+      meters.meters.add(
+          Gauge.builder(RESYNC_INTERVAL, meters.resync, AtomicLong::get)
+              .description("The policy's resync interval in seconds")
+              .baseUnit("seconds")
+              .tags(policyTags(policy))
+              .register(registry));
+    }
+    meters.resync.set(interval.toSeconds());
+  }
+
+  /** A bucket of {@code policy} was checked: counts, per-bucket series, counters. */
+  public void bucketChecked(
+      PolicyKey policy,
+      String bucket,
+      Collection<ControlName> controls,
+      List<ControlOutcome> outcomes,
+      List<Transition> transitions,
+      PolicyLedger ledger,
+      Map<ControlName, LedgerEntry> notCompliant) {
+    PolicyMeters meters = meters(policy);
+    meters.counts.set(ledger.counts());
+    Tags base = Tags.of("namespace", policy.namespace(), "policy", policy.name());
+    registerCounts(policy, meters, base, controls);
+    if (bucketLabel) {
+      for (ControlOutcome outcome : outcomes) {
+        bucketSeries(meters, base, bucket, outcome.control(), notCompliant.get(outcome.control()));
       }
     }
-    List<MultiGauge.Row<?>> rows = new ArrayList<>();
-    counts.forEach((tags, count) -> rows.add(MultiGauge.Row.of(tags, count)));
-    return rows;
-  }
-
-  private static List<MultiGauge.Row<?>> policyRows(Tags base, List<BucketResult> results) {
-    List<MultiGauge.Row<?>> rows = new ArrayList<>();
-    for (OutcomeState state : OutcomeState.values()) {
-      long count = results.stream().filter(r -> r.state() == state).count();
-      rows.add(MultiGauge.Row.of(base.and("state", label(state)), count));
+    transitions.forEach(t -> count(base, t));
+    for (ControlOutcome outcome : outcomes) {
+      if (outcome.state() == OutcomeState.FAILED) {
+        counter(
+            REMEDIATION_FAILURES,
+            "Failed reads or corrections of a bucket control, by reason (each failed check)",
+            base.and("control", outcome.control().specName(), "reason", outcome.reasonLabel()));
+      }
     }
-    return rows;
-  }
-
-  private static List<MultiGauge.Row<?>> sinceRows(Tags base, Map<String, Instant> since) {
-    List<MultiGauge.Row<?>> rows = new ArrayList<>();
-    since.forEach(
-        (bucketControl, instant) -> {
-          int slash = bucketControl.lastIndexOf('/');
-          Tags tags =
-              base.and(
-                  "bucket", bucketControl.substring(0, slash),
-                  "control", bucketControl.substring(slash + 1));
-          rows.add(MultiGauge.Row.of(tags, instant.getEpochSecond()));
-        });
-    return rows;
-  }
-
-  private void publishRows() {
-    controlState.register(flatten(controlRows), true);
-    policyBuckets.register(flatten(policyRows), true);
-    driftSince.register(flatten(sinceRows), true);
-  }
-
-  private static List<MultiGauge.Row<?>> flatten(Map<PolicyKey, List<MultiGauge.Row<?>>> rows) {
-    List<MultiGauge.Row<?>> all = new ArrayList<>();
-    rows.values().forEach(all::addAll);
-    return all;
   }
 
   /**
-   * Counters of a transition. A drift episode (a control seen drifted after being compliant) counts
-   * once as detected, whether it is corrected in the same check, later, or never; a correction
-   * counts as corrected each time, with the time since the episode began.
+   * Every governed bucket of {@code policy} was checked: freshness, then the completed-checks
+   * counter last, so whoever waits for the counter sees every other meter already updated.
    */
-  private void count(Tags base, CheckTransition t, Instant started) {
-    Tags tags = base.and("control", t.control());
-    if (t.startsDriftEpisode()) {
-      counter(DRIFT_DETECTED, "Drift episodes found: a compliant control seen drifted", tags);
+  public void sweepCompleted(PolicyKey policy, PolicyLedger ledger) {
+    PolicyMeters meters = meters(policy);
+    meters.counts.set(ledger.counts());
+    if (meters.registered.add(LAST_CHECK)) {
+      meters.meters.add(
+          Gauge.builder(LAST_CHECK, meters.lastCheck, AtomicLong::get)
+              .description("Last time every bucket of the policy was checked (Unix time)")
+              .baseUnit("seconds")
+              .tags(policyTags(policy))
+              .register(registry));
     }
-    if (t.to() == OutcomeState.CORRECTED) {
-      counter(DRIFT_CORRECTED, "Drift corrected and verified", tags);
-      Instant since = t.since().orElse(started);
-      timeToCorrect(t.control())
-          .record(Math.max(0, Duration.between(since, clock.instant()).toMillis()) / 1000.0);
+    meters.lastCheck.set(clock.instant().getEpochSecond());
+    Counter counter =
+        Counter.builder(POLICY_CHECKS)
+            .description("Completed checks per policy (every governed bucket checked)")
+            .tags(policyTags(policy))
+            .register(registry);
+    if (meters.registered.add(POLICY_CHECKS)) {
+      meters.meters.add(counter);
     }
+    counter.increment();
+  }
+
+  /** The account-level state of an AccountPolicy (1 for its current state). */
+  public void accountChecked(
+      PolicyKey policy, String account, ControlOutcome outcome, List<Transition> transitions) {
+    PolicyMeters meters = meters(policy);
+    Tags tags =
+        Tags.of(
+            "policy", policy.name(), "account", account, "control", outcome.control().specName());
+    String key = ACCOUNT_CONTROL_STATE + "/" + outcome.control().specName();
+    Meter old = meters.bucketSeries.remove(key);
+    if (old != null) {
+      registry.remove(old);
+      meters.meters.remove(old);
+    }
+    Meter state =
+        Gauge.builder(ACCOUNT_CONTROL_STATE, () -> 1)
+            .description("Account-level control state per AccountPolicy (1 for the current state)")
+            .tags(tags.and("state", label(outcome.state())))
+            .register(registry);
+    meters.bucketSeries.put(key, state);
+    meters.meters.add(state);
+    Tags base = Tags.of("namespace", policy.namespace(), "policy", policy.name());
+    transitions.forEach(t -> count(base, t));
+    if (outcome.state() == OutcomeState.FAILED) {
+      counter(
+          REMEDIATION_FAILURES,
+          "Failed reads or corrections of a bucket control, by reason (each failed check)",
+          base.and("control", outcome.control().specName(), "reason", outcome.reasonLabel()));
+    }
+  }
+
+  /** A check that could not run at all. */
+  public void checkFailed(PolicyKey policy, String reason) {
+    Counter.builder(CHECK_FAILURES)
+        .description("Checks of a whole policy that could not run, by reason")
+        .tags("kind", policy.kind(), "namespace", policy.namespace(), "policy", policy.name())
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  /** Removes every series of a deleted policy. */
+  public void forget(PolicyKey policy) {
+    PolicyMeters meters = policies.remove(policy);
+    if (meters != null) {
+      meters.meters.forEach(registry::remove);
+    }
+  }
+
+  public Timer reconcileTimer(String kind) {
+    return Timer.builder(RECONCILE_DURATION)
+        .description("Duration of one reconciliation of a policy (its buckets are checked apart)")
+        .tag("kind", kind)
+        .serviceLevelObjectives(RECONCILE_BUCKETS)
+        .register(registry);
   }
 
   DistributionSummary timeToCorrect(String control) {
@@ -261,42 +229,117 @@ public final class PostureMetrics {
         .register(registry);
   }
 
-  /** Every failed read or correction counts, not only the first of a run of failures. */
-  private void countFailure(Tags base, ControlOutcome outcome) {
-    if (outcome.state() == OutcomeState.FAILED) {
-      counter(
-          REMEDIATION_FAILURES,
-          "Failed reads or corrections of a bucket control, by reason (each failed check)",
-          base.and("control", outcome.control().specName(), "reason", outcome.reason()));
+  private PolicyMeters meters(PolicyKey policy) {
+    return policies.computeIfAbsent(policy, p -> new PolicyMeters());
+  }
+
+  /** One gauge per control and state, and per bucket state, reading the latest counts. */
+  private void registerCounts(
+      PolicyKey policy, PolicyMeters meters, Tags base, Collection<ControlName> controls) {
+    for (ControlName control : controls) {
+      for (OutcomeState state : CONTROL_STATES) {
+        if (meters.registered.add(CONTROL_STATE + "/" + control + "/" + state)) {
+          meters.meters.add(
+              Gauge.builder(
+                      CONTROL_STATE, meters.counts, c -> controlCount(c.get(), control, state))
+                  .description("Buckets per policy, control and state")
+                  .tags(base.and("control", control.specName(), "state", label(state)))
+                  .register(registry));
+        }
+      }
+    }
+    for (OutcomeState state : OutcomeState.values()) {
+      if (meters.registered.add(POLICY_BUCKETS + "/" + state)) {
+        meters.meters.add(
+            Gauge.builder(POLICY_BUCKETS, meters.counts, c -> bucketCount(c.get(), state))
+                .description(
+                    "Buckets per policy by state (a bucket counts under its worst control)")
+                .tags(base.and("state", label(state)))
+                .register(registry));
+      }
+    }
+  }
+
+  private static double controlCount(
+      PolicyLedger.Counts counts, ControlName control, OutcomeState state) {
+    if (counts == null) {
+      return 0;
+    }
+    Map<OutcomeState, Integer> notCompliant = counts.notCompliant().getOrDefault(control, Map.of());
+    if (state == OutcomeState.COMPLIANT) {
+      int bad = notCompliant.values().stream().mapToInt(Integer::intValue).sum();
+      return counts.recorded()
+          + (counts.restored() ? counts.governed() - counts.recorded() : 0)
+          - bad;
+    }
+    return notCompliant.getOrDefault(state, 0);
+  }
+
+  private static double bucketCount(PolicyLedger.Counts counts, OutcomeState state) {
+    if (counts == null) {
+      return 0;
+    }
+    return state == OutcomeState.COMPLIANT
+        ? counts.compliant() - counts.in(OutcomeState.CORRECTED)
+        : counts.in(state);
+  }
+
+  /** The since series of a bucket control: present while it is not compliant. */
+  private void bucketSeries(
+      PolicyMeters meters, Tags base, String bucket, ControlName control, LedgerEntry entry) {
+    String key = bucket + "/" + control.specName();
+    Meter old = meters.bucketSeries.get(key);
+    String wanted = entry == null ? null : label(entry.state()) + "@" + entry.since();
+    if (old != null && java.util.Objects.equals(meters.bucketSeriesState.get(key), wanted)) {
+      return;
+    }
+    if (old != null) {
+      registry.remove(old);
+      meters.meters.remove(old);
+      meters.bucketSeries.remove(key);
+      meters.bucketSeriesState.remove(key);
+    }
+    if (entry != null) {
+      long since = entry.since().getEpochSecond();
+      Meter gauge =
+          Gauge.builder(DRIFT_SINCE, () -> since)
+              .description("Since when a bucket control has not been compliant (Unix time)")
+              .baseUnit("seconds")
+              .tags(
+                  base.and(
+                      "bucket",
+                      bucket,
+                      "control",
+                      control.specName(),
+                      "state",
+                      label(entry.state())))
+              .register(registry);
+      meters.bucketSeries.put(key, gauge);
+      meters.bucketSeriesState.put(key, wanted);
+      meters.meters.add(gauge);
+    }
+  }
+
+  /**
+   * Counters of a transition. A drift episode counts once as detected, whether it is corrected in
+   * the same check, later, or never; a correction counts as corrected each time, with the time
+   * since the episode began.
+   */
+  private void count(Tags base, Transition t) {
+    Tags tags = base.and("control", t.outcome().control().specName());
+    if (t.startsDriftEpisode()) {
+      counter(DRIFT_DETECTED, "Drift episodes found: a compliant control seen drifted", tags);
+    }
+    if (t.outcome().state() == OutcomeState.CORRECTED) {
+      counter(DRIFT_CORRECTED, "Drift corrected and verified", tags);
+      Instant since = t.episodeSince().orElse(clock.instant());
+      timeToCorrect(t.outcome().control().specName())
+          .record(Math.max(0, Duration.between(since, clock.instant()).toMillis()) / 1000.0);
     }
   }
 
   private void counter(String name, String description, Tags tags) {
     Counter.builder(name).description(description).tags(tags).register(registry).increment();
-  }
-
-  private AtomicLong gauge(
-      Map<PolicyKey, AtomicLong> values, String name, PolicyKey policy, String description) {
-    return values.computeIfAbsent(
-        policy,
-        key -> {
-          AtomicLong value = new AtomicLong();
-          Gauge.builder(name, value, AtomicLong::get)
-              .description(description)
-              .baseUnit("seconds")
-              .tags(policyTags(key))
-              .register(registry);
-          return value;
-        });
-  }
-
-  private void removeGauge(Map<PolicyKey, AtomicLong> values, String name, PolicyKey policy) {
-    if (values.remove(policy) != null) {
-      Gauge gauge = registry.find(name).tags(policyTags(policy)).gauge();
-      if (gauge != null) {
-        registry.remove(gauge);
-      }
-    }
   }
 
   private static Tags policyTags(PolicyKey policy) {
@@ -305,5 +348,12 @@ public final class PostureMetrics {
 
   public static String label(OutcomeState state) {
     return state.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The series this class exports now (for tests of the series count). */
+  public int series() {
+    List<Meter> all = new ArrayList<>();
+    policies.values().forEach(m -> all.addAll(m.meters));
+    return all.size();
   }
 }

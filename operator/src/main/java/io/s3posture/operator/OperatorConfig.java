@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
  * @param leaseNamespace namespace of the leader election Lease
  * @param metricsBucketLabel per-bucket metric series (turn off for very large fleets)
  * @param bucketConcurrency buckets checked in parallel, across all policies
+ * @param accountConcurrency buckets of one account checked in parallel (a slow or failing account
+ *     cannot take every worker)
+ * @param queueCapacity buckets that may wait for a check; beyond, change events are dropped
  * @param awsMaxAttempts attempts per AWS call (the SDK retries throttling with backoff)
  * @param defaultEndpoint endpoint for policies that set none (S3-compatible stores, local tests)
  * @param accountPolicies reconcile AccountPolicy (cluster-scoped; needs cluster-wide RBAC)
@@ -27,11 +30,16 @@ public record OperatorConfig(
     String leaseNamespace,
     boolean metricsBucketLabel,
     int bucketConcurrency,
+    int accountConcurrency,
+    int queueCapacity,
     int awsMaxAttempts,
     Optional<URI> defaultEndpoint,
     boolean accountPolicies) {
 
   public static final String LEASE_NAME = "s3-posture-operator";
+
+  /** S3 answers in tens of milliseconds: checks are latency-bound, not CPU-bound. */
+  static final int DEFAULT_CONCURRENCY = 32;
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
     return new OperatorConfig(
@@ -44,7 +52,12 @@ public record OperatorConfig(
         env.getOrDefault(
             "S3POSTURE_LEADER_ELECTION_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default")),
         bool(env, "S3POSTURE_METRICS_BUCKET_LABEL", true),
-        integer(env, "S3POSTURE_BUCKET_CONCURRENCY", 8),
+        integer(env, "S3POSTURE_BUCKET_CONCURRENCY", DEFAULT_CONCURRENCY),
+        integer(
+            env,
+            "S3POSTURE_ACCOUNT_CONCURRENCY",
+            Math.max(1, integer(env, "S3POSTURE_BUCKET_CONCURRENCY", DEFAULT_CONCURRENCY) / 2)),
+        integer(env, "S3POSTURE_QUEUE_CAPACITY", 200_000),
         integer(env, "S3POSTURE_AWS_MAX_ATTEMPTS", 5),
         Optional.ofNullable(env.get("S3POSTURE_DEFAULT_ENDPOINT"))
             .filter(s -> !s.isBlank())

@@ -9,43 +9,45 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.s3posture.aws.AwsClientFactory;
 import io.s3posture.aws.AwsGateways;
-import io.s3posture.control.BucketCheck;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ReadBackVerifier;
+import io.s3posture.control.TargetCheck;
 import io.s3posture.events.EventPublisher;
 import io.s3posture.events.EventRateLimiter;
+import io.s3posture.fleet.BucketChecker;
+import io.s3posture.fleet.BucketInventory;
+import io.s3posture.fleet.BucketRetries;
+import io.s3posture.fleet.BucketWorkQueue;
+import io.s3posture.fleet.PolicyIndex;
 import io.s3posture.metrics.AwsCallMetrics;
 import io.s3posture.metrics.PostureMetrics;
 import io.s3posture.reconciler.AccountPolicyReconciler;
 import io.s3posture.reconciler.BucketPolicyReconciler;
-import io.s3posture.reconciler.CheckReporter;
-import io.s3posture.reconciler.DesiredStateRegistry;
-import io.s3posture.reconciler.FleetCheck;
+import io.s3posture.reconciler.FleetReporter;
 import io.s3posture.reconciler.ForgetDeletedPolicies;
 import io.s3posture.reconciler.ResyncSchedule;
-import io.s3posture.reconciler.TransitionDetector;
+import io.s3posture.reconciler.StatusRefresh;
 import io.s3posture.status.AccountPolicyStatusFactory;
 import io.s3posture.status.BucketPolicyStatusFactory;
 import io.s3posture.status.ConditionFactory;
-import io.s3posture.status.OutcomeHistory;
-import io.s3posture.target.BucketTargetResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Wires the operator together: the one place that knows every component. */
 public final class PostureOperator implements AutoCloseable {
 
   private final Operator operator;
   private final AwsClientFactory awsClients;
-  private final ExecutorService bucketPool;
+  private final BucketWorkQueue queue;
+  private final BucketRetries retries;
+  private final StatusRefresh refresh;
+  private final ForgetDeletedPolicies forgetter;
   private final AtomicBoolean leading;
 
   public PostureOperator(
@@ -53,43 +55,61 @@ public final class PostureOperator implements AutoCloseable {
     this.leading = new AtomicBoolean(!config.leaderElection());
     this.awsClients =
         new AwsClientFactory(List.of(new AwsCallMetrics(registry)), config.awsMaxAttempts());
-    this.bucketPool =
-        Executors.newFixedThreadPool(config.bucketConcurrency(), named("bucket-check"));
     AwsGateways gateways = new AwsGateways(awsClients, config.defaultEndpoint());
+    ControlCatalog catalog = ControlCatalog.standard();
     ConditionFactory conditions = new ConditionFactory(clock);
     PostureMetrics metrics = new PostureMetrics(registry, config.metricsBucketLabel(), clock);
     EventRateLimiter limiter = EventRateLimiter.standard(clock);
     EventPublisher events = new EventPublisher(client, limiter, clock);
     ResyncSchedule schedule = new ResyncSchedule(() -> ThreadLocalRandom.current().nextDouble());
-    DesiredStateRegistry registry1 = new DesiredStateRegistry();
-    OutcomeHistory history = new OutcomeHistory();
-    ForgetDeletedPolicies forgetter =
-        new ForgetDeletedPolicies(registry1, history, metrics, schedule, limiter);
-    BucketPolicyStatusFactory statusFactory = new BucketPolicyStatusFactory(conditions);
+    TargetCheck engine = new TargetCheck(ReadBackVerifier.standard(), catalog.bucketRunOrder());
+    PolicyIndex index = new PolicyIndex();
+    this.refresh = new StatusRefresh();
+    AtomicReference<BucketWorkQueue> queueRef = new AtomicReference<>();
+    this.retries =
+        new BucketRetries(Duration.ofMinutes(10), request -> queueRef.get().submit(request));
+    BucketChecker checker =
+        new BucketChecker(
+            index,
+            gateways::bucketGateway,
+            target -> Optional.empty(),
+            engine,
+            new FleetReporter(events, metrics, refresh),
+            retries,
+            clock);
+    this.queue =
+        new BucketWorkQueue(
+            checker,
+            config.bucketConcurrency(),
+            config.accountConcurrency(),
+            config.queueCapacity());
+    queueRef.set(queue);
+    this.forgetter = new ForgetDeletedPolicies(index, queue, metrics, schedule, limiter);
     BucketPolicyReconciler bucketPolicies =
         new BucketPolicyReconciler(
             gateways,
-            new BucketTargetResolver(),
-            ControlCatalog.standard(),
-            new FleetCheck(new BucketCheck(ReadBackVerifier.standard()), bucketPool),
-            registry1,
-            new CheckReporter(
-                history, new TransitionDetector(), statusFactory, conditions, events, metrics),
-            statusFactory,
+            catalog,
+            index,
+            new BucketInventory(gateways::bucketGateway, clock),
+            queue,
+            new BucketPolicyStatusFactory(conditions),
             events,
             metrics,
             schedule,
+            refresh,
             forgetter,
             clock);
     AccountPolicyReconciler accountPolicies =
         new AccountPolicyReconciler(
             gateways,
+            catalog,
+            new TargetCheck(ReadBackVerifier.standard(), catalog.accountRunOrder()),
             new AccountPolicyStatusFactory(conditions),
-            ReadBackVerifier.standard(),
             events,
             metrics,
             schedule,
-            forgetter);
+            forgetter,
+            clock);
     this.operator = new Operator(overrider -> configure(overrider, client, config, registry));
     operator.register(
         bucketPolicies,
@@ -153,21 +173,10 @@ public final class PostureOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
-    bucketPool.shutdown();
-    try {
-      bucketPool.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    forgetter.close();
+    refresh.close();
+    retries.close();
+    queue.close();
     awsClients.close();
-  }
-
-  private static java.util.concurrent.ThreadFactory named(String prefix) {
-    AtomicInteger counter = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

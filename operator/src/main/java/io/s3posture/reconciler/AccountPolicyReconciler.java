@@ -1,5 +1,6 @@
 package io.s3posture.reconciler;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -10,32 +11,41 @@ import io.micrometer.core.instrument.Timer;
 import io.s3posture.api.v1alpha1.AccountPolicy;
 import io.s3posture.api.v1alpha1.AccountPolicySpec;
 import io.s3posture.api.v1alpha1.AccountPolicyStatus;
-import io.s3posture.api.v1alpha1.Finding;
 import io.s3posture.api.v1alpha1.Mode;
-import io.s3posture.aws.AccountGateway;
+import io.s3posture.aws.AwsFailure;
 import io.s3posture.aws.AwsGateways;
-import io.s3posture.control.AccountPublicAccessBlockCheck;
+import io.s3posture.aws.PublicAccessBlock;
+import io.s3posture.control.AccountSubject;
+import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ControlOutcome;
+import io.s3posture.control.OutcomeReason;
 import io.s3posture.control.OutcomeState;
-import io.s3posture.control.PublicAccessBlockControl;
-import io.s3posture.control.ReadBackVerifier;
+import io.s3posture.control.PolicyRef;
+import io.s3posture.control.TargetCheck;
 import io.s3posture.events.EventPublisher;
-import io.s3posture.metrics.CheckTransition;
+import io.s3posture.fleet.PolicyLedger;
+import io.s3posture.fleet.Transition;
+import io.s3posture.fleet.Trigger;
 import io.s3posture.metrics.PolicyKey;
 import io.s3posture.metrics.PostureMetrics;
 import io.s3posture.status.AccountPolicyStatusFactory;
-import io.s3posture.status.ConditionReason;
-import io.s3posture.status.FindingsList;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** Keeps an AWS account's Block Public Access (S3 Control) as an AccountPolicy declares. */
+/**
+ * Keeps an AWS account's settings as an AccountPolicy declares, with the same engine as buckets:
+ * the account is checked for every AccountPolicy of that account at once (one writer, the
+ * requirements combined), and the outcome folds into this policy's ledger and status.
+ */
 @ControllerConfiguration(
     name = AccountPolicyReconciler.NAME,
     generationAwareEventProcessing = false,
@@ -47,127 +57,196 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
   private static final Logger LOG = LoggerFactory.getLogger(AccountPolicyReconciler.class);
 
   private final AwsGateways gateways;
+  private final ControlCatalog catalog;
+  private final TargetCheck engine;
   private final AccountPolicyStatusFactory statusFactory;
-  private final AccountPublicAccessBlockCheck check;
   private final EventPublisher events;
   private final PostureMetrics metrics;
   private final ResyncSchedule schedule;
   private final ForgetDeletedPolicies forgetter;
+  private final Clock clock;
+  private final Map<String, PolicyLedger> ledgers = new ConcurrentHashMap<>();
+  private final Map<String, Object> accountLocks = new ConcurrentHashMap<>();
 
   public AccountPolicyReconciler(
       AwsGateways gateways,
+      ControlCatalog catalog,
+      TargetCheck engine,
       AccountPolicyStatusFactory statusFactory,
-      ReadBackVerifier verifier,
       EventPublisher events,
       PostureMetrics metrics,
       ResyncSchedule schedule,
-      ForgetDeletedPolicies forgetter) {
+      ForgetDeletedPolicies forgetter,
+      Clock clock) {
     this.gateways = Objects.requireNonNull(gateways);
+    this.catalog = Objects.requireNonNull(catalog);
+    this.engine = Objects.requireNonNull(engine);
     this.statusFactory = Objects.requireNonNull(statusFactory);
-    this.check = new AccountPublicAccessBlockCheck(verifier);
     this.events = Objects.requireNonNull(events);
     this.metrics = Objects.requireNonNull(metrics);
     this.schedule = Objects.requireNonNull(schedule);
     this.forgetter = Objects.requireNonNull(forgetter);
+    this.clock = Objects.requireNonNull(clock);
   }
 
   @Override
   public UpdateControl<AccountPolicy> reconcile(
       AccountPolicy policy, Context<AccountPolicy> context) {
-    String uid = policy.getMetadata().getUid();
-    PolicyKey key = new PolicyKey(KIND, "", policy.getMetadata().getName());
-    forgetter.reconciling(uid, key, context.getPrimaryCache().list());
+    forgetter.watch(KIND, () -> context.getPrimaryCache().list());
+    PolicyRef ref = ref(policy);
+    forgetter.accountPolicy(ref);
+    ledgers
+        .keySet()
+        .removeIf(
+            uid ->
+                context
+                    .getPrimaryCache()
+                    .list()
+                    .noneMatch(p -> uid.equals(p.getMetadata().getUid())));
+    PolicyKey key = new PolicyKey(KIND, "", ref.name());
     AccountPolicySpec spec = policy.getSpec();
     String account = spec.aws().accountId();
     Duration interval = ResyncSchedule.parse(spec.resyncInterval());
-    MDC.put("policy", key.name());
+    metrics.interval(key, interval);
+    PolicyLedger ledger =
+        ledgers.computeIfAbsent(
+            ref.uid(),
+            uid ->
+                new PolicyLedger(ref, AccountPolicyStatusFactory.remembered(policy.getStatus())));
+    MDC.put("policy", ref.name());
     Timer.Sample timing = Timer.start();
     try {
-      Instant started = Instant.now();
-      AccountGateway gateway = gateways.accountGateway(spec.aws());
-      Mode mode = spec.mode() != null ? spec.mode() : Mode.Enforce;
-      Mode effective =
-          spec.publicAccessBlock().mode() != null ? spec.publicAccessBlock().mode() : mode;
-      AccountPublicAccessBlockCheck.Result result =
-          check.run(
-              gateway,
-              account,
-              PublicAccessBlockControl.required(spec.publicAccessBlock()),
-              effective);
-      ControlOutcome outcome = result.outcome();
-      Optional<Finding> before = previousFinding(policy);
-      OutcomeState previous =
-          before.map(f -> FindingsList.toOutcome(f.state())).orElse(OutcomeState.COMPLIANT);
-      boolean changed = isChange(previous, before, outcome);
-      if (changed) {
-        events.publish(
-            policy, List.of(TransitionEvents.event("account " + account, outcome, previous)));
+      Instant now = clock.instant();
+      ResyncSchedule.Version version =
+          new ResyncSchedule.Version(policy.getMetadata().getGeneration(), checkNow(policy));
+      Optional<PublicAccessBlock> observed = Optional.empty();
+      Optional<String> problem = Optional.empty();
+      Duration next;
+      if (schedule.due(ref.uid(), version, now)) {
+        AccountSubject subject =
+            AccountSubject.of(
+                gateways.accountGateway(spec.aws()),
+                gateways.detectionGateway(spec.aws()),
+                account);
+        List<ControlOutcome> outcomes = check(subject, ref, context);
+        ledger.startSweep(
+            List.of(AccountPolicyStatusFactory.ACCOUNT),
+            outcomes.stream()
+                .map(ControlOutcome::control)
+                .collect(java.util.stream.Collectors.toSet()),
+            now);
+        PolicyLedger.Recorded recorded =
+            ledger.record(
+                AccountPolicyStatusFactory.ACCOUNT, outcomes, Trigger.SWEEP, clock.instant());
+        report(policy, key, account, outcomes, recorded);
+        observed = readBack(subject);
+        problem = unreadable(outcomes);
+        boolean retrySoon = outcomes.stream().anyMatch(ControlOutcome::retrySoon);
+        if (retrySoon) {
+          schedule.failed(ref.uid(), version, now, interval);
+        } else {
+          schedule.started(ref.uid(), version, now, interval);
+        }
       }
-      String since =
-          before
-              .filter(f -> FindingsList.toOutcome(f.state()) == outcome.state())
-              .map(Finding::since)
-              .orElseGet(
-                  () ->
-                      Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-      AccountPolicyStatus status =
-          result.observed() == null
-              ? statusFactory.notChecked(policy, ConditionReason.AwsCallFailed, outcome.message())
-              : statusFactory.checked(policy, outcome, result.observed(), since);
-      if (result.observed() == null) {
-        metrics.checkFailed(key, outcome.reason());
-      } else {
-        metrics.accountChecked(
-            key,
-            account,
-            outcome,
-            changed
-                ? Optional.of(
-                    new CheckTransition(
-                        outcome.control().specName(),
-                        outcome.state(),
-                        !outcome.drift().isNone(),
-                        before.map(Finding::since).map(Instant::parse)))
-                : Optional.empty(),
-            interval,
-            started);
-      }
+      next = schedule.untilDue(ref.uid(), clock.instant());
+      AccountPolicyStatus status = statusFactory.build(policy, ledger, observed, problem);
+      events.flushSummaries(policy);
       return StatusPatch.ifChanged(policy, status, AccountPolicy::new)
-          .rescheduleAfter(schedule.next(uid, interval, outcome.retrySoon()));
+          .rescheduleAfter(next.isZero() ? Duration.ofSeconds(1) : next);
     } finally {
       timing.stop(metrics.reconcileTimer(KIND));
       MDC.remove("policy");
     }
   }
 
-  private static boolean isChange(
-      OutcomeState previous, Optional<Finding> before, ControlOutcome outcome) {
-    if (outcome.state() == OutcomeState.CORRECTED) {
-      return true;
+  /** One check of the account for every AccountPolicy of that account, one at a time. */
+  private List<ControlOutcome> check(
+      AccountSubject subject, PolicyRef self, Context<AccountPolicy> context) {
+    List<TargetCheck.PolicyControls<AccountSubject>> policies =
+        context
+            .getPrimaryCache()
+            .list()
+            .filter(p -> subject.accountId().equals(p.getSpec().aws().accountId()))
+            .map(
+                p ->
+                    new TargetCheck.PolicyControls<>(
+                        ref(p),
+                        catalog.managedBy(
+                            p.getSpec(),
+                            p.getSpec().mode() != null ? p.getSpec().mode() : Mode.Enforce)))
+            .toList();
+    if (policies.stream().noneMatch(p -> p.policy().equals(self))) {
+      return List.of();
     }
-    if (outcome.state() == OutcomeState.COMPLIANT) {
-      return previous != OutcomeState.COMPLIANT;
+    synchronized (accountLocks.computeIfAbsent(subject.accountId(), a -> new Object())) {
+      return engine.run(subject, policies).getOrDefault(self, List.of());
     }
-    return previous != outcome.state()
-        || (outcome.state() == OutcomeState.FAILED
-            && !outcome.reason().equals(before.map(Finding::reason).orElse("")));
+  }
+
+  private void report(
+      AccountPolicy policy,
+      PolicyKey key,
+      String account,
+      List<ControlOutcome> outcomes,
+      PolicyLedger.Recorded recorded) {
+    events.publish(
+        policy,
+        recorded.transitions().stream()
+            .map(
+                (Transition t) ->
+                    TransitionEvents.event(
+                        "account " + account, t.outcome(), t.previous(), t.trigger()))
+            .toList());
+    for (ControlOutcome outcome : outcomes) {
+      metrics.accountChecked(
+          key,
+          account,
+          outcome,
+          recorded.transitions().stream()
+              .filter(t -> t.outcome().control().equals(outcome.control()))
+              .toList());
+    }
+    if (recorded.sweepCompleted()) {
+      metrics.sweepCompleted(key, ledgers.get(policy.getMetadata().getUid()));
+    }
+  }
+
+  /** The flags as the check left them (read once, no extra call), if they could be read. */
+  private static Optional<PublicAccessBlock> readBack(AccountSubject subject) {
+    try {
+      return Optional.of(subject.s3Control().publicAccessBlock(subject.accountId()));
+    } catch (AwsFailure failure) {
+      return Optional.empty();
+    }
+  }
+
+  /** Synced is False when no setting of the account could even be read. */
+  private static Optional<String> unreadable(List<ControlOutcome> outcomes) {
+    return outcomes.stream().allMatch(o -> o.state() == OutcomeState.FAILED && o.drift().isNone())
+            && !outcomes.isEmpty()
+            && outcomes.stream().noneMatch(o -> o.reason() == OutcomeReason.InternalError)
+        ? Optional.of(outcomes.get(0).message())
+        : Optional.empty();
   }
 
   @Override
   public ErrorStatusUpdateControl<AccountPolicy> updateErrorStatus(
       AccountPolicy policy, Context<AccountPolicy> context, Exception e) {
+    if (e instanceof KubernetesClientException k && k.getCode() == 404) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     LOG.error("unexpected error checking AccountPolicy {}", policy.getMetadata().getName(), e);
-    return ErrorStatusUpdateControl.patchStatus(
-        StatusPatch.statusOnly(
-            policy,
-            statusFactory.notChecked(
-                policy, ConditionReason.InternalError, String.valueOf(e.getMessage())),
-            AccountPolicy::new));
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
-  private static Optional<Finding> previousFinding(AccountPolicy policy) {
-    return Optional.ofNullable(policy.getStatus())
-        .map(AccountPolicyStatus::findings)
-        .flatMap(findings -> findings.stream().findFirst());
+  static PolicyRef ref(AccountPolicy policy) {
+    return new PolicyRef(KIND, "", policy.getMetadata().getName(), policy.getMetadata().getUid());
+  }
+
+  private static String checkNow(AccountPolicy policy) {
+    Map<String, String> annotations = policy.getMetadata().getAnnotations();
+    return annotations == null
+        ? null
+        : annotations.get(io.s3posture.api.v1alpha1.BucketPolicy.CHECK_NOW_ANNOTATION);
   }
 }

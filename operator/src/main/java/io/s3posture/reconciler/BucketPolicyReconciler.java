@@ -1,11 +1,16 @@
 package io.s3posture.reconciler;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.micrometer.core.instrument.Timer;
 import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.api.v1alpha1.BucketPolicySpec;
@@ -13,32 +18,42 @@ import io.s3posture.api.v1alpha1.BucketPolicyStatus;
 import io.s3posture.api.v1alpha1.Mode;
 import io.s3posture.aws.AwsFailure;
 import io.s3posture.aws.AwsGateways;
-import io.s3posture.aws.S3Gateway;
-import io.s3posture.control.BucketResult;
 import io.s3posture.control.ControlCatalog;
-import io.s3posture.control.ManagedControl;
+import io.s3posture.control.PolicyRef;
 import io.s3posture.events.EventPublisher;
 import io.s3posture.events.EventReason;
 import io.s3posture.events.PostureEvent;
+import io.s3posture.fleet.BucketChecker;
+import io.s3posture.fleet.BucketInventory;
+import io.s3posture.fleet.BucketKey;
+import io.s3posture.fleet.BucketWorkQueue;
+import io.s3posture.fleet.GovernedPolicy;
+import io.s3posture.fleet.PolicyIndex;
+import io.s3posture.fleet.PolicyLedger;
+import io.s3posture.fleet.Trigger;
 import io.s3posture.metrics.PolicyKey;
 import io.s3posture.metrics.PostureMetrics;
-import io.s3posture.reconciler.DesiredStateRegistry.PolicyRef;
 import io.s3posture.status.BucketPolicyStatusFactory;
+import io.s3posture.status.BucketPolicyStatusFactory.SyncProblem;
 import io.s3posture.status.ConditionReason;
 import io.s3posture.target.BucketTargetResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Keeps the buckets of a BucketPolicy as declared. Orchestrates only: resolve targets, run the
- * drift engine over them, report (status, events, metrics) and schedule the next check. Never
- * writes spec or metadata.
+ * Keeps the buckets of a BucketPolicy as declared. Orchestrates only: it tells the fleet what the
+ * policy requires, starts a sweep when one is due (every governed bucket queued for a check; the
+ * checks themselves run on the shared bucket queue, one bucket at a time for every policy that
+ * governs it) and writes the status folded from the policy's ledger. Never writes spec or metadata.
  */
 @ControllerConfiguration(
     name = BucketPolicyReconciler.NAME,
@@ -51,86 +66,94 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
   private static final Logger LOG = LoggerFactory.getLogger(BucketPolicyReconciler.class);
 
   private final AwsGateways gateways;
-  private final BucketTargetResolver resolver;
   private final ControlCatalog catalog;
-  private final FleetCheck fleet;
-  private final DesiredStateRegistry registry;
-  private final CheckReporter reporter;
+  private final PolicyIndex index;
+  private final BucketInventory inventory;
+  private final BucketWorkQueue queue;
   private final BucketPolicyStatusFactory statusFactory;
   private final EventPublisher events;
   private final PostureMetrics metrics;
   private final ResyncSchedule schedule;
+  private final StatusRefresh refresh;
   private final ForgetDeletedPolicies forgetter;
   private final Clock clock;
+  private final Map<String, SyncProblem> problems = new ConcurrentHashMap<>();
 
   public BucketPolicyReconciler(
       AwsGateways gateways,
-      BucketTargetResolver resolver,
       ControlCatalog catalog,
-      FleetCheck fleet,
-      DesiredStateRegistry registry,
-      CheckReporter reporter,
+      PolicyIndex index,
+      BucketInventory inventory,
+      BucketWorkQueue queue,
       BucketPolicyStatusFactory statusFactory,
       EventPublisher events,
       PostureMetrics metrics,
       ResyncSchedule schedule,
+      StatusRefresh refresh,
       ForgetDeletedPolicies forgetter,
       Clock clock) {
     this.gateways = Objects.requireNonNull(gateways);
-    this.resolver = Objects.requireNonNull(resolver);
     this.catalog = Objects.requireNonNull(catalog);
-    this.fleet = Objects.requireNonNull(fleet);
-    this.registry = Objects.requireNonNull(registry);
-    this.reporter = Objects.requireNonNull(reporter);
+    this.index = Objects.requireNonNull(index);
+    this.inventory = Objects.requireNonNull(inventory);
+    this.queue = Objects.requireNonNull(queue);
     this.statusFactory = Objects.requireNonNull(statusFactory);
     this.events = Objects.requireNonNull(events);
     this.metrics = Objects.requireNonNull(metrics);
     this.schedule = Objects.requireNonNull(schedule);
+    this.refresh = Objects.requireNonNull(refresh);
     this.forgetter = Objects.requireNonNull(forgetter);
     this.clock = Objects.requireNonNull(clock);
   }
 
   @Override
+  public List<EventSource<?, BucketPolicy>> prepareEventSources(
+      EventSourceContext<BucketPolicy> context) {
+    SimpleInboundEventSource<BucketPolicy> checked =
+        new SimpleInboundEventSource<>("bucket-checks");
+    refresh.register(KIND, checked);
+    return List.of(checked);
+  }
+
+  @Override
   public UpdateControl<BucketPolicy> reconcile(BucketPolicy policy, Context<BucketPolicy> context) {
-    String uid = policy.getMetadata().getUid();
-    PolicyKey key =
-        new PolicyKey(KIND, policy.getMetadata().getNamespace(), policy.getMetadata().getName());
-    forgetter.reconciling(uid, key, context.getPrimaryCache().list());
-    BucketPolicySpec spec = policy.getSpec();
-    Duration interval = ResyncSchedule.parse(spec.resyncInterval());
-    MDC.put("namespace", key.namespace());
-    MDC.put("policy", key.name());
+    forgetter.watch(KIND, () -> context.getPrimaryCache().list());
+    PolicyRef ref = ref(policy);
+    MDC.put("namespace", ref.namespace());
+    MDC.put("policy", ref.name());
     Timer.Sample timing = Timer.start();
     try {
-      S3Gateway gateway = gateways.bucketGateway(spec.aws());
-      List<String> buckets = resolver.resolve(spec.buckets(), gateway, spec.aws().region());
+      BucketPolicySpec spec = policy.getSpec();
+      Duration interval = ResyncSchedule.parse(spec.resyncInterval());
       Mode mode = spec.mode() != null ? spec.mode() : Mode.Enforce;
-      List<ManagedControl<?, ?>> controls = catalog.managedBy(spec.controls(), mode);
-      PolicyRef ref = new PolicyRef(key.namespace(), key.name(), uid);
-      registry.register(ref, buckets, controls);
-      Instant started = clock.instant();
-      List<BucketResult> results = fleet.run(gateway, buckets, controls, registry.guardFor(ref));
-      if (wasNotReady(policy)) {
-        events.publish(
-            policy, List.of(new PostureEvent(EventReason.Recovered, "checks run again")));
+      GovernedPolicy governed =
+          new GovernedPolicy(
+              ref,
+              policy,
+              gateways.targetFor(spec.aws()),
+              spec.buckets(),
+              catalog.managedBy(spec.controls(), mode),
+              interval);
+      PolicyLedger ledger =
+          index.put(
+              governed,
+              () ->
+                  new PolicyLedger(ref, BucketPolicyStatusFactory.remembered(policy.getStatus())));
+      metrics.interval(FleetReporter.key(governed), interval);
+      Instant now = clock.instant();
+      ResyncSchedule.Version version = version(policy);
+      if (schedule.due(ref.uid(), version, now)) {
+        sweep(policy, governed, ledger, version, now);
       }
-      BucketPolicyStatus status = reporter.report(policy, key, results, started, interval);
-      boolean retrySoon = results.stream().anyMatch(BucketResult::retrySoon);
-      LOG.debug("checked {} bucket(s), {} compliant", buckets.size(), status.buckets().compliant());
-      return StatusPatch.ifChanged(policy, status, BucketPolicy::new)
-          .rescheduleAfter(schedule.next(uid, interval, retrySoon));
-    } catch (AwsFailure failure) {
-      LOG.warn("could not check the policy: {}", failure.getMessage());
-      metrics.checkFailed(key, failure.kind().reason());
       BucketPolicyStatus status =
-          statusFactory.notChecked(
-              policy, ConditionReason.TargetsUnavailable, failure.getMessage());
-      if (!wasNotReady(policy) || !sameMessage(policy, status)) {
-        events.publish(
-            policy, List.of(new PostureEvent(EventReason.CheckFailed, failure.getMessage())));
+          statusFactory.build(policy, ledger, Optional.ofNullable(problems.get(ref.uid())));
+      events.flushSummaries(policy);
+      if (context.getPrimaryCache().get(ResourceID.fromResource(policy)).isEmpty()) {
+        return UpdateControl.noUpdate(); // deleted meanwhile: nothing to write
       }
+      Duration next = schedule.untilDue(ref.uid(), clock.instant());
       return StatusPatch.ifChanged(policy, status, BucketPolicy::new)
-          .rescheduleAfter(schedule.next(uid, interval, failure.isTransient()));
+          .rescheduleAfter(next.isZero() ? Duration.ofSeconds(1) : next);
     } finally {
       timing.stop(metrics.reconcileTimer(KIND));
       MDC.remove("namespace");
@@ -138,39 +161,98 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
     }
   }
 
+  /** Resolves the governed buckets (from the shared inventory) and queues each for a check. */
+  private void sweep(
+      BucketPolicy policy,
+      GovernedPolicy governed,
+      PolicyLedger ledger,
+      ResyncSchedule.Version version,
+      Instant now) {
+    String uid = governed.ref().uid();
+    boolean changed = schedule.isNew(uid, version);
+    boolean requested = changed && version.checkNow() != null;
+    try {
+      // a new policy, a new spec or a requested check sees the buckets as they are now
+      Duration maxAge = changed ? Duration.ZERO : governed.interval();
+      List<String> buckets =
+          new BucketTargetResolver()
+              .resolve(
+                  governed.buckets(),
+                  () -> inventory.buckets(governed.target(), maxAge),
+                  bucket -> inventory.tags(governed.target(), bucket, maxAge));
+      schedule.started(uid, version, now, governed.interval());
+      ledger.startSweep(
+          buckets,
+          governed.controls().stream()
+              .map(io.s3posture.control.ManagedControl::name)
+              .collect(java.util.stream.Collectors.toSet()),
+          now);
+      String account = BucketChecker.accountOf(governed.target());
+      for (String bucket : buckets) {
+        queue.submit(
+            new BucketWorkQueue.Request(
+                new BucketKey(governed.endpoint(), bucket),
+                uid,
+                false,
+                Optional.empty(),
+                requested ? Trigger.CHECK_NOW : Trigger.SWEEP,
+                account));
+      }
+      if (buckets.isEmpty()) {
+        metrics.sweepCompleted(FleetReporter.key(governed), ledger);
+      }
+      if (problems.remove(uid) != null) {
+        events.publish(
+            policy, List.of(new PostureEvent(EventReason.Recovered, "checks run again")));
+      }
+      LOG.debug("sweep of {} bucket(s) queued", buckets.size());
+    } catch (AwsFailure failure) {
+      LOG.warn("could not list the policy's buckets: {}", failure.getMessage());
+      schedule.failed(uid, version, now, governed.interval());
+      metrics.checkFailed(FleetReporter.key(governed), failure.kind().reason());
+      SyncProblem problem =
+          new SyncProblem(ConditionReason.TargetsUnavailable, failure.getMessage());
+      SyncProblem before = problems.put(uid, problem);
+      if (!problem.equals(before)) {
+        events.publish(
+            policy, List.of(new PostureEvent(EventReason.CheckFailed, failure.getMessage())));
+      }
+    }
+  }
+
   @Override
   public ErrorStatusUpdateControl<BucketPolicy> updateErrorStatus(
       BucketPolicy policy, Context<BucketPolicy> context, Exception e) {
+    if (e instanceof KubernetesClientException k && k.getCode() == 404) {
+      return ErrorStatusUpdateControl.noStatusUpdate(); // deleted while it was reconciled
+    }
     LOG.error(
         "unexpected error checking {}/{}",
         policy.getMetadata().getNamespace(),
         policy.getMetadata().getName(),
         e);
-    BucketPolicyStatus status =
-        statusFactory.notChecked(
-            policy, ConditionReason.InternalError, String.valueOf(e.getMessage()));
-    return ErrorStatusUpdateControl.patchStatus(
-        StatusPatch.statusOnly(policy, status, BucketPolicy::new));
+    problems.put(
+        policy.getMetadata().getUid(),
+        new SyncProblem(ConditionReason.InternalError, String.valueOf(e.getMessage())));
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
-  private static boolean wasNotReady(BucketPolicy policy) {
-    return policy.getStatus() != null
-        && policy.getStatus().conditions() != null
-        && policy.getStatus().conditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "False".equals(c.getStatus()));
+  static PolicyRef ref(BucketPolicy policy) {
+    return new PolicyRef(
+        KIND,
+        policy.getMetadata().getNamespace(),
+        policy.getMetadata().getName(),
+        policy.getMetadata().getUid());
   }
 
-  private static boolean sameMessage(BucketPolicy policy, BucketPolicyStatus status) {
-    return Objects.equals(readyMessage(policy.getStatus()), readyMessage(status));
+  private static ResyncSchedule.Version version(BucketPolicy policy) {
+    Map<String, String> annotations = policy.getMetadata().getAnnotations();
+    return new ResyncSchedule.Version(
+        policy.getMetadata().getGeneration(),
+        annotations == null ? null : annotations.get(BucketPolicy.CHECK_NOW_ANNOTATION));
   }
 
-  private static String readyMessage(BucketPolicyStatus status) {
-    return status == null || status.conditions() == null
-        ? null
-        : status.conditions().stream()
-            .filter(c -> "Ready".equals(c.getType()))
-            .map(c -> c.getMessage())
-            .findFirst()
-            .orElse(null);
+  static PolicyKey key(BucketPolicy policy) {
+    return new PolicyKey(KIND, policy.getMetadata().getNamespace(), policy.getMetadata().getName());
   }
 }

@@ -1,67 +1,106 @@
 package io.s3posture.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.s3posture.control.PolicyRef;
 import io.s3posture.events.EventRateLimiter;
+import io.s3posture.fleet.BucketWorkQueue;
+import io.s3posture.fleet.PolicyIndex;
 import io.s3posture.metrics.PolicyKey;
 import io.s3posture.metrics.PostureMetrics;
-import io.s3posture.status.OutcomeHistory;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Drops what the operator remembers about policies that no longer exist (their metrics series,
- * history, conflict claims). No finalizer is used, so deleting a policy never blocks and leaves its
- * buckets as they are.
+ * Drops what the operator keeps about policies that no longer exist: their ledgers, queued bucket
+ * checks, metric series, schedules and event limits. Deleting a policy never blocks (no finalizer)
+ * and leaves its buckets as they are; its work stops within seconds.
  */
-public final class ForgetDeletedPolicies {
+public final class ForgetDeletedPolicies implements AutoCloseable {
 
-  private final Map<String, PolicyKey> known = new ConcurrentHashMap<>();
-  private final DesiredStateRegistry registry;
-  private final OutcomeHistory history;
+  static final long PERIOD_SECONDS = 5;
+
+  private final PolicyIndex index;
+  private final BucketWorkQueue queue;
   private final PostureMetrics metrics;
   private final ResyncSchedule schedule;
   private final EventRateLimiter limiter;
+  private final Map<String, Supplier<Stream<? extends HasMetadata>>> live =
+      new ConcurrentHashMap<>();
+  private final Map<String, PolicyRef> accountPolicies = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "forget-deleted-policies");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   public ForgetDeletedPolicies(
-      DesiredStateRegistry registry,
-      OutcomeHistory history,
+      PolicyIndex index,
+      BucketWorkQueue queue,
       PostureMetrics metrics,
       ResyncSchedule schedule,
       EventRateLimiter limiter) {
-    this.registry = registry;
-    this.history = history;
+    this.index = index;
+    this.queue = queue;
     this.metrics = metrics;
     this.schedule = schedule;
     this.limiter = limiter;
+    timer.scheduleWithFixedDelay(this::sweep, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
   }
 
-  /**
-   * Remembers the policy being reconciled and forgets every other one of its kind that is no longer
-   * in the informer cache ({@code live}).
-   */
-  public void reconciling(
-      String uid, PolicyKey key, java.util.stream.Stream<? extends HasMetadata> live) {
-    known.put(uid, key);
-    retainOnly(key.kind(), live.map(p -> p.getMetadata().getUid()).collect(Collectors.toSet()));
+  /** The live policies of a kind, as the informer cache has them. */
+  public void watch(String kind, Supplier<Stream<? extends HasMetadata>> cache) {
+    live.putIfAbsent(kind, cache);
   }
 
-  /** Forgets every known policy of {@code kind} whose uid is not in {@code liveUids}. */
-  synchronized void retainOnly(String kind, Set<String> liveUids) {
-    known
-        .entrySet()
-        .removeIf(
-            entry -> {
-              if (!entry.getValue().kind().equals(kind) || liveUids.contains(entry.getKey())) {
-                return false;
-              }
-              metrics.forget(entry.getValue());
-              schedule.forget(entry.getKey());
-              limiter.forget(entry.getKey());
-              registry.forgetUid(entry.getKey());
-              history.forget(entry.getKey());
-              return true;
-            });
+  /** An AccountPolicy is known (they are not in the bucket index). */
+  public void accountPolicy(PolicyRef ref) {
+    accountPolicies.put(ref.uid(), ref);
+  }
+
+  /** Forgets everything about policies that are no longer in the informer caches. */
+  synchronized void sweep() {
+    Supplier<Stream<? extends HasMetadata>> bucketPolicies = live.get(BucketPolicyReconciler.KIND);
+    if (bucketPolicies != null) {
+      index.retainOnly(uids(bucketPolicies), this::forget);
+    }
+    Supplier<Stream<? extends HasMetadata>> accounts = live.get(AccountPolicyReconciler.KIND);
+    if (accounts != null) {
+      Set<String> uids = uids(accounts);
+      accountPolicies
+          .values()
+          .removeIf(
+              ref -> {
+                if (uids.contains(ref.uid())) {
+                  return false;
+                }
+                forget(ref);
+                return true;
+              });
+    }
+  }
+
+  private void forget(PolicyRef ref) {
+    queue.cancel(ref.uid());
+    metrics.forget(new PolicyKey(ref.kind(), ref.namespace(), ref.name()));
+    schedule.forget(ref.uid());
+    limiter.forget(ref.uid());
+  }
+
+  private static Set<String> uids(Supplier<Stream<? extends HasMetadata>> cache) {
+    return cache.get().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet());
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
   }
 }

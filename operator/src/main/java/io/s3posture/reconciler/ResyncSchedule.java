@@ -1,25 +1,29 @@
 package io.s3posture.reconciler;
 
 import java.time.Duration;
-import java.util.Locale;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * When to check a policy next: its resync interval with up to 10% jitter, or sooner with
- * exponential backoff (10s, 20s, 40s, ... capped at the interval) after transient failures.
+ * When a policy's next sweep (every governed bucket checked) is due: at once for a new policy, a
+ * new generation or a new check-now value; then after its resync interval with up to 10% jitter;
+ * after a sweep that could not start (listing, credentials), with exponential backoff (10 s, 20 s,
+ * 40 s, ... capped at the interval).
  */
 public final class ResyncSchedule {
 
-  static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(10);
   private static final Duration FIRST_RETRY = Duration.ofSeconds(10);
-  private static final Pattern PART = Pattern.compile("([0-9]+)(ms|s|m|h)");
+
+  /** What a sweep was started for: a change of either starts a new one at once. */
+  public record Version(long generation, String checkNow) {}
+
+  private record Planned(Version version, Instant due, int failures) {}
 
   private final DoubleSupplier random;
-  private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+  private final Map<String, Planned> planned = new ConcurrentHashMap<>();
 
   public ResyncSchedule(DoubleSupplier random) {
     this.random = random;
@@ -27,40 +31,45 @@ public final class ResyncSchedule {
 
   /** Parses a Go-style duration such as 30s, 10m or 1h30m (the CRD validates the syntax). */
   public static Duration parse(String interval) {
-    if (interval == null || interval.isBlank()) {
-      return DEFAULT_INTERVAL;
-    }
-    Matcher matcher = PART.matcher(interval.toLowerCase(Locale.ROOT));
-    Duration total = Duration.ZERO;
-    int end = 0;
-    while (matcher.find() && matcher.start() == end) {
-      long amount = Long.parseLong(matcher.group(1));
-      total =
-          total.plus(
-              switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-              });
-      end = matcher.end();
-    }
-    return end == interval.length() && !total.isZero() ? total : DEFAULT_INTERVAL;
+    return io.s3posture.fleet.ResyncInterval.parse(interval);
   }
 
-  /** The delay before the next check of {@code policyUid}. */
-  public Duration next(String policyUid, Duration interval, boolean retrySoon) {
-    if (!retrySoon) {
-      failures.remove(policyUid);
-      long jitter = (long) (interval.toMillis() * 0.1 * random.getAsDouble());
-      return interval.plusMillis(jitter);
+  /** Whether a sweep of {@code policyUid} at {@code version} is due {@code now}. */
+  public boolean due(String policyUid, Version version, Instant now) {
+    Planned plan = planned.get(policyUid);
+    return plan == null || !plan.version().equals(version) || !now.isBefore(plan.due());
+  }
+
+  /** Whether {@code version} is new for {@code policyUid} (a spec change or a check request). */
+  public boolean isNew(String policyUid, Version version) {
+    Planned plan = planned.get(policyUid);
+    return plan == null || !plan.version().equals(version);
+  }
+
+  /** A sweep started: the next one after the interval, with jitter. */
+  public void started(String policyUid, Version version, Instant now, Duration interval) {
+    long jitter = (long) (interval.toMillis() * 0.1 * random.getAsDouble());
+    planned.put(policyUid, new Planned(version, now.plus(interval).plusMillis(jitter), 0));
+  }
+
+  /** A sweep could not start: the next attempt after a growing backoff. */
+  public void failed(String policyUid, Version version, Instant now, Duration interval) {
+    int failures = planned.containsKey(policyUid) ? planned.get(policyUid).failures() + 1 : 1;
+    Duration backoff = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 16));
+    Duration wait = backoff.compareTo(interval) < 0 ? backoff : interval;
+    planned.put(policyUid, new Planned(version, now.plus(wait), failures));
+  }
+
+  /** The time until the next sweep of {@code policyUid} is due (zero when it is). */
+  public Duration untilDue(String policyUid, Instant now) {
+    Planned plan = planned.get(policyUid);
+    if (plan == null || !now.isBefore(plan.due())) {
+      return Duration.ZERO;
     }
-    int attempt = failures.merge(policyUid, 1, Integer::sum);
-    Duration backoff = FIRST_RETRY.multipliedBy(1L << Math.min(attempt - 1, 16));
-    return backoff.compareTo(interval) < 0 ? backoff : interval;
+    return Duration.between(now, Objects.requireNonNull(plan.due()));
   }
 
   public void forget(String policyUid) {
-    failures.remove(policyUid);
+    planned.remove(policyUid);
   }
 }

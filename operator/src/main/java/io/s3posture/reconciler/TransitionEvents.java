@@ -4,9 +4,14 @@ import io.s3posture.control.ControlOutcome;
 import io.s3posture.control.OutcomeState;
 import io.s3posture.events.EventReason;
 import io.s3posture.events.PostureEvent;
+import io.s3posture.fleet.Transition;
+import io.s3posture.fleet.Trigger;
 import java.util.List;
 
-/** Words for transitions: each event names the bucket, the control, expected and observed. */
+/**
+ * Words for transitions: each event names the subject, the control, expected and observed, and for
+ * a check triggered by a change event, the API call and who made it.
+ */
 final class TransitionEvents {
 
   private TransitionEvents() {}
@@ -16,25 +21,28 @@ final class TransitionEvents {
   }
 
   static PostureEvent event(Transition t) {
-    return event("bucket " + t.bucket(), t.outcome(), t.previous());
+    return event("bucket " + t.bucket(), t.outcome(), t.previous(), t.trigger());
   }
 
-  /** The event for an outcome of {@code what} (e.g. "bucket logs" or "account 1234...") . */
-  static PostureEvent event(String what, ControlOutcome o, OutcomeState previous) {
+  /** The event for an outcome of {@code what} (e.g. "bucket logs" or "account 1234..."). */
+  static PostureEvent event(String what, ControlOutcome o, OutcomeState previous, Trigger trigger) {
     String subject = what + ", " + o.control() + ": ";
+    String after = trigger.describe();
     return switch (o.state()) {
       case COMPLIANT ->
           new PostureEvent(
-              EventReason.Recovered, subject + "compliant again (was " + label(previous) + ")");
+              EventReason.Recovered,
+              subject + "compliant again (was " + label(previous) + ")" + after);
       case CORRECTED ->
           new PostureEvent(
               EventReason.DriftCorrected,
               subject
                   + "drift corrected: set "
-                  + o.drift().expected()
+                  + o.drift().remediable().expected()
                   + " (observed "
-                  + o.drift().observed()
-                  + ")");
+                  + o.drift().remediable().observed()
+                  + ")"
+                  + after);
       case DRIFTED ->
           new PostureEvent(
               EventReason.DriftDetected,
@@ -44,7 +52,8 @@ final class TransitionEvents {
                   + ", observed "
                   + o.drift().observed()
                   + "; "
-                  + o.message());
+                  + o.message()
+                  + after);
       case NEEDS_HUMAN ->
           new PostureEvent(
               EventReason.NeedsHuman,
@@ -54,16 +63,18 @@ final class TransitionEvents {
                   + ", observed "
                   + o.drift().observed()
                   + "; "
-                  + o.message());
+                  + o.message()
+                  + after);
       case CONFLICT -> new PostureEvent(EventReason.Conflict, subject + o.message());
       case FAILED ->
           new PostureEvent(
               EventReason.RemediationFailed,
               subject
-                  + o.reason()
+                  + o.reasonLabel()
                   + ": "
                   + o.message()
-                  + (o.drift().isNone() ? "" : " (expected " + o.drift().expected() + ")"));
+                  + (o.drift().isNone() ? "" : " (expected " + o.drift().expected() + ")")
+                  + after);
     };
   }
 

@@ -6,11 +6,22 @@ import io.s3posture.api.v1alpha1.AccountPolicyStatus;
 import io.s3posture.api.v1alpha1.Finding;
 import io.s3posture.api.v1alpha1.PublicAccessBlockState;
 import io.s3posture.aws.PublicAccessBlock;
-import io.s3posture.control.ControlOutcome;
+import io.s3posture.control.ControlName;
+import io.s3posture.control.OutcomeState;
+import io.s3posture.fleet.LedgerEntry;
+import io.s3posture.fleet.PolicyLedger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** Builds a fresh AccountPolicy status from the account check. */
+/** Builds a fresh AccountPolicy status from its ledger (the account is its one subject). */
 public final class AccountPolicyStatusFactory {
+
+  /** The ledger key of the account, the AccountPolicy's one "bucket". */
+  public static final String ACCOUNT = "account";
 
   private final ConditionFactory conditions;
 
@@ -18,80 +29,142 @@ public final class AccountPolicyStatusFactory {
     this.conditions = conditions;
   }
 
-  public AccountPolicyStatus checked(
-      AccountPolicy policy, ControlOutcome outcome, PublicAccessBlock observed, String since) {
+  public AccountPolicyStatus build(
+      AccountPolicy policy,
+      PolicyLedger ledger,
+      Optional<PublicAccessBlock> observed,
+      Optional<String> problem) {
     long generation = policy.getMetadata().getGeneration();
     List<Condition> previous = previous(policy);
-    if (outcome.state() == io.s3posture.control.OutcomeState.FAILED && observed == null) {
-      return notChecked(policy, ConditionReason.AwsCallFailed, outcome.message());
-    }
-    Condition ready =
-        conditions.build(
-            ConditionType.Ready,
-            true,
-            ConditionReason.CheckSucceeded,
-            "account checked",
-            generation,
-            previous);
-    Condition compliant =
-        outcome.state().isCompliant()
-            ? conditions.build(
-                ConditionType.Compliant,
-                true,
-                ConditionReason.AllCompliant,
-                outcome.state() == io.s3posture.control.OutcomeState.CORRECTED
-                    ? "account public access block corrected"
-                    : "account public access block as declared",
-                generation,
-                previous)
-            : conditions.build(
-                ConditionType.Compliant,
-                false,
-                outcome.state() == io.s3posture.control.OutcomeState.FAILED
-                    ? ConditionReason.ChecksFailed
-                    : ConditionReason.DriftDetected,
-                "expected "
-                    + outcome.drift().expected()
-                    + ", observed "
-                    + outcome.drift().observed(),
-                generation,
-                previous);
-    List<Finding> findings =
-        FindingsList.toState(outcome.state())
+    Map<ControlName, LedgerEntry> entries = ledger.notCompliant().getOrDefault(ACCOUNT, Map.of());
+    boolean checked = ledger.lastSweepCompleted().isPresent();
+    Condition ready = ready(entries, checked, generation, previous);
+    Condition synced =
+        problem
             .map(
-                state ->
-                    List.of(
-                        new Finding(
-                            null,
-                            outcome.control().specName(),
-                            state,
-                            outcome.drift().expected(),
-                            outcome.drift().observed(),
-                            outcome.message(),
-                            outcome.reason(),
-                            since)))
-            .orElse(null);
-    return new AccountPolicyStatus(
-        generation, List.of(ready, compliant), state(observed), findings);
-  }
-
-  public AccountPolicyStatus notChecked(
-      AccountPolicy policy, ConditionReason reason, String message) {
-    long generation = policy.getMetadata().getGeneration();
-    List<Condition> previous = previous(policy);
+                message ->
+                    conditions.build(
+                        ConditionType.Synced,
+                        false,
+                        ConditionReason.AwsCallFailed,
+                        message,
+                        generation,
+                        previous))
+            .orElseGet(
+                () ->
+                    conditions.build(
+                        ConditionType.Synced,
+                        true,
+                        ConditionReason.CheckSucceeded,
+                        "the account is checked",
+                        generation,
+                        previous));
+    List<Finding> findings = new ArrayList<>();
+    entries.values().stream()
+        .sorted(java.util.Comparator.comparing(LedgerEntry::control))
+        .forEach(
+            entry ->
+                FindingsList.toState(entry.state())
+                    .ifPresent(
+                        state ->
+                            findings.add(
+                                new Finding(
+                                    null,
+                                    entry.control().specName(),
+                                    state,
+                                    entry.expected(),
+                                    entry.observed(),
+                                    entry.message(),
+                                    entry.reason(),
+                                    BucketPolicyStatusFactory.format(entry.since())))));
     AccountPolicyStatus last = policy.getStatus();
     return new AccountPolicyStatus(
         generation,
-        List.of(
-            conditions.build(ConditionType.Ready, false, reason, message, generation, previous),
-            conditions.unknown(
-                ConditionType.Compliant,
-                ConditionReason.NotChecked,
-                "not checked: " + reason,
-                generation,
-                previous)),
-        last != null ? last.publicAccessBlock() : null,
-        last != null ? last.findings() : null);
+        List.of(ready, synced),
+        observed
+            .map(AccountPolicyStatusFactory::state)
+            .orElse(last != null ? last.publicAccessBlock() : null),
+        findings.isEmpty() ? null : findings,
+        ledger
+            .lastSweepCompleted()
+            .map(BucketPolicyStatusFactory::checkTime)
+            .orElse(last != null ? last.lastCheckTime() : null),
+        ledger
+            .lastSweepCompleted()
+            .map(
+                done ->
+                    BucketPolicyStatusFactory.staleAfter(
+                        done,
+                        io.s3posture.fleet.ResyncInterval.parse(
+                            policy.getSpec() != null ? policy.getSpec().resyncInterval() : null)))
+            .orElse(last != null ? last.staleAfter() : null));
+  }
+
+  /** What a restarted operator remembers of the account: its findings. */
+  public static Map<String, Map<ControlName, LedgerEntry>> remembered(AccountPolicyStatus status) {
+    Map<ControlName, LedgerEntry> entries = new HashMap<>();
+    if (status != null && status.findings() != null) {
+      for (Finding f : status.findings()) {
+        if (f.control() == null || f.state() == null || f.since() == null) {
+          continue;
+        }
+        OutcomeState state = FindingsList.toOutcome(f.state());
+        ControlName control = ControlName.of(f.control());
+        entries.put(
+            control,
+            new LedgerEntry(
+                control,
+                state,
+                String.valueOf(f.reason()),
+                String.valueOf(f.expected()),
+                String.valueOf(f.observed()),
+                String.valueOf(f.action()),
+                Instant.parse(f.since()),
+                state));
+      }
+    }
+    return entries.isEmpty() ? Map.of() : Map.of(ACCOUNT, entries);
+  }
+
+  private Condition ready(
+      Map<ControlName, LedgerEntry> entries,
+      boolean checked,
+      long generation,
+      List<Condition> previous) {
+    if (!checked && entries.isEmpty()) {
+      return conditions.unknown(
+          ConditionType.Ready, ConditionReason.NotChecked, "not checked yet", generation, previous);
+    }
+    if (entries.isEmpty()) {
+      return conditions.build(
+          ConditionType.Ready,
+          true,
+          ConditionReason.AllCompliant,
+          "the account holds every declared setting",
+          generation,
+          previous);
+    }
+    OutcomeState worst =
+        entries.values().stream()
+            .map(LedgerEntry::state)
+            .max(java.util.Comparator.naturalOrder())
+            .orElseThrow();
+    ConditionReason reason =
+        switch (worst) {
+          case FAILED -> ConditionReason.ChecksFailed;
+          case CONFLICT -> ConditionReason.Conflict;
+          case NEEDS_HUMAN -> ConditionReason.NeedsHuman;
+          default -> ConditionReason.DriftDetected;
+        };
+    List<String> parts = new ArrayList<>();
+    entries.values().stream()
+        .sorted(java.util.Comparator.comparing(LedgerEntry::control))
+        .forEach(
+            e ->
+                parts.add(
+                    e.control() + ": expected " + e.expected() + ", observed " + e.observed()));
+    return conditions.build(
+        ConditionType.Ready, false, reason, String.join("; ", parts), generation, previous);
   }
 
   private static PublicAccessBlockState state(PublicAccessBlock flags) {

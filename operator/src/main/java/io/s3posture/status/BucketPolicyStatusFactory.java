@@ -5,15 +5,28 @@ import io.s3posture.api.v1alpha1.BucketCounts;
 import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.api.v1alpha1.BucketPolicyStatus;
 import io.s3posture.api.v1alpha1.Finding;
-import io.s3posture.control.BucketResult;
+import io.s3posture.control.ControlName;
+import io.s3posture.control.OutcomeState;
+import io.s3posture.fleet.LedgerEntry;
+import io.s3posture.fleet.LedgerMemory;
+import io.s3posture.fleet.PolicyLedger;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Builds a fresh BucketPolicy status from a check's results (or from why it could not run). */
+/**
+ * Builds a fresh BucketPolicy status from what the policy's ledger knows. Ready says whether the
+ * declared state holds; Synced whether the checks run. A status built twice from the same ledger is
+ * the same, so nothing is written when nothing changed.
+ */
 public final class BucketPolicyStatusFactory {
+
+  /** Why the checks cannot run, when they cannot. */
+  public record SyncProblem(ConditionReason reason, String message) {}
 
   private final ConditionFactory conditions;
 
@@ -21,98 +34,108 @@ public final class BucketPolicyStatusFactory {
     this.conditions = conditions;
   }
 
-  public BucketPolicyStatus checked(
-      BucketPolicy policy,
-      List<BucketResult> results,
-      Map<OutcomeHistory.Key, OutcomeHistory.Entry> history) {
+  public BucketPolicyStatus build(
+      BucketPolicy policy, PolicyLedger ledger, Optional<SyncProblem> problem) {
     long generation = policy.getMetadata().getGeneration();
     List<Condition> previous = previousConditions(policy);
-    BucketCounts counts = BucketCountsTally.of(results);
-    FindingsList.Capped findings = FindingsList.of(results, history);
+    PolicyLedger.Counts counts = ledger.counts();
+    BucketCounts buckets = bucketCounts(counts);
+    Map<String, Map<ControlName, LedgerEntry>> notCompliant = ledger.notCompliant();
+    FindingsList.Capped findings = FindingsList.of(notCompliant);
+    Optional<PolicyLedger.Sweep> sweep = ledger.sweep();
+    boolean checked = ledger.lastSweepCompleted().isPresent() || counts.restored();
     Condition ready =
-        conditions.build(
-            ConditionType.Ready,
-            true,
-            ConditionReason.CheckSucceeded,
-            "checked " + counts.governed() + " bucket(s)",
-            generation,
-            previous);
-    Condition compliant = compliance(counts, generation, previous);
+        checked || !ledger.resolved()
+            ? ready(buckets, counts, ledger.resolved(), generation, previous)
+            : conditions.unknown(
+                ConditionType.Ready,
+                ConditionReason.NotChecked,
+                "first check of " + buckets.governed() + " bucket(s) under way",
+                generation,
+                previous);
+    Condition synced = synced(problem, sweep, checked, generation, previous);
     return new BucketPolicyStatus(
         generation,
-        List.of(ready, compliant),
-        counts,
+        List.of(ready, synced),
+        ledger.resolved() || counts.restored() ? buckets : lastCounts(policy),
         findings.shown().isEmpty() ? null : findings.shown(),
-        findings.omitted() > 0 ? findings.omitted() : null);
+        findings.omitted() > 0 ? findings.omitted() : null,
+        ledger
+            .lastSweepCompleted()
+            .map(BucketPolicyStatusFactory::checkTime)
+            .orElse(lastCheck(policy)),
+        ledger
+            .lastSweepCompleted()
+            .map(done -> staleAfter(done, interval(policy)))
+            .orElse(policy.getStatus() != null ? policy.getStatus().staleAfter() : null),
+        LedgerMemory.encode(notCompliant).value());
   }
 
-  /** The check could not run: Ready False; counts and findings of the last check are kept. */
-  public BucketPolicyStatus notChecked(
-      BucketPolicy policy, ConditionReason reason, String message) {
-    long generation = policy.getMetadata().getGeneration();
-    List<Condition> previous = previousConditions(policy);
-    Optional<BucketPolicyStatus> last = Optional.ofNullable(policy.getStatus());
-    Condition ready =
-        conditions.build(ConditionType.Ready, false, reason, message, generation, previous);
-    Condition compliant =
-        conditions.unknown(
-            ConditionType.Compliant,
-            ConditionReason.NotChecked,
-            "not checked: " + reason,
-            generation,
-            previous);
-    return new BucketPolicyStatus(
-        generation,
-        List.of(ready, compliant),
-        last.map(BucketPolicyStatus::buckets).orElse(null),
-        last.map(BucketPolicyStatus::findings).orElse(null),
-        last.map(BucketPolicyStatus::findingsOmitted).orElse(null));
-  }
-
-  /** Seeds the outcome history from status findings (after an operator restart). */
-  public static Map<OutcomeHistory.Key, OutcomeHistory.Entry> historyFrom(
-      BucketPolicyStatus status) {
-    Map<OutcomeHistory.Key, OutcomeHistory.Entry> seed = new HashMap<>();
-    if (status == null || status.findings() == null) {
-      return seed;
+  /** The ledger a restarted operator starts from: what the status remembers. */
+  public static Map<String, Map<ControlName, LedgerEntry>> remembered(BucketPolicyStatus status) {
+    if (status == null) {
+      return Map.of();
     }
-    for (Finding finding : status.findings()) {
-      io.s3posture.control.ControlName.fromSpecName(finding.control())
-          .filter(control -> finding.bucket() != null && finding.state() != null)
-          .ifPresent(
-              control ->
-                  seed.put(
-                      new OutcomeHistory.Key(finding.bucket(), control),
-                      new OutcomeHistory.Entry(
-                          FindingsList.toOutcome(finding.state()),
-                          String.valueOf(finding.reason()),
-                          finding.since())));
-    }
-    return seed;
+    Map<String, Map<ControlName, LedgerEntry>> entries = LedgerMemory.decode(status.memory());
+    Map<String, Finding> texts = textsFrom(status);
+    entries.forEach(
+        (bucket, controls) ->
+            controls.replaceAll(
+                (control, entry) ->
+                    Optional.ofNullable(texts.get(bucket + "/" + control.specName()))
+                        .map(
+                            f ->
+                                new LedgerEntry(
+                                    entry.control(),
+                                    entry.state(),
+                                    entry.reason(),
+                                    nonNull(f.expected()),
+                                    nonNull(f.observed()),
+                                    nonNull(f.action()),
+                                    entry.since(),
+                                    entry.known()))
+                        .orElse(entry)));
+    return entries;
   }
 
-  private Condition compliance(BucketCounts counts, long generation, List<Condition> previous) {
+  private static String nonNull(String value) {
+    return value == null ? "" : value;
+  }
+
+  private static Map<String, Finding> textsFrom(BucketPolicyStatus status) {
+    Map<String, Finding> texts = new HashMap<>();
+    if (status != null && status.findings() != null) {
+      status.findings().forEach(f -> texts.put(f.bucket() + "/" + f.control(), f));
+    }
+    return texts;
+  }
+
+  private Condition ready(
+      BucketCounts counts,
+      PolicyLedger.Counts ledger,
+      boolean resolved,
+      long generation,
+      List<Condition> previous) {
+    if (!resolved && ledger.recorded() == 0 && !ledger.restored()) {
+      return conditions.unknown(
+          ConditionType.Ready, ConditionReason.NotChecked, "not checked yet", generation, previous);
+    }
     if (counts.governed() == 0) {
       return conditions.build(
-          ConditionType.Compliant,
-          true,
-          ConditionReason.NoBucketsGoverned,
-          "no bucket matches spec.buckets",
+          ConditionType.Ready,
+          false,
+          ConditionReason.NoBucketsSelected,
+          "no bucket matches spec.buckets: check the names, patterns and tags",
           generation,
           previous);
     }
-    int notCompliant = counts.governed() - counts.compliant();
+    int notCompliant = counts.governed() - counts.compliant() - counts.notChecked();
     if (notCompliant == 0) {
       return conditions.build(
-          ConditionType.Compliant,
+          ConditionType.Ready,
           true,
           ConditionReason.AllCompliant,
-          "all "
-              + counts.governed()
-              + " bucket(s) compliant"
-              + (counts.corrected() > 0
-                  ? ", " + counts.corrected() + " corrected in the last check"
-                  : ""),
+          "all " + counts.governed() + " bucket(s) compliant",
           generation,
           previous);
     }
@@ -125,12 +148,60 @@ public final class BucketPolicyStatusFactory {
                     ? ConditionReason.NeedsHuman
                     : ConditionReason.DriftDetected;
     return conditions.build(
-        ConditionType.Compliant,
-        false,
-        reason,
-        summary(counts, notCompliant),
+        ConditionType.Ready, false, reason, summary(counts, notCompliant), generation, previous);
+  }
+
+  private Condition synced(
+      Optional<SyncProblem> problem,
+      Optional<PolicyLedger.Sweep> sweep,
+      boolean checked,
+      long generation,
+      List<Condition> previous) {
+    if (problem.isPresent()) {
+      return conditions.build(
+          ConditionType.Synced,
+          false,
+          problem.get().reason(),
+          problem.get().message(),
+          generation,
+          previous);
+    }
+    if (!checked && sweep.isPresent()) {
+      PolicyLedger.Sweep s = sweep.get();
+      return conditions.unknown(
+          ConditionType.Synced,
+          ConditionReason.Checking,
+          "checked " + (s.total() - s.pending()) + " of " + s.total() + " bucket(s)",
+          generation,
+          previous);
+    }
+    return conditions.build(
+        ConditionType.Synced,
+        true,
+        ConditionReason.CheckSucceeded,
+        "buckets are checked",
         generation,
         previous);
+  }
+
+  private static BucketCounts bucketCounts(PolicyLedger.Counts counts) {
+    return new BucketCounts(
+        counts.governed(),
+        counts.compliant(),
+        counts.in(OutcomeState.DRIFTED),
+        counts.in(OutcomeState.CORRECTED),
+        counts.in(OutcomeState.FAILED),
+        counts.in(OutcomeState.NEEDS_HUMAN),
+        counts.in(OutcomeState.CONFLICT),
+        counts.notChecked());
+  }
+
+  private static BucketCounts lastCounts(BucketPolicy policy) {
+    return policy.getStatus() != null ? policy.getStatus().buckets() : null;
+  }
+
+  private static String lastCheck(BucketPolicy policy) {
+    return policy.getStatus() != null ? policy.getStatus().lastCheckTime() : null;
   }
 
   private static String summary(BucketCounts counts, int notCompliant) {
@@ -150,6 +221,25 @@ public final class BucketPolicyStatusFactory {
     if (count > 0) {
       parts.add(count + " " + what);
     }
+  }
+
+  /** Three intervals after the last complete check, as UTC text that sorts by time. */
+  static String staleAfter(Instant lastCheck, java.time.Duration interval) {
+    return format(lastCheck.plus(interval.multipliedBy(3)));
+  }
+
+  private static java.time.Duration interval(BucketPolicy policy) {
+    return io.s3posture.fleet.ResyncInterval.parse(
+        policy.getSpec() != null ? policy.getSpec().resyncInterval() : null);
+  }
+
+  /** Milliseconds: a check requested right after the last one is told apart from it. */
+  static String checkTime(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MILLIS).toString();
+  }
+
+  static String format(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   private static List<Condition> previousConditions(BucketPolicy policy) {

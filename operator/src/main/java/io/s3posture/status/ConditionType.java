@@ -1,9 +1,9 @@
 package io.s3posture.status;
 
-/** The condition types the operator sets on its resources. */
+/** The condition types the operator sets on its resources (the kstatus / Crossplane pair). */
 public enum ConditionType {
-  /** The last check ran; False when it could not (credentials, listing, internal error). */
+  /** The declared state holds: every governed bucket (or the account) is compliant. */
   Ready,
-  /** Every governed bucket (or the account) matches every managed control. */
-  Compliant
+  /** The checks run: False when they cannot (credentials, listing, internal error). */
+  Synced
 }

@@ -2,9 +2,9 @@ package io.s3posture.status;
 
 import io.s3posture.api.v1alpha1.Finding;
 import io.s3posture.api.v1alpha1.FindingState;
-import io.s3posture.control.BucketResult;
-import io.s3posture.control.ControlOutcome;
+import io.s3posture.control.ControlName;
 import io.s3posture.control.OutcomeState;
+import io.s3posture.fleet.LedgerEntry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,15 +24,16 @@ public final class FindingsList {
 
   private FindingsList() {}
 
-  static Capped of(
-      List<BucketResult> results, Map<OutcomeHistory.Key, OutcomeHistory.Entry> history) {
+  static Capped of(Map<String, Map<ControlName, LedgerEntry>> notCompliant) {
     List<Finding> all = new ArrayList<>();
-    for (BucketResult result : results) {
-      for (ControlOutcome outcome : result.outcomes()) {
-        toState(outcome.state())
-            .ifPresent(state -> all.add(finding(result.bucket(), outcome, state, history)));
-      }
-    }
+    notCompliant.forEach(
+        (bucket, entries) ->
+            entries
+                .values()
+                .forEach(
+                    entry ->
+                        toState(entry.state())
+                            .ifPresent(state -> all.add(finding(bucket, entry, state)))));
     all.sort(
         Comparator.comparing((Finding f) -> severity(f.state()))
             .thenComparing(Finding::bucket)
@@ -41,22 +42,16 @@ public final class FindingsList {
     return new Capped(List.copyOf(shown), all.size() - shown.size());
   }
 
-  private static Finding finding(
-      String bucket,
-      ControlOutcome outcome,
-      FindingState state,
-      Map<OutcomeHistory.Key, OutcomeHistory.Entry> history) {
-    OutcomeHistory.Entry entry = history.get(new OutcomeHistory.Key(bucket, outcome.control()));
-    boolean read = !outcome.drift().isNone();
+  private static Finding finding(String bucket, LedgerEntry entry, FindingState state) {
     return new Finding(
         bucket,
-        outcome.control().specName(),
+        entry.control().specName(),
         state,
-        read ? outcome.drift().expected() : "(not read)",
-        read ? outcome.drift().observed() : "(unknown)",
-        outcome.message(),
-        outcome.reason(),
-        entry != null ? entry.since() : null);
+        entry.expected(),
+        entry.observed(),
+        entry.message(),
+        entry.reason(),
+        BucketPolicyStatusFactory.format(entry.since()));
   }
 
   public static Optional<FindingState> toState(OutcomeState state) {

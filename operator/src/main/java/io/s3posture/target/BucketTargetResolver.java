@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +26,23 @@ public final class BucketTargetResolver {
 
   /** Sorted, distinct bucket names. Throws AwsFailure when the listing itself fails. */
   public List<String> resolve(BucketTargets targets, S3Gateway gateway, String region) {
+    return resolve(targets, () -> gateway.listBuckets(Optional.of(region)), gateway::bucketTags);
+  }
+
+  /**
+   * Sorted, distinct bucket names from a listing and a tag lookup (the operator passes its shared
+   * inventory). Throws AwsFailure when the listing itself fails.
+   */
+  public List<String> resolve(
+      BucketTargets targets,
+      Supplier<List<BucketSummary>> listing,
+      Function<String, Map<String, String>> tags) {
     TreeSet<String> buckets = new TreeSet<>();
     Optional.ofNullable(targets.names()).ifPresent(buckets::addAll);
     BucketSelector selector = targets.selector();
     if (selector != null) {
-      for (BucketSummary bucket : gateway.listBuckets(Optional.of(region))) {
-        if (!buckets.contains(bucket.name()) && matches(selector, bucket.name(), gateway)) {
+      for (BucketSummary bucket : listing.get()) {
+        if (!buckets.contains(bucket.name()) && matches(selector, bucket.name(), tags)) {
           buckets.add(bucket.name());
         }
       }
@@ -37,7 +50,9 @@ public final class BucketTargetResolver {
     return List.copyOf(buckets);
   }
 
-  private static boolean matches(BucketSelector selector, String bucket, S3Gateway gateway) {
+  /** Whether {@code selector} selects {@code bucket}: its name patterns, then its tags. */
+  public static boolean matches(
+      BucketSelector selector, String bucket, Function<String, Map<String, String>> tagsOf) {
     List<String> patterns = Optional.ofNullable(selector.namePatterns()).orElse(List.of());
     if (!patterns.isEmpty()
         && patterns.stream().map(BucketNameGlob::new).noneMatch(glob -> glob.matches(bucket))) {
@@ -48,7 +63,7 @@ public final class BucketTargetResolver {
       return true;
     }
     try {
-      Map<String, String> actual = gateway.bucketTags(bucket);
+      Map<String, String> actual = tagsOf.apply(bucket);
       return tags.entrySet().stream()
           .allMatch(tag -> tag.getValue().equals(actual.get(tag.getKey())));
     } catch (AwsFailure failure) {

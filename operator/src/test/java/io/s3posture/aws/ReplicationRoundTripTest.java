@@ -112,7 +112,9 @@ class ReplicationRoundTripTest {
     ReplicationConfig required = required(ours(1));
     Drift drift = control.diff(required, observed);
     assertThat(drift.hasRemediable()).isTrue();
-    control.remediate(gateway, "b", required, observed);
+    io.s3posture.control.BucketSubject subject =
+        io.s3posture.control.BucketSubject.of(gateway, "b");
+    control.plan(subject, required, observed).forEach(w -> w.apply(subject));
 
     List<String> written = rules(putBody());
     assertThat(written).contains(canonical(RICH_RULE), canonical(TAG_RULE));
@@ -150,7 +152,9 @@ class ReplicationRoundTripTest {
 
     Optional<ReplicationConfig> observed = gateway.replication("b");
     ReplicationConfig required = required(ours(1));
-    control.remediate(gateway, "b", required, observed);
+    io.s3posture.control.BucketSubject subject =
+        io.s3posture.control.BucketSubject.of(gateway, "b");
+    control.plan(subject, required, observed).forEach(w -> w.apply(subject));
 
     String rule = rules(putBody()).get(0);
     assertThat(rule)

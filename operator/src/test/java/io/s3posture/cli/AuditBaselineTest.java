@@ -22,7 +22,7 @@ class AuditBaselineTest {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Drift diff(ControlName name, Object observed) {
     ManagedControl managed =
-        baseline.controls().stream().filter(c -> c.name() == name).findFirst().orElseThrow();
+        baseline.controls().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     return managed.control().diff(managed.desired(), observed);
   }
 
@@ -50,30 +50,33 @@ class AuditBaselineTest {
 
   @Test
   void requiresAllFourBucketFlags() {
-    assertThat(diff(ControlName.PUBLIC_ACCESS_BLOCK, PublicAccessBlock.ALL).isNone()).isTrue();
+    assertThat(diff(ControlName.of("publicAccessBlock"), PublicAccessBlock.ALL).isNone()).isTrue();
     assertThat(
-            diff(ControlName.PUBLIC_ACCESS_BLOCK, new PublicAccessBlock(true, true, true, false))
+            diff(
+                    ControlName.of("publicAccessBlock"),
+                    new PublicAccessBlock(true, true, true, false))
                 .expected())
         .isEqualTo("restrictPublicBuckets=true");
   }
 
   @Test
   void encryptionPassesWithSseS3OrAnyKmsKey() {
-    assertThat(diff(ControlName.ENCRYPTION, DefaultEncryption.SSE_S3).isNone()).isTrue();
+    assertThat(diff(ControlName.of("encryption"), DefaultEncryption.SSE_S3).isNone()).isTrue();
     assertThat(
             diff(
-                    ControlName.ENCRYPTION,
+                    ControlName.of("encryption"),
                     new DefaultEncryption("aws:kms", Optional.of("arn:aws:kms:x:1:key/k"), true))
                 .isNone())
         .isTrue();
     assertThat(
             diff(
-                    ControlName.ENCRYPTION,
+                    ControlName.of("encryption"),
                     new DefaultEncryption("aws:kms:dsse", Optional.empty(), false))
                 .isNone())
         .isTrue();
     Drift unknown =
-        diff(ControlName.ENCRYPTION, new DefaultEncryption("AES512", Optional.empty(), false));
+        diff(
+            ControlName.of("encryption"), new DefaultEncryption("AES512", Optional.empty(), false));
     assertThat(unknown.expected()).isEqualTo("algorithm=AES256 or aws:kms or aws:kms:dsse");
     assertThat(unknown.observed()).isEqualTo("algorithm=AES512");
   }
@@ -81,9 +84,10 @@ class AuditBaselineTest {
   @Test
   void loggingPassesWithAnyTarget() {
     assertThat(
-            diff(ControlName.ACCESS_LOGGING, Optional.of(new LoggingTarget("logs", ""))).isNone())
+            diff(ControlName.of("accessLogging"), Optional.of(new LoggingTarget("logs", "")))
+                .isNone())
         .isTrue();
-    assertThat(diff(ControlName.ACCESS_LOGGING, Optional.empty()).observed())
+    assertThat(diff(ControlName.of("accessLogging"), Optional.empty()).observed())
         .isEqualTo("target=disabled");
   }
 
@@ -93,14 +97,18 @@ class AuditBaselineTest {
         ReplicationConfig.Rule.of(
             "r", 1, "", true, "arn:aws:s3:::replica", Optional.empty(), Optional.empty(), false);
     assertThat(
-            diff(ControlName.REPLICATION, Optional.of(new ReplicationConfig("role", List.of(rule))))
+            diff(
+                    ControlName.of("replication"),
+                    Optional.of(new ReplicationConfig("role", List.of(rule))))
                 .isNone())
         .isTrue();
     assertThat(
-            diff(ControlName.REPLICATION, Optional.of(new ReplicationConfig("role", List.of())))
+            diff(
+                    ControlName.of("replication"),
+                    Optional.of(new ReplicationConfig("role", List.of())))
                 .isNone())
         .isFalse();
-    assertThat(diff(ControlName.REPLICATION, Optional.empty()).observed())
+    assertThat(diff(ControlName.of("replication"), Optional.empty()).observed())
         .isEqualTo("configuration=none");
   }
 }

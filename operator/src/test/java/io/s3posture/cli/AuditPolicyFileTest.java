@@ -55,7 +55,9 @@ class AuditPolicyFileTest {
     assertThat(posture.controls())
         .extracting(ManagedControl::name)
         .containsExactly(
-            ControlName.PUBLIC_ACCESS_BLOCK, ControlName.VERSIONING, ControlName.TLS_ONLY);
+            ControlName.of("publicAccessBlock"),
+            ControlName.of("versioning"),
+            ControlName.of("tlsOnly"));
     assertThat(posture.controls()).extracting(ManagedControl::mode).containsOnly(Mode.Audit);
     assertThat(posture.checks())
         .containsExactly(

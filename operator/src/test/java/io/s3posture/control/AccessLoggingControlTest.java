@@ -61,7 +61,7 @@ class AccessLoggingControlTest {
     s3.bucket(BUCKET);
     s3.bucket("logs");
 
-    control.remediate(s3, BUCKET, TARGET, Optional.empty());
+    Remediation.apply(control, s3, BUCKET, TARGET, Optional.empty());
 
     assertThat(s3.calls()).containsExactly("PutBucketLogging");
     assertThat(s3.bucket(BUCKET).logging.get()).contains(TARGET);

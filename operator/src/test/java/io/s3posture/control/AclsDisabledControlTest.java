@@ -75,7 +75,7 @@ class AclsDisabledControlTest {
     FakeS3Gateway s3 = new FakeS3Gateway();
     s3.bucket(BUCKET).acl(acl).ownership(ObjectOwnership.ObjectWriter);
 
-    control.remediate(s3, BUCKET, true, ObjectOwnership.ObjectWriter);
+    Remediation.apply(control, s3, BUCKET, true, ObjectOwnership.ObjectWriter);
 
     assertThat(s3.calls())
         .containsExactlyElementsOf(

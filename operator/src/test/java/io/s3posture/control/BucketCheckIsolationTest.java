@@ -2,27 +2,26 @@ package io.s3posture.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.s3posture.api.v1alpha1.ControlsSpec;
 import io.s3posture.api.v1alpha1.Mode;
-import io.s3posture.aws.S3Gateway;
 import io.s3posture.aws.VersioningState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The engine defends itself: its own order whatever the caller's, and a buggy control isolated. */
 class BucketCheckIsolationTest {
 
   private final FakeS3Gateway s3 = new FakeS3Gateway();
-  private final BucketCheck check =
-      new BucketCheck(new ReadBackVerifier(2, Duration.ZERO, d -> {}));
+  private final TargetCheck check =
+      new TargetCheck(
+          new ReadBackVerifier(2, Duration.ZERO, d -> {}),
+          ControlCatalog.standard().bucketRunOrder());
 
   @Test
   void runsControlsInRemediationOrderWhateverOrderItIsGiven() {
     s3.bucket("b");
-    List<ManagedControl<?, ?>> reversed =
+    List<ManagedControl<BucketSubject, ?, ?>> reversed =
         new ArrayList<>(
             List.of(
                 new ManagedControl<>(new WebsiteDisabledControl(), true, Mode.Audit),
@@ -30,12 +29,12 @@ class BucketCheckIsolationTest {
                     new VersioningControl(), new VersioningControl.Requirement(false), Mode.Audit),
                 new ManagedControl<>(new NoPublicAclControl(), true, Mode.Audit)));
 
-    BucketResult result = check.run(s3, "b", reversed, ConflictGuard.NONE);
+    BucketResult result =
+        new BucketResult("b", check.runAlone(BucketSubject.of(s3, "b"), reversed));
 
     assertThat(result.outcomes())
         .extracting(ControlOutcome::control)
-        .containsExactly(
-            ControlName.NO_PUBLIC_ACL, ControlName.VERSIONING, ControlName.WEBSITE_DISABLED);
+        .containsExactly(Names.NO_PUBLIC_ACL, Names.VERSIONING, Names.WEBSITE_DISABLED);
     assertThat(s3.calls())
         .containsExactly("GetBucketAcl", "GetBucketVersioning", "GetBucketWebsite");
   }
@@ -43,17 +42,13 @@ class BucketCheckIsolationTest {
   @Test
   void anUnexpectedExceptionFailsOnlyItsOwnControl() {
     s3.bucket("b");
-    Control<Boolean, Boolean> broken =
+    Control<BucketSubject, Boolean, Boolean> broken =
         new Control<>() {
-          public ControlName name() {
-            return ControlName.TLS_ONLY;
+          public ControlInfo info() {
+            return TlsOnlyControl.INFO;
           }
 
-          public Optional<Boolean> desired(ControlsSpec controls) {
-            return Optional.of(true);
-          }
-
-          public Boolean observe(S3Gateway gateway, String bucket) {
+          public Boolean observe(BucketSubject subject) {
             throw new IllegalStateException("bug");
           }
 
@@ -61,29 +56,31 @@ class BucketCheckIsolationTest {
             return Drift.NONE;
           }
 
-          public void remediate(
-              S3Gateway gateway, String bucket, Boolean desired, Boolean observed) {}
+          public List<Write<BucketSubject>> plan(
+              BucketSubject subject, Boolean desired, Boolean observed) {
+            return List.of();
+          }
         };
 
     BucketResult result =
-        check.run(
-            s3,
+        new BucketResult(
             "b",
-            List.of(
-                new ManagedControl<>(broken, true, Mode.Enforce),
-                new ManagedControl<>(
-                    new VersioningControl(),
-                    new VersioningControl.Requirement(false),
-                    Mode.Enforce)),
-            ConflictGuard.NONE);
+            check.runAlone(
+                BucketSubject.of(s3, "b"),
+                List.of(
+                    new ManagedControl<>(broken, true, Mode.Enforce),
+                    new ManagedControl<>(
+                        new VersioningControl(),
+                        new VersioningControl.Requirement(false),
+                        Mode.Enforce))));
 
     assertThat(result.outcomes())
-        .extracting(ControlOutcome::control, ControlOutcome::state, ControlOutcome::reason)
+        .extracting(ControlOutcome::control, ControlOutcome::state, ControlOutcome::reasonLabel)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
-                ControlName.VERSIONING, OutcomeState.CORRECTED, "DriftCorrected"),
+                Names.VERSIONING, OutcomeState.CORRECTED, "DriftCorrected"),
             org.assertj.core.groups.Tuple.tuple(
-                ControlName.TLS_ONLY, OutcomeState.FAILED, "InternalError"));
+                Names.TLS_ONLY, OutcomeState.FAILED, "InternalError"));
     assertThat(s3.versioning("b").status()).isEqualTo(VersioningState.Status.ENABLED);
   }
 }

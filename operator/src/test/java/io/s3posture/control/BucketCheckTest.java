@@ -27,7 +27,6 @@ import io.s3posture.aws.VersioningState;
 import io.s3posture.aws.VersioningState.Status;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,22 +52,24 @@ class BucketCheckTest {
   /** The one read each control makes to observe a bucket. */
   private static final Map<ControlName, String> READ_OF =
       Map.ofEntries(
-          Map.entry(ControlName.NO_PUBLIC_ACL, "GetBucketAcl"),
-          Map.entry(ControlName.ACLS_DISABLED, "GetBucketOwnershipControls"),
-          Map.entry(ControlName.PUBLIC_ACCESS_BLOCK, "GetPublicAccessBlock"),
-          Map.entry(ControlName.ENCRYPTION, "GetBucketEncryption"),
-          Map.entry(ControlName.VERSIONING, "GetBucketVersioning"),
-          Map.entry(ControlName.OBJECT_LOCK, "GetObjectLockConfiguration"),
-          Map.entry(ControlName.REPLICATION, "GetBucketReplication"),
-          Map.entry(ControlName.TLS_ONLY, "GetBucketPolicy"),
-          Map.entry(ControlName.NO_PUBLIC_POLICY, "GetBucketPolicy"),
-          Map.entry(ControlName.ACCESS_LOGGING, "GetBucketLogging"),
-          Map.entry(ControlName.WEBSITE_DISABLED, "GetBucketWebsite"));
+          Map.entry(Names.NO_PUBLIC_ACL, "GetBucketAcl"),
+          Map.entry(Names.ACLS_DISABLED, "GetBucketOwnershipControls"),
+          Map.entry(Names.PUBLIC_ACCESS_BLOCK, "GetPublicAccessBlock"),
+          Map.entry(Names.ENCRYPTION, "GetBucketEncryption"),
+          Map.entry(Names.VERSIONING, "GetBucketVersioning"),
+          Map.entry(Names.OBJECT_LOCK, "GetObjectLockConfiguration"),
+          Map.entry(Names.REPLICATION, "GetBucketReplication"),
+          Map.entry(Names.TLS_ONLY, "GetBucketPolicy"),
+          Map.entry(Names.NO_PUBLIC_POLICY, "GetBucketPolicy"),
+          Map.entry(Names.ACCESS_LOGGING, "GetBucketLogging"),
+          Map.entry(Names.WEBSITE_DISABLED, "GetBucketWebsite"));
 
   private final FakeS3Gateway s3 = new FakeS3Gateway();
   private final List<Duration> pauses = new ArrayList<>();
-  private final BucketCheck check =
-      new BucketCheck(new ReadBackVerifier(4, Duration.ofMillis(100), pauses::add));
+  private final TargetCheck check =
+      new TargetCheck(
+          new ReadBackVerifier(4, Duration.ofMillis(100), pauses::add),
+          ControlCatalog.standard().bucketRunOrder());
   private final ControlCatalog catalog = ControlCatalog.standard();
 
   // fixtures
@@ -137,16 +138,13 @@ class BucketCheckTest {
   }
 
   private BucketResult run(ControlsSpec spec, Mode mode) {
-    return run(spec, mode, ConflictGuard.NONE);
-  }
-
-  private BucketResult run(ControlsSpec spec, Mode mode, ConflictGuard guard) {
-    return check.run(s3, BUCKET, catalog.managedBy(spec, mode), guard);
+    return new BucketResult(
+        BUCKET, check.runAlone(BucketSubject.of(s3, BUCKET), catalog.managedBy(spec, mode)));
   }
 
   private static ControlOutcome outcome(BucketResult result, ControlName control) {
     return result.outcomes().stream()
-        .filter(o -> o.control() == control)
+        .filter(o -> o.control().equals(control))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no outcome for " + control));
   }
@@ -158,14 +156,15 @@ class BucketCheckTest {
   // order
 
   @Test
-  void controlsAreReadInControlNameOrder() {
+  void controlsAreReadInRunOrderAndEachSettingOnce() {
     compliantBucket();
 
     BucketResult result = run(everything(), Mode.Audit);
 
+    // tlsOnly and noPublicPolicy both look at the bucket policy: one GetBucketPolicy
     assertThat(s3.calls())
-        .containsExactlyElementsOf(Arrays.stream(ControlName.values()).map(READ_OF::get).toList());
-    assertThat(controlsOf(result)).containsExactly(ControlName.values());
+        .containsExactlyElementsOf(Names.ALL.stream().map(READ_OF::get).distinct().toList());
+    assertThat(controlsOf(result)).containsExactly(Names.all());
   }
 
   @Test
@@ -195,7 +194,7 @@ class BucketCheckTest {
                 assertThat(o.state())
                     .as("%s: %s", o.control(), o.message())
                     .isEqualTo(
-                        o.control() == ControlName.NO_PUBLIC_POLICY
+                        o.control() == Names.NO_PUBLIC_POLICY
                             ? OutcomeState.COMPLIANT
                             : OutcomeState.CORRECTED));
     assertThat(result.state()).isEqualTo(OutcomeState.CORRECTED);
@@ -210,18 +209,18 @@ class BucketCheckTest {
   // compliant and Audit
 
   @Test
-  void aCompliantBucketIsReadOncePerControlAndNeverWritten() {
+  void aCompliantBucketIsReadOncePerSettingAndNeverWritten() {
     compliantBucket();
 
     BucketResult result = run(everything(), Mode.Enforce);
 
     assertThat(s3.writes()).isZero();
-    assertThat(s3.reads()).isEqualTo(ControlName.values().length);
+    assertThat(s3.reads()).isEqualTo(Names.ALL.size() - 1);
     assertThat(result.outcomes())
         .allSatisfy(
             o -> {
               assertThat(o.state()).isEqualTo(OutcomeState.COMPLIANT);
-              assertThat(o.reason()).isEqualTo("Compliant");
+              assertThat(o.reasonLabel()).isEqualTo("Compliant");
               assertThat(o.drift().isNone()).isTrue();
             });
     assertThat(pauses).isEmpty();
@@ -238,11 +237,11 @@ class BucketCheckTest {
 
     assertThat(s3.writes()).isZero();
     assertThat(result.outcomes())
-        .hasSize(ControlName.values().length)
+        .hasSize(Names.ALL.size())
         .allSatisfy(
             o -> {
               assertThat(o.state()).as("%s", o.control()).isEqualTo(OutcomeState.DRIFTED);
-              assertThat(o.reason()).isEqualTo("AuditMode");
+              assertThat(o.reasonLabel()).isEqualTo("AuditMode");
               assertThat(o.drift().isNone()).isFalse();
               assertThat(o.retrySoon()).isFalse();
             });
@@ -262,8 +261,8 @@ class BucketCheckTest {
     BucketResult result = run(spec, Mode.Enforce);
 
     assertThat(s3.writeCalls()).containsExactly("PutPublicAccessBlock");
-    assertThat(outcome(result, ControlName.ENCRYPTION).state()).isEqualTo(OutcomeState.DRIFTED);
-    assertThat(outcome(result, ControlName.PUBLIC_ACCESS_BLOCK).state())
+    assertThat(outcome(result, Names.ENCRYPTION).state()).isEqualTo(OutcomeState.DRIFTED);
+    assertThat(outcome(result, Names.PUBLIC_ACCESS_BLOCK).state())
         .isEqualTo(OutcomeState.CORRECTED);
   }
 
@@ -279,8 +278,7 @@ class BucketCheckTest {
     BucketResult result = run(spec, Mode.Audit);
 
     assertThat(s3.writeCalls()).containsExactly("PutPublicAccessBlock");
-    assertThat(outcome(result, ControlName.WEBSITE_DISABLED).state())
-        .isEqualTo(OutcomeState.DRIFTED);
+    assertThat(outcome(result, Names.WEBSITE_DISABLED).state()).isEqualTo(OutcomeState.DRIFTED);
   }
 
   // correction and read-back
@@ -296,9 +294,9 @@ class BucketCheckTest {
     assertThat(s3.calls())
         .containsExactly("GetBucketEncryption", "PutBucketEncryption", "GetBucketEncryption");
     assertThat(s3.bucket(BUCKET).encryption.get()).isEqualTo(DefaultEncryption.SSE_S3);
-    ControlOutcome encryption = outcome(result, ControlName.ENCRYPTION);
+    ControlOutcome encryption = outcome(result, Names.ENCRYPTION);
     assertThat(encryption.state()).isEqualTo(OutcomeState.CORRECTED);
-    assertThat(encryption.reason()).isEqualTo("DriftCorrected");
+    assertThat(encryption.reasonLabel()).isEqualTo("DriftCorrected");
     assertThat(encryption.drift().observed()).isEqualTo("kmsKey=" + ATTACKER_KEY);
     assertThat(encryption.retrySoon()).isFalse();
     assertThat(pauses).isEmpty();
@@ -319,8 +317,7 @@ class BucketCheckTest {
             "GetBucketWebsite",
             "GetBucketWebsite");
     assertThat(pauses).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
-    assertThat(outcome(result, ControlName.WEBSITE_DISABLED).state())
-        .isEqualTo(OutcomeState.CORRECTED);
+    assertThat(outcome(result, Names.WEBSITE_DISABLED).state()).isEqualTo(OutcomeState.CORRECTED);
   }
 
   @Test
@@ -334,9 +331,9 @@ class BucketCheckTest {
     assertThat(s3.calls("GetBucketWebsite")).isEqualTo(1 + 4);
     assertThat(pauses)
         .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
-    ControlOutcome website = outcome(result, ControlName.WEBSITE_DISABLED);
+    ControlOutcome website = outcome(result, Names.WEBSITE_DISABLED);
     assertThat(website.state()).isEqualTo(OutcomeState.FAILED);
-    assertThat(website.reason()).isEqualTo("VerificationFailed");
+    assertThat(website.reasonLabel()).isEqualTo("VerificationFailed");
     assertThat(website.message()).contains("read-back still shows website=Enabled");
     assertThat(website.retrySoon()).isTrue();
   }
@@ -356,15 +353,14 @@ class BucketCheckTest {
 
     BucketResult result = run(spec, Mode.Enforce);
 
-    ControlOutcome encryption = outcome(result, ControlName.ENCRYPTION);
+    ControlOutcome encryption = outcome(result, Names.ENCRYPTION);
     assertThat(encryption.state()).isEqualTo(OutcomeState.FAILED);
-    assertThat(encryption.reason()).isEqualTo("AccessDenied");
+    assertThat(encryption.reasonLabel()).isEqualTo("AccessDenied");
     assertThat(encryption.message()).startsWith("could not read: ");
     assertThat(encryption.retrySoon()).isFalse();
-    assertThat(outcome(result, ControlName.PUBLIC_ACCESS_BLOCK).state())
+    assertThat(outcome(result, Names.PUBLIC_ACCESS_BLOCK).state())
         .isEqualTo(OutcomeState.CORRECTED);
-    assertThat(outcome(result, ControlName.WEBSITE_DISABLED).state())
-        .isEqualTo(OutcomeState.CORRECTED);
+    assertThat(outcome(result, Names.WEBSITE_DISABLED).state()).isEqualTo(OutcomeState.CORRECTED);
     assertThat(s3.writeCalls()).containsExactly("PutPublicAccessBlock", "DeleteBucketWebsite");
     assertThat(result.state()).isEqualTo(OutcomeState.FAILED);
   }
@@ -380,13 +376,12 @@ class BucketCheckTest {
 
     BucketResult result = run(spec, Mode.Enforce);
 
-    ControlOutcome encryption = outcome(result, ControlName.ENCRYPTION);
+    ControlOutcome encryption = outcome(result, Names.ENCRYPTION);
     assertThat(encryption.state()).isEqualTo(OutcomeState.FAILED);
-    assertThat(encryption.reason()).isEqualTo("InvalidKmsKey");
+    assertThat(encryption.reasonLabel()).isEqualTo("InvalidKmsKey");
     assertThat(encryption.message()).startsWith("correction failed: ");
     assertThat(DriftSummary.of(encryption.drift())).containsExactly("kmsKey:PUT");
-    assertThat(outcome(result, ControlName.WEBSITE_DISABLED).state())
-        .isEqualTo(OutcomeState.CORRECTED);
+    assertThat(outcome(result, Names.WEBSITE_DISABLED).state()).isEqualTo(OutcomeState.CORRECTED);
   }
 
   @Test
@@ -394,16 +389,16 @@ class BucketCheckTest {
     BucketResult result = run(everything(), Mode.Enforce);
 
     assertThat(s3.calls()).containsExactly("GetBucketAcl");
-    assertThat(controlsOf(result)).containsExactly(ControlName.values());
+    assertThat(controlsOf(result)).containsExactly(Names.all());
     assertThat(result.outcomes())
         .allSatisfy(
             o -> {
               assertThat(o.state()).isEqualTo(OutcomeState.FAILED);
-              assertThat(o.reason()).isEqualTo("NoSuchBucket");
+              assertThat(o.reasonLabel()).isEqualTo("NoSuchBucket");
               assertThat(o.retrySoon()).isFalse();
             });
-    assertThat(outcome(result, ControlName.NO_PUBLIC_ACL).message()).startsWith("could not read");
-    assertThat(outcome(result, ControlName.WEBSITE_DISABLED).message()).startsWith("not checked");
+    assertThat(outcome(result, Names.NO_PUBLIC_ACL).message()).startsWith("could not read");
+    assertThat(outcome(result, Names.WEBSITE_DISABLED).message()).startsWith("not checked");
     assertThat(result.retrySoon()).isFalse();
   }
 
@@ -420,10 +415,10 @@ class BucketCheckTest {
             "GetBucketOwnershipControls",
             "GetPublicAccessBlock",
             "GetBucketEncryption");
-    assertThat(outcome(result, ControlName.PUBLIC_ACCESS_BLOCK).state())
+    assertThat(outcome(result, Names.PUBLIC_ACCESS_BLOCK).state())
         .isEqualTo(OutcomeState.COMPLIANT);
-    assertThat(outcome(result, ControlName.VERSIONING).reason()).isEqualTo("NoSuchBucket");
-    assertThat(outcome(result, ControlName.WEBSITE_DISABLED).reason()).isEqualTo("NoSuchBucket");
+    assertThat(outcome(result, Names.VERSIONING).reasonLabel()).isEqualTo("NoSuchBucket");
+    assertThat(outcome(result, Names.WEBSITE_DISABLED).reasonLabel()).isEqualTo("NoSuchBucket");
   }
 
   // dependencies
@@ -451,11 +446,11 @@ class BucketCheckTest {
     BucketResult result = run(versioningLockAndReplication(null), Mode.Enforce);
 
     assertThat(s3.writeCalls()).containsExactly("PutBucketVersioning");
-    assertThat(outcome(result, ControlName.VERSIONING).reason()).isEqualTo(kind.reason());
-    for (ControlName dependent : List.of(ControlName.OBJECT_LOCK, ControlName.REPLICATION)) {
+    assertThat(outcome(result, Names.VERSIONING).reasonLabel()).isEqualTo(kind.reason());
+    for (ControlName dependent : List.of(Names.OBJECT_LOCK, Names.REPLICATION)) {
       ControlOutcome outcome = outcome(result, dependent);
       assertThat(outcome.state()).isEqualTo(OutcomeState.FAILED);
-      assertThat(outcome.reason()).isEqualTo("DependencyNotMet");
+      assertThat(outcome.reasonLabel()).isEqualTo("DependencyNotMet");
       assertThat(outcome.message()).contains("versioning must be compliant first");
       assertThat(outcome.drift().isNone()).isFalse();
       assertThat(outcome.retrySoon()).isEqualTo(kind.isTransient());
@@ -469,9 +464,9 @@ class BucketCheckTest {
     BucketResult result = run(versioningLockAndReplication(Mode.Audit), Mode.Enforce);
 
     assertThat(s3.writes()).isZero();
-    assertThat(outcome(result, ControlName.VERSIONING).state()).isEqualTo(OutcomeState.DRIFTED);
-    assertThat(outcome(result, ControlName.OBJECT_LOCK).reason()).isEqualTo("DependencyNotMet");
-    assertThat(outcome(result, ControlName.REPLICATION).reason()).isEqualTo("DependencyNotMet");
+    assertThat(outcome(result, Names.VERSIONING).state()).isEqualTo(OutcomeState.DRIFTED);
+    assertThat(outcome(result, Names.OBJECT_LOCK).reasonLabel()).isEqualTo("DependencyNotMet");
+    assertThat(outcome(result, Names.REPLICATION).reasonLabel()).isEqualTo("DependencyNotMet");
   }
 
   @Test
@@ -497,8 +492,8 @@ class BucketCheckTest {
 
     BucketResult result = run(spec, Mode.Enforce);
 
-    assertThat(outcome(result, ControlName.VERSIONING).state()).isEqualTo(OutcomeState.NEEDS_HUMAN);
-    assertThat(outcome(result, ControlName.OBJECT_LOCK).state()).isEqualTo(OutcomeState.CORRECTED);
+    assertThat(outcome(result, Names.VERSIONING).state()).isEqualTo(OutcomeState.NEEDS_HUMAN);
+    assertThat(outcome(result, Names.OBJECT_LOCK).state()).isEqualTo(OutcomeState.CORRECTED);
     assertThat(s3.writeCalls()).containsExactly("PutObjectLockConfiguration");
   }
 
@@ -515,9 +510,9 @@ class BucketCheckTest {
                 .build(),
             Mode.Enforce);
 
-    ControlOutcome versioning = outcome(result, ControlName.VERSIONING);
+    ControlOutcome versioning = outcome(result, Names.VERSIONING);
     assertThat(versioning.state()).isEqualTo(OutcomeState.NEEDS_HUMAN);
-    assertThat(versioning.reason()).isEqualTo("NeedsHuman");
+    assertThat(versioning.reasonLabel()).isEqualTo("NeedsHuman");
     assertThat(versioning.message()).contains("mfaDelete=Enabled");
     assertThat(versioning.retrySoon()).isFalse();
     assertThat(s3.writes()).isZero();
@@ -536,7 +531,7 @@ class BucketCheckTest {
 
     assertThat(s3.writeCalls()).containsExactly("PutBucketVersioning");
     assertThat(s3.bucket(BUCKET).versioning.get().status()).isEqualTo(Status.ENABLED);
-    ControlOutcome versioning = outcome(result, ControlName.VERSIONING);
+    ControlOutcome versioning = outcome(result, Names.VERSIONING);
     assertThat(versioning.state()).isEqualTo(OutcomeState.NEEDS_HUMAN);
     assertThat(DriftSummary.of(versioning.drift()))
         .containsExactly("status:PUT", "mfaDelete:NOT_REMEDIABLE");
@@ -546,7 +541,7 @@ class BucketCheckTest {
   void theCorrectionLogNamesOnlyWhatWasCorrected() {
     s3.bucket(BUCKET).versioning(new VersioningState(Status.SUSPENDED, false));
     ch.qos.logback.classic.Logger logger =
-        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(BucketCheck.class);
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(TargetCheck.class);
     ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
         new ch.qos.logback.core.read.ListAppender<>();
     logs.start();
@@ -577,7 +572,7 @@ class BucketCheckTest {
   void policiesThatOnlyAPersonMayChangeAreNeverWritten(String policy, String control) {
     s3.bucket(BUCKET).policy(policy);
     ControlsSpec spec =
-        ControlName.fromSpecName(control).orElseThrow() == ControlName.TLS_ONLY
+        control.equals("tlsOnly")
             ? controls().tlsOnly(on()).build()
             : controls().noPublicPolicy(on()).build();
 
@@ -601,44 +596,10 @@ class BucketCheckTest {
         .satisfies(
             o -> {
               assertThat(o.state()).isEqualTo(OutcomeState.FAILED);
-              assertThat(o.reason()).isEqualTo("MalformedResponse");
+              assertThat(o.reasonLabel()).isEqualTo("MalformedResponse");
               assertThat(o.retrySoon()).isTrue();
             });
   }
-
-  // conflicts
-
-  @Test
-  void aConflictingPolicyMeansNoWriteForThatControl() {
-    s3.bucket(BUCKET)
-        .encryption(new DefaultEncryption("aws:kms", Optional.of(ATTACKER_KEY), false));
-    List<String> asked = new ArrayList<>();
-    ConflictGuard guard =
-        (bucket, control) -> {
-          asked.add(bucket + "/" + control.name());
-          return control.name() == ControlName.ENCRYPTION
-              ? Optional.of("team-a/strict-encryption")
-              : Optional.empty();
-        };
-    ControlsSpec spec =
-        controls()
-            .publicAccessBlock(ControlsSpecBuilder.allFlags())
-            .encryption(ControlsSpecBuilder.sseS3())
-            .build();
-
-    BucketResult result = run(spec, Mode.Enforce, guard);
-
-    assertThat(asked).containsExactly("b/publicAccessBlock", "b/encryption");
-    assertThat(s3.writeCalls()).containsExactly("PutPublicAccessBlock");
-    ControlOutcome encryption = outcome(result, ControlName.ENCRYPTION);
-    assertThat(encryption.state()).isEqualTo(OutcomeState.CONFLICT);
-    assertThat(encryption.reason()).isEqualTo("Conflict");
-    assertThat(encryption.message()).contains("team-a/strict-encryption");
-    assertThat(encryption.drift().isNone()).isFalse();
-    assertThat(encryption.retrySoon()).isFalse();
-  }
-
-  // transient and terminal failures
 
   @ParameterizedTest(name = "{1} on {0}: retrySoon={2}")
   @CsvSource({
@@ -664,11 +625,10 @@ class BucketCheckTest {
 
     BucketResult result = run(spec, Mode.Enforce);
 
-    ControlName failing =
-        operation.endsWith("Encryption") ? ControlName.ENCRYPTION : ControlName.TLS_ONLY;
+    ControlName failing = operation.endsWith("Encryption") ? Names.ENCRYPTION : Names.TLS_ONLY;
     ControlOutcome outcome = outcome(result, failing);
     assertThat(outcome.state()).isEqualTo(OutcomeState.FAILED);
-    assertThat(outcome.reason()).isEqualTo(kind.reason());
+    assertThat(outcome.reasonLabel()).isEqualTo(kind.reason());
     assertThat(outcome.retrySoon()).isEqualTo(retrySoon);
     assertThat(result.retrySoon()).isEqualTo(retrySoon);
   }

@@ -3,11 +3,13 @@ package io.s3posture.control;
 import static io.s3posture.control.ControlsSpecBuilder.controls;
 import static io.s3posture.control.ControlsSpecBuilder.on;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.groups.Tuple.tuple;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.fabric8.generator.annotation.ValidationRule;
 import io.s3posture.api.v1alpha1.AccessLoggingSpec;
+import io.s3posture.api.v1alpha1.BasicControlSpec;
 import io.s3posture.api.v1alpha1.ControlsSpec;
-import io.s3posture.api.v1alpha1.EncryptionAlgorithm;
 import io.s3posture.api.v1alpha1.EncryptionSpec;
 import io.s3posture.api.v1alpha1.Mode;
 import io.s3posture.api.v1alpha1.ObjectLockSpec;
@@ -15,22 +17,128 @@ import io.s3posture.api.v1alpha1.PublicAccessBlockSpec;
 import io.s3posture.api.v1alpha1.ReplicationSpec;
 import io.s3posture.api.v1alpha1.VersioningSpec;
 import io.s3posture.aws.PublicAccessBlock;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * A control is one registration: its class declares its name, what it depends on and runs after,
+ * and the catalog derives the order. These tests fail when the spec record, the catalog and the
+ * CRD's rules disagree, so adding a control cannot forget one of them.
+ */
 class ControlCatalogTest {
 
   private final ControlCatalog catalog = ControlCatalog.standard();
 
-  private static List<ControlName> names(List<ManagedControl<?, ?>> managed) {
-    return managed.stream().map(ManagedControl::name).toList();
+  /** One valid settings object per settings type of spec.controls. */
+  private static final Map<Class<?>, Object> SAMPLES =
+      Map.of(
+          BasicControlSpec.class, new BasicControlSpec(null),
+          PublicAccessBlockSpec.class, ControlsSpecBuilder.allFlags(),
+          EncryptionSpec.class, ControlsSpecBuilder.sseS3(),
+          VersioningSpec.class, ControlsSpecBuilder.versioningEnabled(),
+          ObjectLockSpec.class, new ObjectLockSpec(null, null),
+          ReplicationSpec.class,
+              new ReplicationSpec("arn:aws:iam::111122223333:role/r", List.of(), null),
+          AccessLoggingSpec.class, new AccessLoggingSpec("l", "", null));
+
+  static Stream<RecordComponent> specFields() {
+    return Arrays.stream(ControlsSpec.class.getRecordComponents());
+  }
+
+  /** spec.controls with only {@code field} set. */
+  private static ControlsSpec alone(RecordComponent field) {
+    Object[] values = new Object[ControlsSpec.class.getRecordComponents().length];
+    RecordComponent[] components = ControlsSpec.class.getRecordComponents();
+    for (int i = 0; i < components.length; i++) {
+      if (components[i].getName().equals(field.getName())) {
+        values[i] = SAMPLES.get(field.getType());
+        assertThat(values[i])
+            .as("a sample %s for %s in this test", field.getType().getSimpleName(), field.getName())
+            .isNotNull();
+      }
+    }
+    try {
+      return (ControlsSpec)
+          ControlsSpec.class
+              .getDeclaredConstructor(
+                  Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new))
+              .newInstance(values);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @ParameterizedTest(name = "spec.controls.{0}")
+  @MethodSource("specFields")
+  void everyFieldOfSpecControlsIsOneRegisteredControlOfThatName(RecordComponent field) {
+    assertThat(catalog.managedBy(alone(field), Mode.Enforce))
+        .extracting(m -> m.name().specName())
+        .containsExactly(field.getName());
   }
 
   @Test
-  void managesOnlyTheNamedControlsInRemediationOrder() {
+  void everyRegisteredControlIsAFieldOfSpecControls() {
+    assertThat(Names.ALL)
+        .extracting(ControlName::specName)
+        .containsExactlyInAnyOrderElementsOf(specFields().map(RecordComponent::getName).toList());
+  }
+
+  @Test
+  void theCrdRuleThatAsksForAControlNamesEveryControl() {
+    String rule =
+        Arrays.stream(ControlsSpec.class.getAnnotationsByType(ValidationRule.class))
+            .filter(r -> r.message().contains("at least one control"))
+            .findFirst()
+            .orElseThrow()
+            .value();
+    assertThat(Names.ALL)
+        .allSatisfy(name -> assertThat(rule).contains("has(self." + name.specName() + ")"));
+  }
+
+  @Test
+  void everyDependencyAndPredecessorRunsFirst() {
+    List<ControlName> order = Names.ALL;
+    for (BucketControl<?, ?> control : catalog.bucketControls()) {
+      for (ControlName first :
+          Stream.concat(control.info().dependsOn().stream(), control.info().runsAfter().stream())
+              .toList()) {
+        assertThat(order.indexOf(first))
+            .as("%s runs before %s", first, control.name())
+            .isLessThan(order.indexOf(control.name()));
+      }
+    }
+  }
+
+  @Test
+  void awsOrderingRulesAreDeclaredByTheControls() {
+    assertThat(ObjectLockControl.INFO.dependsOn()).containsExactly(Names.VERSIONING);
+    assertThat(ReplicationControl.INFO.dependsOn()).containsExactly(Names.VERSIONING);
+    assertThat(AclsDisabledControl.INFO.runsAfter()).containsExactly(Names.NO_PUBLIC_ACL);
+  }
+
+  @Test
+  void aCycleOrAnUnknownPredecessorFailsAtStartUp() {
+    BucketControl<?, ?> a = renamed(new WebsiteDisabledControl(), "a", Set.of(ControlName.of("b")));
+    BucketControl<?, ?> b = renamed(new WebsiteDisabledControl(), "b", Set.of(ControlName.of("a")));
+    BucketControl<?, ?> orphan =
+        renamed(new WebsiteDisabledControl(), "c", Set.of(ControlName.of("nowhere")));
+
+    assertThatThrownBy(() -> new ControlCatalog(List.of(a, b), List.of()))
+        .hasMessageContaining("cycle");
+    assertThatThrownBy(() -> new ControlCatalog(List.of(orphan), List.of()))
+        .hasMessageContaining("nowhere, which is not registered");
+  }
+
+  @Test
+  void managesOnlyTheNamedControlsInRunOrder() {
     ControlsSpec spec =
         controls()
             .websiteDisabled(on())
@@ -39,17 +147,10 @@ class ControlCatalogTest {
             .objectLock(new ObjectLockSpec(null, null))
             .build();
 
-    assertThat(names(catalog.managedBy(spec, Mode.Enforce)))
+    assertThat(catalog.managedBy(spec, Mode.Enforce))
+        .extracting(ManagedControl::name)
         .containsExactly(
-            ControlName.NO_PUBLIC_ACL,
-            ControlName.VERSIONING,
-            ControlName.OBJECT_LOCK,
-            ControlName.WEBSITE_DISABLED);
-  }
-
-  @Test
-  void nothingNamedNothingManaged() {
-    assertThat(catalog.managedBy(controls().build(), Mode.Enforce)).isEmpty();
+            Names.NO_PUBLIC_ACL, Names.VERSIONING, Names.OBJECT_LOCK, Names.WEBSITE_DISABLED);
   }
 
   @Test
@@ -61,21 +162,12 @@ class ControlCatalogTest {
             .tlsOnly(on(Mode.Enforce))
             .build();
 
-    List<ManagedControl<?, ?>> enforced = catalog.managedBy(spec, Mode.Enforce);
-    List<ManagedControl<?, ?>> audited = catalog.managedBy(spec, Mode.Audit);
-
-    assertThat(enforced)
+    assertThat(catalog.managedBy(spec, Mode.Audit))
         .extracting(ManagedControl::name, ManagedControl::mode)
         .containsExactly(
-            tuple(ControlName.ENCRYPTION, Mode.Audit),
-            tuple(ControlName.VERSIONING, Mode.Enforce),
-            tuple(ControlName.TLS_ONLY, Mode.Enforce));
-    assertThat(audited)
-        .extracting(ManagedControl::name, ManagedControl::mode)
-        .containsExactly(
-            tuple(ControlName.ENCRYPTION, Mode.Audit),
-            tuple(ControlName.VERSIONING, Mode.Audit),
-            tuple(ControlName.TLS_ONLY, Mode.Enforce));
+            tuple(Names.ENCRYPTION, Mode.Audit),
+            tuple(Names.VERSIONING, Mode.Audit),
+            tuple(Names.TLS_ONLY, Mode.Enforce));
   }
 
   @Test
@@ -93,59 +185,43 @@ class ControlCatalogTest {
                     .isEqualTo(new PublicAccessBlock(true, false, false, true)));
   }
 
-  /** Each control, named alone, is the only one managed: its desired() reads its own field. */
-  @ParameterizedTest
-  @EnumSource(ControlName.class)
-  void eachControlReadsItsOwnField(ControlName name) {
-    ControlsSpec spec = alone(name);
-
-    assertThat(names(catalog.managedBy(spec, Mode.Enforce))).containsExactly(name);
-  }
-
-  private static ControlsSpec alone(ControlName name) {
-    Function<ControlsSpecBuilder, ControlsSpecBuilder> set =
-        switch (name) {
-          case NO_PUBLIC_ACL -> b -> b.noPublicAcl(on());
-          case ACLS_DISABLED -> b -> b.aclsDisabled(on());
-          case PUBLIC_ACCESS_BLOCK -> b -> b.publicAccessBlock(ControlsSpecBuilder.allFlags());
-          case ENCRYPTION -> b -> b.encryption(ControlsSpecBuilder.sseS3());
-          case VERSIONING -> b -> b.versioning(ControlsSpecBuilder.versioningEnabled());
-          case OBJECT_LOCK -> b -> b.objectLock(new ObjectLockSpec(null, null));
-          case REPLICATION ->
-              b ->
-                  b.replication(
-                      new ReplicationSpec("arn:aws:iam::111122223333:role/r", List.of(), null));
-          case TLS_ONLY -> b -> b.tlsOnly(on());
-          case NO_PUBLIC_POLICY -> b -> b.noPublicPolicy(on());
-          case ACCESS_LOGGING -> b -> b.accessLogging(new AccessLoggingSpec("l", "", null));
-          case WEBSITE_DISABLED -> b -> b.websiteDisabled(on());
-        };
-    return set.apply(controls()).build();
-  }
-
   @Test
-  void compatibilityIsDecidedByTheControl() {
-    ManagedControl<?, ?> pab =
-        catalog
-            .managedBy(
-                controls().publicAccessBlock(ControlsSpecBuilder.allFlags()).build(), Mode.Enforce)
-            .get(0);
-    ManagedControl<?, ?> encryption =
-        catalog
-            .managedBy(controls().encryption(ControlsSpecBuilder.sseS3()).build(), Mode.Enforce)
-            .get(0);
+  void changeEventsMapToTheControlsTheyCanChangeAndTheirDependents() {
+    assertThat(catalog.bucketControlsChangedBy("PutBucketEncryption"))
+        .containsExactly(Names.ENCRYPTION);
+    assertThat(catalog.bucketControlsChangedBy("PutBucketPolicy"))
+        .containsExactly(Names.TLS_ONLY, Names.NO_PUBLIC_POLICY);
+    assertThat(catalog.bucketControlsChangedBy("PutBucketVersioning"))
+        .containsExactly(Names.VERSIONING, Names.OBJECT_LOCK, Names.REPLICATION);
+    assertThat(catalog.bucketControlsChangedBy("PutBucketAcl"))
+        .containsExactly(Names.NO_PUBLIC_ACL, Names.ACLS_DISABLED);
+    assertThat(catalog.bucketControlsChangedBy("GetObject")).isEmpty();
+  }
 
-    assertThat(pab.compatibleWith(PublicAccessBlock.NONE)).as("flags only turn on").isTrue();
-    assertThat(encryption.compatibleWith(encryption.desired())).isTrue();
-    assertThat(
-            encryption.compatibleWith(
-                EncryptionRequirement.of(
-                    new EncryptionSpec(
-                        EncryptionAlgorithm.SSE_KMS,
-                        "arn:aws:kms:us-east-1:111122223333:key/k",
-                        null,
-                        null,
-                        null))))
-        .isFalse();
+  /** A control under another name and predecessors, for ordering tests. */
+  private static BucketControl<?, ?> renamed(
+      WebsiteDisabledControl control, String name, Set<ControlName> after) {
+    return new BucketControl<Boolean, Boolean>() {
+      public ControlInfo info() {
+        return new ControlInfo(ControlName.of(name), Set.of(), after, Set.of());
+      }
+
+      public Optional<Declared<Boolean>> declared(ControlsSpec controls) {
+        return Optional.empty();
+      }
+
+      public Boolean observe(BucketSubject subject) {
+        return control.observe(subject);
+      }
+
+      public Drift diff(Boolean desired, Boolean observed) {
+        return control.diff(desired, observed);
+      }
+
+      public List<Write<BucketSubject>> plan(
+          BucketSubject subject, Boolean desired, Boolean observed) {
+        return control.plan(subject, desired, observed);
+      }
+    };
   }
 }

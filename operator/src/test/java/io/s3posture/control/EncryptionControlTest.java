@@ -271,7 +271,7 @@ class EncryptionControlTest {
     FakeS3Gateway s3 = new FakeS3Gateway();
     s3.bucket(BUCKET).encryption(observed);
 
-    control.remediate(s3, BUCKET, required, observed);
+    Remediation.apply(control, s3, BUCKET, required, observed);
 
     assertThat(s3.bucket(BUCKET).encryption.get()).isEqualTo(written);
     assertThat(s3.calls()).containsExactly("PutBucketEncryption");

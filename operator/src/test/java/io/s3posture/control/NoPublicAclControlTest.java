@@ -72,7 +72,7 @@ class NoPublicAclControlTest {
         acl(OWNER_FULL, AUTHENTICATED_WRITE, PARTNER_READ, ALL_USERS_READ, LOGS_WRITE);
     s3.bucket(BUCKET).acl(observed);
 
-    control.remediate(s3, BUCKET, true, observed);
+    Remediation.apply(control, s3, BUCKET, true, observed);
 
     assertThat(s3.calls()).containsExactly("PutBucketAcl");
     assertThat(s3.bucket(BUCKET).acl.get()).isEqualTo(acl(OWNER_FULL, PARTNER_READ, LOGS_WRITE));

@@ -51,7 +51,7 @@ class ObjectLockControlTest {
 
   @Test
   void dependsOnVersioning() {
-    assertThat(control.dependsOn()).containsExactly(ControlName.VERSIONING);
+    assertThat(control.info().dependsOn()).containsExactly(VersioningControl.INFO.name());
   }
 
   @Test
@@ -149,7 +149,7 @@ class ObjectLockControlTest {
         .versioning(new VersioningState(VersioningState.Status.ENABLED, false))
         .objectLock(observed);
 
-    control.remediate(s3, BUCKET, required, observed);
+    Remediation.apply(control, s3, BUCKET, required, observed);
 
     assertThat(s3.calls()).containsExactly("PutObjectLockConfiguration");
     assertThat(s3.bucket(BUCKET).objectLock.get()).isEqualTo(written);

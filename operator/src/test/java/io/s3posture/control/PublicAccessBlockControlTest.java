@@ -88,7 +88,7 @@ class PublicAccessBlockControlTest {
     FakeS3Gateway s3 = new FakeS3Gateway();
     s3.bucket(BUCKET).publicAccessBlock(observed);
 
-    control.remediate(s3, BUCKET, required, observed);
+    Remediation.apply(control, s3, BUCKET, required, observed);
 
     assertThat(s3.bucket(BUCKET).publicAccessBlock.get()).isEqualTo(written);
     assertThat(s3.calls()).containsExactly("PutPublicAccessBlock");
@@ -96,8 +96,9 @@ class PublicAccessBlockControlTest {
   }
 
   @Test
-  void anyTwoRequirementsAreCompatibleBecauseFlagsOnlyTurnOn() {
-    assertThat(control.compatible(pab(1, 0, 0, 0), pab(0, 0, 0, 1))).isTrue();
-    assertThat(control.compatible(PublicAccessBlock.ALL, PublicAccessBlock.NONE)).isTrue();
+  void anyTwoRequirementsCombineIntoTheirUnionBecauseFlagsOnlyTurnOn() {
+    assertThat(control.combine(pab(1, 0, 0, 0), pab(0, 0, 0, 1))).contains(pab(1, 0, 0, 1));
+    assertThat(control.combine(PublicAccessBlock.ALL, PublicAccessBlock.NONE))
+        .contains(PublicAccessBlock.ALL);
   }
 }

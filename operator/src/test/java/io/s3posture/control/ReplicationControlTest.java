@@ -84,7 +84,7 @@ class ReplicationControlTest {
 
   @Test
   void dependsOnVersioning() {
-    assertThat(control.dependsOn()).containsExactly(ControlName.VERSIONING);
+    assertThat(control.info().dependsOn()).containsExactly(VersioningControl.INFO.name());
   }
 
   static Stream<Arguments> diffs() {
@@ -173,7 +173,7 @@ class ReplicationControlTest {
     ReplicationConfig observed = config(OTHER_ROLE, FOREIGN, staleR1);
     s3.bucket(BUCKET).replication(observed);
 
-    control.remediate(s3, BUCKET, config(ROLE, R1, R2), Optional.of(observed));
+    Remediation.apply(control, s3, BUCKET, config(ROLE, R1, R2), Optional.of(observed));
 
     assertThat(s3.calls()).containsExactly("PutBucketReplication");
     assertThat(s3.bucket(BUCKET).replication.get()).contains(config(ROLE, FOREIGN, R1, R2));
@@ -183,7 +183,7 @@ class ReplicationControlTest {
   void remediationOfAnUnconfiguredBucketWritesTheRequiredRules() {
     FakeS3Gateway s3 = versionedBucket();
 
-    control.remediate(s3, BUCKET, config(ROLE, R1, R2), Optional.empty());
+    Remediation.apply(control, s3, BUCKET, config(ROLE, R1, R2), Optional.empty());
 
     assertThat(s3.calls()).containsExactly("PutBucketReplication");
     assertThat(s3.bucket(BUCKET).replication.get()).contains(config(ROLE, R1, R2));

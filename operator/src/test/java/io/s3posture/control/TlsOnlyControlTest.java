@@ -138,7 +138,7 @@ class TlsOnlyControlTest {
     String existing = policy(READ_FOR_ROLE, DENY_DELETE);
     s3.bucket(BUCKET).policy(existing);
 
-    control.remediate(s3, BUCKET, true, BucketPolicyView.observe(s3, BUCKET));
+    Remediation.apply(control, s3, BUCKET, true, Remediation.policy(s3, BUCKET));
 
     assertThat(s3.writeCalls()).containsExactly("PutBucketPolicy");
     JsonNode written = JSON.readTree(s3.bucket(BUCKET).policy.get().orElseThrow());
@@ -157,7 +157,7 @@ class TlsOnlyControlTest {
     String tampered = TLS_STATEMENT.replace("'false'", "'true'");
     s3.bucket(BUCKET).policy(policy(READ_FOR_ROLE, tampered, DENY_DELETE));
 
-    control.remediate(s3, BUCKET, true, BucketPolicyView.observe(s3, BUCKET));
+    Remediation.apply(control, s3, BUCKET, true, Remediation.policy(s3, BUCKET));
 
     JsonNode written = JSON.readTree(s3.bucket(BUCKET).policy.get().orElseThrow());
     assertThat(written.get("Statement"))
@@ -172,11 +172,11 @@ class TlsOnlyControlTest {
     FakeS3Gateway s3 = new FakeS3Gateway();
     s3.bucket(BUCKET);
 
-    control.remediate(s3, BUCKET, true, BucketPolicyView.observe(s3, BUCKET));
+    Remediation.apply(control, s3, BUCKET, true, Remediation.policy(s3, BUCKET));
 
     assertThat(JSON.readTree(s3.bucket(BUCKET).policy.get().orElseThrow()))
         .isEqualTo(JSON.readTree(policy(TLS_STATEMENT)));
-    assertThat(control.diff(true, BucketPolicyView.observe(s3, BUCKET)).isNone()).isTrue();
+    assertThat(control.diff(true, Remediation.policy(s3, BUCKET)).isNone()).isTrue();
   }
 
   @Test
@@ -184,7 +184,7 @@ class TlsOnlyControlTest {
     FakeS3Gateway s3 = new FakeS3Gateway();
     s3.bucket(BUCKET).policy(q("{'Statement':" + DENY_DELETE + "}"));
 
-    control.remediate(s3, BUCKET, true, BucketPolicyView.observe(s3, BUCKET));
+    Remediation.apply(control, s3, BUCKET, true, Remediation.policy(s3, BUCKET));
 
     assertThat(JSON.readTree(s3.bucket(BUCKET).policy.get().orElseThrow()))
         .isEqualTo(JSON.readTree(policy(DENY_DELETE, TLS_STATEMENT)));
@@ -195,8 +195,8 @@ class TlsOnlyControlTest {
     FakeS3Gateway s3 = new FakeS3Gateway().partition("aws-cn");
     s3.bucket(BUCKET);
 
-    BucketPolicyView view = BucketPolicyView.observe(s3, BUCKET);
-    control.remediate(s3, BUCKET, true, view);
+    BucketPolicyView view = Remediation.policy(s3, BUCKET);
+    Remediation.apply(control, s3, BUCKET, true, view);
 
     assertThat(view.bucketArn()).isEqualTo("arn:aws-cn:s3:::b");
     assertThat(

@@ -80,7 +80,7 @@ class VersioningControlTest {
     VersioningState observed = new VersioningState(status, false);
     s3.bucket(BUCKET).versioning(observed);
 
-    control.remediate(s3, BUCKET, WITH_MFA, observed);
+    Remediation.apply(control, s3, BUCKET, WITH_MFA, observed);
 
     assertThat(s3.calls()).containsExactly("PutBucketVersioning");
     assertThat(s3.bucket(BUCKET).versioning.get())
@@ -95,7 +95,7 @@ class VersioningControlTest {
     VersioningState observed = new VersioningState(Status.ENABLED, false);
     s3.bucket(BUCKET).versioning(observed);
 
-    control.remediate(s3, BUCKET, WITH_MFA, observed);
+    Remediation.apply(control, s3, BUCKET, WITH_MFA, observed);
 
     assertThat(s3.writes()).isZero();
   }

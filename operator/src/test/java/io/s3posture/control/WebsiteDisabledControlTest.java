@@ -33,10 +33,10 @@ class WebsiteDisabledControlTest {
     FakeS3Gateway s3 = new FakeS3Gateway();
     s3.bucket(BUCKET).website(true);
 
-    control.remediate(s3, BUCKET, true, true);
+    Remediation.apply(control, s3, BUCKET, true, true);
 
     assertThat(s3.calls()).containsExactly("DeleteBucketWebsite");
     assertThat(s3.bucket(BUCKET).website.get()).isFalse();
-    assertThat(control.diff(true, control.observe(s3, BUCKET)).isNone()).isTrue();
+    assertThat(control.diff(true, Remediation.observe(control, s3, BUCKET)).isNone()).isTrue();
   }
 }

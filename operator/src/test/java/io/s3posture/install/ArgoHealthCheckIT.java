@@ -42,6 +42,9 @@ class ArgoHealthCheckIT {
     }
   }
 
+  /** staleAfter far ahead: the status is fresh. */
+  private static final String FRESH = "staleAfter: \"2999-01-01T00:00:00Z\"\n";
+
   static Stream<Sample> samples() {
     return Stream.of(
         new Sample(
@@ -53,10 +56,11 @@ class ArgoHealthCheckIT {
                 """
                 observedGeneration: 3
                 conditions:
-                - {type: Ready, status: "True", reason: CheckSucceeded, message: checked 2 bucket(s), observedGeneration: 3}
-                - {type: Compliant, status: "True", reason: AllCompliant, message: all 2 bucket(s) compliant, observedGeneration: 3}
-                buckets: {governed: 2, compliant: 2, corrected: 0, drifted: 0, needsHuman: 0, conflicted: 0, failed: 0}
-                """),
+                - {type: Ready, status: "True", reason: AllCompliant, message: all 2 bucket(s) compliant, observedGeneration: 3}
+                - {type: Synced, status: "True", reason: CheckSucceeded, message: buckets are checked, observedGeneration: 3}
+                buckets: {governed: 2, compliant: 2, corrected: 0, drifted: 0, needsHuman: 0, conflicted: 0, failed: 0, notChecked: 0}
+                """
+                    + FRESH),
             "Healthy",
             "all 2 bucket(s) compliant"),
         new Sample(
@@ -66,6 +70,20 @@ class ArgoHealthCheckIT {
             "Progressing",
             "Waiting for the first check"),
         new Sample(
+            "the first sweep is under way",
+            "BucketPolicy",
+            bucketPolicy(
+                1,
+                "Enforce",
+                """
+                observedGeneration: 1
+                conditions:
+                - {type: Ready, status: Unknown, reason: NotChecked, message: first check of 40 bucket(s) under way, observedGeneration: 1}
+                - {type: Synced, status: Unknown, reason: Checking, message: checked 12 of 40 bucket(s), observedGeneration: 1}
+                """),
+            "Progressing",
+            "First check under way: checked 12 of 40 bucket(s)"),
+        new Sample(
             "last check is of an older generation",
             "BucketPolicy",
             bucketPolicy(
@@ -74,8 +92,7 @@ class ArgoHealthCheckIT {
                 """
                 observedGeneration: 3
                 conditions:
-                - {type: Ready, status: "True", reason: CheckSucceeded, message: checked 1 bucket(s), observedGeneration: 3}
-                - {type: Compliant, status: "True", reason: AllCompliant, message: all 1 bucket(s) compliant, observedGeneration: 3}
+                - {type: Ready, status: "True", reason: AllCompliant, message: all 1 bucket(s) compliant, observedGeneration: 3}
                 """),
             "Progressing",
             "Waiting for the check of generation 4 (last checked: 3)"),
@@ -88,13 +105,13 @@ class ArgoHealthCheckIT {
                 """
                 observedGeneration: 5
                 conditions:
-                - {type: Ready, status: "True", reason: CheckSucceeded, message: checked 1 bucket(s), observedGeneration: 5}
-                - {type: Compliant, status: "True", reason: AllCompliant, message: all 1 bucket(s) compliant, observedGeneration: 4}
+                - {type: Ready, status: "True", reason: AllCompliant, message: all 1 bucket(s) compliant, observedGeneration: 4}
+                - {type: Synced, status: "True", reason: CheckSucceeded, message: buckets are checked, observedGeneration: 5}
                 """),
             "Progressing",
             "Waiting for the conditions of generation 5"),
         new Sample(
-            "the check could not run (Ready=False)",
+            "the checks cannot run (Synced=False)",
             "BucketPolicy",
             bucketPolicy(
                 2,
@@ -102,13 +119,30 @@ class ArgoHealthCheckIT {
                 """
                 observedGeneration: 2
                 conditions:
-                - {type: Ready, status: "False", reason: AwsCallFailed, message: "ListBuckets failed: AccessDenied", observedGeneration: 2}
-                - {type: Compliant, status: Unknown, reason: NotChecked, message: "not checked: AwsCallFailed", observedGeneration: 2}
+                - {type: Ready, status: Unknown, reason: NotChecked, message: not checked yet, observedGeneration: 2}
+                - {type: Synced, status: "False", reason: TargetsUnavailable, message: "could not assume role arn:aws:iam::111122223333:role/audit: AccessDenied", observedGeneration: 2}
                 """),
             "Degraded",
-            "Ready=False (AwsCallFailed): ListBuckets failed: AccessDenied"),
+            "Synced=False (TargetsUnavailable): could not assume role"
+                + " arn:aws:iam::111122223333:role/audit: AccessDenied"),
         new Sample(
-            "drift reported in Audit mode",
+            "a selector that matches nothing",
+            "BucketPolicy",
+            bucketPolicy(
+                1,
+                "Enforce",
+                """
+                observedGeneration: 1
+                conditions:
+                - {type: Ready, status: "False", reason: NoBucketsSelected, message: "no bucket matches spec.buckets: check the names, patterns and tags", observedGeneration: 1}
+                - {type: Synced, status: "True", reason: CheckSucceeded, message: buckets are checked, observedGeneration: 1}
+                """
+                    + FRESH),
+            "Degraded",
+            "Ready=False (NoBucketsSelected): no bucket matches spec.buckets: check the names,"
+                + " patterns and tags"),
+        new Sample(
+            "drift reported in Audit mode is information, not an incident",
             "BucketPolicy",
             bucketPolicy(
                 1,
@@ -116,13 +150,15 @@ class ArgoHealthCheckIT {
                 """
                 observedGeneration: 1
                 conditions:
-                - {type: Ready, status: "True", reason: CheckSucceeded, message: checked 1 bucket(s), observedGeneration: 1}
-                - {type: Compliant, status: "False", reason: DriftDetected, message: "1 of 1 bucket(s) not compliant: 1 drifted (Audit)", observedGeneration: 1}
+                - {type: Ready, status: "False", reason: DriftDetected, message: "1 of 1 bucket(s) not compliant: 1 drifted (Audit)", observedGeneration: 1}
+                - {type: Synced, status: "True", reason: CheckSucceeded, message: buckets are checked, observedGeneration: 1}
                 findings:
                 - {bucket: logs, control: versioning, state: Drifted, expected: Enabled, observed: never enabled}
-                """),
-            "Degraded",
-            "Compliant=False (DriftDetected): 1 of 1 bucket(s) not compliant: 1 drifted (Audit)"),
+                """
+                    + FRESH),
+            "Healthy",
+            "Audit only, drift reported and not corrected: 1 of 1 bucket(s) not compliant: 1"
+                + " drifted (Audit)"),
         new Sample(
             "drift a person must correct, in Enforce mode",
             "BucketPolicy",
@@ -132,17 +168,50 @@ class ArgoHealthCheckIT {
                 """
                 observedGeneration: 1
                 conditions:
-                - {type: Ready, status: "True", reason: CheckSucceeded, message: checked 1 bucket(s), observedGeneration: 1}
-                - {type: Compliant, status: "False", reason: NeedsHuman, message: "1 of 1 bucket(s) not compliant: 1 need a person", observedGeneration: 1}
+                - {type: Ready, status: "False", reason: NeedsHuman, message: "1 of 1 bucket(s) not compliant: 1 need a person", observedGeneration: 1}
+                - {type: Synced, status: "True", reason: CheckSucceeded, message: buckets are checked, observedGeneration: 1}
+                """
+                    + FRESH),
+            "Degraded",
+            "Ready=False (NeedsHuman): 1 of 1 bucket(s) not compliant: 1 need a person"),
+        new Sample(
+            "a plan waiting for approval",
+            "BucketPolicy",
+            bucketPolicy(
+                2,
+                "Enforce",
+                """
+                observedGeneration: 2
+                conditions:
+                - {type: Ready, status: "False", reason: AwaitingApproval, message: "a plan of 3 write(s) waits for approval", observedGeneration: 2}
+                - {type: Synced, status: "True", reason: CheckSucceeded, message: buckets are checked, observedGeneration: 2}
+                """
+                    + FRESH),
+            "Suspended",
+            "Ready=False (AwaitingApproval): a plan of 3 write(s) waits for approval"),
+        new Sample(
+            "a status nobody refreshes any more (operator stopped)",
+            "BucketPolicy",
+            bucketPolicy(
+                1,
+                "Enforce",
+                """
+                observedGeneration: 1
+                conditions:
+                - {type: Ready, status: "True", reason: AllCompliant, message: all 1 bucket(s) compliant, observedGeneration: 1}
+                - {type: Synced, status: "True", reason: CheckSucceeded, message: buckets are checked, observedGeneration: 1}
+                lastCheckTime: "2026-01-01T10:00:00.000Z"
+                staleAfter: "2026-01-01T10:30:00Z"
                 """),
             "Degraded",
-            "Compliant=False (NeedsHuman): 1 of 1 bucket(s) not compliant: 1 need a person"),
+            "No check completed since 2026-01-01T10:00:00.000Z: is the s3-posture-operator"
+                + " running?"),
         new Sample(
             "checked, conditions missing",
             "BucketPolicy",
             bucketPolicy(1, "Enforce", "observedGeneration: 1\n"),
             "Progressing",
-            "Waiting for Ready and Compliant"),
+            "Waiting for the first complete check"),
         new Sample(
             "account compliant",
             "AccountPolicy",
@@ -152,12 +221,13 @@ class ArgoHealthCheckIT {
                 """
                 observedGeneration: 2
                 conditions:
-                - {type: Ready, status: "True", reason: CheckSucceeded, message: checked account 111122223333, observedGeneration: 2}
-                - {type: Compliant, status: "True", reason: AllCompliant, message: account Block Public Access as declared, observedGeneration: 2}
+                - {type: Ready, status: "True", reason: AllCompliant, message: the account holds every declared setting, observedGeneration: 2}
+                - {type: Synced, status: "True", reason: CheckSucceeded, message: the account is checked, observedGeneration: 2}
                 publicAccessBlock: {blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true}
-                """),
+                """
+                    + FRESH),
             "Healthy",
-            "account Block Public Access as declared"),
+            "the account holds every declared setting"),
         new Sample(
             "account not checked yet",
             "AccountPolicy",
@@ -173,11 +243,13 @@ class ArgoHealthCheckIT {
                 """
                 observedGeneration: 1
                 conditions:
-                - {type: Ready, status: "True", reason: CheckSucceeded, message: checked account 111122223333, observedGeneration: 1}
-                - {type: Compliant, status: "False", reason: DriftDetected, message: blockPublicPolicy is false, observedGeneration: 1}
-                """),
-            "Degraded",
-            "Compliant=False (DriftDetected): blockPublicPolicy is false"));
+                - {type: Ready, status: "False", reason: DriftDetected, message: "publicAccessBlock: expected blockPublicPolicy=true, observed blockPublicPolicy=false", observedGeneration: 1}
+                - {type: Synced, status: "True", reason: CheckSucceeded, message: the account is checked, observedGeneration: 1}
+                """
+                    + FRESH),
+            "Healthy",
+            "Audit only, drift reported and not corrected: publicAccessBlock: expected"
+                + " blockPublicPolicy=true, observed blockPublicPolicy=false"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -205,7 +277,9 @@ class ArgoHealthCheckIT {
     Path harness =
         Files.writeString(
             work.resolve("harness.lua"),
-            "obj = "
+            "string = nil\nio = nil\n" // Argo CD's sandbox has neither: the script must not need
+                // them
+                + "obj = "
                 + lua(object)
                 + "\nlocal hs = dofile("
                 + quote(scriptFile.toString())

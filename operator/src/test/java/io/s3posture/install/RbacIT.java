@@ -94,7 +94,7 @@ class RbacIT {
     assertThat(checked.getStatus().buckets().corrected()).isEqualTo(1);
     assertThat(checked.getStatus().conditions())
         .extracting(c -> c.getType() + "=" + c.getStatus())
-        .containsExactlyInAnyOrder("Ready=True", "Compliant=True");
+        .containsExactlyInAnyOrder("Ready=True", "Synced=True");
     assertThat(stack.s3().getBucketVersioning(r -> r.bucket(bucket)).status())
         .isEqualTo(BucketVersioningStatus.ENABLED);
     List<Event> events =

@@ -167,6 +167,6 @@ class DashboardMetricsIT {
   private static boolean notReady(List<io.fabric8.kubernetes.api.model.Condition> conditions) {
     return conditions != null
         && conditions.stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "False".equals(c.getStatus()));
+            .anyMatch(c -> "Synced".equals(c.getType()) && "False".equals(c.getStatus()));
   }
 }

@@ -105,7 +105,12 @@ class MetricsIT {
     Scrape audit = scrapeUntil(endpoint, s -> s.sum(DETECTED, labels(policyName)) == 1);
     assertThat(audit.value(POLICY_BUCKETS, labels(policyName, "state", "drifted"))).hasValue(1);
     assertThat(audit.value(POLICY_BUCKETS, labels(policyName, "state", "compliant"))).hasValue(0);
-    assertThat(versioningState(audit, policyName, bucket, "drifted")).hasValue(1);
+    assertThat(versioningState(audit, policyName, bucket, "drifted")).isPresent();
+    assertThat(
+            audit.value(
+                CONTROL_STATE, labels(policyName, "control", "versioning", "state", "drifted")))
+        .as("counted per policy, control and state")
+        .hasValue(1);
     Finding finding = policy.getStatus().findings().get(0);
     assertThat(
             audit.value(DRIFT_SINCE, labels(policyName, "bucket", bucket, "control", "versioning")))
@@ -163,7 +168,7 @@ class MetricsIT {
             enforce.sum(POLICY_BUCKETS, labels(policyName, "state", "corrected"))
                 + enforce.sum(POLICY_BUCKETS, labels(policyName, "state", "compliant")))
         .isEqualTo(1);
-    assertThat(enforce.samples(CONTROL_STATE, labels(policyName, "state", "drifted"))).isEmpty();
+    assertThat(enforce.value(CONTROL_STATE, labels(policyName, "state", "drifted"))).hasValue(0);
     assertThat(enforce.samples(DRIFT_SINCE, labels(policyName))).isEmpty();
     assertThat(enforce.sum(TIME_TO_CORRECT, "control", "versioning")).isPositive();
     assertThat(stack.s3().getBucketVersioning(r -> r.bucket(bucket)).status())
@@ -199,7 +204,7 @@ class MetricsIT {
                 FAILURES, labels(policyName, "control", "versioning", "reason", "NoSuchBucket")))
         .hasValue(1);
     assertThat(first.value(POLICY_BUCKETS, labels(policyName, "state", "failed"))).hasValue(1);
-    assertThat(versioningState(first, policyName, bucket, "failed")).hasValue(1);
+    assertThat(versioningState(first, policyName, bucket, "failed")).isPresent();
     assertThat(first.samples(DRIFT_SINCE, labels(policyName, "bucket", bucket))).hasSize(1);
     assertThat(first.sum(DETECTED, labels(policyName))).as("no drift was seen").isZero();
 
@@ -224,7 +229,7 @@ class MetricsIT {
         policy,
         p ->
             p.getStatus().conditions().stream()
-                .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("False")));
+                .anyMatch(c -> c.getType().equals("Synced") && c.getStatus().equals("False")));
     Scrape scrape =
         scrapeUntil(
             endpoint,
@@ -331,10 +336,11 @@ class MetricsIT {
     return all;
   }
 
+  /** The per-bucket series of a control that is not compliant: its since, labelled by state. */
   private OptionalDouble versioningState(
       Scrape scrape, String policy, String bucket, String state) {
     return scrape.value(
-        CONTROL_STATE, labels(policy, "bucket", bucket, "control", "versioning", "state", state));
+        DRIFT_SINCE, labels(policy, "bucket", bucket, "control", "versioning", "state", state));
   }
 
   private static double versioningReads(Scrape scrape, String outcome) {

@@ -74,7 +74,7 @@ class AccountPolicyIT {
             TestStack.ACCOUNT_ID,
             "Enforce",
             "{blockPublicAcls: false, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true}");
-    policy = awaitPolicy(policy, p -> "True".equals(condition(p, "Compliant").getStatus()));
+    policy = awaitPolicy(policy, p -> "True".equals(condition(p, "Ready").getStatus()));
 
     var flags =
         stack
@@ -93,9 +93,9 @@ class AccountPolicyIT {
   void auditReportsMissingFlagsAndNeverWrites() {
     long writes = accountWrites();
     AccountPolicy policy = apply("account-audit", TestStack.ACCOUNT_ID, "Audit", "{}");
-    policy = awaitPolicy(policy, p -> "False".equals(condition(p, "Compliant").getStatus()));
+    policy = awaitPolicy(policy, p -> "False".equals(condition(p, "Ready").getStatus()));
 
-    assertThat(condition(policy, "Compliant").getReason()).isEqualTo("DriftDetected");
+    assertThat(condition(policy, "Ready").getReason()).isEqualTo("DriftDetected");
     assertThat(policy.getStatus().findings())
         .singleElement()
         .satisfies(f -> assertThat(f.expected()).contains("blockPublicPolicy=true"));
@@ -107,11 +107,12 @@ class AccountPolicyIT {
   @Test
   void anAccountTheCredentialsDoNotOwnIsReportedNotReady() {
     AccountPolicy policy = apply("account-foreign", "999999999999", "Enforce", "{}");
-    policy = awaitPolicy(policy, p -> "False".equals(condition(p, "Ready").getStatus()));
+    policy = awaitPolicy(policy, p -> "False".equals(condition(p, "Synced").getStatus()));
 
-    assertThat(condition(policy, "Ready").getReason()).isEqualTo("AwsCallFailed");
-    assertThat(condition(policy, "Ready").getMessage()).contains("GetPublicAccessBlock");
-    assertThat(condition(policy, "Compliant").getStatus()).isEqualTo("Unknown");
+    assertThat(condition(policy, "Synced").getReason()).isEqualTo("AwsCallFailed");
+    assertThat(condition(policy, "Synced").getMessage()).contains("GetPublicAccessBlock");
+    assertThat(condition(policy, "Ready").getStatus()).isEqualTo("False");
+    assertThat(condition(policy, "Ready").getReason()).isEqualTo("ChecksFailed");
   }
 
   private AccountPolicy apply(String name, String account, String mode, String flags) {

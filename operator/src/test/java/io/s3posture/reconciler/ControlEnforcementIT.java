@@ -107,7 +107,7 @@ class ControlEnforcementIT {
     assertThat(policy.getStatus().conditions())
         .anySatisfy(
             c -> {
-              assertThat(c.getType()).isEqualTo("Compliant");
+              assertThat(c.getType()).isEqualTo("Ready");
               assertThat(c.getStatus()).isEqualTo("False");
               assertThat(c.getReason()).isEqualTo("DriftDetected");
             });

@@ -7,40 +7,75 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.api.v1alpha1.BucketPolicyStatus;
 import io.s3posture.api.v1alpha1.FindingState;
-import io.s3posture.control.BucketResult;
 import io.s3posture.control.ControlName;
 import io.s3posture.control.ControlOutcome;
 import io.s3posture.control.Drift;
 import io.s3posture.control.FieldDrift;
+import io.s3posture.control.OutcomeReason;
 import io.s3posture.control.OutcomeState;
+import io.s3posture.control.PolicyRef;
+import io.s3posture.fleet.PolicyLedger;
+import io.s3posture.fleet.Trigger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class BucketPolicyStatusFactoryTest {
 
-  private static final Clock T1 =
-      Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-  private static final Clock T2 =
-      Clock.fixed(Instant.parse("2026-01-02T00:00:00Z"), ZoneOffset.UTC);
+  private static final Instant T1 = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Instant T2 = Instant.parse("2026-01-02T00:00:00Z");
+  private static final ControlName ENCRYPTION = ControlName.of("encryption");
+  private static final ControlName VERSIONING = ControlName.of("versioning");
+  private static final PolicyRef REF = new PolicyRef("BucketPolicy", "ns", "p", "uid-1");
+
+  private final BucketPolicyStatusFactory factory =
+      new BucketPolicyStatusFactory(new ConditionFactory(Clock.fixed(T1, ZoneOffset.UTC)));
+
+  private static ControlOutcome outcome(ControlName control, OutcomeState state) {
+    Drift drift =
+        state == OutcomeState.COMPLIANT
+            ? Drift.NONE
+            : Drift.of(FieldDrift.put("field", "wanted", "found"));
+    OutcomeReason reason =
+        switch (state) {
+          case COMPLIANT -> OutcomeReason.Compliant;
+          case CORRECTED -> OutcomeReason.DriftCorrected;
+          case DRIFTED -> OutcomeReason.AuditMode;
+          case NEEDS_HUMAN -> OutcomeReason.NeedsHuman;
+          case CONFLICT -> OutcomeReason.Conflict;
+          case FAILED -> OutcomeReason.VerificationFailed;
+        };
+    return new ControlOutcome(control, state, drift, reason, Optional.empty(), "m", false);
+  }
+
+  private static PolicyLedger swept(Map<String, OutcomeState> buckets, Instant at) {
+    PolicyLedger ledger = new PolicyLedger(REF, Map.of());
+    ledger.startSweep(buckets.keySet(), Set.of(ENCRYPTION, VERSIONING), at);
+    buckets.forEach(
+        (bucket, state) ->
+            ledger.record(bucket, List.of(outcome(ENCRYPTION, state)), Trigger.SWEEP, at));
+    return ledger;
+  }
 
   @Test
   void countsBucketsByTheirWorstControlAndNamesTheWorstReason() {
-    BucketPolicyStatus status =
-        new BucketPolicyStatusFactory(new ConditionFactory(T1))
-            .checked(
-                policy(null),
-                List.of(
-                    bucket("ok", OutcomeState.COMPLIANT),
-                    bucket("fixed", OutcomeState.CORRECTED),
-                    bucket("audit", OutcomeState.DRIFTED),
-                    bucket("mfa", OutcomeState.NEEDS_HUMAN),
-                    bucket("gone", OutcomeState.FAILED)),
-                Map.of());
+    PolicyLedger ledger =
+        swept(
+            Map.of(
+                "ok", OutcomeState.COMPLIANT,
+                "fixed", OutcomeState.CORRECTED,
+                "audit", OutcomeState.DRIFTED,
+                "mfa", OutcomeState.NEEDS_HUMAN,
+                "gone", OutcomeState.FAILED),
+            T1);
+
+    BucketPolicyStatus status = factory.build(policy(null), ledger, Optional.empty());
 
     assertThat(status.buckets().governed()).isEqualTo(5);
     assertThat(status.buckets().compliant()).isEqualTo(2);
@@ -48,99 +83,118 @@ class BucketPolicyStatusFactoryTest {
     assertThat(status.buckets().drifted()).isEqualTo(1);
     assertThat(status.buckets().needsHuman()).isEqualTo(1);
     assertThat(status.buckets().failed()).isEqualTo(1);
-    assertThat(condition(status, "Compliant").getReason()).isEqualTo("ChecksFailed");
-    assertThat(condition(status, "Compliant").getMessage()).contains("3 of 5");
+    assertThat(status.buckets().notChecked()).isZero();
+    assertThat(condition(status, "Ready").getStatus()).isEqualTo("False");
+    assertThat(condition(status, "Ready").getReason()).isEqualTo("ChecksFailed");
+    assertThat(condition(status, "Ready").getMessage()).contains("3 of 5");
+    assertThat(condition(status, "Synced").getStatus()).isEqualTo("True");
     assertThat(status.findings())
         .extracting(f -> f.state())
         .containsExactly(FindingState.Failed, FindingState.NeedsHuman, FindingState.Drifted);
+    assertThat(status.lastCheckTime()).isEqualTo("2026-01-01T00:00:00Z");
+  }
+
+  @Test
+  void readyIsTrueOnlyWhenEveryGovernedBucketIsCompliant() {
+    BucketPolicyStatus status =
+        factory.build(
+            policy(null),
+            swept(Map.of("a", OutcomeState.COMPLIANT, "b", OutcomeState.CORRECTED), T1),
+            Optional.empty());
+
+    assertThat(condition(status, "Ready").getStatus()).isEqualTo("True");
+    assertThat(condition(status, "Ready").getReason()).isEqualTo("AllCompliant");
+  }
+
+  @Test
+  void untilTheFirstSweepCompletesReadyIsUnknownAndSyncedShowsProgress() {
+    PolicyLedger ledger = new PolicyLedger(REF, Map.of());
+    ledger.startSweep(List.of("a", "b", "c"), Set.of(ENCRYPTION), T1);
+    ledger.record("a", List.of(outcome(ENCRYPTION, OutcomeState.DRIFTED)), Trigger.SWEEP, T1);
+
+    BucketPolicyStatus status = factory.build(policy(null), ledger, Optional.empty());
+
+    assertThat(condition(status, "Ready").getStatus()).isEqualTo("Unknown");
+    assertThat(condition(status, "Ready").getReason()).isEqualTo("NotChecked");
+    assertThat(condition(status, "Synced").getStatus()).isEqualTo("Unknown");
+    assertThat(condition(status, "Synced").getMessage()).isEqualTo("checked 1 of 3 bucket(s)");
+    assertThat(status.buckets().notChecked()).isEqualTo(2);
+    assertThat(status.lastCheckTime()).isNull();
+  }
+
+  @Test
+  void aSelectorThatMatchesNothingIsNotReady() {
+    BucketPolicyStatus status = factory.build(policy(null), swept(Map.of(), T1), Optional.empty());
+
+    assertThat(condition(status, "Ready").getStatus()).isEqualTo("False");
+    assertThat(condition(status, "Ready").getReason()).isEqualTo("NoBucketsSelected");
+  }
+
+  @Test
+  void aSweepThatCannotStartIsNotSyncedWithTheReason() {
+    BucketPolicyStatus status =
+        factory.build(
+            policy(null),
+            swept(Map.of("a", OutcomeState.COMPLIANT), T1),
+            Optional.of(
+                new BucketPolicyStatusFactory.SyncProblem(
+                    ConditionReason.TargetsUnavailable,
+                    "could not assume role arn:aws:iam::1:role/x: AccessDenied")));
+
+    assertThat(condition(status, "Synced").getStatus()).isEqualTo("False");
+    assertThat(condition(status, "Synced").getReason()).isEqualTo("TargetsUnavailable");
+    assertThat(condition(status, "Synced").getMessage()).contains("could not assume role");
+    assertThat(condition(status, "Ready").getReason()).isEqualTo("AllCompliant");
   }
 
   @Test
   void findingsAreCappedAndCountTheRest() {
-    List<BucketResult> results =
-        IntStream.range(0, 70).mapToObj(i -> bucket("b" + i, OutcomeState.DRIFTED)).toList();
-    BucketPolicyStatus status =
-        new BucketPolicyStatusFactory(new ConditionFactory(T1))
-            .checked(policy(null), results, Map.of());
-    assertThat(status.findings()).hasSize(FindingsList.MAX_FINDINGS);
-    assertThat(status.findingsOmitted()).isEqualTo(20);
+    Map<String, OutcomeState> buckets = new java.util.TreeMap<>();
+    IntStream.range(0, 60).forEach(i -> buckets.put("b" + i, OutcomeState.DRIFTED));
+
+    BucketPolicyStatus status = factory.build(policy(null), swept(buckets, T1), Optional.empty());
+
+    assertThat(status.findings()).hasSize(50);
+    assertThat(status.findingsOmitted()).isEqualTo(10);
   }
 
   @Test
-  void anUnchangedCheckBuildsAnIdenticalStatus() {
-    List<BucketResult> results = List.of(bucket("audit", OutcomeState.DRIFTED));
-    BucketPolicyStatus first =
-        new BucketPolicyStatusFactory(new ConditionFactory(T1))
-            .checked(policy(null), results, Map.of());
-    BucketPolicyStatus second =
-        new BucketPolicyStatusFactory(new ConditionFactory(T2))
-            .checked(policy(first), results, Map.of());
-    assertThat(second).isEqualTo(first);
+  void theSameLedgerGivesTheSameStatusAndTransitionTimesDoNotMove() {
+    PolicyLedger ledger = swept(Map.of("a", OutcomeState.DRIFTED), T1);
+    BucketPolicyStatus first = factory.build(policy(null), ledger, Optional.empty());
+
+    BucketPolicyStatus again =
+        new BucketPolicyStatusFactory(new ConditionFactory(Clock.fixed(T2, ZoneOffset.UTC)))
+            .build(policy(first), ledger, Optional.empty());
+
+    assertThat(again).isEqualTo(first);
   }
 
+  /**
+   * What the status remembers (every non-compliant control, beyond the 50 findings shown) is what a
+   * restarted operator starts from: the same status, the same "since" times.
+   */
   @Test
-  void aConditionThatChangesStatusGetsANewTransitionTime() {
-    BucketPolicyStatus drifted =
-        new BucketPolicyStatusFactory(new ConditionFactory(T1))
-            .checked(policy(null), List.of(bucket("b", OutcomeState.DRIFTED)), Map.of());
-    BucketPolicyStatus compliant =
-        new BucketPolicyStatusFactory(new ConditionFactory(T2))
-            .checked(policy(drifted), List.of(bucket("b", OutcomeState.COMPLIANT)), Map.of());
-    assertThat(condition(compliant, "Compliant").getLastTransitionTime())
-        .isEqualTo("2026-01-02T00:00:00Z");
-    assertThat(condition(compliant, "Ready").getLastTransitionTime())
-        .isEqualTo("2026-01-01T00:00:00Z");
-  }
+  void aRestartedLedgerBuildsTheSameStatus() {
+    Map<String, OutcomeState> buckets = new java.util.TreeMap<>();
+    IntStream.range(0, 80).forEach(i -> buckets.put("b" + i, OutcomeState.DRIFTED));
+    BucketPolicyStatus before = factory.build(policy(null), swept(buckets, T1), Optional.empty());
 
-  @Test
-  void notCheckedKeepsTheLastCountsAndFindings() {
-    BucketPolicyStatus checked =
-        new BucketPolicyStatusFactory(new ConditionFactory(T1))
-            .checked(policy(null), List.of(bucket("b", OutcomeState.DRIFTED)), Map.of());
-    BucketPolicyStatus failed =
-        new BucketPolicyStatusFactory(new ConditionFactory(T2))
-            .notChecked(
-                policy(checked),
-                ConditionReason.TargetsUnavailable,
-                "ListBuckets failed: AccessDenied");
-    assertThat(condition(failed, "Ready").getStatus()).isEqualTo("False");
-    assertThat(condition(failed, "Ready").getReason()).isEqualTo("TargetsUnavailable");
-    assertThat(condition(failed, "Compliant").getStatus()).isEqualTo("Unknown");
-    assertThat(failed.buckets()).isEqualTo(checked.buckets());
-    assertThat(failed.findings()).isEqualTo(checked.findings());
-  }
+    PolicyLedger restarted = new PolicyLedger(REF, BucketPolicyStatusFactory.remembered(before));
+    BucketPolicyStatus after = factory.build(policy(before), restarted, Optional.empty());
 
-  @Test
-  void historyIsSeededFromStatusFindings() {
-    BucketPolicyStatus status =
-        new BucketPolicyStatusFactory(new ConditionFactory(T1))
-            .checked(
-                policy(null),
-                List.of(bucket("b", OutcomeState.NEEDS_HUMAN)),
-                Map.of(
-                    new OutcomeHistory.Key("b", ControlName.VERSIONING),
-                    new OutcomeHistory.Entry(
-                        OutcomeState.NEEDS_HUMAN, "NeedsHuman", "2025-12-24T00:00:00Z")));
-    assertThat(BucketPolicyStatusFactory.historyFrom(status))
-        .containsEntry(
-            new OutcomeHistory.Key("b", ControlName.VERSIONING),
-            new OutcomeHistory.Entry(OutcomeState.NEEDS_HUMAN, "r", "2025-12-24T00:00:00Z"));
-  }
-
-  private static BucketResult bucket(String name, OutcomeState state) {
-    Drift drift =
-        state == OutcomeState.COMPLIANT
-            ? Drift.NONE
-            : Drift.of(FieldDrift.put("status", "Enabled", "Suspended"));
-    return new BucketResult(
-        name,
-        List.of(new ControlOutcome(ControlName.VERSIONING, state, drift, "r", "message", false)));
+    assertThat(restarted.notCompliant()).hasSize(80);
+    assertThat(restarted.notCompliant().get("b79").get(ENCRYPTION).since()).isEqualTo(T1);
+    assertThat(after.findings()).isEqualTo(before.findings());
+    assertThat(after.buckets()).isEqualTo(before.buckets());
+    assertThat(after.conditions()).isEqualTo(before.conditions());
+    assertThat(after.memory()).isEqualTo(before.memory());
   }
 
   private static BucketPolicy policy(BucketPolicyStatus status) {
     BucketPolicy policy = new BucketPolicy();
     policy.setMetadata(
-        new ObjectMetaBuilder().withName("p").withNamespace("ns").withGeneration(2L).build());
+        new ObjectMetaBuilder().withName("p").withNamespace("ns").withGeneration(1L).build());
     policy.setStatus(status);
     return policy;
   }

@@ -51,6 +51,8 @@ public final class OperatorUnderTest implements AutoCloseable {
         "default",
         bucketLabel,
         4,
+        4,
+        10_000,
         2,
         Optional.of(stack.moto().endpoint()),
         accountPolicies);

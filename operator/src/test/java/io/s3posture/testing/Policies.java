@@ -52,10 +52,15 @@ public final class Policies {
     return client.resource(policy).serverSideApply();
   }
 
-  /** Applies and waits for the first check of this generation. */
+  /** Applies and waits for the first complete check of this generation. */
   public BucketPolicy applyAndAwaitCheck(String manifest) {
     BucketPolicy applied = apply(manifest);
-    return awaitStatus(applied, p -> true);
+    return awaitStatus(
+        applied,
+        p ->
+            p.getStatus().buckets() != null
+                && p.getStatus().buckets().notChecked() == 0
+                && p.getStatus().lastCheckTime() != null);
   }
 
   /** Waits until the status reflects the current generation and satisfies {@code condition}. */
@@ -72,17 +77,21 @@ public final class Policies {
                     && condition.test(p));
   }
 
-  /** Requests an immediate check through the annotation and waits until it completed. */
+  /**
+   * Requests an immediate check through the annotation and waits until its status is written: a new
+   * lastCheckTime says every governed bucket was checked again.
+   */
   public BucketPolicy checkNow(BucketPolicy policy) {
-    String namespace = policy.getMetadata().getNamespace();
-    String name = policy.getMetadata().getName();
-    long before = operator.checks("BucketPolicy", namespace, name);
-    long completed = operator.completedReconciliations();
+    String before = lastCheck(get(policy));
     requestCheck(policy);
-    await().atMost(TIMEOUT).until(() -> operator.checks("BucketPolicy", namespace, name) > before);
-    // the check is recorded before JOSDK writes its status: wait for the reconciliation to finish
-    await().atMost(TIMEOUT).until(() -> operator.completedReconciliations() > completed);
-    return get(policy);
+    return awaitStatus(
+        policy,
+        p ->
+            p.getStatus().lastCheckTime() != null && !p.getStatus().lastCheckTime().equals(before));
+  }
+
+  private static String lastCheck(BucketPolicy policy) {
+    return policy == null || policy.getStatus() == null ? null : policy.getStatus().lastCheckTime();
   }
 
   /**

@@ -14,11 +14,20 @@ public record AccountPolicyStatus(
     @JsonPropertyDescription("The metadata.generation the last check ran against.")
         Long observedGeneration,
     @JsonPropertyDescription(
-            "Ready: the last check ran. Compliant: the account matches the declared settings.")
+            "Ready: the account holds the declared settings (False with the reason when it does"
+                + " not). Synced: the check runs (False when it cannot).")
         List<Condition> conditions,
     @JsonPropertyDescription(
             "The account-level Block Public Access flags after the last check. Every bucket of"
                 + " the account gets at least these, whatever its own settings.")
         PublicAccessBlockState publicAccessBlock,
     @JsonPropertyDescription("Why the account is not compliant, if it is not.")
-        List<Finding> findings) {}
+        List<Finding> findings,
+    @JsonPropertyDescription(
+            "When the account was last checked (once per resync interval): tools such as Argo CD"
+                + " tell a stopped operator from it.")
+        String lastCheckTime,
+    @JsonPropertyDescription(
+            "When this status turns stale if no further check completes: lastCheckTime plus"
+                + " three resync intervals.")
+        String staleAfter) {}

@@ -2,21 +2,22 @@ package io.s3posture.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** Bucket counts of the last check. A bucket counts once, under its worst control. */
+/** Bucket counts. A bucket counts once, under its worst control, as of its last check. */
 public record BucketCounts(
     @JsonPropertyDescription("Buckets this policy governs.") int governed,
-    @JsonPropertyDescription("Buckets that match every managed control after the check.")
-        int compliant,
+    @JsonPropertyDescription("Buckets that match every managed control.") int compliant,
     @JsonPropertyDescription("Buckets with drift left uncorrected (Audit mode).") int drifted,
-    @JsonPropertyDescription("Buckets whose drift was corrected and verified in the last check.")
+    @JsonPropertyDescription("Buckets whose drift was corrected and verified in their last check.")
         int corrected,
     @JsonPropertyDescription("Buckets where reading or correcting a control failed.") int failed,
     @JsonPropertyDescription("Buckets with drift that needs a person (e.g. MFA delete).")
         int needsHuman,
-    @JsonPropertyDescription("Buckets with a control another policy disagrees on.")
-        int conflicted) {
+    @JsonPropertyDescription("Buckets with a control another policy disagrees on.") int conflicted,
+    @JsonPropertyDescription(
+            "Governed buckets not checked yet (the first sweep after a change is under way).")
+        int notChecked) {
 
   public static BucketCounts none() {
-    return new BucketCounts(0, 0, 0, 0, 0, 0, 0);
+    return new BucketCounts(0, 0, 0, 0, 0, 0, 0, 0);
   }
 }

@@ -14,12 +14,31 @@ public record BucketPolicyStatus(
     @JsonPropertyDescription("The metadata.generation the last check ran against.")
         Long observedGeneration,
     @JsonPropertyDescription(
-            "Ready: the last check ran (True) or could not run (False, with the reason)."
-                + " Compliant: every governed bucket matches every managed control.")
+            "Ready: the declared state holds (True: every governed bucket is compliant; False with"
+                + " the reason: drift, a person needed, a conflict, failed checks, no bucket"
+                + " selected; Unknown until the first check completes). Synced: the checks run"
+                + " (False with the reason when they cannot: credentials, listing, ...).")
         List<Condition> conditions,
-    @JsonPropertyDescription("Bucket counts of the last check.") BucketCounts buckets,
+    @JsonPropertyDescription(
+            "Bucket counts: each governed bucket counts once, under its worst control, as of its"
+                + " last check.")
+        BucketCounts buckets,
     @JsonPropertyDescription(
             "Controls of buckets that are not compliant, worst first, at most 50 entries.")
         List<Finding> findings,
     @JsonPropertyDescription("How many further findings were left out of findings.")
-        Integer findingsOmitted) {}
+        Integer findingsOmitted,
+    @JsonPropertyDescription(
+            "When every governed bucket was last checked (a sweep completed, once per resync"
+                + " interval): tools such as Argo CD tell a stopped operator from it.")
+        String lastCheckTime,
+    @JsonPropertyDescription(
+            "When this status turns stale if no further check completes: lastCheckTime plus"
+                + " three resync intervals. Tools such as Argo CD compare it with the time to tell"
+                + " a stopped operator.")
+        String staleAfter,
+    @JsonPropertyDescription(
+            "The operator's compact memory of every control that is not compliant (gzip, base64),"
+                + " so that a restart or a new leader announces nothing twice and keeps every"
+                + " 'since'. Not for people; bounded in size.")
+        String memory) {}

@@ -12,7 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class AccountPublicAccessBlockCheckTest {
+/**
+ * The account's Block Public Access through the same engine as buckets (TargetCheck): read once,
+ * Audit never writes, the union of flags is written and read back.
+ */
+class AccountPublicAccessBlockControlTest {
 
   private static final String ACCOUNT = "111122223333";
   private static final PublicAccessBlock ACLS_ONLY =
@@ -21,9 +25,54 @@ class AccountPublicAccessBlockCheckTest {
       new PublicAccessBlock(false, false, true, true);
 
   private final List<Duration> pauses = new ArrayList<>();
-  private final AccountPublicAccessBlockCheck check =
-      new AccountPublicAccessBlockCheck(
-          new ReadBackVerifier(3, Duration.ofMillis(100), pauses::add));
+  private final TargetCheck check =
+      new TargetCheck(
+          new ReadBackVerifier(3, Duration.ofMillis(100), pauses::add),
+          ControlCatalog.standard().accountRunOrder());
+
+  /** The outcome, and the flags as the check left them (the status reads them). */
+  private record Result(ControlOutcome outcome, PublicAccessBlock observed) {}
+
+  private Result run(FakeAccount account, PublicAccessBlock required, Mode mode) {
+    AccountSubject subject = AccountSubject.of(account, new NoDetection(), ACCOUNT);
+    ControlOutcome outcome =
+        check
+            .runAlone(
+                subject,
+                List.of(
+                    new ManagedControl<>(new AccountPublicAccessBlockControl(), required, mode)))
+            .get(0);
+    PublicAccessBlock after;
+    try {
+      after = subject.s3Control().publicAccessBlock(ACCOUNT);
+    } catch (AwsFailure failure) {
+      after = null;
+    }
+    return new Result(outcome, after);
+  }
+
+  /** No detection service is read by this control. */
+  private static final class NoDetection implements io.s3posture.aws.DetectionGateway {
+    public String region() {
+      return "us-east-1";
+    }
+
+    public List<io.s3posture.aws.Trail> trails() {
+      throw new AssertionError("not read");
+    }
+
+    public List<io.s3posture.aws.ConfigRecorder> configRecorders() {
+      throw new AssertionError("not read");
+    }
+
+    public List<io.s3posture.aws.GuardDutyDetector> guardDutyDetectors() {
+      throw new AssertionError("not read");
+    }
+
+    public io.s3posture.aws.MacieStatus macie() {
+      throw new AssertionError("not read");
+    }
+  }
 
   /** The account's flags, with a call log, stale reads after a write and injected failures. */
   private static final class FakeAccount implements AccountGateway {
@@ -66,7 +115,7 @@ class AccountPublicAccessBlockCheckTest {
   void compliantAccountIsOnlyRead() {
     account.flags = PublicAccessBlock.ALL;
 
-    var result = check.run(account, ACCOUNT, ACLS_ONLY, Mode.Enforce);
+    var result = run(account, ACLS_ONLY, Mode.Enforce);
 
     assertThat(account.calls).containsExactly("GetPublicAccessBlock");
     assertThat(result.outcome().state()).isEqualTo(OutcomeState.COMPLIANT);
@@ -77,11 +126,11 @@ class AccountPublicAccessBlockCheckTest {
   void auditReportsMissingFlagsWithoutWriting() {
     account.flags = POLICY_ONLY;
 
-    var result = check.run(account, ACCOUNT, ACLS_ONLY, Mode.Audit);
+    var result = run(account, ACLS_ONLY, Mode.Audit);
 
     assertThat(account.calls).containsExactly("GetPublicAccessBlock");
     assertThat(result.outcome().state()).isEqualTo(OutcomeState.DRIFTED);
-    assertThat(result.outcome().reason()).isEqualTo("AuditMode");
+    assertThat(result.outcome().reasonLabel()).isEqualTo("AuditMode");
     assertThat(DriftSummary.of(result.outcome().drift()))
         .containsExactly("blockPublicAcls:PUT", "ignorePublicAcls:PUT");
   }
@@ -91,7 +140,7 @@ class AccountPublicAccessBlockCheckTest {
     account.flags = POLICY_ONLY;
     account.staleReadsAfterWrite = 1;
 
-    var result = check.run(account, ACCOUNT, ACLS_ONLY, Mode.Enforce);
+    var result = run(account, ACLS_ONLY, Mode.Enforce);
 
     assertThat(account.flags).isEqualTo(PublicAccessBlock.ALL);
     assertThat(account.calls)
@@ -109,10 +158,10 @@ class AccountPublicAccessBlockCheckTest {
   void aWriteThatNeverShowsFailsVerification() {
     account.staleReadsAfterWrite = 10;
 
-    var result = check.run(account, ACCOUNT, ACLS_ONLY, Mode.Enforce);
+    var result = run(account, ACLS_ONLY, Mode.Enforce);
 
     assertThat(result.outcome().state()).isEqualTo(OutcomeState.FAILED);
-    assertThat(result.outcome().reason()).isEqualTo("VerificationFailed");
+    assertThat(result.outcome().reasonLabel()).isEqualTo("VerificationFailed");
     assertThat(result.outcome().retrySoon()).isTrue();
     assertThat(result.observed()).isEqualTo(PublicAccessBlock.NONE);
   }
@@ -121,10 +170,10 @@ class AccountPublicAccessBlockCheckTest {
   void anUnreadableAccountFailsWithTheKindsReason() {
     account.failReads = FailureKind.ACCESS_DENIED;
 
-    var result = check.run(account, ACCOUNT, ACLS_ONLY, Mode.Enforce);
+    var result = run(account, ACLS_ONLY, Mode.Enforce);
 
     assertThat(result.outcome().state()).isEqualTo(OutcomeState.FAILED);
-    assertThat(result.outcome().reason()).isEqualTo("AccessDenied");
+    assertThat(result.outcome().reasonLabel()).isEqualTo("AccessDenied");
     assertThat(result.outcome().retrySoon()).isFalse();
     assertThat(result.observed()).isNull();
   }
@@ -133,9 +182,9 @@ class AccountPublicAccessBlockCheckTest {
   void aThrottledWriteIsRetriedSoon() {
     account.failWrites = FailureKind.THROTTLED;
 
-    var result = check.run(account, ACCOUNT, ACLS_ONLY, Mode.Enforce);
+    var result = run(account, ACLS_ONLY, Mode.Enforce);
 
-    assertThat(result.outcome().reason()).isEqualTo("Throttled");
+    assertThat(result.outcome().reasonLabel()).isEqualTo("Throttled");
     assertThat(result.outcome().retrySoon()).isTrue();
     assertThat(result.outcome().drift().isNone()).isFalse();
     assertThat(result.observed()).isEqualTo(PublicAccessBlock.NONE);

@@ -1,0 +1,55 @@
+package io.s3posture.control;
+
+import io.s3posture.aws.AwsFailure;
+import io.s3posture.aws.FailureKind;
+import io.s3posture.aws.S3Gateway;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A bucket under check, with the gateway to reach it. The gateway reads each setting once per check
+ * (see {@link OncePerCheckS3Gateway}).
+ *
+ * @param operatorPrincipal the IAM principal the operator acts as for this bucket (a role or user
+ *     ARN), when known: statements that could lock it out are refused
+ */
+public record BucketSubject(S3Gateway s3, String bucket, Optional<String> operatorPrincipal)
+    implements CheckSubject {
+
+  public BucketSubject {
+    Objects.requireNonNull(s3, "s3");
+    Objects.requireNonNull(bucket, "bucket");
+    Objects.requireNonNull(operatorPrincipal, "operatorPrincipal");
+  }
+
+  /** A subject for one check: each setting is read once (see {@link OncePerCheckS3Gateway}). */
+  public static BucketSubject of(S3Gateway s3, String bucket) {
+    return of(s3, bucket, Optional.empty());
+  }
+
+  public static BucketSubject of(S3Gateway s3, String bucket, Optional<String> principal) {
+    return new BucketSubject(OncePerCheckS3Gateway.of(s3), bucket, principal);
+  }
+
+  @Override
+  public void forgetReads() {
+    if (s3 instanceof OncePerCheckS3Gateway once) {
+      once.forgetReads();
+    }
+  }
+
+  @Override
+  public boolean isGone(AwsFailure failure) {
+    return failure.kind() == FailureKind.NO_SUCH_BUCKET;
+  }
+
+  /** The bucket's ARN, e.g. arn:aws:s3:::logs. */
+  public String arn() {
+    return "arn:" + s3.arnPartition() + ":s3:::" + bucket;
+  }
+
+  @Override
+  public String toString() {
+    return "bucket " + bucket;
+  }
+}

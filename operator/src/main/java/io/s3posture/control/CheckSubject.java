@@ -1,0 +1,13 @@
+package io.s3posture.control;
+
+/** What a check runs against: a bucket or an account. */
+public interface CheckSubject {
+
+  /** Makes the next reads go to AWS again (read-back after a write). */
+  default void forgetReads() {}
+
+  /** Whether a failure of this kind means the subject itself is gone (no further reads). */
+  default boolean isGone(io.s3posture.aws.AwsFailure failure) {
+    return false;
+  }
+}

@@ -1,0 +1,72 @@
+package io.s3posture.control;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A control kept through the bucket policy. The policy is read once per check whatever the number
+ * of such controls, compared as a parsed document, and a control owns its statements by Sid: an
+ * owned statement that is missing (no equivalent statement under any Sid) is added or replaced,
+ * every other statement is kept exactly, and the owned changes of all statement controls of a
+ * bucket go out in one PutBucketPolicy. JSON that is not a policy document needs a person.
+ *
+ * @param <D> what a policy requires
+ */
+public abstract class StatementControl<D> implements BucketControl<D, BucketPolicyView> {
+
+  /** The statements this control owns for the bucket, each with its fixed Sid. */
+  protected abstract List<ObjectNode> ownedStatements(D desired, String bucketArn);
+
+  /** What the owned statement ensures, for people, e.g. "Deny s3:* without TLS". */
+  protected abstract String describe(ObjectNode statement);
+
+  /** Findings about statements this control does not own (never corrected). */
+  protected List<FieldDrift> inspect(D desired, PolicyDocument document) {
+    return List.of();
+  }
+
+  @Override
+  public final BucketPolicyView observe(BucketSubject subject) {
+    return BucketPolicyView.observe(subject);
+  }
+
+  @Override
+  public final Drift diff(D desired, BucketPolicyView observed) {
+    Optional<PolicyDocument> document = observed.document();
+    if (document.isEmpty()) {
+      return BucketPolicyView.UNPARSEABLE;
+    }
+    List<FieldDrift> fields = new ArrayList<>();
+    for (ObjectNode statement : missing(desired, observed, document.get())) {
+      fields.add(
+          FieldDrift.put(
+              "statement[" + statement.path("Sid").asText() + "]",
+              describe(statement),
+              observed.json().isEmpty() ? "no bucket policy" : "missing"));
+    }
+    fields.addAll(inspect(desired, document.get()));
+    return new Drift(fields);
+  }
+
+  @Override
+  public final List<Write<BucketSubject>> plan(
+      BucketSubject subject, D desired, BucketPolicyView observed) {
+    PolicyDocument document = observed.document().orElseThrow();
+    List<ObjectNode> missing = missing(desired, observed, document);
+    return missing.isEmpty() ? List.of() : List.of(new BucketPolicyWrite(document, missing));
+  }
+
+  /** Every control keeping statements in one policy agrees with another (statements add up). */
+  @Override
+  public Optional<D> combine(D a, D b) {
+    return a.equals(b) ? Optional.of(a) : Optional.empty();
+  }
+
+  private List<ObjectNode> missing(D desired, BucketPolicyView observed, PolicyDocument document) {
+    return ownedStatements(desired, observed.bucketArn()).stream()
+        .filter(statement -> !document.containsEquivalent(statement))
+        .toList();
+  }
+}

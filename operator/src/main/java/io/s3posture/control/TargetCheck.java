@@ -1,0 +1,410 @@
+package io.s3posture.control;
+
+import io.s3posture.api.v1alpha1.Mode;
+import io.s3posture.aws.AwsFailure;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The drift engine for one subject (a bucket or an account), for every policy that governs it: the
+ * one writer of that subject. Per control, in run order: one read; each policy's drift; the
+ * requirement to enforce (the policies' requirements combined into the stricter one; when they
+ * cannot be combined, nothing is written unless the subject satisfies none of them, and then the
+ * first policy's requirement is); Audit never writes; writes wait for the controls they depend on;
+ * writes that share a merge key go out as one; a read-back until the write shows. One control's
+ * failure does not stop the others. The outcome of every control for every policy.
+ */
+public final class TargetCheck {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TargetCheck.class);
+
+  /** One policy's controls on the subject. */
+  public record PolicyControls<S>(PolicyRef policy, List<ManagedControl<S, ?, ?>> controls) {
+    public PolicyControls {
+      Objects.requireNonNull(policy, "policy");
+      controls = List.copyOf(controls);
+    }
+  }
+
+  private final ReadBackVerifier verifier;
+  private final Comparator<ControlName> runOrder;
+
+  public TargetCheck(ReadBackVerifier verifier, Comparator<ControlName> runOrder) {
+    this.verifier = Objects.requireNonNull(verifier, "verifier");
+    this.runOrder = Objects.requireNonNull(runOrder, "runOrder");
+  }
+
+  private static final PolicyRef ALONE = new PolicyRef("", "", "", "");
+
+  /** Checks {@code controls} as the only requirements on the subject (the audit command). */
+  public <S extends CheckSubject> List<ControlOutcome> runAlone(
+      S subject, List<ManagedControl<S, ?, ?>> controls) {
+    return run(subject, List.of(new PolicyControls<>(ALONE, controls))).get(ALONE);
+  }
+
+  /** Checks every control of every policy. */
+  public <S extends CheckSubject> Map<PolicyRef, List<ControlOutcome>> run(
+      S subject, List<PolicyControls<S>> policies) {
+    return run(subject, policies, name -> true);
+  }
+
+  /**
+   * Checks the controls {@code include} accepts (and what they depend on), for every policy.
+   * Outcomes of controls not checked are absent.
+   */
+  public <S extends CheckSubject> Map<PolicyRef, List<ControlOutcome>> run(
+      S subject, List<PolicyControls<S>> policies, Predicate<ControlName> include) {
+    Map<ControlName, Run<S, ?, ?>> runs = runs(policies, include);
+    MDC.put("subject", subject.toString());
+    try {
+      boolean gone = false;
+      for (Run<S, ?, ?> run : runs.values()) {
+        MDC.put("control", run.control.name().specName());
+        gone = run.decide(subject, gone);
+      }
+      for (Run<S, ?, ?> run : runs.values()) {
+        MDC.put("control", run.control.name().specName());
+        if (run.hasPendingWrites()) {
+          write(subject, run, runs);
+        }
+      }
+      Map<PolicyRef, List<ControlOutcome>> outcomes = new LinkedHashMap<>();
+      policies.forEach(p -> outcomes.put(p.policy(), new ArrayList<>()));
+      for (Run<S, ?, ?> run : runs.values()) {
+        run.outcomes(runs).forEach((policy, outcome) -> outcomes.get(policy).add(outcome));
+      }
+      return outcomes;
+    } finally {
+      MDC.remove("control");
+      MDC.remove("subject");
+    }
+  }
+
+  private <S extends CheckSubject> Map<ControlName, Run<S, ?, ?>> runs(
+      List<PolicyControls<S>> policies, Predicate<ControlName> include) {
+    Map<ControlName, Run<S, ?, ?>> byName = new java.util.TreeMap<>(runOrder);
+    List<PolicyControls<S>> ordered =
+        policies.stream().sorted(Comparator.comparing(PolicyControls::policy)).toList();
+    for (PolicyControls<S> policy : ordered) {
+      for (ManagedControl<S, ?, ?> managed : policy.controls()) {
+        add(byName, policy.policy(), managed);
+      }
+    }
+    Set<ControlName> wanted = new java.util.HashSet<>();
+    byName.keySet().stream().filter(include).forEach(wanted::add);
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (ControlName name : List.copyOf(wanted)) {
+        for (ControlName dependency : byName.get(name).control.info().dependsOn()) {
+          grew |= byName.containsKey(dependency) && wanted.add(dependency);
+        }
+      }
+    }
+    byName.keySet().retainAll(wanted);
+    return byName;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <S extends CheckSubject, D, O> void add(
+      Map<ControlName, Run<S, ?, ?>> runs, PolicyRef policy, ManagedControl<S, D, O> managed) {
+    Run<S, D, O> run =
+        (Run<S, D, O>) runs.computeIfAbsent(managed.name(), n -> new Run<>(managed.control()));
+    run.requirements.add(new Requirement<>(policy, managed.desired(), managed.mode()));
+  }
+
+  /** Applies {@code run}'s writes, merged with later writes of the same key, and reads back. */
+  private <S extends CheckSubject> void write(
+      S subject, Run<S, ?, ?> run, Map<ControlName, Run<S, ?, ?>> runs) {
+    Optional<ControlName> unmet =
+        run.control.info().dependsOn().stream()
+            .filter(runs::containsKey)
+            .filter(dependency -> !runs.get(dependency).inPlace())
+            .findFirst();
+    if (unmet.isPresent()) {
+      run.unmetDependency = runs.get(unmet.get());
+      return;
+    }
+    List<Run<S, ?, ?>> group = new ArrayList<>(List.of(run));
+    List<Write<S>> writes = new ArrayList<>(run.writes);
+    for (Run<S, ?, ?> later : runs.values()) {
+      if (later != run && later.hasPendingWrites() && sharesMergeKey(run.writes, later.writes)) {
+        group.add(later);
+        writes.addAll(later.writes);
+      }
+    }
+    List<Write<S>> merged = merge(writes);
+    try {
+      for (Write<S> write : merged) {
+        write.apply(subject);
+      }
+      group.forEach(member -> member.written = true);
+    } catch (AwsFailure failure) {
+      LOG.warn("could not correct {}: {}", run.control.name(), failure.getMessage());
+      group.forEach(member -> member.writeFailure = failure);
+      subject.forgetReads();
+      return;
+    } catch (RuntimeException e) {
+      LOG.error("unexpected error correcting {}", run.control.name(), e);
+      group.forEach(member -> member.internalError = e);
+      subject.forgetReads();
+      return;
+    }
+    for (Run<S, ?, ?> member : group) {
+      member.verify(subject, verifier);
+    }
+  }
+
+  private static <S> boolean sharesMergeKey(List<Write<S>> a, List<Write<S>> b) {
+    return a.stream()
+        .flatMap(w -> w.mergeKey().stream())
+        .anyMatch(key -> b.stream().anyMatch(w -> w.mergeKey().equals(Optional.of(key))));
+  }
+
+  /** Writes in order; a write with a merge key absorbs every later write with the same key. */
+  private static <S> List<Write<S>> merge(List<Write<S>> writes) {
+    List<Write<S>> merged = new ArrayList<>();
+    Map<String, Integer> byKey = new LinkedHashMap<>();
+    for (Write<S> write : writes) {
+      Optional<String> key = write.mergeKey();
+      if (key.isPresent() && byKey.containsKey(key.get())) {
+        int at = byKey.get(key.get());
+        merged.set(at, merged.get(at).mergedWith(write));
+      } else {
+        key.ifPresent(k -> byKey.put(k, merged.size()));
+        merged.add(write);
+      }
+    }
+    return merged;
+  }
+
+  private record Requirement<D>(PolicyRef policy, D desired, Mode mode) {}
+
+  /** One control on the subject: what every policy requires, what was read, what was done. */
+  private static final class Run<S extends CheckSubject, D, O> {
+
+    private final Control<S, D, O> control;
+    private final List<Requirement<D>> requirements = new ArrayList<>();
+    private O observed;
+    private O latest;
+    private AwsFailure readFailure;
+    private boolean notChecked;
+    private RuntimeException internalError;
+    private D target;
+    private List<PolicyRef> conflicting = List.of();
+    private List<Write<S>> writes = List.of();
+    private boolean written;
+    private AwsFailure writeFailure;
+    private Run<S, ?, ?> unmetDependency;
+    private WriteRefused refused;
+    private Drift remaining = Drift.NONE;
+
+    Run(Control<S, D, O> control) {
+      this.control = control;
+    }
+
+    /** Reads and decides what to write; returns whether the subject is gone. */
+    boolean decide(S subject, boolean gone) {
+      if (gone) {
+        notChecked = true;
+        return true;
+      }
+      try {
+        observed = control.observe(subject);
+        latest = observed;
+      } catch (AwsFailure failure) {
+        LOG.warn("could not read {}: {}", control.name(), failure.getMessage());
+        readFailure = failure;
+        return subject.isGone(failure);
+      } catch (RuntimeException e) {
+        LOG.error("unexpected error reading {}", control.name(), e);
+        internalError = e;
+        return false;
+      }
+      try {
+        List<Requirement<D>> enforcing =
+            requirements.stream().filter(r -> r.mode() == Mode.Enforce).toList();
+        if (enforcing.isEmpty()) {
+          return false;
+        }
+        Optional<D> combined = Optional.of(enforcing.get(0).desired());
+        for (Requirement<D> other : enforcing.subList(1, enforcing.size())) {
+          combined = combined.flatMap(c -> control.combine(c, other.desired()));
+        }
+        if (combined.isEmpty()) {
+          conflicting = enforcing.stream().map(Requirement::policy).toList();
+          boolean anySatisfied =
+              enforcing.stream()
+                  .anyMatch(r -> !control.diff(r.desired(), observed).hasRemediable());
+          // no policy is satisfied: the first one's requirement still beats the bucket's state
+          combined = anySatisfied ? Optional.empty() : Optional.of(enforcing.get(0).desired());
+        }
+        target = combined.orElse(null);
+        if (target != null && control.diff(target, observed).hasRemediable()) {
+          writes = List.copyOf(control.plan(subject, target, observed));
+        }
+      } catch (WriteRefused e) {
+        LOG.warn("not correcting {}: {}", control.name(), e.getMessage());
+        refused = e;
+      } catch (RuntimeException e) {
+        LOG.error("unexpected error checking {}", control.name(), e);
+        internalError = e;
+      }
+      return false;
+    }
+
+    boolean hasPendingWrites() {
+      return !writes.isEmpty() && !written && writeFailure == null && internalError == null;
+    }
+
+    /** Nothing left that the operator could correct: later controls may write. */
+    boolean inPlace() {
+      if (readFailure != null || notChecked || internalError != null || writeFailure != null) {
+        return false;
+      }
+      return requirements.stream()
+          .noneMatch(r -> control.diff(r.desired(), latest).hasRemediable());
+    }
+
+    void verify(S subject, ReadBackVerifier verifier) {
+      try {
+        remaining =
+            verifier.verify(
+                () -> {
+                  subject.forgetReads();
+                  latest = control.observe(subject);
+                  return control.diff(target, latest);
+                });
+        if (!remaining.hasRemediable()) {
+          Drift corrected = control.diff(target, observed).remediable();
+          LOG.info(
+              "corrected {}: {} (was {})",
+              control.name(),
+              corrected.expected(),
+              corrected.observed());
+        }
+      } catch (AwsFailure failure) {
+        LOG.warn("could not read back {}: {}", control.name(), failure.getMessage());
+        writeFailure = failure;
+      }
+    }
+
+    Map<PolicyRef, ControlOutcome> outcomes(Map<ControlName, Run<S, ?, ?>> runs) {
+      Map<PolicyRef, ControlOutcome> outcomes = new LinkedHashMap<>();
+      for (Requirement<D> requirement : requirements) {
+        outcomes.put(requirement.policy(), outcome(requirement));
+      }
+      return outcomes;
+    }
+
+    private ControlOutcome outcome(Requirement<D> requirement) {
+      ControlName name = control.name();
+      if (internalError != null) {
+        return ControlOutcome.of(
+            name,
+            OutcomeState.FAILED,
+            Drift.NONE,
+            OutcomeReason.InternalError,
+            "unexpected error: " + internalError);
+      }
+      if (notChecked) {
+        return new ControlOutcome(
+            name,
+            OutcomeState.FAILED,
+            Drift.NONE,
+            OutcomeReason.NotChecked,
+            Optional.of(io.s3posture.aws.FailureKind.NO_SUCH_BUCKET),
+            "not checked: the bucket does not exist",
+            false);
+      }
+      if (readFailure != null) {
+        return ControlOutcome.failed(name, Drift.NONE, readFailure, "could not read");
+      }
+      Drift before = control.diff(requirement.desired(), observed);
+      Drift after = control.diff(requirement.desired(), latest);
+      if (requirement.mode() == Mode.Audit) {
+        return after.isNone()
+            ? ControlOutcome.compliant(name)
+            : ControlOutcome.of(
+                name,
+                OutcomeState.DRIFTED,
+                after,
+                OutcomeReason.AuditMode,
+                "reported only (Audit mode)");
+      }
+      if (conflicting.contains(requirement.policy())) {
+        return ControlOutcome.of(
+            name,
+            OutcomeState.CONFLICT,
+            after,
+            OutcomeReason.Conflict,
+            "policies "
+                + conflicting.stream().map(PolicyRef::toString).sorted().toList()
+                + " require incompatible "
+                + name
+                + (written
+                    ? "; none was met, so " + conflicting.get(0) + "'s value was written"
+                    : after.isNone()
+                        ? "; the bucket keeps this policy's value, nothing is written"
+                        : "; the bucket keeps a value another of them accepts, nothing is"
+                            + " written"));
+      }
+      if (before.isNone() && after.isNone()) {
+        return ControlOutcome.compliant(name);
+      }
+      if (refused != null && after.hasRemediable()) {
+        return ControlOutcome.of(
+            name, OutcomeState.FAILED, before, OutcomeReason.WriteRefused, refused.getMessage());
+      }
+      if (writeFailure != null) {
+        return ControlOutcome.failed(name, before, writeFailure, "correction failed");
+      }
+      if (unmetDependency != null && after.hasRemediable()) {
+        return new ControlOutcome(
+            name,
+            OutcomeState.FAILED,
+            before,
+            OutcomeReason.DependencyNotMet,
+            Optional.empty(),
+            "not corrected: " + unmetDependency.control.name() + " must be compliant first",
+            unmetDependency.transientlyFailed());
+      }
+      if (after.hasRemediable()) {
+        return ControlOutcome.of(
+                name,
+                OutcomeState.FAILED,
+                before,
+                OutcomeReason.VerificationFailed,
+                "corrected, but a read-back still shows " + after.remediable().observed())
+            .retryingSoon();
+      }
+      if (after.hasNotRemediable()) {
+        return ControlOutcome.of(
+            name,
+            OutcomeState.NEEDS_HUMAN,
+            before,
+            OutcomeReason.NeedsHuman,
+            "cannot be corrected by the operator: " + after.notRemediable().expected());
+      }
+      return ControlOutcome.of(
+          name, OutcomeState.CORRECTED, before, OutcomeReason.DriftCorrected, "corrected");
+    }
+
+    private boolean transientlyFailed() {
+      return (readFailure != null && readFailure.isTransient())
+          || (writeFailure != null && writeFailure.isTransient())
+          || (unmetDependency != null && unmetDependency.transientlyFailed())
+          || remaining.hasRemediable();
+    }
+  }
+}

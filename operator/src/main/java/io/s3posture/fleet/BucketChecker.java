@@ -1,0 +1,126 @@
+package io.s3posture.fleet;
+
+import io.s3posture.aws.AwsTarget;
+import io.s3posture.aws.S3Gateway;
+import io.s3posture.control.BucketSubject;
+import io.s3posture.control.ControlName;
+import io.s3posture.control.ControlOutcome;
+import io.s3posture.control.PolicyRef;
+import io.s3posture.control.TargetCheck;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.MDC;
+
+/**
+ * The unit of work: one bucket, for every policy that governs it. Runs the engine once (one writer
+ * of the bucket, requirements combined), records each policy's outcomes in its ledger and hands the
+ * transitions to the reporter. A transient failure schedules a retry of the bucket with backoff.
+ */
+public final class BucketChecker implements BucketWorkQueue.Worker {
+
+  /** Where the results go: events, metrics, status refresh. */
+  public interface Reporter {
+    void checked(
+        GovernedPolicy policy,
+        String bucket,
+        List<ControlOutcome> outcomes,
+        PolicyLedger.Recorded recorded,
+        PolicyLedger ledger);
+  }
+
+  /** Schedules a later check of a bucket after a transient failure. */
+  public interface Retries {
+    void failedTransiently(BucketKey key, String account);
+
+    void succeeded(BucketKey key);
+  }
+
+  private final PolicyIndex index;
+  private final Function<AwsTarget, S3Gateway> gateways;
+  private final Function<AwsTarget, Optional<String>> principals;
+  private final TargetCheck engine;
+  private final Reporter reporter;
+  private final Retries retries;
+  private final Clock clock;
+
+  public BucketChecker(
+      PolicyIndex index,
+      Function<AwsTarget, S3Gateway> gateways,
+      Function<AwsTarget, Optional<String>> principals,
+      TargetCheck engine,
+      Reporter reporter,
+      Retries retries,
+      Clock clock) {
+    this.index = Objects.requireNonNull(index, "index");
+    this.gateways = Objects.requireNonNull(gateways, "gateways");
+    this.principals = Objects.requireNonNull(principals, "principals");
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.reporter = Objects.requireNonNull(reporter, "reporter");
+    this.retries = Objects.requireNonNull(retries, "retries");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public BucketWorkQueue.Result check(
+      BucketKey key, Optional<Set<ControlName>> controls, List<Trigger> triggers) {
+    List<GovernedPolicy> policies = index.governing(key);
+    if (policies.isEmpty()) {
+      return BucketWorkQueue.Result.NO_POLICY;
+    }
+    AwsTarget target = policies.get(0).target();
+    MDC.put("bucket", key.bucket());
+    try {
+      BucketSubject subject =
+          BucketSubject.of(gateways.apply(target), key.bucket(), principals.apply(target));
+      Map<PolicyRef, List<ControlOutcome>> outcomes =
+          engine.run(
+              subject,
+              policies.stream()
+                  .map(p -> new TargetCheck.PolicyControls<>(p.ref(), p.controls()))
+                  .toList(),
+              name -> controls.map(only -> only.contains(name)).orElse(true));
+      Instant now = clock.instant();
+      Trigger trigger = mostTelling(triggers);
+      boolean retrySoon = false;
+      for (GovernedPolicy policy : policies) {
+        List<ControlOutcome> own = outcomes.getOrDefault(policy.ref(), List.of());
+        Optional<PolicyLedger> ledger = index.ledger(policy.ref().uid());
+        if (ledger.isEmpty()) {
+          continue; // deleted while the bucket was checked
+        }
+        PolicyLedger.Recorded recorded = ledger.get().record(key.bucket(), own, trigger, now);
+        reporter.checked(policy, key.bucket(), own, recorded, ledger.get());
+        retrySoon |= own.stream().anyMatch(ControlOutcome::retrySoon);
+      }
+      if (retrySoon) {
+        retries.failedTransiently(key, accountOf(target));
+      } else {
+        retries.succeeded(key);
+      }
+      return BucketWorkQueue.Result.CHECKED;
+    } finally {
+      MDC.remove("bucket");
+    }
+  }
+
+  /** The account a target reaches, for per-account limits. */
+  public static String accountOf(AwsTarget target) {
+    return GovernedPolicy.endpointOf(target)
+        + "/"
+        + target.accountId().or(target::roleArn).orElse("default");
+  }
+
+  /** A change event says more than a sweep (who changed what), for events on the policy. */
+  private static Trigger mostTelling(List<Trigger> triggers) {
+    return triggers.stream()
+        .filter(t -> t.kind() == Trigger.Kind.CHANGE_EVENT)
+        .findFirst()
+        .orElse(triggers.isEmpty() ? Trigger.SWEEP : triggers.get(0));
+  }
+}

@@ -1,0 +1,292 @@
+package io.s3posture.fleet;
+
+import io.s3posture.control.ControlName;
+import io.s3posture.control.ControlOutcome;
+import io.s3posture.control.OutcomeState;
+import io.s3posture.control.PolicyRef;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What one policy knows of its buckets: which it governs, the last result of each (bucket checks
+ * arrive one by one, from sweeps and from change events), and the progress of its sweep. Status,
+ * events and metrics are folded from it. Only controls that are not compliant are remembered, so
+ * its size grows with drift, not with the fleet.
+ */
+public final class PolicyLedger {
+
+  /** A bucket's last check: when, whether something was corrected, what is not compliant. */
+  public record BucketRecord(
+      Optional<Instant> checkedAt, boolean corrected, Map<ControlName, LedgerEntry> notCompliant) {
+    public BucketRecord {
+      notCompliant = Map.copyOf(notCompliant);
+    }
+
+    /** The bucket's state: its worst control's. */
+    public OutcomeState state() {
+      OutcomeState worst = corrected ? OutcomeState.CORRECTED : OutcomeState.COMPLIANT;
+      for (LedgerEntry entry : notCompliant.values()) {
+        if (entry.state().compareTo(worst) > 0) {
+          worst = entry.state();
+        }
+      }
+      return worst;
+    }
+  }
+
+  /** A sweep: every governed bucket checked once; {@code pending} are those not checked yet. */
+  public record Sweep(Instant started, int total, int pending, Optional<Instant> completed) {}
+
+  /**
+   * Counts of the recorded buckets: by the bucket's state, and by control and state for the
+   * controls that are not compliant (a recorded bucket without an entry for a control is compliant
+   * for it). Kept as buckets are recorded, so folding never walks the fleet.
+   */
+  public record Counts(
+      int governed,
+      int recorded,
+      Map<OutcomeState, Integer> buckets,
+      Map<ControlName, Map<OutcomeState, Integer>> notCompliant,
+      boolean restored) {
+
+    /** Governed buckets with no result yet (after a restart they count as compliant). */
+    public int notChecked() {
+      return restored ? 0 : governed - recorded;
+    }
+
+    /** Buckets that are compliant now (corrected ones included). */
+    public int compliant() {
+      return buckets.getOrDefault(OutcomeState.COMPLIANT, 0)
+          + buckets.getOrDefault(OutcomeState.CORRECTED, 0)
+          + (restored ? governed - recorded : 0);
+    }
+
+    public int in(OutcomeState state) {
+      return buckets.getOrDefault(state, 0);
+    }
+  }
+
+  private final PolicyRef policy;
+  private final boolean restored;
+  private final Map<OutcomeState, Integer> bucketCounts =
+      new java.util.EnumMap<>(OutcomeState.class);
+  private final Map<ControlName, Map<OutcomeState, Integer>> controlCounts = new HashMap<>();
+  private final TreeSet<String> governed = new TreeSet<>();
+  private final Map<String, BucketRecord> records = new HashMap<>();
+  private final Set<String> pending = new HashSet<>();
+  private boolean resolved;
+  private Instant sweepStarted;
+  private int sweepTotal;
+  private Instant lastSweepCompleted;
+  private long version;
+
+  /**
+   * @param restored entries remembered before a restart (see {@link LedgerMemory}): until a bucket
+   *     is checked again, it keeps what was remembered, and a governed bucket without an entry was
+   *     compliant
+   */
+  public PolicyLedger(PolicyRef policy, Map<String, Map<ControlName, LedgerEntry>> restored) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.restored = !restored.isEmpty();
+    restored.forEach(
+        (bucket, entries) -> put(bucket, new BucketRecord(Optional.empty(), false, entries)));
+  }
+
+  /** Replaces a bucket's record, keeping the counts. */
+  private void put(String bucket, BucketRecord record) {
+    remove(bucket);
+    records.put(bucket, record);
+    count(record, 1);
+  }
+
+  private void remove(String bucket) {
+    BucketRecord old = records.remove(bucket);
+    if (old != null) {
+      count(old, -1);
+    }
+  }
+
+  private void count(BucketRecord record, int delta) {
+    bucketCounts.merge(record.state(), delta, Integer::sum);
+    for (LedgerEntry entry : record.notCompliant().values()) {
+      controlCounts
+          .computeIfAbsent(entry.control(), c -> new java.util.EnumMap<>(OutcomeState.class))
+          .merge(entry.state(), delta, Integer::sum);
+    }
+  }
+
+  public synchronized Counts counts() {
+    Map<ControlName, Map<OutcomeState, Integer>> controls = new HashMap<>();
+    controlCounts.forEach((control, byState) -> controls.put(control, Map.copyOf(byState)));
+    return new Counts(
+        resolved ? governed.size() : records.size(),
+        records.size(),
+        Map.copyOf(bucketCounts),
+        Map.copyOf(controls),
+        restored);
+  }
+
+  public PolicyRef policy() {
+    return policy;
+  }
+
+  /**
+   * Starts a sweep over {@code buckets}: they are now what the policy governs, and {@code controls}
+   * what it manages (what is remembered of other buckets and controls is dropped).
+   */
+  public synchronized void startSweep(
+      Collection<String> buckets, Set<ControlName> controls, Instant now) {
+    governed.clear();
+    governed.addAll(buckets);
+    for (String bucket : List.copyOf(records.keySet())) {
+      BucketRecord record = records.get(bucket);
+      if (!governed.contains(bucket)) {
+        remove(bucket);
+      } else if (!controls.containsAll(record.notCompliant().keySet())) {
+        Map<ControlName, LedgerEntry> kept = new LinkedHashMap<>(record.notCompliant());
+        kept.keySet().retainAll(controls);
+        put(bucket, new BucketRecord(record.checkedAt(), record.corrected(), kept));
+      }
+    }
+    pending.clear();
+    pending.addAll(governed);
+    resolved = true;
+    sweepStarted = now;
+    sweepTotal = governed.size();
+    if (pending.isEmpty()) {
+      lastSweepCompleted = now;
+    }
+    version++;
+  }
+
+  /** Adds a bucket found between sweeps (a CreateBucket or tagging event). */
+  public synchronized void govern(String bucket) {
+    if (governed.add(bucket)) {
+      version++;
+    }
+  }
+
+  /** Stops governing a bucket found not to match any more (tags changed, bucket deleted). */
+  public synchronized void release(String bucket) {
+    if (governed.remove(bucket)) {
+      remove(bucket);
+      pending.remove(bucket);
+      version++;
+    }
+  }
+
+  public synchronized boolean governs(String bucket) {
+    return governed.contains(bucket);
+  }
+
+  public synchronized List<String> governed() {
+    return List.copyOf(governed);
+  }
+
+  /**
+   * What a recorded check changed: the transitions, the bucket's controls that are not compliant
+   * now, and whether it completed the sweep.
+   */
+  public record Recorded(
+      List<Transition> transitions,
+      Map<ControlName, LedgerEntry> notCompliant,
+      boolean sweepCompleted) {
+    static final Recorded NOTHING = new Recorded(List.of(), Map.of(), false);
+  }
+
+  /**
+   * Records a check of {@code bucket} (all or some of its controls). Outcomes of a bucket the
+   * policy no longer governs are ignored.
+   */
+  public synchronized Recorded record(
+      String bucket, List<ControlOutcome> outcomes, Trigger trigger, Instant now) {
+    if (resolved && !governed.contains(bucket)) {
+      return Recorded.NOTHING;
+    }
+    BucketRecord before = records.get(bucket);
+    Map<ControlName, LedgerEntry> next =
+        new LinkedHashMap<>(before != null ? before.notCompliant() : Map.of());
+    List<Transition> transitions = new ArrayList<>();
+    boolean corrected = false;
+    for (ControlOutcome outcome : outcomes) {
+      TransitionJudge.Judgement judgement =
+          TransitionJudge.judge(
+              bucket, Optional.ofNullable(next.get(outcome.control())), outcome, trigger, now);
+      judgement
+          .next()
+          .ifPresentOrElse(
+              entry -> next.put(outcome.control(), entry), () -> next.remove(outcome.control()));
+      judgement.transition().ifPresent(transitions::add);
+      corrected |= outcome.state() == OutcomeState.CORRECTED;
+    }
+    put(bucket, new BucketRecord(Optional.of(now), corrected, next));
+    boolean completed = false;
+    if (pending.remove(bucket) && pending.isEmpty() && sweepStarted != null) {
+      lastSweepCompleted = now;
+      completed = true;
+    }
+    version++;
+    return new Recorded(List.copyOf(transitions), Map.copyOf(next), completed);
+  }
+
+  /** Increases with every change; a status built at the same version is the same. */
+  public synchronized long version() {
+    return version;
+  }
+
+  public synchronized boolean resolved() {
+    return resolved;
+  }
+
+  public synchronized Optional<Sweep> sweep() {
+    return Optional.ofNullable(sweepStarted)
+        .map(
+            started ->
+                new Sweep(
+                    started, sweepTotal, pending.size(), Optional.ofNullable(lastSweepCompleted)));
+  }
+
+  /** When a sweep last completed (every governed bucket checked). */
+  public synchronized Optional<Instant> lastSweepCompleted() {
+    return Optional.ofNullable(lastSweepCompleted);
+  }
+
+  /**
+   * Every governed bucket's record. A bucket not checked yet has an empty record: compliant when
+   * the ledger was restored (what was not remembered was compliant), unknown otherwise.
+   */
+  public synchronized Map<String, Optional<BucketRecord>> buckets() {
+    Map<String, Optional<BucketRecord>> view = new LinkedHashMap<>();
+    Collection<String> names = resolved ? governed : new TreeSet<>(records.keySet());
+    for (String bucket : names) {
+      BucketRecord record = records.get(bucket);
+      if (record == null && restored) {
+        record = new BucketRecord(Optional.empty(), false, Map.of());
+      }
+      view.put(bucket, Optional.ofNullable(record));
+    }
+    return view;
+  }
+
+  /** Every control that is not compliant, by bucket (what status remembers across restarts). */
+  public synchronized Map<String, Map<ControlName, LedgerEntry>> notCompliant() {
+    Map<String, Map<ControlName, LedgerEntry>> all = new java.util.TreeMap<>();
+    records.forEach(
+        (bucket, record) -> {
+          if (!record.notCompliant().isEmpty()) {
+            all.put(bucket, record.notCompliant());
+          }
+        });
+    return all;
+  }
+}

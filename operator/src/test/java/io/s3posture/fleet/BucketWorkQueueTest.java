@@ -1,0 +1,202 @@
+package io.s3posture.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.s3posture.control.ControlName;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The scheduler of bucket checks: one check per bucket at a time, coalesced, fair, bounded. */
+class BucketWorkQueueTest {
+
+  private BucketWorkQueue queue;
+
+  /** A worker that records what it checked and can hold checks until released. */
+  private static final class RecordingWorker implements BucketWorkQueue.Worker {
+    final List<String> checked = new CopyOnWriteArrayList<>();
+    final Map<String, List<Trigger>> triggers = new ConcurrentHashMap<>();
+    final Map<String, Optional<Set<ControlName>>> controls = new ConcurrentHashMap<>();
+    final AtomicInteger running = new AtomicInteger();
+    final AtomicInteger mostAtOnce = new AtomicInteger();
+    final Map<String, AtomicInteger> runningPerBucket = new ConcurrentHashMap<>();
+    final AtomicInteger mostPerBucket = new AtomicInteger();
+    volatile CountDownLatch gate = new CountDownLatch(0);
+
+    @Override
+    public BucketWorkQueue.Result check(
+        BucketKey key, Optional<Set<ControlName>> only, List<Trigger> why) {
+      int now = running.incrementAndGet();
+      mostAtOnce.accumulateAndGet(now, Math::max);
+      int same =
+          runningPerBucket
+              .computeIfAbsent(key.bucket(), b -> new AtomicInteger())
+              .incrementAndGet();
+      mostPerBucket.accumulateAndGet(same, Math::max);
+      try {
+        gate.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      checked.add(key.bucket());
+      triggers.put(key.bucket(), why);
+      controls.put(key.bucket(), only);
+      runningPerBucket.get(key.bucket()).decrementAndGet();
+      running.decrementAndGet();
+      return BucketWorkQueue.Result.CHECKED;
+    }
+  }
+
+  private final RecordingWorker worker = new RecordingWorker();
+
+  @AfterEach
+  void stop() {
+    worker.gate.countDown();
+    if (queue != null) {
+      queue.close();
+    }
+  }
+
+  private static BucketWorkQueue.Request sweep(String source, String bucket, String account) {
+    return new BucketWorkQueue.Request(
+        new BucketKey("aws", bucket), source, false, Optional.empty(), Trigger.SWEEP, account);
+  }
+
+  private static BucketWorkQueue.Request event(String bucket, String control) {
+    return new BucketWorkQueue.Request(
+        new BucketKey("aws", bucket),
+        "events",
+        true,
+        Optional.of(Set.of(ControlName.of(control))),
+        Trigger.changeEvent("PutBucketEncryption", Optional.of("arn:x"), java.time.Instant.EPOCH),
+        "a");
+  }
+
+  @Test
+  void requestsForAQueuedBucketCoalesceIntoOneCheck() throws Exception {
+    worker.gate = new CountDownLatch(1);
+    queue = new BucketWorkQueue(worker, 1, 1, 100);
+    queue.submit(sweep("p", "blocker", "a"));
+    await().until(() -> worker.running.get() == 1);
+
+    List<CompletableFuture<BucketWorkQueue.Result>> done =
+        List.of(
+            queue.submit(event("b", "encryption")),
+            queue.submit(event("b", "versioning")),
+            queue.submit(sweep("p", "b", "a")));
+    worker.gate.countDown();
+
+    for (CompletableFuture<BucketWorkQueue.Result> d : done) {
+      assertThat(d.get(10, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.CHECKED);
+    }
+    assertThat(worker.checked).containsExactly("blocker", "b");
+    assertThat(worker.controls.get("b")).as("a sweep widens to every control").isEmpty();
+    assertThat(worker.triggers.get("b")).hasSize(2);
+  }
+
+  @Test
+  void aBucketIsNeverCheckedTwiceAtOnceAndARequestWhileRunningRunsAfter() throws Exception {
+    worker.gate = new CountDownLatch(1);
+    queue = new BucketWorkQueue(worker, 4, 4, 100);
+    queue.submit(sweep("p", "b", "a"));
+    await().until(() -> worker.running.get() == 1);
+
+    CompletableFuture<BucketWorkQueue.Result> second = queue.submit(sweep("q", "b", "a"));
+    worker.gate.countDown();
+
+    assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.CHECKED);
+    assertThat(worker.checked).containsExactly("b", "b");
+    assertThat(worker.mostPerBucket.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aBigSweepDoesNotStarveASmallOne() throws Exception {
+    worker.gate = new CountDownLatch(1);
+    queue = new BucketWorkQueue(worker, 1, 1, 100_000);
+    queue.submit(sweep("big", "blocker", "a"));
+    await().until(() -> worker.running.get() == 1);
+    for (int i = 0; i < 1000; i++) {
+      queue.submit(sweep("big", "big-" + i, "a"));
+    }
+    CompletableFuture<BucketWorkQueue.Result> small = queue.submit(sweep("small", "small-0", "a"));
+    worker.gate.countDown();
+
+    small.get(10, TimeUnit.SECONDS);
+    assertThat(worker.checked.indexOf("small-0")).as("served in turn").isLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void urgentRequestsGoFirst() throws Exception {
+    worker.gate = new CountDownLatch(1);
+    queue = new BucketWorkQueue(worker, 1, 1, 100_000);
+    queue.submit(sweep("big", "blocker", "a"));
+    await().until(() -> worker.running.get() == 1);
+    for (int i = 0; i < 100; i++) {
+      queue.submit(sweep("big", "big-" + i, "a"));
+    }
+    CompletableFuture<BucketWorkQueue.Result> urgent =
+        queue.submit(event("attacked", "encryption"));
+    worker.gate.countDown();
+
+    urgent.get(10, TimeUnit.SECONDS);
+    assertThat(worker.checked.indexOf("attacked")).isEqualTo(1);
+  }
+
+  @Test
+  void oneAccountGetsAtMostItsShareOfTheWorkers() throws Exception {
+    worker.gate = new CountDownLatch(1);
+    queue = new BucketWorkQueue(worker, 4, 2, 100);
+    for (int i = 0; i < 6; i++) {
+      queue.submit(sweep("slow", "slow-" + i, "slow-account"));
+    }
+    CompletableFuture<BucketWorkQueue.Result> other = queue.submit(sweep("fast", "fast", "other"));
+
+    await().until(() -> worker.running.get() == 3);
+    assertThat(worker.mostAtOnce.get()).isEqualTo(3);
+    worker.gate.countDown();
+    other.get(10, TimeUnit.SECONDS);
+    await().until(() -> worker.checked.size() == 7);
+  }
+
+  @Test
+  void urgentRequestsBeyondTheCapacityAreDroppedAndSaySo() throws Exception {
+    worker.gate = new CountDownLatch(1);
+    queue = new BucketWorkQueue(worker, 1, 1, 2);
+    queue.submit(sweep("p", "running", "a"));
+    await().until(() -> worker.running.get() == 1);
+    queue.submit(event("b1", "encryption"));
+    queue.submit(event("b2", "encryption"));
+
+    CompletableFuture<BucketWorkQueue.Result> refused = queue.submit(event("b3", "encryption"));
+
+    assertThat(refused.get(1, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.DROPPED);
+    assertThat(queue.waiting()).isEqualTo(2);
+  }
+
+  @Test
+  void cancellingASourceDropsItsQueuedBuckets() throws Exception {
+    worker.gate = new CountDownLatch(1);
+    queue = new BucketWorkQueue(worker, 1, 1, 100);
+    queue.submit(sweep("keep", "running", "a"));
+    await().until(() -> worker.running.get() == 1);
+    CompletableFuture<BucketWorkQueue.Result> gone = queue.submit(sweep("deleted", "x", "a"));
+
+    queue.cancel("deleted");
+    worker.gate.countDown();
+
+    assertThat(gone.get(1, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.DROPPED);
+    await().atMost(Duration.ofSeconds(5)).until(() -> queue.running() == 0);
+    assertThat(worker.checked).containsExactly("running");
+  }
+}
