@@ -17,6 +17,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
@@ -27,7 +28,8 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  */
 public final class AwsClientFactory implements AutoCloseable {
 
-  private static final String SESSION_NAME = "s3-posture-operator";
+  /** Longer than SQS's longest long poll (20 s), which the generic attempt timeout would cut. */
+  private static final Duration SQS_ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
 
   private final List<ExecutionInterceptor> interceptors;
   private final int maxAttempts;
@@ -35,6 +37,8 @@ public final class AwsClientFactory implements AutoCloseable {
   private final DefaultCredentialsProvider baseCredentials;
   private final List<AutoCloseable> assumedRoleProviders = new CopyOnWriteArrayList<>();
   private final Map<AwsTarget, AwsClients> clients = new ConcurrentHashMap<>();
+  private final Map<AwsTarget, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
+  private final Map<AwsTarget, SqsClient> sqsClients = new ConcurrentHashMap<>();
 
   public AwsClientFactory(List<ExecutionInterceptor> interceptors, int maxAttempts) {
     this(interceptors, maxAttempts, Optional.empty());
@@ -60,6 +64,28 @@ public final class AwsClientFactory implements AutoCloseable {
   public AwsClients clientsFor(AwsTarget target) {
     Objects.requireNonNull(target, "target");
     return clients.computeIfAbsent(target, this::build);
+  }
+
+  /**
+   * A gateway to one SQS queue, with an SQS client for the target's region, credentials (default
+   * chain or assumed role) and endpoint; the target's account id is not used.
+   */
+  public QueueGateway queueGateway(AwsTarget target, String queueUrl) {
+    Objects.requireNonNull(target, "target");
+    return new SdkQueueGateway(sqsClients.computeIfAbsent(target, this::buildSqs), queueUrl);
+  }
+
+  private SqsClient buildSqs(AwsTarget target) {
+    Region region = Region.of(target.region());
+    var sqs =
+        SqsClient.builder()
+            .region(region)
+            .httpClient(httpClient)
+            .credentialsProvider(credentialsFor(target, region))
+            .overrideConfiguration(
+                overrides().toBuilder().apiCallAttemptTimeout(SQS_ATTEMPT_TIMEOUT).build());
+    target.endpoint().ifPresent(sqs::endpointOverride);
+    return sqs.build();
   }
 
   private AwsClients build(AwsTarget target) {
@@ -95,10 +121,22 @@ public final class AwsClientFactory implements AutoCloseable {
     return new AwsClients(target, s3.build(), s3Control.build(), sts.build());
   }
 
+  /** One credentials provider per region, role, external id and endpoint, shared by clients. */
   private AwsCredentialsProvider credentialsFor(AwsTarget target, Region region) {
     if (target.roleArn().isEmpty()) {
       return baseCredentials;
     }
+    AwsTarget key =
+        new AwsTarget(
+            target.region(),
+            Optional.empty(),
+            target.roleArn(),
+            target.externalId(),
+            target.endpoint());
+    return credentials.computeIfAbsent(key, k -> assumeRole(k, region));
+  }
+
+  private AwsCredentialsProvider assumeRole(AwsTarget target, Region region) {
     var sts =
         StsClient.builder()
             .region(region)
@@ -111,7 +149,9 @@ public final class AwsClientFactory implements AutoCloseable {
             .stsClient(sts.build())
             .refreshRequest(
                 request -> {
-                  request.roleArn(target.roleArn().get()).roleSessionName(SESSION_NAME);
+                  request
+                      .roleArn(target.roleArn().get())
+                      .roleSessionName(AwsTarget.ROLE_SESSION_NAME);
                   target.externalId().ifPresent(request::externalId);
                 })
             .build();
@@ -133,6 +173,8 @@ public final class AwsClientFactory implements AutoCloseable {
   public void close() {
     clients.values().forEach(AwsClients::close);
     clients.clear();
+    sqsClients.values().forEach(SqsClient::close);
+    sqsClients.clear();
     for (AutoCloseable provider : assumedRoleProviders) {
       try {
         provider.close();

@@ -1,7 +1,10 @@
 package io.s3posture.operator;
 
+import io.s3posture.changes.EventQueue;
+import io.s3posture.changes.EventQueues;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +22,7 @@ import java.util.stream.Collectors;
  * @param awsMaxAttempts attempts per AWS call (the SDK retries throttling with backoff)
  * @param defaultEndpoint endpoint for policies that set none (S3-compatible stores, local tests)
  * @param accountPolicies reconcile AccountPolicy (cluster-scoped; needs cluster-wide RBAC)
+ * @param eventQueues SQS queues of S3 change events (CloudTrail via EventBridge); empty = off
  */
 public record OperatorConfig(
     int managementPort,
@@ -29,9 +33,38 @@ public record OperatorConfig(
     int bucketConcurrency,
     int awsMaxAttempts,
     Optional<URI> defaultEndpoint,
-    boolean accountPolicies) {
+    boolean accountPolicies,
+    List<EventQueue> eventQueues) {
 
   public static final String LEASE_NAME = "s3-posture-operator";
+
+  public OperatorConfig {
+    eventQueues = List.copyOf(eventQueues);
+  }
+
+  /** Without change events. */
+  public OperatorConfig(
+      int managementPort,
+      Set<String> watchNamespaces,
+      boolean leaderElection,
+      String leaseNamespace,
+      boolean metricsBucketLabel,
+      int bucketConcurrency,
+      int awsMaxAttempts,
+      Optional<URI> defaultEndpoint,
+      boolean accountPolicies) {
+    this(
+        managementPort,
+        watchNamespaces,
+        leaderElection,
+        leaseNamespace,
+        metricsBucketLabel,
+        bucketConcurrency,
+        awsMaxAttempts,
+        defaultEndpoint,
+        accountPolicies,
+        List.of());
+  }
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
     return new OperatorConfig(
@@ -49,7 +82,8 @@ public record OperatorConfig(
         Optional.ofNullable(env.get("S3POSTURE_DEFAULT_ENDPOINT"))
             .filter(s -> !s.isBlank())
             .map(URI::create),
-        bool(env, "S3POSTURE_ACCOUNT_POLICIES", true));
+        bool(env, "S3POSTURE_ACCOUNT_POLICIES", true),
+        EventQueues.parse(env.get(EventQueues.VARIABLE)));
   }
 
   private static int integer(Map<String, String> env, String name, int fallback) {
