@@ -15,6 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SqsResponse;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.StsResponse;
 
@@ -62,6 +64,9 @@ class IamPolicyCoversCallsTest {
           Map.entry("s3control:GetPublicAccessBlock", Set.of("s3:GetAccountPublicAccessBlock")),
           Map.entry("s3control:PutPublicAccessBlock", Set.of("s3:PutAccountPublicAccessBlock")),
           Map.entry("sts:AssumeRole", Set.of("sts:AssumeRole")),
+          // change events (docs/events.md); DeleteMessageBatch is authorised as sqs:DeleteMessage
+          Map.entry("sqs:ReceiveMessage", Set.of("sqs:ReceiveMessage")),
+          Map.entry("sqs:DeleteMessageBatch", Set.of("sqs:DeleteMessage")),
           // AWS lets every identity call GetCallerIdentity: no IAM action to grant
           Map.entry("sts:GetCallerIdentity", Set.of()));
 
@@ -139,7 +144,7 @@ class IamPolicyCoversCallsTest {
     }
   }
 
-  /** service:Operation for every AWS call: the gateways' S3 and S3 Control calls, and STS. */
+  /** service:Operation for every AWS call: the gateways' S3, S3 Control and SQS calls, and STS. */
   private static Set<String> calledOperations() throws IOException {
     Set<String> operations = new TreeSet<>();
     String s3 = Files.readString(AWS_SOURCES.resolve("SdkS3Gateway.java"));
@@ -147,6 +152,10 @@ class IamPolicyCoversCallsTest {
     String account = Files.readString(AWS_SOURCES.resolve("SdkAccountGateway.java"));
     matches(clientCall("s3Control"), account)
         .forEach(method -> operations.add("s3control:" + pascal(method)));
+    String sqs = Files.readString(AWS_SOURCES.resolve("SdkQueueGateway.java"));
+    matches(clientCall("sqs"), sqs).stream()
+        .filter(IamPolicyCoversCallsTest::isSqsOperation)
+        .forEach(method -> operations.add("sqs:" + pascal(method)));
     try (var files = Files.list(AWS_SOURCES)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
         String source = Files.readString(file);
@@ -168,6 +177,15 @@ class IamPolicyCoversCallsTest {
             m ->
                 m.getName().equals(method)
                     && StsResponse.class.isAssignableFrom(m.getReturnType()));
+  }
+
+  /** An API call of SqsClient (it returns a response). */
+  private static boolean isSqsOperation(String method) {
+    return Arrays.stream(SqsClient.class.getMethods())
+        .anyMatch(
+            m ->
+                m.getName().equals(method)
+                    && SqsResponse.class.isAssignableFrom(m.getReturnType()));
   }
 
   private static boolean isRead(String operation) {
