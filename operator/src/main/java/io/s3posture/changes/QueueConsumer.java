@@ -33,6 +33,9 @@ final class QueueConsumer implements Runnable {
   private static final int BATCH = 10;
   private static final int DELETE_ATTEMPTS = 3;
 
+  /** Handled messages wait this long for others to share their DeleteMessageBatch call. */
+  private static final Duration DELETE_LINGER = Duration.ofMillis(50);
+
   private final String name;
   private final QueueGateway gateway;
   private final SourceSettings settings;
@@ -273,7 +276,7 @@ final class QueueConsumer implements Runnable {
 
   private void delete(QueueMessage message) {
     toDelete.add(new PendingDelete(message, 0));
-    scheduleFlush(Duration.ZERO);
+    scheduleFlush(DELETE_LINGER);
   }
 
   private void scheduleFlush(Duration delay) {
@@ -303,7 +306,7 @@ final class QueueConsumer implements Runnable {
     }
     flushScheduled.set(false);
     if (!toDelete.isEmpty()) {
-      scheduleFlush(failed ? settings.minBackoff() : Duration.ZERO);
+      scheduleFlush(failed ? settings.minBackoff() : DELETE_LINGER);
     }
   }
 

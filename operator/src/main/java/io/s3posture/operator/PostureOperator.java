@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.s3posture.aws.AwsClientFactory;
 import io.s3posture.aws.AwsGateways;
+import io.s3posture.changes.SqsChangeEventSource;
 import io.s3posture.control.BucketCheck;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ReadBackVerifier;
@@ -32,6 +33,7 @@ import io.s3posture.target.BucketTargetResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,14 +41,19 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Wires the operator together: the one place that knows every component. */
 public final class PostureOperator implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PostureOperator.class);
 
   private final Operator operator;
   private final AwsClientFactory awsClients;
   private final ExecutorService bucketPool;
   private final AtomicBoolean leading;
+  private final Optional<SqsChangeEventSource> changeEvents;
 
   public PostureOperator(
       KubernetesClient client, OperatorConfig config, MeterRegistry registry, Clock clock) {
@@ -56,6 +63,7 @@ public final class PostureOperator implements AutoCloseable {
     this.bucketPool =
         Executors.newFixedThreadPool(config.bucketConcurrency(), named("bucket-check"));
     AwsGateways gateways = new AwsGateways(awsClients, config.defaultEndpoint());
+    this.changeEvents = changeEvents(config, registry, clock);
     ConditionFactory conditions = new ConditionFactory(clock);
     PostureMetrics metrics = new PostureMetrics(registry, config.metricsBucketLabel(), clock);
     EventRateLimiter limiter = EventRateLimiter.standard(clock);
@@ -101,6 +109,28 @@ public final class PostureOperator implements AutoCloseable {
     if (config.accountPolicies()) {
       operator.register(accountPolicies);
     }
+  }
+
+  /**
+   * The change-event source when queues are configured: constructed (its configuration checked, its
+   * gauges registered) but not started. The engine starts it, on the leader, with its sink.
+   */
+  private Optional<SqsChangeEventSource> changeEvents(
+      OperatorConfig config, MeterRegistry registry, Clock clock) {
+    if (config.eventQueues().isEmpty()) {
+      return Optional.empty();
+    }
+    LOG.warn(
+        "{} change-event queues configured; events are not consumed yet (no per-bucket check path"
+            + " to hand them to), the periodic resync finds drift",
+        config.eventQueues().size());
+    return Optional.of(
+        SqsChangeEventSource.create(config.eventQueues(), awsClients, registry, clock));
+  }
+
+  /** The change-event source, when {@code S3POSTURE_EVENT_QUEUES} names queues. */
+  public Optional<SqsChangeEventSource> changeEvents() {
+    return changeEvents;
   }
 
   private void configure(
@@ -152,6 +182,7 @@ public final class PostureOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    changeEvents.ifPresent(SqsChangeEventSource::close);
     operator.stop();
     bucketPool.shutdown();
     try {

@@ -6,5 +6,11 @@ public final class TestLocks {
   /** moto's account-level settings (account public access block) and {@code /moto-api/reset}. */
   public static final String MOTO_ACCOUNT = "moto-account";
 
+  /**
+   * moto's default EventBridge bus: PutEvents reaches every rule on it, so tests that publish
+   * change events and count what their queue receives must not overlap.
+   */
+  public static final String EVENTBRIDGE_DEFAULT_BUS = "eventbridge-default-bus";
+
   private TestLocks() {}
 }
