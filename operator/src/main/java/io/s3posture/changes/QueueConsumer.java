@@ -8,16 +8,13 @@ import io.s3posture.changes.ChangeEventSink.Disposition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +28,6 @@ final class QueueConsumer implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(QueueConsumer.class);
   private static final int BATCH = 10;
-  private static final int DELETE_ATTEMPTS = 3;
-
-  /** Handled messages wait this long for others to share their DeleteMessageBatch call. */
-  private static final Duration DELETE_LINGER = Duration.ofMillis(50);
 
   private final String name;
   private final QueueGateway gateway;
@@ -44,12 +37,10 @@ final class QueueConsumer implements Runnable {
   private final RateLimitedLog rateLimited;
   private final Clock clock;
   private final Backoff backoff;
-  private final ScheduledExecutorService deleter;
+  private final BatchDeleter deletes;
 
   private final Semaphore slots;
   private final AtomicInteger inFlight = new AtomicInteger();
-  private final ConcurrentLinkedQueue<PendingDelete> toDelete = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean flushScheduled = new AtomicBoolean();
   private final Object pause = new Object();
 
   private volatile ChangeEventSink sink;
@@ -78,7 +69,8 @@ final class QueueConsumer implements Runnable {
     this.rateLimited = rateLimited;
     this.clock = clock;
     this.backoff = backoff;
-    this.deleter = deleter;
+    this.deletes =
+        new BatchDeleter(name, gateway, deleter, settings.minBackoff(), rateLimited, this::done);
     this.slots = new Semaphore(settings.maxInFlight());
     metrics.register(name, () -> receiving);
   }
@@ -275,77 +267,12 @@ final class QueueConsumer implements Runnable {
   }
 
   private void delete(QueueMessage message) {
-    toDelete.add(new PendingDelete(message, 0));
-    scheduleFlush(DELETE_LINGER);
+    deletes.add(message);
   }
 
-  private void scheduleFlush(Duration delay) {
-    if (flushScheduled.compareAndSet(false, true)) {
-      try {
-        deleter.schedule(this::flush, delay.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        flushScheduled.set(false);
-      }
-    }
-  }
-
-  /** Deletes what is pending, in batches of 10; failed batches are retried a few times. */
+  /** Deletes what is pending now (on close). */
   void flush() {
-    boolean failed = false;
-    List<PendingDelete> batch = new ArrayList<>(BATCH);
-    PendingDelete next;
-    while ((next = toDelete.poll()) != null) {
-      batch.add(next);
-      if (batch.size() == BATCH) {
-        failed |= deleteBatch(batch);
-        batch = new ArrayList<>(BATCH);
-      }
-    }
-    if (!batch.isEmpty()) {
-      failed |= deleteBatch(batch);
-    }
-    flushScheduled.set(false);
-    if (!toDelete.isEmpty()) {
-      scheduleFlush(failed ? settings.minBackoff() : DELETE_LINGER);
-    }
-  }
-
-  /**
-   * @return whether the call failed (its messages are queued again unless out of attempts)
-   */
-  private boolean deleteBatch(List<PendingDelete> batch) {
-    List<QueueMessage> messages = batch.stream().map(PendingDelete::message).toList();
-    try {
-      List<String> notDeleted = gateway.delete(messages);
-      if (!notDeleted.isEmpty()) {
-        LOG.debug(
-            "queue {}: {} messages not deleted (they come back): {}",
-            name,
-            notDeleted.size(),
-            notDeleted);
-      }
-      done(batch.size());
-      return false;
-    } catch (RuntimeException e) {
-      int given = 0;
-      for (PendingDelete pending : batch) {
-        if (pending.attempts() + 1 < DELETE_ATTEMPTS) {
-          toDelete.add(new PendingDelete(pending.message(), pending.attempts() + 1));
-        } else {
-          given++;
-        }
-      }
-      rateLimited.warn(
-          name + "/delete-failed",
-          () ->
-              "queue "
-                  + name
-                  + ": DeleteMessageBatch failed ("
-                  + AwsErrorClassifier.classify("DeleteMessageBatch", e).getMessage()
-                  + "); handled messages may be delivered again");
-      done(given);
-      return true;
-    }
+    deletes.flush();
   }
 
   private void done(int messages) {
@@ -354,6 +281,4 @@ final class QueueConsumer implements Runnable {
       slots.release(messages);
     }
   }
-
-  private record PendingDelete(QueueMessage message, int attempts) {}
 }

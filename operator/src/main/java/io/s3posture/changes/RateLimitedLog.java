@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
 
 /**
  * Logs a warning once per key and then at most once per interval, with the number of occurrences it
@@ -14,12 +14,15 @@ import org.slf4j.Logger;
  */
 final class RateLimitedLog {
 
-  private final Logger log;
+  private final Consumer<String> log;
   private final Duration interval;
   private final Clock clock;
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-  RateLimitedLog(Logger log, Duration interval, Clock clock) {
+  /**
+   * @param log where a warning goes, e.g. {@code LOG::warn}
+   */
+  RateLimitedLog(Consumer<String> log, Duration interval, Clock clock) {
     this.log = log;
     this.interval = interval;
     this.clock = clock;
@@ -43,11 +46,10 @@ final class RateLimitedLog {
       window.suppressed = 0;
       window.loggedAt = now;
     }
-    if (suppressed > 0) {
-      log.warn("{} ({} more like it since the last such message)", message.get(), suppressed);
-    } else {
-      log.warn("{}", message.get());
-    }
+    log.accept(
+        suppressed > 0
+            ? message.get() + " (" + suppressed + " more like it since the last such message)"
+            : message.get());
     return true;
   }
 

@@ -62,7 +62,7 @@ public final class SqsChangeEventSource implements AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     ChangeEventMetrics metrics = new ChangeEventMetrics(registry);
     ChangeEventParser parser = new ChangeEventParser();
-    RateLimitedLog rateLimited = new RateLimitedLog(LOG, LOG_INTERVAL, clock);
+    RateLimitedLog rateLimited = new RateLimitedLog(LOG::warn, LOG_INTERVAL, clock);
     this.receivers = Executors.newFixedThreadPool(gateways.size(), named("change-events"));
     this.deleters =
         Executors.newScheduledThreadPool(

@@ -22,6 +22,7 @@ final class InMemoryQueue implements QueueGateway {
 
   private final Map<String, Entry> messages = new LinkedHashMap<>();
   private volatile FailureKind failing;
+  private int deleteFailures;
   private int receiveCalls;
   private int deleteCalls;
 
@@ -48,6 +49,11 @@ final class InMemoryQueue implements QueueGateway {
   /** Receives fail with this kind until {@link #recover()}. */
   void fail(FailureKind kind) {
     failing = kind;
+  }
+
+  /** The next {@code times} delete calls fail as if SQS were unreachable. */
+  synchronized void failDeletes(int times) {
+    deleteFailures = times;
   }
 
   synchronized void recover() {
@@ -115,6 +121,11 @@ final class InMemoryQueue implements QueueGateway {
   @Override
   public synchronized List<String> delete(List<QueueMessage> batch) {
     deleteCalls++;
+    if (deleteFailures > 0) {
+      deleteFailures--;
+      throw new AwsFailure(
+          FailureKind.NETWORK, "DeleteMessageBatch", null, "DeleteMessageBatch failed", null);
+    }
     List<String> failed = new ArrayList<>();
     for (QueueMessage message : batch) {
       Entry entry = messages.get(message.messageId());

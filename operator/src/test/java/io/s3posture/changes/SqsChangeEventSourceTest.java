@@ -162,6 +162,22 @@ class SqsChangeEventSourceTest {
   }
 
   @Test
+  void aFailedDeleteIsRetriedAndGivenUpAfterThreeAttempts() {
+    source(fast()).start(RecordingSink.answering(Disposition.CHECKED));
+    queue.failDeletes(2);
+    queue.send(ChangeEventParserTest.resource(ENCRYPTION));
+    await().until(() -> queue.size() == 0);
+    assertThat(queue.deleteCalls()).as("two failures, then deleted").isEqualTo(3);
+
+    queue.failDeletes(3);
+    queue.send(ChangeEventParserTest.resource(ENCRYPTION));
+    await().until(() -> queue.deleteCalls() == 6 && source.health().get(0).inFlight() == 0);
+    assertThat(queue.size())
+        .as("given up: it comes back after its visibility timeout")
+        .isEqualTo(1);
+  }
+
+  @Test
   void receivingPausesWhileTheInFlightLimitIsReached() {
     RecordingSink sink = RecordingSink.holding();
     source(fast().withMaxInFlight(5)).start(sink);
