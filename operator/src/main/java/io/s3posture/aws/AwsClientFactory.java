@@ -18,6 +18,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
@@ -28,7 +29,8 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  */
 public final class AwsClientFactory implements AutoCloseable {
 
-  private static final String SESSION_NAME = "s3-posture-operator";
+  /** Longer than SQS's longest long poll (20 s), which the generic attempt timeout would cut. */
+  private static final Duration SQS_ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
 
   private final List<ExecutionInterceptor> interceptors;
   private final int maxAttempts;
@@ -36,6 +38,8 @@ public final class AwsClientFactory implements AutoCloseable {
   private final DefaultCredentialsProvider baseCredentials;
   private final List<AutoCloseable> assumedRoleProviders = new CopyOnWriteArrayList<>();
   private final Map<AwsTarget, AwsClients> clients = new ConcurrentHashMap<>();
+  private final Map<AwsTarget, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
+  private final Map<AwsTarget, SqsClient> sqsClients = new ConcurrentHashMap<>();
 
   public AwsClientFactory(List<ExecutionInterceptor> interceptors, int maxAttempts) {
     this(interceptors, maxAttempts, Optional.empty());
@@ -61,6 +65,28 @@ public final class AwsClientFactory implements AutoCloseable {
   public AwsClients clientsFor(AwsTarget target) {
     Objects.requireNonNull(target, "target");
     return clients.computeIfAbsent(target, this::build);
+  }
+
+  /**
+   * A gateway to one SQS queue, with an SQS client for the target's region, credentials (default
+   * chain or assumed role) and endpoint; the target's account id is not used.
+   */
+  public QueueGateway queueGateway(AwsTarget target, String queueUrl) {
+    Objects.requireNonNull(target, "target");
+    return new SdkQueueGateway(sqsClients.computeIfAbsent(target, this::buildSqs), queueUrl);
+  }
+
+  private SqsClient buildSqs(AwsTarget target) {
+    Region region = Region.of(target.region());
+    var sqs =
+        SqsClient.builder()
+            .region(region)
+            .httpClient(httpClient)
+            .credentialsProvider(credentialsFor(target, region))
+            .overrideConfiguration(
+                overrides().toBuilder().apiCallAttemptTimeout(SQS_ATTEMPT_TIMEOUT).build());
+    target.endpoint().ifPresent(sqs::endpointOverride);
+    return sqs.build();
   }
 
   private AwsClients build(AwsTarget target) {
@@ -128,10 +154,22 @@ public final class AwsClientFactory implements AutoCloseable {
         maxAttempts);
   }
 
+  /** One credentials provider per region, role, external id and endpoint, shared by clients. */
   private AwsCredentialsProvider credentialsFor(AwsTarget target, Region region) {
     if (target.roleArn().isEmpty()) {
       return baseCredentials;
     }
+    AwsTarget key =
+        new AwsTarget(
+            target.region(),
+            Optional.empty(),
+            target.roleArn(),
+            target.externalId(),
+            target.endpoint());
+    return credentials.computeIfAbsent(key, k -> assumeRole(k, region));
+  }
+
+  private AwsCredentialsProvider assumeRole(AwsTarget target, Region region) {
     var sts =
         StsClient.builder()
             .region(region)
@@ -144,7 +182,9 @@ public final class AwsClientFactory implements AutoCloseable {
             .stsClient(sts.build())
             .refreshRequest(
                 request -> {
-                  request.roleArn(target.roleArn().get()).roleSessionName(SESSION_NAME);
+                  request
+                      .roleArn(target.roleArn().get())
+                      .roleSessionName(AwsTarget.ROLE_SESSION_NAME);
                   target.externalId().ifPresent(request::externalId);
                 })
             .build();
@@ -168,6 +208,8 @@ public final class AwsClientFactory implements AutoCloseable {
   public void close() {
     clients.values().forEach(AwsClients::close);
     clients.clear();
+    sqsClients.values().forEach(SqsClient::close);
+    sqsClients.clear();
     for (AutoCloseable provider : assumedRoleProviders) {
       try {
         provider.close();

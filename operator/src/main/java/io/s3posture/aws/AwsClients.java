@@ -32,6 +32,18 @@ public record AwsClients(
     }
   }
 
+  /**
+   * The ARN the target's credentials act as (STS GetCallerIdentity): what CloudTrail records as
+   * {@code userIdentity.arn} for the operator's own calls, to recognise them in change events.
+   */
+  public String callerArn() {
+    try {
+      return sts.getCallerIdentity().arn();
+    } catch (RuntimeException e) {
+      throw AwsErrorClassifier.classify("GetCallerIdentity", e);
+    }
+  }
+
   @Override
   public void close() {
     s3.close();

@@ -20,6 +20,13 @@ public record AwsTarget(
     Optional<String> externalId,
     Optional<URI> endpoint) {
 
+  /**
+   * The role session name of every role the operator assumes: CloudTrail records its calls as
+   * {@code arn:aws:sts::ACCOUNT:assumed-role/ROLE/s3-posture-operator}, which is how its own writes
+   * are recognised in change events.
+   */
+  public static final String ROLE_SESSION_NAME = "s3-posture-operator";
+
   public AwsTarget {
     Objects.requireNonNull(region, "region");
     Objects.requireNonNull(accountId, "accountId");

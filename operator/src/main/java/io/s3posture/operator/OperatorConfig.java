@@ -1,7 +1,10 @@
 package io.s3posture.operator;
 
+import io.s3posture.changes.EventQueue;
+import io.s3posture.changes.EventQueues;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +25,7 @@ import java.util.stream.Collectors;
  * @param awsMaxAttempts attempts per AWS call (the SDK retries throttling with backoff)
  * @param defaultEndpoint endpoint for policies that set none (S3-compatible stores, local tests)
  * @param accountPolicies reconcile AccountPolicy (cluster-scoped; needs cluster-wide RBAC)
+ * @param eventQueues SQS queues of S3 change events (CloudTrail via EventBridge); empty = off
  */
 public record OperatorConfig(
     int managementPort,
@@ -34,12 +38,45 @@ public record OperatorConfig(
     int queueCapacity,
     int awsMaxAttempts,
     Optional<URI> defaultEndpoint,
-    boolean accountPolicies) {
+    boolean accountPolicies,
+    List<EventQueue> eventQueues) {
 
   public static final String LEASE_NAME = "s3-posture-operator";
 
   /** S3 answers in tens of milliseconds: checks are latency-bound, not CPU-bound. */
   static final int DEFAULT_CONCURRENCY = 32;
+
+  public OperatorConfig {
+    eventQueues = List.copyOf(eventQueues);
+  }
+
+  /** Without change events. */
+  public OperatorConfig(
+      int managementPort,
+      Set<String> watchNamespaces,
+      boolean leaderElection,
+      String leaseNamespace,
+      boolean metricsBucketLabel,
+      int bucketConcurrency,
+      int accountConcurrency,
+      int queueCapacity,
+      int awsMaxAttempts,
+      Optional<URI> defaultEndpoint,
+      boolean accountPolicies) {
+    this(
+        managementPort,
+        watchNamespaces,
+        leaderElection,
+        leaseNamespace,
+        metricsBucketLabel,
+        bucketConcurrency,
+        accountConcurrency,
+        queueCapacity,
+        awsMaxAttempts,
+        defaultEndpoint,
+        accountPolicies,
+        List.of());
+  }
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
     return new OperatorConfig(
@@ -62,7 +99,8 @@ public record OperatorConfig(
         Optional.ofNullable(env.get("S3POSTURE_DEFAULT_ENDPOINT"))
             .filter(s -> !s.isBlank())
             .map(URI::create),
-        bool(env, "S3POSTURE_ACCOUNT_POLICIES", true));
+        bool(env, "S3POSTURE_ACCOUNT_POLICIES", true),
+        EventQueues.parse(env.get(EventQueues.VARIABLE)));
   }
 
   private static int integer(Map<String, String> env, String name, int fallback) {

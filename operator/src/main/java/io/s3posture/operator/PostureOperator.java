@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.s3posture.aws.AwsClientFactory;
 import io.s3posture.aws.AwsGateways;
+import io.s3posture.changes.SqsChangeEventSource;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ReadBackVerifier;
 import io.s3posture.control.TargetCheck;
@@ -38,9 +39,13 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Wires the operator together: the one place that knows every component. */
 public final class PostureOperator implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PostureOperator.class);
 
   private final Operator operator;
   private final AwsClientFactory awsClients;
@@ -49,6 +54,7 @@ public final class PostureOperator implements AutoCloseable {
   private final StatusRefresh refresh;
   private final ForgetDeletedPolicies forgetter;
   private final AtomicBoolean leading;
+  private final Optional<SqsChangeEventSource> changeEvents;
 
   public PostureOperator(
       KubernetesClient client, OperatorConfig config, MeterRegistry registry, Clock clock) {
@@ -57,6 +63,7 @@ public final class PostureOperator implements AutoCloseable {
         new AwsClientFactory(List.of(new AwsCallMetrics(registry)), config.awsMaxAttempts());
     AwsGateways gateways = new AwsGateways(awsClients, config.defaultEndpoint());
     ControlCatalog catalog = ControlCatalog.standard();
+    this.changeEvents = changeEvents(config, registry, clock);
     ConditionFactory conditions = new ConditionFactory(clock);
     PostureMetrics metrics = new PostureMetrics(registry, config.metricsBucketLabel(), clock);
     EventRateLimiter limiter = EventRateLimiter.standard(clock);
@@ -123,6 +130,28 @@ public final class PostureOperator implements AutoCloseable {
     }
   }
 
+  /**
+   * The change-event source when queues are configured: constructed (its configuration checked, its
+   * gauges registered) but not started. The engine starts it, on the leader, with its sink.
+   */
+  private Optional<SqsChangeEventSource> changeEvents(
+      OperatorConfig config, MeterRegistry registry, Clock clock) {
+    if (config.eventQueues().isEmpty()) {
+      return Optional.empty();
+    }
+    LOG.warn(
+        "{} change-event queues configured; events are not consumed yet (no per-bucket check path"
+            + " to hand them to), the periodic resync finds drift",
+        config.eventQueues().size());
+    return Optional.of(
+        SqsChangeEventSource.create(config.eventQueues(), awsClients, registry, clock));
+  }
+
+  /** The change-event source, when {@code S3POSTURE_EVENT_QUEUES} names queues. */
+  public Optional<SqsChangeEventSource> changeEvents() {
+    return changeEvents;
+  }
+
   private void configure(
       ConfigurationServiceOverrider overrider,
       KubernetesClient client,
@@ -172,6 +201,7 @@ public final class PostureOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    changeEvents.ifPresent(SqsChangeEventSource::close);
     operator.stop();
     forgetter.close();
     refresh.close();

@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.CloudTrailResponse;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SqsResponse;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.StsResponse;
 
@@ -77,6 +79,9 @@ class IamPolicyCoversCallsTest {
           Map.entry("guardduty:ListDetectors", Set.of("guardduty:ListDetectors")),
           Map.entry("guardduty:GetDetector", Set.of("guardduty:GetDetector")),
           Map.entry("macie2:GetMacieSession", Set.of("macie2:GetMacieSession")),
+          // change events (docs/events.md); DeleteMessageBatch is authorised as sqs:DeleteMessage
+          Map.entry("sqs:ReceiveMessage", Set.of("sqs:ReceiveMessage")),
+          Map.entry("sqs:DeleteMessageBatch", Set.of("sqs:DeleteMessage")),
           // AWS lets every identity call GetCallerIdentity: no IAM action to grant
           Map.entry("sts:GetCallerIdentity", Set.of()));
 
@@ -184,8 +189,8 @@ class IamPolicyCoversCallsTest {
   }
 
   /**
-   * service:Operation for every AWS call: the gateways' S3, S3 Control and detection-service calls,
-   * and STS.
+   * service:Operation for every AWS call: the gateways' S3, S3 Control, detection-service and SQS
+   * calls, and STS.
    */
   private static Set<String> calledOperations() throws IOException {
     Set<String> operations = new TreeSet<>();
@@ -196,6 +201,10 @@ class IamPolicyCoversCallsTest {
     String account = Files.readString(AWS_SOURCES.resolve("SdkAccountGateway.java"));
     matches(clientCall("s3Control"), account)
         .forEach(method -> operations.add("s3control:" + pascal(method)));
+    String sqs = Files.readString(AWS_SOURCES.resolve("SdkQueueGateway.java"));
+    matches(clientCall("sqs"), sqs).stream()
+        .filter(IamPolicyCoversCallsTest::isSqsOperation)
+        .forEach(method -> operations.add("sqs:" + pascal(method)));
     try (var files = Files.list(AWS_SOURCES)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
         String source = Files.readString(file);
@@ -235,6 +244,15 @@ class IamPolicyCoversCallsTest {
             m ->
                 m.getName().equals(method)
                     && StsResponse.class.isAssignableFrom(m.getReturnType()));
+  }
+
+  /** An API call of SqsClient (it returns a response). */
+  private static boolean isSqsOperation(String method) {
+    return Arrays.stream(SqsClient.class.getMethods())
+        .anyMatch(
+            m ->
+                m.getName().equals(method)
+                    && SqsResponse.class.isAssignableFrom(m.getReturnType()));
   }
 
   private static boolean isRead(String operation) {

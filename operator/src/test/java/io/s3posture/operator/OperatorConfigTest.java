@@ -2,7 +2,9 @@ package io.s3posture.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.s3posture.changes.EventQueue;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +22,27 @@ class OperatorConfigTest {
     assertThat(config.metricsBucketLabel()).isTrue();
     assertThat(config.accountPolicies()).isTrue();
     assertThat(config.defaultEndpoint()).isEmpty();
+    assertThat(config.eventQueues()).as("change events off").isEmpty();
+  }
+
+  @Test
+  void readsTheEventQueues() {
+    OperatorConfig config =
+        OperatorConfig.fromEnvironment(
+            Map.of(
+                "S3POSTURE_EVENT_QUEUES",
+                "[{\"url\": \"https://sqs.eu-west-1.amazonaws.com/111122223333/s3-events\"},"
+                    + " {\"url\": \"https://sqs.us-east-1.amazonaws.com/444455556666/s3-events\","
+                    + " \"name\": \"prod\","
+                    + " \"roleArn\": \"arn:aws:iam::444455556666:role/s3-posture-events\"}]"));
+    assertThat(config.eventQueues())
+        .extracting(EventQueue::name, EventQueue::region, EventQueue::roleArn)
+        .containsExactly(
+            tuple("s3-events", "eu-west-1", Optional.empty()),
+            tuple(
+                "prod",
+                "us-east-1",
+                Optional.of("arn:aws:iam::444455556666:role/s3-posture-events")));
   }
 
   @Test
@@ -54,5 +77,10 @@ class OperatorConfigTest {
     assertThatThrownBy(
             () -> OperatorConfig.fromEnvironment(Map.of("S3POSTURE_LEADER_ELECTION", "maybe")))
         .hasMessageContaining("S3POSTURE_LEADER_ELECTION must be true or false");
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.fromEnvironment(
+                    Map.of("S3POSTURE_EVENT_QUEUES", "[{\"url\": \"https://example.com/q\"}]")))
+        .hasMessageContaining("S3POSTURE_EVENT_QUEUES[0].url");
   }
 }

@@ -9,5 +9,11 @@ public final class TestLocks {
    */
   public static final String MOTO_ACCOUNT = "moto-account";
 
+  /**
+   * moto's default EventBridge bus: PutEvents reaches every rule on it, so tests that publish
+   * change events and count what their queue receives must not overlap.
+   */
+  public static final String EVENTBRIDGE_DEFAULT_BUS = "eventbridge-default-bus";
+
   private TestLocks() {}
 }
