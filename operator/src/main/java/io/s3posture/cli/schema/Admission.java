@@ -9,11 +9,13 @@ import java.util.stream.Collectors;
  * What the API server would answer to creating a manifest: the stored object (defaults applied), or
  * why it refuses it: unknown fields (strict field validation) or invalid fields.
  *
+ * @param version e.g. v1alpha1
  * @param resource e.g. BucketPolicy.s3posture.io, as the API server names it in messages
  * @param object the object as it would be stored; empty when refused
  */
 public record Admission(
     String kind,
+    String version,
     String resource,
     String name,
     Optional<ObjectNode> object,
@@ -34,7 +36,12 @@ public record Admission(
    */
   public String serverMessage() {
     if (!unknownFields.isEmpty()) {
-      return "strict decoding error: "
+      return kind
+          + " in version "
+          + GoFormat.quote(version)
+          + " cannot be handled as a "
+          + kind
+          + ": strict decoding error: "
           + unknownFields.stream()
               .map(f -> "unknown field \"" + f + "\"")
               .collect(Collectors.joining(", "));
@@ -49,7 +56,7 @@ public record Admission(
   /** What kubectl prints for the same refusal: one line for one error, else one line per error. */
   public String kubectlMessage() {
     if (!unknownFields.isEmpty()) {
-      return "Error from server (BadRequest): " + serverMessage();
+      return serverMessage();
     }
     String head = "The " + kind + " " + GoFormat.quote(name) + " is invalid:";
     if (errors.size() == 1) {

@@ -117,7 +117,7 @@ public final class CrdSchema {
     object.remove(List.of("apiVersion", "kind", "metadata"));
     unknown.addAll(Pruning.unknownFields(object, root, ""));
     if (!unknown.isEmpty()) {
-      return new Admission(kind, resource, name, Optional.empty(), unknown, List.of());
+      return new Admission(kind, version, resource, name, Optional.empty(), unknown, List.of());
     }
     Pruning.pruneNulls(object, root);
     Pruning.applyDefaults(object, root);
@@ -137,14 +137,14 @@ public final class CrdSchema {
     }
     List<FieldError> distinct = errors.stream().filter(distinctByText()).toList();
     if (!distinct.isEmpty()) {
-      return new Admission(kind, resource, name, Optional.empty(), List.of(), distinct);
+      return new Admission(kind, version, resource, name, Optional.empty(), List.of(), distinct);
     }
     ObjectNode stored = YAML.createObjectNode();
     stored.set("apiVersion", manifest.path("apiVersion"));
     stored.set("kind", manifest.path("kind"));
     stored.set("metadata", manifest.path("metadata").deepCopy());
     stored.setAll(object);
-    return new Admission(kind, resource, name, Optional.of(stored), List.of(), List.of());
+    return new Admission(kind, version, resource, name, Optional.of(stored), List.of(), List.of());
   }
 
   private static java.util.function.Predicate<FieldError> distinctByText() {

@@ -93,7 +93,8 @@ class CrdSchemaTest {
     assertThat(admission.accepted()).isFalse();
     assertThat(admission.serverMessage())
         .isEqualTo(
-            "strict decoding error: unknown field \"spec.controls.publicAccesBlock\","
+            "BucketPolicy in version \"v1alpha1\" cannot be handled as a BucketPolicy: strict"
+                + " decoding error: unknown field \"spec.controls.publicAccesBlock\","
                 + " unknown field \"spec.controls.versioning.mfa\"");
   }
 
