@@ -8,12 +8,14 @@ import io.s3posture.control.BucketResult;
 import io.s3posture.control.ConflictGuard;
 import io.s3posture.control.ControlName;
 import io.s3posture.control.ControlOutcome;
+import io.s3posture.control.ManagedControl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,17 +100,35 @@ public final class AuditRunner {
           "could not locate the bucket: " + failure.getMessage());
     }
     try {
+      Map<ControlName, Object> observed = new ConcurrentHashMap<>();
+      List<ManagedControl<?, ?>> controls =
+          posture.controls().stream()
+              .<ManagedControl<?, ?>>map(c -> ObservingControl.recording(c, observed))
+              .toList();
       BucketResult result =
-          engine.run(
-              connection.bucketGateway(region), bucket, posture.controls(), ConflictGuard.NONE);
+          engine.run(connection.bucketGateway(region), bucket, controls, ConflictGuard.NONE);
       List<CheckResult> results = new ArrayList<>();
       for (ControlOutcome outcome : result.outcomes()) {
-        checks.get(outcome.control()).forEach(check -> results.add(check.judge(outcome)));
+        for (AuditCheck check : checks.get(outcome.control())) {
+          results.add(withDetail(check.judge(outcome), observed.get(outcome.control())));
+        }
       }
       return new BucketReport(bucket, Optional.of(region), results);
     } catch (RuntimeException unexpected) {
       return unchecked(target, checks, "InternalError", "could not check: " + unexpected);
     }
+  }
+
+  /** A pass that says what it found, where the check has something to say (e.g. the KMS key). */
+  private static CheckResult withDetail(CheckResult judged, Object observed) {
+    if (judged.status() != CheckStatus.PASS || observed == null) {
+      return judged;
+    }
+    return judged
+        .check()
+        .passDetail(observed)
+        .map(detail -> CheckResult.pass(judged.check(), detail))
+        .orElse(judged);
   }
 
   private static BucketReport unchecked(
