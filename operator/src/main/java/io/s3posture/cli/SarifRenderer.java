@@ -59,6 +59,7 @@ public final class SarifRenderer implements ReportRenderer {
                     checks,
                     account.result(),
                     "account " + account.accountId().orElse("(unknown)"),
+                    "account/" + account.accountId().orElse("unknown"),
                     "s3-account/" + account.accountId().orElse("unknown"),
                     Optional.empty()));
     for (BucketReport bucket : report.buckets()) {
@@ -68,6 +69,7 @@ public final class SarifRenderer implements ReportRenderer {
             checks,
             result,
             "bucket " + bucket.bucket(),
+            bucket.bucket(),
             "s3/" + bucket.bucket(),
             Optional.of(bucket));
       }
@@ -114,6 +116,7 @@ public final class SarifRenderer implements ReportRenderer {
       CheckResult result,
       String subject,
       String resource,
+      String path,
       Optional<BucketReport> bucket) {
     if (result.status() == CheckStatus.PASS) {
       return;
@@ -130,7 +133,7 @@ public final class SarifRenderer implements ReportRenderer {
             : subject + ": " + check.title() + " fails: " + result.message();
     node.putObject("message").put("text", text);
     ObjectNode location = node.putArray("locations").addObject();
-    physicalLocation(location.putObject("physicalLocation"), check, resource);
+    physicalLocation(location.putObject("physicalLocation"), check, path);
     location
         .putArray("logicalLocations")
         .addObject()
@@ -166,14 +169,14 @@ public final class SarifRenderer implements ReportRenderer {
   }
 
   /** The policy file and the control's line in it, else the bucket's stable path. */
-  private void physicalLocation(ObjectNode physical, AuditCheck check, String resource) {
+  private void physicalLocation(ObjectNode physical, AuditCheck check, String path) {
     if (policy.isPresent()) {
       PolicyFile file = policy.get();
       physical.putObject("artifactLocation").put("uri", uri(file.path()));
       int line = check.control().map(c -> file.lineOf(c.specName())).orElse(1);
       physical.putObject("region").put("startLine", line);
     } else {
-      physical.putObject("artifactLocation").put("uri", resource);
+      physical.putObject("artifactLocation").put("uri", path);
       physical.putObject("region").put("startLine", 1);
     }
   }

@@ -87,7 +87,7 @@ class AuditRenderersTest {
         .startsWith("bucket alpha: No bucket ACL grant to everyone fails: publicGrants");
     JsonNode location = acl.path("locations").get(0).path("logicalLocations").get(0);
     assertThat(location.path("name").asText()).isEqualTo("noPublicAcl");
-    assertThat(location.path("fullyQualifiedName").asText()).isEqualTo("s3/alpha/noPublicAcl");
+    assertThat(location.path("fullyQualifiedName").asText()).isEqualTo("alpha/noPublicAcl");
     JsonNode physical = acl.path("locations").get(0).path("physicalLocation");
     assertThat(physical.path("artifactLocation").path("uri").asText()).isEqualTo("s3/alpha");
     assertThat(physical.path("region").path("startLine").asInt()).isEqualTo(1);

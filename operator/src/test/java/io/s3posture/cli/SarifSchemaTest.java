@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,15 +32,16 @@ import org.junit.jupiter.api.io.TempDir;
 class SarifSchemaTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static JsonSchema schema;
+  private static final JsonSchema SCHEMA = load();
 
   @TempDir static Path dir;
 
-  @BeforeAll
-  static void schema() throws IOException {
+  private static JsonSchema load() {
     try (InputStream in =
         SarifSchemaTest.class.getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {
-      schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
+      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -54,7 +54,7 @@ class SarifSchemaTest {
   }
 
   static void assertValidForGitHub(JsonNode sarif) {
-    Set<ValidationMessage> errors = schema.validate(sarif);
+    Set<ValidationMessage> errors = SCHEMA.validate(sarif);
     assertThat(errors).as("SARIF 2.1.0 schema violations").isEmpty();
     for (JsonNode result : sarif.path("runs").get(0).path("results")) {
       JsonNode physical = result.path("locations").path(0).path("physicalLocation");
