@@ -128,9 +128,10 @@ public final class TableRenderer implements ReportRenderer {
     Map<CheckStatus, Integer> checks = summary.checksByStatus();
     out.printf(
         Locale.ROOT,
-        "%d buckets checked against the %s: %d checks, %d passed, %d failed, %d suppressed,"
+        "%d %s checked against the %s: %d checks, %d passed, %d failed, %d suppressed,"
             + " %d errors%n",
         summary.buckets(),
+        summary.buckets() == 1 ? "bucket" : "buckets",
         report.posture(),
         summary.checks(),
         checks.get(CheckStatus.PASS),
