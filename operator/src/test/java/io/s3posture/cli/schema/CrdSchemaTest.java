@@ -51,6 +51,14 @@ class CrdSchemaTest {
   }
 
   @Test
+  void everyBundledCrdLoadsWithEveryRuleCompiled() {
+    // a schema keyword, format or CEL function the reader does not implement fails here first
+    assertThat(CrdSchema.of(BucketPolicy.class).apiVersion()).isEqualTo("s3posture.io/v1alpha1");
+    assertThat(CrdSchema.of(io.s3posture.api.v1alpha1.AccountPolicy.class).kind())
+        .isEqualTo("AccountPolicy");
+  }
+
+  @Test
   void emptyPublicAccessBlockDefaultsEveryFlagToTrue() throws Exception {
     JsonNode stored = admitted("controls: {publicAccessBlock: {}}");
 
