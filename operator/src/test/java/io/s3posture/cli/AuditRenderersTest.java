@@ -128,4 +128,19 @@ class AuditRenderersTest {
             "buckets: 0 pass, 0 warn (failures below fail-on medium only), 1 fail, 1 with errors",
             "result: FAIL (fail-on medium, exit code 1)");
   }
+
+  @Test
+  void failuresOnlyLeavesOutPassingChecksButCountsThem() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new TableRenderer(true)
+        .render(
+            SampleReport.build(),
+            SampleReport.verdict(),
+            new PrintStream(out, true, StandardCharsets.UTF_8));
+    String table = out.toString(StandardCharsets.UTF_8);
+
+    assertThat(table).doesNotContain("PASS ").doesNotContain("accountPublicAccessBlock");
+    assertThat(table).contains("noPublicAcl", "mfaDelete", "(all 3 checks)");
+    assertThat(table).contains("7 checks, 2 passed, 2 failed");
+  }
 }

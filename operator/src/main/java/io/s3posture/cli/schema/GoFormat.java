@@ -1,9 +1,7 @@
 package io.s3posture.cli.schema;
 
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** Go's fmt renderings that the API server's messages contain: %q of a string, %v of a float. */
 final class GoFormat {
@@ -52,10 +50,5 @@ final class GoFormat {
           + String.format(Locale.ROOT, "%02d", Math.abs(exponent));
     }
     return shortest.toPlainString();
-  }
-
-  /** %v of a []interface{} of enum values: [a b c]. */
-  static String list(List<?> values) {
-    return values.stream().map(String::valueOf).collect(Collectors.joining(" ", "[", "]"));
   }
 }
