@@ -275,10 +275,7 @@ final class CelRules {
   }
 
   private static Object timestamp(Instant instant) {
-    return com.google.protobuf.Timestamp.newBuilder()
-        .setSeconds(instant.getEpochSecond())
-        .setNanos(instant.getNano())
-        .build();
+    return instant;
   }
 
   /** Go durations for format: duration strings (e.g. 1h30m). */
@@ -302,10 +299,7 @@ final class CelRules {
             };
         d = d.plusNanos((long) (amount * nanos));
       }
-      return com.google.protobuf.Duration.newBuilder()
-          .setSeconds(d.getSeconds())
-          .setNanos(d.getNano())
-          .build();
+      return d;
     }
   }
 }
