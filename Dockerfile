@@ -1,8 +1,13 @@
 # syntax=docker/dockerfile:1
 # The operator image: the shaded jar the Maven build produces (and the integration tests run), on a JRE 17,
 # as a non-root user.  Build: docker build -t s3-posture-operator:0.1.0 .
+#
+# Base images are pinned by the digest of their multi-arch index, so a rebuild gets the same bits. To move to
+# the newest build of the same tags (JRE security fixes), run `bash hack/update-base-images.sh` (needs docker
+# with buildx and access to Docker Hub), rebuild, and commit the new digests.
+# Ubuntu (noble) JRE rather than Alpine: Temurin's Alpine JRE 17 is amd64 only, and arm64 nodes are common.
 
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM maven:3.9-eclipse-temurin-17@sha256:42a3ac393abbc64dae6c96703e5ead2e921fe9103371ac58b5b404b0d6a26502 AS build
 WORKDIR /src
 COPY pom.xml ./
 COPY local-stack/ local-stack/
@@ -13,7 +18,7 @@ COPY crds/ crds/
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -ntp -q -pl operator -am package -DskipTests
 
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:17-jre-noble@sha256:76bf6d763e84e4d286d5ee3df61e4adeca214977f83c7d8d2327b93db582dd9d
 LABEL org.opencontainers.image.title="s3-posture-operator" \
       org.opencontainers.image.description="Keeps the security posture of AWS S3 buckets as declared"
 WORKDIR /app
@@ -21,6 +26,8 @@ COPY --from=build /src/operator/target/s3-posture-operator.jar /app/s3-posture-o
 # numeric, so that runAsNonRoot can verify it without a passwd entry
 USER 65532:65532
 EXPOSE 8080
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp"
-ENTRYPOINT ["java", "-jar", "/app/s3-posture-operator.jar"]
+# JVM flags on the command line, not in JAVA_TOOL_OPTIONS: the JVM announces that variable with a line of its
+# own ("Picked up ..."), the one line of a JSON log that would not be JSON. The chart passes the same flags
+# (jvmOptions).
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "-jar", "/app/s3-posture-operator.jar"]
 CMD ["run"]

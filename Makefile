@@ -35,10 +35,10 @@ crds: ## Regenerate the CRDs from the Java types into crds/ and the chart.
 ##@ Testing
 .PHONY: test
 test: tools ## Run unit and integration tests (starts and stops the local stack itself).
-	$(MVN) verify
+	$(MVN) verify -Ds3posture.requireTools=true
 
 .PHONY: unit
-unit: ## Run the unit tests only (no local stack).
+unit: ## Run the unit tests only (no local stack; promtool checks are skipped until `make tools` built it).
 	$(MVN) test
 
 .PHONY: bench

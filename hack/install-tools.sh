@@ -20,6 +20,32 @@ mkdir -p "$BIN_DIR" "$LOG_DIR"
 say() { echo "[tools] $*" >&2; }
 fail() { say "ERROR: $*"; exit 1; }
 
+# One installer at a time per cache: `make demo` in one terminal and `make test` in another (or two CI jobs
+# on one machine) otherwise build the same tool at once and trip over each other's files. The second waits,
+# then finds the tools built. Without flock (macOS) builds still never share a file: every build writes a
+# temporary file of its own and renames it into place, which is atomic.
+LOCK_FILE="$TOOLS_DIR/.install.lock"
+if command -v flock >/dev/null; then
+  exec 9>"$LOCK_FILE"
+  if ! flock -n 9; then
+    say "another install is using $TOOLS_DIR; waiting for it to finish (lock $LOCK_FILE)..."
+    flock 9
+  fi
+fi
+
+write_executable() {
+  local file="$1" tmp
+  tmp="$(mktemp "$file.XXXXXX")"
+  cat > "$tmp" && chmod +x "$tmp" && mv -f "$tmp" "$file"
+}
+
+# Writes stdin to FILE through a temporary file of this process and a rename, so readers never see half a file.
+write_atomically() {
+  local file="$1" tmp
+  tmp="$(mktemp "$file.XXXXXX")"
+  cat > "$tmp" && mv -f "$tmp" "$file"
+}
+
 command -v go >/dev/null || fail "Go is not installed: the local stack (kube-apiserver, etcd, helm) is built with Go from the Go module proxy. Install Go 1.25+."
 
 # Kubernetes publishes k8s.io/kubernetes with its staging modules at v0.0.0; replace each with its published v0.Y.Z.
@@ -37,18 +63,19 @@ build_tool() {
   say "building $name $stamp from the Go module proxy (first time only; this can take several minutes)..."
   local work; work="$(mktemp -d)"
   local log="$LOG_DIR/$name.log"
+  local output="$BIN_DIR/.$name.build.$$"
   local start=$SECONDS
   (
     cd "$work"
     printf 'module local/build-%s\n\ngo 1.25\n\nrequire %s\n%s\n' "$name" "${require/@/ }" "$extra" > go.mod
     printf 'package tools\n\nimport _ "%s"\n' "$pkg" > tools.go
     GOFLAGS=-mod=mod go mod tidy
-    CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -ldflags="-s -w $ldflags" -o "$BIN_DIR/$name.tmp" "$pkg"
-  ) >"$log" 2>&1 || { rm -rf "$work"; fail "building $name $stamp failed; last lines of $log:
+    CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -ldflags="-s -w $ldflags" -o "$output" "$pkg"
+  ) >"$log" 2>&1 || { rm -rf "$work" "$output"; fail "building $name $stamp failed; last lines of $log:
 $(tail -n 25 "$log")"; }
   rm -rf "$work"
-  mv "$BIN_DIR/$name.tmp" "$BIN_DIR/$name"
-  echo "$stamp" > "$BIN_DIR/.$name.version"
+  mv -f "$output" "$BIN_DIR/$name"
+  echo "$stamp" | write_atomically "$BIN_DIR/.$name.version"
   say "$name $stamp built in $((SECONDS - start))s"
 }
 
@@ -93,9 +120,8 @@ install_moto() {
       && py="$(python_behind "$found")" \
       && version="$($py -c 'import moto, flask; print(moto.__version__)' 2>/dev/null)" \
       && version_at_least "$version" "$MOTO_MIN_VERSION"; then
-    printf '#!/bin/sh\nexec %s -m moto.server "$@"\n' "$py" > "$target"
-    printf '#!/bin/sh\nexec %s "$@"\n' "$py" > "$BIN_DIR/moto_python"
-    chmod +x "$target" "$BIN_DIR/moto_python"
+    printf '#!/bin/sh\nexec %s -m moto.server "$@"\n' "$py" | write_executable "$target"
+    printf '#!/bin/sh\nexec %s "$@"\n' "$py" | write_executable "$BIN_DIR/moto_python"
     say "moto_server $version (from $found)"
     return
   fi
@@ -108,9 +134,8 @@ install_moto() {
 $(tail -n 25 "$LOG_DIR/moto.log")"
     echo "$MOTO_PIP_SPEC" > "$venv/.spec"
   fi
-  printf '#!/bin/sh\nexec %s "$@"\n' "$venv/bin/moto_server" > "$target"
-  printf '#!/bin/sh\nexec %s "$@"\n' "$venv/bin/python" > "$BIN_DIR/moto_python"
-  chmod +x "$target" "$BIN_DIR/moto_python"
+  printf '#!/bin/sh\nexec %s "$@"\n' "$venv/bin/moto_server" | write_executable "$target"
+  printf '#!/bin/sh\nexec %s "$@"\n' "$venv/bin/python" | write_executable "$BIN_DIR/moto_python"
   say "moto_server from $venv"
 }
 

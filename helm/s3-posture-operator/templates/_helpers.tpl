@@ -33,6 +33,9 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/component: operator
 app.kubernetes.io/part-of: s3-posture-operator
 app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
 {{- end }}
 
 {{- define "s3po.serviceAccountName" -}}
@@ -90,4 +93,29 @@ subjects:
   - kind: ServiceAccount
     name: {{ include "s3po.serviceAccountName" . }}
     namespace: {{ .Release.Namespace }}
+{{- end }}
+
+{{/* The Prometheus Operator's API is served: ServiceMonitor and PrometheusRule can be installed. */}}
+{{- define "s3po.monitoringApi" -}}
+{{- if .Capabilities.APIVersions.Has "monitoring.coreos.com/v1" }}true{{ end }}
+{{- end }}
+
+{{/* The Deployment's strategy: the chosen one, or the one that fits leader election. */}}
+{{- define "s3po.strategy" -}}
+{{- $leaderElection := include "s3po.leaderElection" . }}
+{{- if .Values.strategy }}
+{{- if and (eq (.Values.strategy.type | default "RollingUpdate") "RollingUpdate") (ne $leaderElection "true") }}
+{{- fail "strategy RollingUpdate without leader election would run two operators side by side: set leaderElection.enabled=true (or replicaCount > 1), or strategy.type=Recreate" }}
+{{- end }}
+{{- toYaml .Values.strategy }}
+{{- else if eq $leaderElection "true" }}
+# a new replica joins as a follower and takes over the Lease when the old leader stops
+type: RollingUpdate
+rollingUpdate:
+  maxSurge: 1
+  maxUnavailable: 0
+{{- else }}
+# without leader election two operators must never run side by side
+type: Recreate
+{{- end }}
 {{- end }}

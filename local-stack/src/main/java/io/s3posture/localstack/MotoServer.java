@@ -24,6 +24,16 @@ public final class MotoServer implements AutoCloseable {
     this.endpoint = endpoint;
   }
 
+  /**
+   * A moto of its own, outside the shared stack (its log in {@code workDir/logs/moto.log}): for a
+   * test that fills an account with more buckets than other tests may see.
+   */
+  public static MotoServer start(Path workDir) {
+    Path binary =
+        StackTools.require(StackTools.defaultBinDir().resolve("moto_server"), "moto_server");
+    return start(binary, workDir, Duration.ofSeconds(90));
+  }
+
   static MotoServer start(Path binary, Path workDir, Duration timeout) {
     int port = LoopbackPorts.free();
     URI endpoint = URI.create("http://127.0.0.1:" + port);

@@ -34,7 +34,7 @@ public record StackTools(Path etcd, Path kubeApiServer, Path motoServer) {
         require(bin.resolve("moto_server"), "moto_server"));
   }
 
-  private static Path require(Path path, String tool) {
+  static Path require(Path path, String tool) {
     return Optional.of(path)
         .filter(Files::isExecutable)
         .orElseThrow(

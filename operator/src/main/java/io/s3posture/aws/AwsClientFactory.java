@@ -15,6 +15,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -84,6 +85,12 @@ public final class AwsClientFactory implements AutoCloseable {
             .httpClient(httpClient)
             .credentialsProvider(credentials)
             .overrideConfiguration(overrides);
+    var cloudTrail =
+        CloudTrailClient.builder()
+            .region(region)
+            .httpClient(httpClient)
+            .credentialsProvider(credentials)
+            .overrideConfiguration(overrides);
     target
         .endpoint()
         .ifPresent(
@@ -91,8 +98,34 @@ public final class AwsClientFactory implements AutoCloseable {
               s3.endpointOverride(endpoint).forcePathStyle(true);
               s3Control.endpointProvider(new S3ControlFixedEndpoint(endpoint));
               sts.endpointOverride(endpoint);
+              cloudTrail.endpointOverride(endpoint);
             });
-    return new AwsClients(target, s3.build(), s3Control.build(), sts.build());
+    return new AwsClients(
+        target,
+        s3.build(),
+        s3Control.build(),
+        sts.build(),
+        cloudTrail.build(),
+        jsonClient("Config", "config", region, target, credentials),
+        jsonClient("GuardDuty", "guardduty", region, target, credentials),
+        jsonClient("Macie2", "macie2", region, target, credentials));
+  }
+
+  private AwsJsonClient jsonClient(
+      String serviceName,
+      String signingName,
+      Region region,
+      AwsTarget target,
+      AwsCredentialsProvider credentials) {
+    return new AwsJsonClient(
+        serviceName,
+        signingName,
+        region,
+        target.endpoint(),
+        httpClient,
+        credentials,
+        interceptors,
+        maxAttempts);
   }
 
   private AwsCredentialsProvider credentialsFor(AwsTarget target, Region region) {
@@ -115,8 +148,10 @@ public final class AwsClientFactory implements AutoCloseable {
                   target.externalId().ifPresent(request::externalId);
                 })
             .build();
-    assumedRoleProviders.add(provider);
-    return provider;
+    AssumedRoleCredentials credentials =
+        new AssumedRoleCredentials(provider, target.roleArn().get());
+    assumedRoleProviders.add(credentials);
+    return credentials;
   }
 
   private ClientOverrideConfiguration overrides() {

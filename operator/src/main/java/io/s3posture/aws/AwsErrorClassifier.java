@@ -3,7 +3,11 @@ package io.s3posture.aws;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -35,13 +39,38 @@ public final class AwsErrorClassifier {
           Map.entry("InvalidBucketState", FailureKind.INVALID_BUCKET_STATE),
           Map.entry("InvalidRequest", FailureKind.INVALID_REQUEST),
           Map.entry("InvalidArgument", FailureKind.INVALID_REQUEST),
-          Map.entry("MalformedXML", FailureKind.INVALID_REQUEST));
+          Map.entry("MalformedXML", FailureKind.INVALID_REQUEST),
+          // the JSON services' spellings (CloudTrail, Config, GuardDuty, Macie)
+          Map.entry("UnrecognizedClientException", FailureKind.CREDENTIALS),
+          Map.entry("InvalidClientTokenId", FailureKind.CREDENTIALS),
+          Map.entry("ServiceUnavailableException", FailureKind.SERVICE_UNAVAILABLE),
+          Map.entry("InternalServerErrorException", FailureKind.SERVICE_UNAVAILABLE),
+          Map.entry("InternalServerException", FailureKind.SERVICE_UNAVAILABLE),
+          Map.entry("InternalFailure", FailureKind.SERVICE_UNAVAILABLE),
+          Map.entry("ValidationException", FailureKind.INVALID_REQUEST));
+
+  /**
+   * Codes with which a service answers that the account has not signed up for it or not opted in to
+   * the region: the service is not running there.
+   */
+  private static final Set<String> NOT_SUBSCRIBED_CODES =
+      Set.of("SubscriptionRequiredException", "OptInRequired");
+
+  /**
+   * Macie answers every call with AccessDeniedException "Macie is not enabled." while it is not
+   * enabled in the region (HTTP 401 or 403), unlike a missing permission ("... is not authorized to
+   * perform: macie2:...").
+   */
+  private static final Pattern MACIE_NOT_ENABLED =
+      Pattern.compile("macie is not enabled", Pattern.CASE_INSENSITIVE);
 
   private AwsErrorClassifier() {}
 
   public static AwsFailure classify(String operation, RuntimeException error) {
-    if (error instanceof AwsFailure failure) {
-      return failure;
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof AwsFailure failure) {
+        return failure; // already classified closer to its source (e.g. assuming a role)
+      }
     }
     if (error instanceof AwsServiceException service) {
       String code =
@@ -59,7 +88,9 @@ public final class AwsErrorClassifier {
     }
     if (error instanceof SdkClientException client) {
       FailureKind kind =
-          isNetwork(client) ? FailureKind.NETWORK : credentialsOrOther(client.getMessage());
+          isUnparseable(client)
+              ? FailureKind.MALFORMED_RESPONSE
+              : isNetwork(client) ? FailureKind.NETWORK : credentialsOrOther(client.getMessage());
       return new AwsFailure(
           kind, operation, null, operation + " failed: " + client.getMessage(), error);
     }
@@ -69,6 +100,24 @@ public final class AwsErrorClassifier {
     }
     return new AwsFailure(
         FailureKind.OTHER, operation, null, operation + " failed: " + error, error);
+  }
+
+  /**
+   * The service answered that it is not subscribed, not opted in or not enabled for the account:
+   * for a detection service that is a "not set up" answer, not a failure.
+   */
+  public static boolean isNotEnabled(AwsFailure failure) {
+    if (failure.errorCode() == null) {
+      return false;
+    }
+    if (NOT_SUBSCRIBED_CODES.contains(failure.errorCode())) {
+      return true;
+    }
+    return failure.kind() == FailureKind.ACCESS_DENIED
+        && failure.getCause() instanceof AwsServiceException service
+        && service.awsErrorDetails() != null
+        && service.awsErrorDetails().errorMessage() != null
+        && MACIE_NOT_ENABLED.matcher(service.awsErrorDetails().errorMessage()).find();
   }
 
   static FailureKind kindOf(String code, int httpStatus, boolean throttling) {
@@ -93,7 +142,24 @@ public final class AwsErrorClassifier {
     return FailureKind.OTHER;
   }
 
+  /** The response arrived but could not be parsed (XML or JSON cut short or corrupted). */
+  private static boolean isUnparseable(SdkClientException error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      String type = cause.getClass().getSimpleName();
+      if (type.equals("XMLStreamException")
+          || type.equals("JsonParseException")
+          || type.equals("SAXParseException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isNetwork(SdkClientException error) {
+    if (error instanceof ApiCallTimeoutException
+        || error instanceof ApiCallAttemptTimeoutException) {
+      return true; // no answer in time: the same as a network failure for what follows
+    }
     for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
       if (cause instanceof IOException) {
         return true;

@@ -33,4 +33,14 @@ public final class AwsGateways {
   public AccountGateway accountGateway(AwsSpec aws) {
     return new SdkAccountGateway(clients.clientsFor(targetFor(aws)).s3Control());
   }
+
+  /** The detection services (CloudTrail, Config, GuardDuty, Macie) in {@code spec.aws.region}. */
+  public DetectionGateway detectionGateway(AwsSpec aws) {
+    return SdkDetectionGateway.of(clients, targetFor(aws));
+  }
+
+  /** The detection services in another region (e.g. a bucket's), same account and credentials. */
+  public DetectionGateway detectionGateway(AwsSpec aws, String region) {
+    return SdkDetectionGateway.of(clients, targetFor(aws).withRegion(region));
+  }
 }

@@ -33,6 +33,11 @@ public record AwsTarget(
         region, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
+  /** The same account, role and endpoint in another region. */
+  public AwsTarget withRegion(String other) {
+    return new AwsTarget(other, accountId, roleArn, externalId, endpoint);
+  }
+
   public AwsTarget withEndpoint(URI uri) {
     return new AwsTarget(region, accountId, roleArn, externalId, Optional.ofNullable(uri));
   }

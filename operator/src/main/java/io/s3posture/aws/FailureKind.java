@@ -11,6 +11,8 @@ public enum FailureKind {
   SERVICE_UNAVAILABLE("ServiceUnavailable", true),
   OPERATION_ABORTED("OperationAborted", true),
   NETWORK("NetworkError", true),
+  /** A response that could not be parsed (cut short or corrupted on the way): read again. */
+  MALFORMED_RESPONSE("MalformedResponse", true),
   INVALID_KMS_KEY("InvalidKmsKey", false),
   MALFORMED_POLICY("MalformedPolicy", false),
   ACLS_NOT_SUPPORTED("AccessControlListNotSupported", false),
@@ -18,6 +20,8 @@ public enum FailureKind {
   INVALID_BUCKET_STATE("InvalidBucketState", false),
   INVALID_REQUEST("InvalidRequest", false),
   CREDENTIALS("CredentialsError", false),
+  /** STS refused to let the operator assume the policy's role (trust policy, ExternalId, ...). */
+  ASSUME_ROLE_FAILED("AssumeRoleFailed", false),
   OTHER("AwsError", false);
 
   private final String reason;

@@ -1,21 +1,27 @@
 package io.s3posture.aws;
 
+import io.s3posture.aws.ReplicationConfig.Filter;
 import java.util.Optional;
 import software.amazon.awssdk.services.s3.model.AccessControlPolicy;
+import software.amazon.awssdk.services.s3.model.AccessControlTranslation;
 import software.amazon.awssdk.services.s3.model.DeleteMarkerReplication;
-import software.amazon.awssdk.services.s3.model.DeleteMarkerReplicationStatus;
 import software.amazon.awssdk.services.s3.model.Destination;
 import software.amazon.awssdk.services.s3.model.EncryptionConfiguration;
+import software.amazon.awssdk.services.s3.model.ExistingObjectReplication;
 import software.amazon.awssdk.services.s3.model.GetBucketAclResponse;
 import software.amazon.awssdk.services.s3.model.Grant;
 import software.amazon.awssdk.services.s3.model.Grantee;
 import software.amazon.awssdk.services.s3.model.Owner;
+import software.amazon.awssdk.services.s3.model.ReplicaModifications;
 import software.amazon.awssdk.services.s3.model.ReplicationConfiguration;
 import software.amazon.awssdk.services.s3.model.ReplicationRule;
+import software.amazon.awssdk.services.s3.model.ReplicationRuleAndOperator;
 import software.amazon.awssdk.services.s3.model.ReplicationRuleFilter;
 import software.amazon.awssdk.services.s3.model.ReplicationRuleStatus;
+import software.amazon.awssdk.services.s3.model.ReplicationTimeValue;
 import software.amazon.awssdk.services.s3.model.SourceSelectionCriteria;
-import software.amazon.awssdk.services.s3.model.SseKmsEncryptedObjectsStatus;
+import software.amazon.awssdk.services.s3.model.SseKmsEncryptedObjects;
+import software.amazon.awssdk.services.s3.model.Tag;
 
 /** Maps the bulkier SDK models (ACLs, replication) to the gateway's records and back. */
 final class SdkModels {
@@ -65,22 +71,64 @@ final class SdkModels {
   }
 
   private static ReplicationConfig.Rule rule(ReplicationRule rule) {
-    String prefix =
-        rule.filter() != null && rule.filter().prefix() != null
-            ? rule.filter().prefix()
-            : rule.prefix() != null ? rule.prefix() : "";
-    Destination destination = rule.destination();
+    SourceSelectionCriteria selection = rule.sourceSelectionCriteria();
     return new ReplicationConfig.Rule(
-        rule.id(),
-        rule.priority() != null ? rule.priority() : 0,
-        prefix,
+        Optional.ofNullable(rule.id()),
+        Optional.ofNullable(rule.priority()),
+        filter(rule),
         rule.status() == ReplicationRuleStatus.ENABLED,
+        destination(rule.destination()),
+        Optional.ofNullable(selection)
+            .map(SourceSelectionCriteria::sseKmsEncryptedObjects)
+            .map(SseKmsEncryptedObjects::statusAsString),
+        Optional.ofNullable(selection)
+            .map(SourceSelectionCriteria::replicaModifications)
+            .map(ReplicaModifications::statusAsString),
+        Optional.ofNullable(rule.existingObjectReplication())
+            .map(ExistingObjectReplication::statusAsString),
+        Optional.ofNullable(rule.deleteMarkerReplication())
+            .map(DeleteMarkerReplication::statusAsString));
+  }
+
+  @SuppressWarnings("deprecation") // Rule.Prefix is how S3 still returns V1 rules
+  private static Filter filter(ReplicationRule rule) {
+    ReplicationRuleFilter filter = rule.filter();
+    if (filter == null) {
+      return new Filter.LegacyPrefix(rule.prefix() != null ? rule.prefix() : "");
+    }
+    if (filter.and() != null) {
+      return new Filter.And(
+          Optional.ofNullable(filter.and().prefix()),
+          filter.and().tags().stream().map(t -> new Filter.Tag(t.key(), t.value())).toList());
+    }
+    if (filter.tag() != null) {
+      return new Filter.Tag(filter.tag().key(), filter.tag().value());
+    }
+    return filter.prefix() != null ? new Filter.Prefix(filter.prefix()) : new Filter.Everything();
+  }
+
+  private static ReplicationConfig.Destination destination(Destination destination) {
+    return new ReplicationConfig.Destination(
         destination.bucket(),
+        Optional.ofNullable(destination.account()),
         Optional.ofNullable(destination.storageClassAsString()),
+        Optional.ofNullable(destination.accessControlTranslation())
+            .map(AccessControlTranslation::ownerAsString),
         Optional.ofNullable(destination.encryptionConfiguration())
             .map(EncryptionConfiguration::replicaKmsKeyID),
-        rule.deleteMarkerReplication() != null
-            && rule.deleteMarkerReplication().status() == DeleteMarkerReplicationStatus.ENABLED);
+        Optional.ofNullable(destination.replicationTime())
+            .map(
+                time ->
+                    new ReplicationConfig.Timed(
+                        time.statusAsString(),
+                        Optional.ofNullable(time.time()).map(ReplicationTimeValue::minutes))),
+        Optional.ofNullable(destination.metrics())
+            .map(
+                metrics ->
+                    new ReplicationConfig.Timed(
+                        metrics.statusAsString(),
+                        Optional.ofNullable(metrics.eventThreshold())
+                            .map(ReplicationTimeValue::minutes))));
   }
 
   static ReplicationConfiguration replicationConfiguration(ReplicationConfig config) {
@@ -90,35 +138,85 @@ final class SdkModels {
         .build();
   }
 
+  @SuppressWarnings("deprecation") // V1 rules are written back with their top-level prefix
   private static ReplicationRule replicationRule(ReplicationConfig.Rule rule) {
-    Destination.Builder destination = Destination.builder().bucket(rule.destinationBucketArn());
-    rule.storageClass().ifPresent(destination::storageClass);
-    rule.replicaKmsKeyId()
-        .ifPresent(
-            key ->
-                destination.encryptionConfiguration(
-                    EncryptionConfiguration.builder().replicaKmsKeyID(key).build()));
     ReplicationRule.Builder builder =
         ReplicationRule.builder()
-            .id(rule.id())
-            .priority(rule.priority())
             .status(rule.enabled() ? ReplicationRuleStatus.ENABLED : ReplicationRuleStatus.DISABLED)
-            .filter(ReplicationRuleFilter.builder().prefix(rule.prefix()).build())
-            .destination(destination.build())
-            .deleteMarkerReplication(
-                DeleteMarkerReplication.builder()
-                    .status(
-                        rule.deleteMarkerReplication()
-                            ? DeleteMarkerReplicationStatus.ENABLED
-                            : DeleteMarkerReplicationStatus.DISABLED)
-                    .build());
-    if (rule.replicaKmsKeyId().isPresent()) {
-      builder.sourceSelectionCriteria(
-          SourceSelectionCriteria.builder()
-              .sseKmsEncryptedObjects(
-                  objects -> objects.status(SseKmsEncryptedObjectsStatus.ENABLED))
+            .destination(destination(rule.destination()));
+    rule.id().ifPresent(builder::id);
+    rule.priority().ifPresent(builder::priority);
+    Filter filter = rule.filter();
+    if (filter instanceof Filter.LegacyPrefix legacy) {
+      builder.prefix(legacy.prefix());
+    } else {
+      builder.filter(filter(filter));
+    }
+    if (rule.sseKmsEncryptedObjects().isPresent() || rule.replicaModifications().isPresent()) {
+      SourceSelectionCriteria.Builder selection = SourceSelectionCriteria.builder();
+      rule.sseKmsEncryptedObjects()
+          .ifPresent(status -> selection.sseKmsEncryptedObjects(o -> o.status(status)));
+      rule.replicaModifications()
+          .ifPresent(status -> selection.replicaModifications(m -> m.status(status)));
+      builder.sourceSelectionCriteria(selection.build());
+    }
+    rule.existingObjectReplication()
+        .ifPresent(status -> builder.existingObjectReplication(e -> e.status(status)));
+    rule.deleteMarkerReplication()
+        .ifPresent(status -> builder.deleteMarkerReplication(d -> d.status(status)));
+    return builder.build();
+  }
+
+  private static Destination destination(ReplicationConfig.Destination destination) {
+    Destination.Builder builder = Destination.builder().bucket(destination.bucketArn());
+    destination.account().ifPresent(builder::account);
+    destination.storageClass().ifPresent(builder::storageClass);
+    destination
+        .ownerOverride()
+        .ifPresent(owner -> builder.accessControlTranslation(t -> t.owner(owner)));
+    destination
+        .replicaKmsKeyId()
+        .ifPresent(key -> builder.encryptionConfiguration(e -> e.replicaKmsKeyID(key)));
+    destination
+        .replicationTime()
+        .ifPresent(
+            time ->
+                builder.replicationTime(
+                    r -> {
+                      r.status(time.status());
+                      time.minutes().ifPresent(minutes -> r.time(t -> t.minutes(minutes)));
+                    }));
+    destination
+        .metrics()
+        .ifPresent(
+            metrics ->
+                builder.metrics(
+                    m -> {
+                      m.status(metrics.status());
+                      metrics
+                          .minutes()
+                          .ifPresent(minutes -> m.eventThreshold(t -> t.minutes(minutes)));
+                    }));
+    return builder.build();
+  }
+
+  private static ReplicationRuleFilter filter(Filter filter) {
+    ReplicationRuleFilter.Builder builder = ReplicationRuleFilter.builder();
+    if (filter instanceof Filter.Prefix prefix) {
+      builder.prefix(prefix.prefix());
+    } else if (filter instanceof Filter.Tag tag) {
+      builder.tag(tag(tag));
+    } else if (filter instanceof Filter.And and) {
+      builder.and(
+          ReplicationRuleAndOperator.builder()
+              .prefix(and.prefix().orElse(null))
+              .tags(and.tags().stream().map(SdkModels::tag).toList())
               .build());
     }
     return builder.build();
+  }
+
+  private static Tag tag(Filter.Tag tag) {
+    return Tag.builder().key(tag.key()).value(tag.value()).build();
   }
 }

@@ -1,5 +1,6 @@
 package io.s3posture.aws;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BlockedEncryptionTypes;
 import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.DefaultRetention;
@@ -136,15 +138,27 @@ public final class SdkS3Gateway implements S3Gateway {
 
   private static DefaultEncryption encryption(GetBucketEncryptionResponse response) {
     List<ServerSideEncryptionRule> rules = response.serverSideEncryptionConfiguration().rules();
-    if (rules.isEmpty() || rules.get(0).applyServerSideEncryptionByDefault() == null) {
+    if (rules.isEmpty()) {
       return DefaultEncryption.SSE_S3;
     }
     ServerSideEncryptionRule rule = rules.get(0);
+    if (rule.applyServerSideEncryptionByDefault() == null) {
+      return DefaultEncryption.SSE_S3.withBlockedEncryptionTypes(
+          blockedEncryptionTypes(rule.blockedEncryptionTypes()));
+    }
     ServerSideEncryptionByDefault sse = rule.applyServerSideEncryptionByDefault();
     return new DefaultEncryption(
         sse.sseAlgorithmAsString(),
         Optional.ofNullable(sse.kmsMasterKeyID()).filter(key -> !key.isBlank()),
-        isTrue(rule.bucketKeyEnabled()));
+        isTrue(rule.bucketKeyEnabled()),
+        blockedEncryptionTypes(rule.blockedEncryptionTypes()));
+  }
+
+  private static Set<String> blockedEncryptionTypes(BlockedEncryptionTypes blocked) {
+    if (blocked == null || !blocked.hasEncryptionType()) {
+      return Set.of();
+    }
+    return new LinkedHashSet<>(blocked.encryptionTypeAsStrings());
   }
 
   @Override
@@ -156,6 +170,10 @@ public final class SdkS3Gateway implements S3Gateway {
         ServerSideEncryptionRule.builder().applyServerSideEncryptionByDefault(sse.build());
     if (encryption.usesKms()) {
       rule.bucketKeyEnabled(encryption.bucketKey());
+    }
+    if (!encryption.blockedEncryptionTypes().isEmpty()) {
+      rule.blockedEncryptionTypes(
+          blocked -> blocked.encryptionTypeWithStrings(encryption.blockedEncryptionTypes()));
     }
     run(
         "PutBucketEncryption",

@@ -151,7 +151,9 @@ public final class BucketCheck {
             "corrected, but a read-back still shows " + remaining.observed(),
             true);
       }
-      LOG.info("corrected {}: {} (was {})", control.name(), drift.expected(), drift.observed());
+      Drift corrected = drift.remediable();
+      LOG.info(
+          "corrected {}: {} (was {})", control.name(), corrected.expected(), corrected.observed());
       return remaining.hasNotRemediable()
           ? needsHuman(control.name(), drift)
           : new ControlOutcome(

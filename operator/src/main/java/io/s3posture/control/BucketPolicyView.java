@@ -1,20 +1,41 @@
 package io.s3posture.control;
 
+import io.s3posture.aws.AwsFailure;
+import io.s3posture.aws.FailureKind;
+import io.s3posture.aws.S3Gateway;
 import java.util.Optional;
 
 /** A bucket's policy as observed, with the bucket's ARN that statements refer to. */
 public record BucketPolicyView(String bucketArn, Optional<String> json) {
 
-  static BucketPolicyView observe(io.s3posture.aws.S3Gateway gateway, String bucket) {
-    return new BucketPolicyView(
-        "arn:" + gateway.arnPartition() + ":s3:::" + bucket, gateway.bucketPolicy(bucket));
+  /**
+   * Reads the policy. S3 refuses to store a policy that is not JSON, so text that does not parse as
+   * JSON is a response cut short or corrupted on the way: a transient read failure, never a finding
+   * about the bucket.
+   */
+  static BucketPolicyView observe(S3Gateway gateway, String bucket) {
+    Optional<String> json = gateway.bucketPolicy(bucket);
+    if (json.isPresent() && !PolicyDocument.isJson(json.get())) {
+      throw new AwsFailure(
+          FailureKind.MALFORMED_RESPONSE,
+          "GetBucketPolicy",
+          null,
+          "GetBucketPolicy failed: the policy in the response is not JSON (cut short or"
+              + " corrupted on the way; S3 only stores valid JSON)",
+          null);
+    }
+    return new BucketPolicyView("arn:" + gateway.arnPartition() + ":s3:::" + bucket, json);
   }
 
-  /** The drift of a policy that is not valid JSON: only a person can repair it. */
+  /** The drift of JSON that is not a policy document: only a person can repair it. */
   static final Drift UNPARSEABLE =
-      Drift.of(FieldDrift.notRemediable("policy", "a valid JSON policy", "unparseable policy"));
+      Drift.of(
+          FieldDrift.notRemediable(
+              "policy",
+              "a policy document (an object with Statement)",
+              "JSON that is not a policy"));
 
-  /** The parsed document: empty policy when there is none, empty Optional when unparseable. */
+  /** The parsed document: empty policy when there is none, empty Optional when not a policy. */
   Optional<PolicyDocument> document() {
     return json.isEmpty()
         ? Optional.of(PolicyDocument.empty())

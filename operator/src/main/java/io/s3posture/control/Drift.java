@@ -30,6 +30,11 @@ public record Drift(List<FieldDrift> fields) {
     return fields.stream().anyMatch(f -> f.remedy() == Remedy.NOT_REMEDIABLE);
   }
 
+  /** Only the fields the operator can correct. */
+  public Drift remediable() {
+    return new Drift(fields.stream().filter(f -> f.remedy() != Remedy.NOT_REMEDIABLE).toList());
+  }
+
   /** Only the fields a person must correct. */
   public Drift notRemediable() {
     return new Drift(fields.stream().filter(f -> f.remedy() == Remedy.NOT_REMEDIABLE).toList());

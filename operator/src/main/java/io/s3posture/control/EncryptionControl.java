@@ -46,7 +46,7 @@ public final class EncryptionControl implements Control<EncryptionRequirement, D
       if (!keyAccepted) {
         fields.add(FieldDrift.put("kmsKey", expectedKeys(required), key));
       }
-      if (requiresKms && !observed.algorithm().equals(expectedAlgorithm)) {
+      if (requiresKms && !atLeast(observed.algorithm(), required.algorithm())) {
         fields.add(FieldDrift.put("algorithm", expectedSetting, observed.algorithm()));
       }
     } else if (requiresKms || !observed.algorithm().equals(DefaultEncryption.AES256)) {
@@ -61,6 +61,20 @@ public final class EncryptionControl implements Control<EncryptionRequirement, D
     return new Drift(fields);
   }
 
+  /**
+   * Whether {@code observed} is {@code required} or stronger: dual-layer DSSE-KMS satisfies
+   * SSE-KMS, so a DSSE bucket is never downgraded.
+   */
+  static boolean atLeast(String observed, EncryptionAlgorithm required) {
+    return switch (required) {
+      case SSE_S3 -> true;
+      case SSE_KMS ->
+          observed.equals(EncryptionAlgorithm.SSE_KMS.awsName())
+              || observed.equals(EncryptionAlgorithm.DSSE_KMS.awsName());
+      case DSSE_KMS -> observed.equals(EncryptionAlgorithm.DSSE_KMS.awsName());
+    };
+  }
+
   private static String expectedKeys(EncryptionRequirement required) {
     return required.acceptedKeys().isEmpty()
         ? "no KMS key (SSE-S3)"
@@ -73,11 +87,27 @@ public final class EncryptionControl implements Control<EncryptionRequirement, D
       String bucket,
       EncryptionRequirement required,
       DefaultEncryption observed) {
+    EncryptionAlgorithm algorithm = algorithmToWrite(required, observed);
     boolean bucketKey =
-        required.algorithm() == EncryptionAlgorithm.SSE_KMS
+        algorithm == EncryptionAlgorithm.SSE_KMS
             && required.bucketKey().orElse(observed.bucketKey());
+    // the rule's other parts (the SSE-C block) are written back as observed
     gateway.putDefaultEncryption(
         bucket,
-        new DefaultEncryption(required.algorithm().awsName(), required.kmsKeyArn(), bucketKey));
+        new DefaultEncryption(algorithm.awsName(), required.kmsKeyArn(), bucketKey)
+            .withBlockedEncryptionTypes(observed.blockedEncryptionTypes()));
+  }
+
+  /**
+   * The required algorithm, or DSSE-KMS when the bucket has it and SSE-KMS is required: only a
+   * required bucket key (which DSSE-KMS cannot have) makes the operator write SSE-KMS instead.
+   */
+  private static EncryptionAlgorithm algorithmToWrite(
+      EncryptionRequirement required, DefaultEncryption observed) {
+    boolean keepDualLayer =
+        required.algorithm() == EncryptionAlgorithm.SSE_KMS
+            && observed.algorithm().equals(EncryptionAlgorithm.DSSE_KMS.awsName())
+            && !required.bucketKey().orElse(false);
+    return keepDualLayer ? EncryptionAlgorithm.DSSE_KMS : required.algorithm();
   }
 }

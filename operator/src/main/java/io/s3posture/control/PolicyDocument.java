@@ -38,6 +38,16 @@ public final class PolicyDocument {
     return new PolicyDocument(document);
   }
 
+  /** Whether {@code text} is syntactically JSON (whatever its shape). */
+  public static boolean isJson(String text) {
+    try {
+      JSON.readTree(text);
+      return true;
+    } catch (JsonProcessingException e) {
+      return false;
+    }
+  }
+
   /** Parses a policy; empty when it is not a JSON object. */
   public static Optional<PolicyDocument> parse(String json) {
     try {

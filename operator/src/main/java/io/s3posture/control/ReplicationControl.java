@@ -3,17 +3,19 @@ package io.s3posture.control;
 import io.s3posture.api.v1alpha1.ControlsSpec;
 import io.s3posture.api.v1alpha1.ReplicationSpec;
 import io.s3posture.aws.ReplicationConfig;
+import io.s3posture.aws.ReplicationConfig.Rule;
 import io.s3posture.aws.S3Gateway;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Replication rules that must be present, matched by id. Rules with other ids are someone else's
- * and are kept as they are; the role is the policy's.
+ * Replication rules that must be present, matched by id. The policy owns the role and, of its own
+ * rules, only the fields it declares (filter prefix, priority, status, destination bucket, storage
+ * class, replica key, delete markers): anything else on those rules (replication time control,
+ * metrics, owner translation, ...) and every rule with another id are written back exactly as read.
  */
 public final class ReplicationControl
     implements Control<ReplicationConfig, Optional<ReplicationConfig>> {
@@ -33,8 +35,8 @@ public final class ReplicationControl
         spec.role(), spec.rules().stream().map(ReplicationControl::rule).toList());
   }
 
-  private static ReplicationConfig.Rule rule(ReplicationSpec.Rule spec) {
-    return new ReplicationConfig.Rule(
+  private static Rule rule(ReplicationSpec.Rule spec) {
+    return Rule.of(
         spec.id(),
         spec.priority() != null ? spec.priority() : 0,
         spec.prefix() != null ? spec.prefix() : "",
@@ -64,16 +66,28 @@ public final class ReplicationControl
     if (!required.role().equals(observed.get().role())) {
       fields.add(FieldDrift.put("role", required.role(), observed.get().role()));
     }
-    Map<String, ReplicationConfig.Rule> existing = byId(observed.get().rules());
-    for (ReplicationConfig.Rule rule : required.rules()) {
-      ReplicationConfig.Rule actual = existing.get(rule.id());
-      if (!rule.equals(actual)) {
+    for (Rule rule : required.rules()) {
+      Optional<Rule> actual = byId(observed.get().rules(), rule.id());
+      if (actual.isEmpty() || !ManagedFields.of(rule).equals(ManagedFields.of(actual.get()))) {
         fields.add(
             FieldDrift.put(
-                "rule[" + rule.id() + "]",
+                "rule[" + rule.id().orElse("") + "]",
                 describe(List.of(rule)),
-                actual == null ? "missing" : describe(List.of(actual))));
+                actual.map(a -> describe(List.of(a))).orElse("missing")));
       }
+    }
+    if (!fields.isEmpty() && hasForeignLegacyRule(required, observed.get())) {
+      // S3 refuses a configuration that mixes V1 (top-level prefix) and V2 (filter) rules, and
+      // rewriting someone else's V1 rule as V2 would change what it replicates: a person decides.
+      List<FieldDrift> human = new ArrayList<>();
+      fields.forEach(
+          f -> human.add(FieldDrift.notRemediable(f.field(), f.expected(), f.observed())));
+      human.add(
+          FieldDrift.notRemediable(
+              "legacyRules",
+              "no V1 (top-level prefix) rules of others beside this policy's V2 rules",
+              "V1 rules present: migrate them to a Filter by hand"));
+      return new Drift(human);
     }
     return new Drift(fields);
   }
@@ -84,34 +98,104 @@ public final class ReplicationControl
       String bucket,
       ReplicationConfig required,
       Optional<ReplicationConfig> observed) {
-    Map<String, ReplicationConfig.Rule> merged =
-        byId(observed.map(ReplicationConfig::rules).orElse(List.of()));
-    required.rules().forEach(rule -> merged.put(rule.id(), rule));
-    gateway.putReplication(
-        bucket, new ReplicationConfig(required.role(), new ArrayList<>(merged.values())));
+    List<Rule> existing = observed.map(ReplicationConfig::rules).orElse(List.of());
+    List<Rule> merged = new ArrayList<>();
+    for (Rule rule : existing) {
+      merged.add(
+          byId(required.rules(), rule.id())
+              .map(declared -> ManagedFields.of(declared).appliedTo(rule))
+              .orElse(rule));
+    }
+    for (Rule declared : required.rules()) {
+      if (byId(existing, declared.id()).isEmpty()) {
+        merged.add(declared);
+      }
+    }
+    gateway.putReplication(bucket, new ReplicationConfig(required.role(), merged));
   }
 
-  private static Map<String, ReplicationConfig.Rule> byId(List<ReplicationConfig.Rule> rules) {
-    Map<String, ReplicationConfig.Rule> byId = new LinkedHashMap<>();
-    rules.forEach(rule -> byId.put(rule.id(), rule));
-    return byId;
+  private static boolean hasForeignLegacyRule(
+      ReplicationConfig required, ReplicationConfig observed) {
+    return observed != null
+        && observed.rules().stream()
+            .anyMatch(rule -> rule.isLegacy() && byId(required.rules(), rule.id()).isEmpty());
   }
 
-  private static String describe(List<ReplicationConfig.Rule> rules) {
+  private static Optional<Rule> byId(List<Rule> rules, Optional<String> id) {
+    return id.flatMap(
+        wanted -> rules.stream().filter(r -> r.id().equals(Optional.of(wanted))).findFirst());
+  }
+
+  /** The fields of a rule a policy declares, compared and written; everything else is kept. */
+  private record ManagedFields(
+      Optional<Integer> priority,
+      ReplicationConfig.Filter filter,
+      boolean enabled,
+      String destinationBucketArn,
+      Optional<String> storageClass,
+      Optional<String> replicaKmsKeyId,
+      boolean deleteMarkers) {
+
+    static ManagedFields of(Rule rule) {
+      return new ManagedFields(
+          rule.priority(),
+          rule.filter(),
+          rule.enabled(),
+          rule.destination().bucketArn(),
+          rule.destination().storageClass(),
+          rule.destination().replicaKmsKeyId(),
+          rule.replicatesDeleteMarkers());
+    }
+
+    Rule appliedTo(Rule existing) {
+      ReplicationConfig.Destination d = existing.destination();
+      return new Rule(
+          existing.id(),
+          priority,
+          filter,
+          enabled,
+          new ReplicationConfig.Destination(
+              destinationBucketArn,
+              d.account(),
+              storageClass,
+              d.ownerOverride(),
+              replicaKmsKeyId,
+              d.replicationTime(),
+              d.metrics()),
+          // S3 pairs a replica key with SSE-KMS objects selected, and refuses either alone
+          replicaKmsKeyId.isPresent()
+              ? Optional.of(ReplicationConfig.ENABLED)
+              : existing.sseKmsEncryptedObjects().filter(s -> !ReplicationConfig.ENABLED.equals(s)),
+          existing.replicaModifications(),
+          existing.existingObjectReplication(),
+          Optional.of(deleteMarkers ? ReplicationConfig.ENABLED : ReplicationConfig.DISABLED));
+    }
+  }
+
+  private static String describe(List<Rule> rules) {
     return rules.stream()
         .map(
             r ->
-                r.id()
+                r.id().orElse("(no id)")
                     + "->"
-                    + r.destinationBucketArn()
-                    + (r.prefix().isEmpty() ? "" : " prefix=" + r.prefix())
-                    + " priority="
-                    + r.priority()
+                    + r.destination().bucketArn()
+                    + filter(r.filter())
+                    + r.priority().map(p -> " priority=" + p).orElse("")
                     + (r.enabled() ? "" : " disabled")
-                    + r.storageClass().map(c -> " class=" + c).orElse("")
-                    + r.replicaKmsKeyId().map(k -> " replicaKey=" + k).orElse("")
-                    + (r.deleteMarkerReplication() ? " deleteMarkers" : ""))
+                    + r.destination().storageClass().map(c -> " class=" + c).orElse("")
+                    + r.destination().replicaKmsKeyId().map(k -> " replicaKey=" + k).orElse("")
+                    + (r.replicatesDeleteMarkers() ? " deleteMarkers" : ""))
         .reduce((a, b) -> a + "; " + b)
         .orElse("none");
+  }
+
+  private static String filter(ReplicationConfig.Filter filter) {
+    if (filter instanceof ReplicationConfig.Filter.Prefix p) {
+      return p.prefix().isEmpty() ? "" : " prefix=" + p.prefix();
+    }
+    if (filter instanceof ReplicationConfig.Filter.LegacyPrefix p) {
+      return " legacyPrefix=" + p.prefix();
+    }
+    return Objects.toString(filter).isEmpty() ? "" : " filter=" + filter;
   }
 }

@@ -159,13 +159,26 @@ public final class PostureMetrics {
     removeGauge(resyncSeconds, RESYNC_INTERVAL, policy);
   }
 
+  /** Buckets of the check duration: 100 ms to 15 min (a few, for a small default scrape). */
+  static final Duration[] RECONCILE_BUCKETS = {
+    Duration.ofMillis(100),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(15),
+    Duration.ofMinutes(1),
+    Duration.ofMinutes(5),
+    Duration.ofMinutes(15)
+  };
+
+  /** Buckets of the time to correct drift, in seconds: 1 s to a day. */
+  static final double[] TIME_TO_CORRECT_BUCKETS = {1, 10, 60, 300, 1800, 3600, 21600, 86400};
+
   public Timer reconcileTimer(String kind) {
     return Timer.builder(RECONCILE_DURATION)
         .description("Duration of one check of a policy")
         .tag("kind", kind)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(10))
-        .maximumExpectedValue(Duration.ofMinutes(30))
+        .serviceLevelObjectives(RECONCILE_BUCKETS)
         .register(registry);
   }
 
@@ -234,16 +247,18 @@ public final class PostureMetrics {
     if (t.to() == OutcomeState.CORRECTED) {
       counter(DRIFT_CORRECTED, "Drift corrected and verified", tags);
       Instant since = t.since().orElse(started);
-      DistributionSummary.builder(TIME_TO_CORRECT)
-          .description("Seconds from detecting drift to having corrected it")
-          .baseUnit("seconds")
-          .tag("control", t.control())
-          .publishPercentileHistogram()
-          .minimumExpectedValue(0.1)
-          .maximumExpectedValue(86400.0)
-          .register(registry)
+      timeToCorrect(t.control())
           .record(Math.max(0, Duration.between(since, clock.instant()).toMillis()) / 1000.0);
     }
+  }
+
+  DistributionSummary timeToCorrect(String control) {
+    return DistributionSummary.builder(TIME_TO_CORRECT)
+        .description("Seconds from detecting drift to having corrected it")
+        .baseUnit("seconds")
+        .tag("control", control)
+        .serviceLevelObjectives(TIME_TO_CORRECT_BUCKETS)
+        .register(registry);
   }
 
   /** Every failed read or correction counts, not only the first of a run of failures. */

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -46,6 +47,14 @@ class AwsErrorClassifierTest {
         "InvalidRequest, 400, false, INVALID_REQUEST, false",
         "InvalidArgument, 400, false, INVALID_REQUEST, false",
         "MalformedXML, 400, false, INVALID_REQUEST, false",
+        // the JSON services' spellings (CloudTrail, Config, GuardDuty, Macie)
+        "UnrecognizedClientException, 400, false, CREDENTIALS, false",
+        "InvalidClientTokenId, 403, false, CREDENTIALS, false",
+        "ServiceUnavailableException, 503, false, SERVICE_UNAVAILABLE, true",
+        "InternalServerErrorException, 500, false, SERVICE_UNAVAILABLE, true",
+        "InternalServerException, 500, false, SERVICE_UNAVAILABLE, true",
+        "InternalFailure, 500, false, SERVICE_UNAVAILABLE, true",
+        "ValidationException, 400, false, INVALID_REQUEST, false",
         // KMS errors S3 passes through
         "KMS.NotFoundException, 400, false, INVALID_KMS_KEY, false",
         "KMS.DisabledException, 400, false, INVALID_KMS_KEY, false",
@@ -78,14 +87,31 @@ class AwsErrorClassifierTest {
 
   @ParameterizedTest
   @EnumSource(FailureKind.class)
-  void onlyThrottlingAbortsOutagesAndNetworkErrorsAreTransient(FailureKind kind) {
+  void onlyThrottlingAbortsOutagesNetworkErrorsAndBrokenResponsesAreTransient(FailureKind kind) {
     boolean expected =
         switch (kind) {
-          case THROTTLED, SERVICE_UNAVAILABLE, OPERATION_ABORTED, NETWORK -> true;
+          case THROTTLED, SERVICE_UNAVAILABLE, OPERATION_ABORTED, NETWORK, MALFORMED_RESPONSE ->
+              true;
           default -> false;
         };
 
     assertThat(kind.isTransient()).isEqualTo(expected);
+  }
+
+  @Test
+  void aTimeoutIsATransientNetworkFailure() {
+    AwsFailure attempt =
+        AwsErrorClassifier.classify(
+            "GetBucketPolicy",
+            software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException.create(20_000));
+    AwsFailure call =
+        AwsErrorClassifier.classify(
+            "GetBucketPolicy",
+            software.amazon.awssdk.core.exception.ApiCallTimeoutException.create(60_000));
+
+    assertThat(attempt.kind()).isEqualTo(FailureKind.NETWORK);
+    assertThat(call.kind()).isEqualTo(FailureKind.NETWORK);
+    assertThat(call.getMessage()).startsWith("GetBucketPolicy failed: ");
   }
 
   @Test
@@ -173,6 +199,36 @@ class AwsErrorClassifierTest {
         .isEqualTo(FailureKind.OTHER);
     assertThat(AwsErrorClassifier.classify("GetBucketAcl", new IllegalStateException("bug")).kind())
         .isEqualTo(FailureKind.OTHER);
+  }
+
+  @ParameterizedTest(name = "{0} / HTTP {1} / {2} -> not enabled: {3}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "null",
+      value = {
+        "SubscriptionRequiredException | 400 | The AWS Access Key Id needs a subscription | true",
+        "OptInRequired | 403 | You are not subscribed to this service | true",
+        "AccessDeniedException | 401 | Macie is not enabled. | true",
+        "AccessDeniedException | 403 | Macie is not enabled | true",
+        "AccessDeniedException | 403 | User: x is not authorized to perform: macie2:GetMacieSession"
+            + " | false",
+        "AccessDenied | 403 | Access Denied | false",
+        "ThrottlingException | 400 | Macie is not enabled | false",
+        "null | 403 | null | false",
+      })
+  void notSubscribedAndNotEnabledAnswers(
+      String code, int status, String message, boolean notEnabled) {
+    AwsServiceException error =
+        AwsServiceException.builder()
+            .statusCode(status)
+            .awsErrorDetails(
+                code == null
+                    ? null
+                    : AwsErrorDetails.builder().errorCode(code).errorMessage(message).build())
+            .build();
+
+    assertThat(AwsErrorClassifier.isNotEnabled(AwsErrorClassifier.classify("Op", error)))
+        .isEqualTo(notEnabled);
   }
 
   @Test

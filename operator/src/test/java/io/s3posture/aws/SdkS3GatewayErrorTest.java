@@ -88,7 +88,7 @@ class SdkS3GatewayErrorTest {
                     new ReplicationConfig(
                         "arn:aws:iam::111122223333:role/r",
                         List.of(
-                            new ReplicationConfig.Rule(
+                            ReplicationConfig.Rule.of(
                                 "r1",
                                 1,
                                 "",

@@ -20,7 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class StubS3Server implements AutoCloseable {
 
   /** A request as the stub saw it; header names in lower case. */
-  record Request(String method, String path, String query, Map<String, List<String>> headers) {
+  record Request(
+      String method, String path, String query, Map<String, List<String>> headers, String body) {
 
     Optional<String> header(String name) {
       return Optional.ofNullable(headers.get(name)).map(values -> values.get(0));
@@ -30,8 +31,11 @@ final class StubS3Server implements AutoCloseable {
   private final HttpServer server;
   private final AwsClientFactory clients;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
-  private volatile int status = 200;
-  private volatile String body = "";
+
+  private record Answer(int status, String body) {}
+
+  private final Map<String, Answer> byMethod = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile Answer fallback = new Answer(200, "");
 
   StubS3Server() {
     // the SDK's default credential chain reads these (surefire sets them too)
@@ -48,7 +52,8 @@ final class StubS3Server implements AutoCloseable {
         "/",
         exchange -> {
           try (exchange) {
-            exchange.getRequestBody().readAllBytes();
+            String requestBody =
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, List<String>> headers = new java.util.HashMap<>();
             exchange
                 .getRequestHeaders()
@@ -58,11 +63,13 @@ final class StubS3Server implements AutoCloseable {
                     exchange.getRequestMethod(),
                     exchange.getRequestURI().getRawPath(),
                     Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse(""),
-                    Map.copyOf(headers)));
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                    Map.copyOf(headers),
+                    requestBody));
+            Answer answer = byMethod.getOrDefault(exchange.getRequestMethod(), fallback);
+            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/xml");
             exchange.getResponseHeaders().set("x-amz-request-id", "1");
-            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {
               try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
@@ -85,8 +92,14 @@ final class StubS3Server implements AutoCloseable {
 
   /** Every later request gets this answer. */
   void answer(int status, String body) {
-    this.status = status;
-    this.body = body;
+    byMethod.clear();
+    fallback = new Answer(status, body);
+    requests.clear();
+  }
+
+  /** Requests with this HTTP method get this answer (others the general one). */
+  void answer(String method, int status, String body) {
+    byMethod.put(method, new Answer(status, body));
     requests.clear();
   }
 

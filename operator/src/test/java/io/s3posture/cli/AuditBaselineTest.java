@@ -163,7 +163,7 @@ class AuditBaselineTest {
   @Test
   void replicationPassesWithAnyRule() {
     ReplicationConfig.Rule rule =
-        new ReplicationConfig.Rule(
+        ReplicationConfig.Rule.of(
             "r", 1, "", true, "arn:aws:s3:::replica", Optional.empty(), Optional.empty(), false);
     assertThat(
             diff(ControlName.REPLICATION, Optional.of(new ReplicationConfig("role", List.of(rule))))

@@ -115,7 +115,7 @@ class BucketCheckTest {
             new ReplicationConfig(
                 ROLE,
                 List.of(
-                    new ReplicationConfig.Rule(
+                    ReplicationConfig.Rule.of(
                         "r1", 1, "", true, REPLICA, Optional.empty(), Optional.empty(), false))))
         .policy(tlsOnlyPolicy())
         .logging(LOGS)
@@ -542,12 +542,37 @@ class BucketCheckTest {
         .containsExactly("status:PUT", "mfaDelete:NOT_REMEDIABLE");
   }
 
+  @Test
+  void theCorrectionLogNamesOnlyWhatWasCorrected() {
+    s3.bucket(BUCKET).versioning(new VersioningState(Status.SUSPENDED, false));
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(BucketCheck.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      run(
+          controls()
+              .versioning(new VersioningSpec(null, VersioningSpec.MfaDelete.Required, null))
+              .build(),
+          Mode.Enforce);
+    } finally {
+      logger.detachAppender(logs);
+    }
+
+    assertThat(logs.list)
+        .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+        .filteredOn(m -> m.startsWith("corrected"))
+        .containsExactly("corrected versioning: status=Enabled (was status=Suspended)");
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       value = {
         "{\"Version\":\"2012-10-17\",\"Statement\":[" + PUBLIC_STATEMENT + "]}|noPublicPolicy",
-        "{not json|tlsOnly"
+        "[\"JSON\", \"but not a policy\"]|tlsOnly"
       })
   void policiesThatOnlyAPersonMayChangeAreNeverWritten(String policy, String control) {
     s3.bucket(BUCKET).policy(policy);
@@ -562,6 +587,23 @@ class BucketCheckTest {
     assertThat(result.outcomes())
         .singleElement()
         .satisfies(o -> assertThat(o.state()).isEqualTo(OutcomeState.NEEDS_HUMAN));
+  }
+
+  @Test
+  void aPolicyResponseThatIsNotJsonIsATransientReadFailureNotAFinding() {
+    s3.bucket(BUCKET).policy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":");
+
+    BucketResult result = run(controls().tlsOnly(on()).build(), Mode.Enforce);
+
+    assertThat(s3.writes()).isZero();
+    assertThat(result.outcomes())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.state()).isEqualTo(OutcomeState.FAILED);
+              assertThat(o.reason()).isEqualTo("MalformedResponse");
+              assertThat(o.retrySoon()).isTrue();
+            });
   }
 
   // conflicts

@@ -11,7 +11,7 @@ import io.s3posture.api.v1alpha1.ReplicationSpec;
 import io.s3posture.api.v1alpha1.VersioningSpec;
 
 /** Builds a {@link ControlsSpec}: only the controls named are managed. */
-final class ControlsSpecBuilder {
+public final class ControlsSpecBuilder {
 
   private PublicAccessBlockSpec publicAccessBlock;
   private EncryptionSpec encryption;
@@ -25,7 +25,7 @@ final class ControlsSpecBuilder {
   private BasicControlSpec websiteDisabled;
   private AccessLoggingSpec accessLogging;
 
-  static ControlsSpecBuilder controls() {
+  public static ControlsSpecBuilder controls() {
     return new ControlsSpecBuilder();
   }
 
@@ -69,7 +69,7 @@ final class ControlsSpecBuilder {
     return this;
   }
 
-  ControlsSpecBuilder replication(ReplicationSpec spec) {
+  public ControlsSpecBuilder replication(ReplicationSpec spec) {
     this.replication = spec;
     return this;
   }
@@ -104,7 +104,7 @@ final class ControlsSpecBuilder {
     return this;
   }
 
-  ControlsSpec build() {
+  public ControlsSpec build() {
     return new ControlsSpec(
         publicAccessBlock,
         encryption,

@@ -8,6 +8,7 @@ import io.s3posture.api.v1alpha1.EncryptionSpec;
 import io.s3posture.aws.DefaultEncryption;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -140,10 +141,20 @@ class EncryptionControlTest {
             kms(KMS, ROTATED_KEY, false),
             List.of()),
         Arguments.of(
-            "SSE-KMS required, DSSE with the key",
+            "SSE-KMS required, DSSE with the key (dual layer is stronger)",
             sseKms(null),
             kms(DSSE, KEY, false),
-            List.of("algorithm:PUT")),
+            List.of()),
+        Arguments.of(
+            "SSE-KMS required, DSSE with the attacker's key",
+            sseKms(null),
+            kms(DSSE, ATTACKER_KEY, false),
+            List.of("kmsKey:PUT")),
+        Arguments.of(
+            "SSE-KMS with a bucket key required, DSSE (which cannot have one)",
+            sseKms(true),
+            kms(DSSE, KEY, false),
+            List.of("bucketKeyEnabled:PUT")),
         Arguments.of(
             "DSSE-KMS required, SSE-KMS with the key",
             dsseKms(null),
@@ -224,10 +235,30 @@ class EncryptionControlTest {
             DefaultEncryption.SSE_S3,
             kms(KMS, KEY, false)),
         Arguments.of(
+            "DSSE re-keyed by an attacker stays dual-layer with the approved key",
+            sseKms(null),
+            kms(DSSE, ATTACKER_KEY, false),
+            kms(DSSE, KEY, false)),
+        Arguments.of(
+            "a required bucket key is only possible with SSE-KMS",
+            sseKms(true),
+            kms(DSSE, KEY, false),
+            kms(KMS, KEY, true)),
+        Arguments.of(
             "no bucket key with DSSE-KMS",
             dsseKms(null),
             kms(KMS, KEY, true),
-            kms(DSSE, KEY, false)));
+            kms(DSSE, KEY, false)),
+        Arguments.of(
+            "an SSE-C block is kept when the key is corrected",
+            sseKms(true),
+            kms(KMS, ATTACKER_KEY, false).withBlockedEncryptionTypes(Set.of("SSE-C")),
+            kms(KMS, KEY, true).withBlockedEncryptionTypes(Set.of("SSE-C"))),
+        Arguments.of(
+            "an explicit NONE is written back as read",
+            sseS3(),
+            kms(KMS, ATTACKER_KEY, false).withBlockedEncryptionTypes(Set.of("NONE")),
+            DefaultEncryption.SSE_S3.withBlockedEncryptionTypes(Set.of("NONE"))));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -27,7 +27,7 @@ class ReplicationControlTest {
   private static final Rule R1 = rule("r1", 1, "", REPLICA);
   private static final Rule R2 = rule("r2", 2, "logs/", REPLICA);
   private static final Rule FOREIGN =
-      new Rule(
+      Rule.of(
           "someone-elses",
           9,
           "other/",
@@ -40,7 +40,7 @@ class ReplicationControlTest {
   private final ReplicationControl control = new ReplicationControl();
 
   private static Rule rule(String id, int priority, String prefix, String destination) {
-    return new Rule(
+    return Rule.of(
         id, priority, prefix, true, destination, Optional.empty(), Optional.empty(), false);
   }
 
@@ -69,8 +69,8 @@ class ReplicationControlTest {
         .contains(
             config(
                 ROLE,
-                new Rule("r1", 0, "", true, REPLICA, Optional.empty(), Optional.empty(), false),
-                new Rule(
+                Rule.of("r1", 0, "", true, REPLICA, Optional.empty(), Optional.empty(), false),
+                Rule.of(
                     "r2",
                     2,
                     "logs/",
@@ -115,7 +115,7 @@ class ReplicationControlTest {
             config(ROLE, R1),
             config(
                 ROLE,
-                new Rule("r1", 1, "", false, REPLICA, Optional.empty(), Optional.empty(), false)),
+                Rule.of("r1", 1, "", false, REPLICA, Optional.empty(), Optional.empty(), false)),
             List.of("rule[r1]:PUT")),
         Arguments.of(
             "other destination",
@@ -132,14 +132,14 @@ class ReplicationControlTest {
             config(ROLE, R1),
             config(
                 ROLE,
-                new Rule(
+                Rule.of(
                     "r1", 1, "", true, REPLICA, Optional.of("GLACIER"), Optional.empty(), false)),
             List.of("rule[r1]:PUT")),
         Arguments.of(
             "delete markers no longer replicated",
             config(
                 ROLE,
-                new Rule("r1", 1, "", true, REPLICA, Optional.empty(), Optional.empty(), true)),
+                Rule.of("r1", 1, "", true, REPLICA, Optional.empty(), Optional.empty(), true)),
             config(ROLE, R1),
             List.of("rule[r1]:PUT")),
         Arguments.of(

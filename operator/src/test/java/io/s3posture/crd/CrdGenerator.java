@@ -26,7 +26,9 @@ import java.util.Map;
 /**
  * Generates the CRD YAML from the Java types (the build runs this; {@code make crds} copies the
  * result into {@code crds/} and the chart). Printer columns keep the order they are declared in, so
- * {@code kubectl get} reads Mode, Buckets, ... Age rather than the generator's sort order.
+ * {@code kubectl get} reads Mode, Buckets, ... Age rather than the generator's sort order; the
+ * descriptions the generator leaves out are filled in ({@link CrdDescriptions}); each file starts a
+ * YAML document, so that {@code helm show crds | kubectl apply -f -} reads two CRDs, not one.
  */
 public final class CrdGenerator {
 
@@ -60,7 +62,8 @@ public final class CrdGenerator {
           .withPostProcessor(new Tidy(type))
           .withOutput(new InMemoryOutput(yaml))
           .generate();
-      files.put(fileName(type), yaml.toString(java.nio.charset.StandardCharsets.UTF_8));
+      // a document start of its own: `helm show crds` concatenates the files as they are
+      files.put(fileName(type), "---\n" + yaml.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
     return files;
   }
@@ -75,6 +78,7 @@ public final class CrdGenerator {
       for (CustomResourceDefinitionVersion v :
           ((CustomResourceDefinition) crd).getSpec().getVersions()) {
         dedupeRules(v.getSchema().getOpenAPIV3Schema());
+        CrdDescriptions.apply(v.getSchema().getOpenAPIV3Schema(), type);
       }
       List<String> declared =
           Arrays.stream(type.getAnnotationsByType(AdditionalPrinterColumn.class))

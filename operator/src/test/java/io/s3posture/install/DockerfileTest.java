@@ -2,7 +2,9 @@ package io.s3posture.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.s3posture.testing.OperatorJar;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,14 +20,16 @@ import org.w3c.dom.Document;
 
 /**
  * Static checks of the Dockerfile (no Docker engine runs here): it packages exactly the shaded jar
- * the Maven build produces (the one the process-level ITs run), runs it as the non-root user the
- * chart expects, on a JRE 17, from a Maven + JDK 17 build stage.
+ * the Maven build produces (the one the process-level ITs run), runs it as a numeric non-root user
+ * the chart does not contradict, with the JVM flags the chart passes, on a JRE 17, from a Maven +
+ * JDK 17 build stage, with every base image pinned by digest.
  */
 class DockerfileTest {
 
   private static final Path DOCKERFILE = Path.of("../Dockerfile");
   private static final String APP_JAR = "/app/s3-posture-operator.jar";
   private static final int NON_ROOT_UID = 65532;
+  private static final Path CHART_VALUES = HelmChart.CHART.resolve("values.yaml");
 
   /** One instruction: keyword and arguments, continuation lines joined. */
   record Instruction(String keyword, String arguments) {}
@@ -77,13 +81,54 @@ class DockerfileTest {
     String user = users.get(users.size() - 1);
     assertThat(user).as("numeric, so runAsNonRoot can check it").matches("\\d+(:\\d+)?");
     assertThat(Integer.parseInt(user.split(":")[0])).isEqualTo(NON_ROOT_UID);
-    assertThat(json(single(last(), "ENTRYPOINT").orElseThrow()))
-        .containsExactly("java", "-jar", APP_JAR);
+    List<String> entrypoint = json(single(last(), "ENTRYPOINT").orElseThrow());
+    assertThat(entrypoint.get(0)).isEqualTo("java");
+    assertThat(entrypoint.subList(entrypoint.size() - 2, entrypoint.size()))
+        .containsExactly("-jar", APP_JAR);
+    assertThat(entrypoint.subList(1, entrypoint.size() - 2))
+        .as("JVM flags")
+        .allMatch(flag -> flag.startsWith("-X") || flag.startsWith("-D"));
     assertThat(json(single(last(), "CMD").orElseThrow())).containsExactly("run");
-    assertThat(Files.readString(HelmChart.CHART.resolve("templates/deployment.yaml")))
-        .as("the chart runs the image as the same user")
-        .contains("runAsUser: " + NON_ROOT_UID)
-        .contains("runAsNonRoot: true");
+    // the chart leaves the user to the image (OpenShift assigns its own UID): it must not name
+    // another
+    JsonNode values = new ObjectMapper(new YAMLFactory()).readTree(CHART_VALUES.toFile());
+    for (String context : List.of("podSecurityContext", "securityContext")) {
+      assertThat(values.path(context).path("runAsNonRoot").asBoolean()).as(context).isTrue();
+      assertThat(values.path(context).path("runAsUser").asInt(NON_ROOT_UID))
+          .as(context + ".runAsUser")
+          .isEqualTo(NON_ROOT_UID);
+    }
+  }
+
+  @Test
+  void theChartRunsTheSameJarWithTheSameJvmFlags() throws IOException {
+    String deployment = Files.readString(HelmChart.CHART.resolve("templates/deployment.yaml"));
+    assertThat(deployment).contains("command: [\"java\"]").contains("\"" + APP_JAR + "\"");
+    List<String> entrypoint = json(single(last(), "ENTRYPOINT").orElseThrow());
+    String jvmOptions =
+        new ObjectMapper(new YAMLFactory())
+            .readTree(CHART_VALUES.toFile())
+            .path("jvmOptions")
+            .asText();
+    assertThat(List.of(jvmOptions.split("\\s+")))
+        .as("the chart's default jvmOptions are the image's")
+        .isEqualTo(entrypoint.subList(1, entrypoint.size() - 2));
+    assertThat(all(last(), "ENV"))
+        .as("no JAVA_TOOL_OPTIONS: the JVM would print a line announcing it")
+        .noneMatch(env -> env.contains("JAVA_TOOL_OPTIONS"));
+  }
+
+  /**
+   * Every base image is pinned by digest and keeps a tag saying what it is
+   * (hack/update-base-images.sh re-resolves the tags).
+   */
+  @Test
+  void baseImagesArePinnedByDigest() {
+    for (List<Instruction> stage : stages) {
+      assertThat(from(stage))
+          .as("FROM name:tag@sha256:<digest> [AS name]")
+          .matches("[\\w./-]+:[\\w.-]+@sha256:[0-9a-f]{64}( AS \\w+)?");
+    }
   }
 
   @Test

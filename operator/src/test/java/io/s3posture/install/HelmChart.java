@@ -36,6 +36,32 @@ final class HelmChart {
     return withValues(values, command, args);
   }
 
+  /** {@code helm install} into the cluster of {@code kubeconfig} (e.g. with --dry-run=server). */
+  CommandResult install(
+      String release, String namespace, String values, String kubeconfig, String... args) {
+    return install(CHART, release, namespace, values, kubeconfig, args);
+  }
+
+  /** {@code helm install} of the chart in {@code chartDirectory}. */
+  CommandResult install(
+      Path chartDirectory,
+      String release,
+      String namespace,
+      String values,
+      String kubeconfig,
+      String... args) {
+    List<String> command = new ArrayList<>(List.of("install", release, chartDirectory.toString()));
+    command.addAll(List.of("--namespace", namespace, "--kubeconfig", kubeconfig));
+    return withValues(values, command, args);
+  }
+
+  /** {@code helm show crds}: what the documented CRD upgrade pipes into kubectl. */
+  String showCrds(Path chartDirectory) {
+    return CommandResult.run(
+            CHART, 60, List.of(helm.toString(), "show", "crds", chartDirectory.toString()))
+        .successfulOutput();
+  }
+
   /** {@code helm lint --strict} with the given values. */
   CommandResult lint(String values) {
     return withValues(values, new ArrayList<>(List.of("lint", "--strict", CHART.toString())));

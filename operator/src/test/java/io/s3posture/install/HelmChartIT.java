@@ -21,7 +21,9 @@ import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.TestStack;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -43,8 +45,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelmChartIT {
 
   private static final String DIGEST = "sha256:" + "0123456789abcdef".repeat(4);
+  private static final String MONITORING_API = "--api-versions=monitoring.coreos.com/v1";
+
+  /** The CRD upgrade command of README.md, docs/install.md and NOTES.txt, after the pipe. */
+  static final String CRD_UPGRADE = "kubectl apply --server-side --force-conflicts -f -";
 
   private HelmChart chart;
+  private TestStack stack;
   private KubernetesClient client;
   private String namespace;
   private List<String> watched;
@@ -52,6 +59,7 @@ class HelmChartIT {
   @BeforeAll
   void setUp(TestStack stack) {
     this.chart = HelmChart.locate();
+    this.stack = stack;
     this.client = stack.kubernetes();
     this.namespace = stack.createNamespace("chart");
     this.watched = List.of(stack.createNamespace("team-a"), stack.createNamespace("team-b"));
@@ -75,18 +83,44 @@ class HelmChartIT {
         watchNamespaces: [%s, %s]
         bucketConcurrency: 16
         logLevel: DEBUG
+        logFormat: json
+        extraArgs: ["--aws-max-attempts=4"]
         metrics:
           port: 9090
           bucketLabel: false
           service: {port: 9090, labels: {scrape: "true"}}
-          serviceMonitor: {enabled: true, interval: 1m, labels: {release: prometheus}}
-        prometheusRule: {enabled: true, labels: {release: prometheus}}
+          serviceMonitor:
+            enabled: true
+            namespace: %s
+            interval: 1m
+            labels: {release: prometheus}
+            annotations: {team: platform}
+            relabelings: [{targetLabel: cluster, replacement: prod}]
+            metricRelabelings:
+            - {sourceLabels: [__name__], regex: "jvm_gc_.*", action: drop}
+        prometheusRule:
+          enabled: true
+          namespace: %s
+          labels: {release: prometheus}
+          runbookBaseUrl: https://wiki.example.com/s3-posture/alerts/
         grafanaDashboard: {enabled: true, annotations: {grafana_folder: Security}}
-        jvmOptions: "-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
+        jvmOptions: "-XX:MaxRAMPercentage=60  -XX:+ExitOnOutOfMemoryError"
         resources:
           requests: {cpu: 200m, memory: 512Mi}
           limits: {cpu: "1", memory: 1Gi}
         extraEnv: [{name: HTTPS_PROXY, value: "http://proxy.example.com:3128"}]
+        extraVolumes: [{name: ca-bundle, configMap: {name: corporate-ca}}]
+        extraVolumeMounts: [{name: ca-bundle, mountPath: /etc/ssl/corporate, readOnly: true}]
+        commonLabels: {cost-center: security}
+        deploymentAnnotations: {example.com/change: CHG-1}
+        strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 0, maxUnavailable: 1}}
+        podSecurityContext: {runAsNonRoot: true, runAsUser: 65532, fsGroup: 65532}
+        securityContext:
+          allowPrivilegeEscalation: false
+          readOnlyRootFilesystem: true
+          runAsNonRoot: true
+          capabilities: {drop: [ALL]}
+          seccompProfile: {type: RuntimeDefault}
         podAnnotations: {example.com/owner: platform}
         podLabels: {team: platform}
         priorityClassName: system-cluster-critical
@@ -98,7 +132,7 @@ class HelmChartIT {
           whenUnsatisfiable: ScheduleAnyway
           labelSelector: {matchLabels: {app.kubernetes.io/name: s3-posture-operator}}
         """
-        .formatted(DIGEST, watched.get(0), watched.get(1));
+        .formatted(DIGEST, watched.get(0), watched.get(1), watched.get(0), watched.get(1));
   }
 
   @Test
@@ -119,21 +153,96 @@ class HelmChartIT {
     assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
     Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(operator.getImage()).isEqualTo("s3-posture-operator:0.1.0");
-    assertThat(operator.getArgs()).containsExactly("run");
+    assertThat(operator.getCommand()).containsExactly("java");
+    assertThat(operator.getArgs())
+        .containsExactly(
+            "-XX:MaxRAMPercentage=75",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-Djava.io.tmpdir=/tmp",
+            "-jar",
+            "/app/s3-posture-operator.jar",
+            "run");
     assertThat(env(operator))
         .containsEntry("S3POSTURE_LEADER_ELECTION", "false")
+        .containsEntry("S3POSTURE_LOG_LEVEL", "INFO")
+        .containsEntry("S3POSTURE_LOG_FORMAT", "text")
         .containsEntry("S3POSTURE_WATCH_NAMESPACES", "")
         .containsEntry("S3POSTURE_ACCOUNT_POLICIES", "true")
         .containsEntry("S3POSTURE_MANAGEMENT_PORT", "8080")
         .containsEntry("S3POSTURE_LEADER_ELECTION_NAMESPACE", namespace)
-        .doesNotContainKeys("AWS_REGION", "S3POSTURE_DEFAULT_ENDPOINT");
-    assertThat(env(operator).get("JAVA_TOOL_OPTIONS"))
-        .contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
+        .doesNotContainKeys("AWS_REGION", "S3POSTURE_DEFAULT_ENDPOINT", "JAVA_TOOL_OPTIONS");
     assertThat(fieldRefs(operator))
         .containsEntry("POD_NAME", "metadata.name")
         .containsEntry("POD_NAMESPACE", "metadata.namespace");
     assertHardened(deployment);
-    assertThat(one(objects, ServiceAccount.class).getMetadata().getAnnotations()).isNullOrEmpty();
+    assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser())
+        .as("no UID: the image's 65532, or the one OpenShift's restricted SCC assigns")
+        .isNull();
+    assertThat(operator.getSecurityContext().getRunAsUser()).isNull();
+    ServiceAccount account = one(objects, ServiceAccount.class);
+    assertThat(account.getMetadata().getName()).isEqualTo("s3-posture-operator");
+    assertThat(account.getMetadata().getAnnotations()).isNullOrEmpty();
+  }
+
+  @Test
+  void nonDefaultWorkloadValuesReachTheDeployment() {
+    List<HasMetadata> objects = render(nonDefaultValues());
+
+    Deployment deployment = one(objects, Deployment.class);
+    var pod = deployment.getSpec().getTemplate().getSpec();
+    Container operator = pod.getContainers().get(0);
+    assertThat(operator.getArgs())
+        .containsExactly(
+            "-XX:MaxRAMPercentage=60",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-jar",
+            "/app/s3-posture-operator.jar",
+            "run",
+            "--aws-max-attempts=4");
+    assertThat(env(operator))
+        .containsEntry("S3POSTURE_LOG_FORMAT", "json")
+        .containsEntry("HTTPS_PROXY", "http://proxy.example.com:3128");
+    assertThat(operator.getVolumeMounts())
+        .anySatisfy(
+            mount -> {
+              assertThat(mount.getName()).isEqualTo("ca-bundle");
+              assertThat(mount.getMountPath()).isEqualTo("/etc/ssl/corporate");
+              assertThat(mount.getReadOnly()).isTrue();
+            });
+    assertThat(pod.getVolumes())
+        .filteredOn(volume -> volume.getName().equals("ca-bundle"))
+        .singleElement()
+        .satisfies(volume -> assertThat(volume.getConfigMap().getName()).isEqualTo("corporate-ca"));
+    assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(65532L);
+    assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(65532L);
+    assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal())
+        .isZero();
+    assertThat(deployment.getMetadata().getAnnotations())
+        .containsEntry("example.com/change", "CHG-1");
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+        .containsEntry("cost-center", "security")
+        .containsEntry("team", "platform");
+    assertThat(objects)
+        .as("commonLabels on every object")
+        .allSatisfy(
+            item ->
+                assertThat(item.getMetadata().getLabels())
+                    .containsEntry("cost-center", "security"));
+  }
+
+  @Test
+  void aRollingUpdateWithoutLeaderElectionIsRejected() {
+    CommandResult result =
+        chart.template("rolling", namespace, "strategy: {type: RollingUpdate}\n");
+
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.stderr()).contains("would run two operators side by side");
+    assertThat(
+            one(render("strategy: {type: Recreate}\nreplicaCount: 2\n"), Deployment.class)
+                .getSpec()
+                .getStrategy()
+                .getType())
+        .isEqualTo("Recreate");
   }
 
   @Test
@@ -217,18 +326,37 @@ class HelmChartIT {
 
   @Test
   void monitoringObjectsEmbedTheChartsDashboardAndRules() throws IOException {
-    List<HasMetadata> objects = render(nonDefaultValues());
+    List<HasMetadata> objects = render(nonDefaultValues(), MONITORING_API);
 
     GenericKubernetesResource monitor = generic(objects, "ServiceMonitor");
+    assertThat(monitor.getMetadata().getNamespace()).isEqualTo(watched.get(0));
     assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+    assertThat(monitor.getMetadata().getAnnotations()).containsEntry("team", "platform");
+    assertThat(monitor.<String>get("spec", "namespaceSelector", "matchNames", 0))
+        .isEqualTo(namespace);
     assertThat(monitor.<String>get("spec", "endpoints", 0, "port")).isEqualTo("metrics");
     assertThat(monitor.<String>get("spec", "endpoints", 0, "interval")).isEqualTo("1m");
+    assertThat(monitor.<String>get("spec", "endpoints", 0, "relabelings", 0, "targetLabel"))
+        .isEqualTo("cluster");
+    assertThat(monitor.<String>get("spec", "endpoints", 0, "metricRelabelings", 0, "action"))
+        .isEqualTo("drop");
 
     GenericKubernetesResource rule = generic(objects, "PrometheusRule");
+    assertThat(rule.getMetadata().getNamespace()).isEqualTo(watched.get(1));
     Map<?, ?> rules =
         new ObjectMapper(new YAMLFactory())
             .readValue(HelmChart.CHART.resolve("files/prometheus-rules.yaml").toFile(), Map.class);
-    assertThat((Object) rule.get("spec", "groups")).isEqualTo(rules.get("groups"));
+    assertThat(withoutRunbookUrls(rule.get("spec", "groups")))
+        .as("the rule file's groups, runbook_url aside")
+        .isEqualTo(withoutRunbookUrls(rules.get("groups")));
+    List<Map<String, Object>> alerts = alerts(rule.get("spec", "groups"));
+    assertThat(alerts).hasSizeGreaterThan(5);
+    for (Map<String, Object> alert : alerts) {
+      String name = String.valueOf(alert.get("alert"));
+      assertThat(((Map<?, ?>) alert.get("annotations")).get("runbook_url"))
+          .as(name)
+          .isEqualTo("https://wiki.example.com/s3-posture/alerts#" + name.toLowerCase(Locale.ROOT));
+    }
 
     ConfigMap dashboard = one(objects, ConfigMap.class);
     assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
@@ -244,6 +372,27 @@ class HelmChartIT {
     assertHardened(deployment);
   }
 
+  /**
+   * Without the Prometheus Operator's API (this API server has none), enabling the ServiceMonitor
+   * or PrometheusRule does not fail the install: they are left out and NOTES say so. Checked with
+   * the real API server's capabilities: {@code helm install --dry-run=server}.
+   */
+  @Test
+  void monitoringObjectsAreSkippedWhenTheClusterHasNoPrometheusOperator() {
+    String values = "metrics: {serviceMonitor: {enabled: true}}\nprometheusRule: {enabled: true}\n";
+    assertThat(kinds(render(values))).doesNotContain("ServiceMonitor", "PrometheusRule");
+
+    String install =
+        chart
+            .install("skip-monitoring", namespace, values, stackKubeconfig(), "--dry-run=server")
+            .successfulOutput();
+    assertThat(install)
+        .doesNotContain("kind: ServiceMonitor", "kind: PrometheusRule")
+        .contains("metrics.serviceMonitor.enabled is set, but the cluster does not serve")
+        .contains("prometheusRule.enabled is set, but the cluster does not serve")
+        .contains("helm show crds <chart> | " + CRD_UPGRADE);
+  }
+
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(
       delimiter = '|',
@@ -257,7 +406,15 @@ class HelmChartIT {
         "aws: {roleArn: my-role} | at '/aws/roleArn'",
         "logLevel: verbose | at '/logLevel'",
         "watchNamespaces: team-a | at '/watchNamespaces': got string, want array",
-        "resources: {limits: {memory: lots}} | at '/resources/limits/memory'"
+        "resources: {limits: {memory: lots}} | at '/resources/limits/memory'",
+        "logFormat: xml | at '/logFormat'",
+        "extraArgs: [verbose] | at '/extraArgs/0'",
+        "strategy: {type: Rolling} | at '/strategy/type'",
+        "podSecurityContext: {runAsUsr: 1} | additional properties 'runAsUsr' not allowed",
+        "securityContext: {capabilities: {drop: ALL}} | at '/securityContext/capabilities/drop'",
+        "extraVolumeMounts: [{name: ca}] | missing property 'mountPath'",
+        "prometheusRule: {runbookBaseUrl: docs/alerts.md} | at '/prometheusRule/runbookBaseUrl'",
+        "metrics: {serviceMonitor: {relabelings: {}}} | at '/metrics/serviceMonitor/relabelings'"
       })
   void theSchemaRejectsTyposAndWrongTypes(String values, String message) {
     CommandResult result = chart.template("typo", namespace, values);
@@ -318,14 +475,41 @@ class HelmChartIT {
     return chart.render(client, "s3po", namespace, values, args);
   }
 
+  private String stackKubeconfig() {
+    return stack.localStack().kubeconfig().toString();
+  }
+
+  /** The alert rules of rule groups (as parsed YAML). */
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> alerts(Object groups) {
+    List<Map<String, Object>> alerts = new ArrayList<>();
+    for (Map<String, Object> group : (List<Map<String, Object>>) groups) {
+      for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+        if (rule.containsKey("alert")) {
+          alerts.add(rule);
+        }
+      }
+    }
+    return alerts;
+  }
+
+  /** Rule groups with every runbook_url annotation removed (a deep copy). */
+  private static Object withoutRunbookUrls(Object groups) {
+    Object copy = new ObjectMapper().convertValue(groups, Object.class);
+    for (Map<String, Object> alert : alerts(copy)) {
+      ((Map<?, ?>) alert.get("annotations")).remove("runbook_url");
+    }
+    return copy;
+  }
+
   private static void assertHardened(Deployment deployment) {
     var pod = deployment.getSpec().getTemplate().getSpec();
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
-    assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(65532L);
     assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
     Container container = pod.getContainers().get(0);
     var security = container.getSecurityContext();
     assertThat(security.getAllowPrivilegeEscalation()).isFalse();
+    assertThat(security.getRunAsNonRoot()).isTrue();
     assertThat(security.getReadOnlyRootFilesystem()).isTrue();
     assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");

@@ -15,6 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.CloudTrailResponse;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.StsResponse;
 
@@ -62,12 +64,38 @@ class IamPolicyCoversCallsTest {
           Map.entry("s3control:GetPublicAccessBlock", Set.of("s3:GetAccountPublicAccessBlock")),
           Map.entry("s3control:PutPublicAccessBlock", Set.of("s3:PutAccountPublicAccessBlock")),
           Map.entry("sts:AssumeRole", Set.of("sts:AssumeRole")),
+          // detection services: IAM names are the API names
+          Map.entry("cloudtrail:DescribeTrails", Set.of("cloudtrail:DescribeTrails")),
+          Map.entry("cloudtrail:GetTrailStatus", Set.of("cloudtrail:GetTrailStatus")),
+          Map.entry("cloudtrail:GetEventSelectors", Set.of("cloudtrail:GetEventSelectors")),
+          Map.entry(
+              "config:DescribeConfigurationRecorders",
+              Set.of("config:DescribeConfigurationRecorders")),
+          Map.entry(
+              "config:DescribeConfigurationRecorderStatus",
+              Set.of("config:DescribeConfigurationRecorderStatus")),
+          Map.entry("guardduty:ListDetectors", Set.of("guardduty:ListDetectors")),
+          Map.entry("guardduty:GetDetector", Set.of("guardduty:GetDetector")),
+          Map.entry("macie2:GetMacieSession", Set.of("macie2:GetMacieSession")),
           // AWS lets every identity call GetCallerIdentity: no IAM action to grant
           Map.entry("sts:GetCallerIdentity", Set.of()));
 
   /** The operation names SdkS3Gateway passes to call/run/read (also used in metrics and errors). */
   private static final Pattern NAMED_OPERATION =
       Pattern.compile("\\b(?:call|run|read)\\(\\s*\"(\\w+)\"");
+
+  /**
+   * SdkDetectionGateway names each call {@code call("service", "Operation", ...)} or {@code
+   * readOrNotEnabled("service", "Operation", ...)}.
+   */
+  private static final Pattern DETECTION_OPERATION =
+      Pattern.compile("\\b(?:call|readOrNotEnabled)\\(\\s*\"([\\w-]+)\",\\s*\"(\\w+)\"");
+
+  /** The operations AwsJsonClient sends: {@code json11(TARGET, "Op"}, {@code restGet("Op"}. */
+  private static Pattern jsonCall(String client) {
+    return Pattern.compile(
+        "\\b" + client + "\\s*\\.\\s*(?:json11\\(\\s*\\w+,|restGet\\()\\s*\"(\\w+)\"");
+  }
 
   /** A method called on a client field: {@code s3.getBucketPolicy(}, {@code s3Control.put...(}. */
   private static Pattern clientCall(String field) {
@@ -101,6 +129,22 @@ class IamPolicyCoversCallsTest {
   }
 
   @Test
+  void theNamedDetectionOperationsAreTheCallsSdkDetectionGatewayMakes() throws IOException {
+    String source = Files.readString(AWS_SOURCES.resolve("SdkDetectionGateway.java"));
+    Set<String> calls = new TreeSet<>();
+    matches(Pattern.compile("\\.\\s*(\\w+)\\("), source).stream()
+        .filter(IamPolicyCoversCallsTest::isCloudTrailOperation)
+        .forEach(method -> calls.add("cloudtrail:" + pascal(method)));
+    matches(jsonCall("config"), source).forEach(op -> calls.add("config:" + op));
+    matches(jsonCall("guardDuty"), source).forEach(op -> calls.add("guardduty:" + op));
+    matches(jsonCall("macie"), source).forEach(op -> calls.add("macie2:" + op));
+    assertThat(detectionOperations(source))
+        .as("every detection call goes through call/readOrNotEnabled(service, operation, ...)")
+        .isNotEmpty()
+        .containsExactlyInAnyOrderElementsOf(calls);
+  }
+
+  @Test
   void thePolicyGrantsExactlyTheActionsOfTheCalls() throws IOException {
     Set<String> needed = new TreeSet<>();
     calledOperations().forEach(op -> needed.addAll(IAM_ACTIONS.getOrDefault(op, Set.of())));
@@ -122,7 +166,7 @@ class IamPolicyCoversCallsTest {
         .allSatisfy(
             action ->
                 assertThat(action.substring(action.indexOf(':') + 1))
-                    .matches("(Get|List)\\w+|AssumeRole"))
+                    .matches("(Get|List|Describe)\\w+|AssumeRole"))
         .doesNotContain("iam:PassRole");
   }
 
@@ -139,11 +183,16 @@ class IamPolicyCoversCallsTest {
     }
   }
 
-  /** service:Operation for every AWS call: the gateways' S3 and S3 Control calls, and STS. */
+  /**
+   * service:Operation for every AWS call: the gateways' S3, S3 Control and detection-service calls,
+   * and STS.
+   */
   private static Set<String> calledOperations() throws IOException {
     Set<String> operations = new TreeSet<>();
     String s3 = Files.readString(AWS_SOURCES.resolve("SdkS3Gateway.java"));
     matches(NAMED_OPERATION, s3).forEach(op -> operations.add("s3:" + op));
+    operations.addAll(
+        detectionOperations(Files.readString(AWS_SOURCES.resolve("SdkDetectionGateway.java"))));
     String account = Files.readString(AWS_SOURCES.resolve("SdkAccountGateway.java"));
     matches(clientCall("s3Control"), account)
         .forEach(method -> operations.add("s3control:" + pascal(method)));
@@ -161,6 +210,24 @@ class IamPolicyCoversCallsTest {
     return operations;
   }
 
+  private static Set<String> detectionOperations(String source) {
+    Set<String> operations = new TreeSet<>();
+    Matcher matcher = DETECTION_OPERATION.matcher(source);
+    while (matcher.find()) {
+      operations.add(matcher.group(1) + ":" + matcher.group(2));
+    }
+    return operations;
+  }
+
+  /** An API call of CloudTrailClient (it returns a response). */
+  private static boolean isCloudTrailOperation(String method) {
+    return Arrays.stream(CloudTrailClient.class.getMethods())
+        .anyMatch(
+            m ->
+                m.getName().equals(method)
+                    && CloudTrailResponse.class.isAssignableFrom(m.getReturnType()));
+  }
+
   /** An API call of StsClient (it returns a response), not a builder or lifecycle method. */
   private static boolean isStsOperation(String method) {
     return Arrays.stream(StsClient.class.getMethods())
@@ -171,7 +238,9 @@ class IamPolicyCoversCallsTest {
   }
 
   private static boolean isRead(String operation) {
-    return operation.startsWith("Get") || operation.startsWith("List");
+    return operation.startsWith("Get")
+        || operation.startsWith("List")
+        || operation.startsWith("Describe");
   }
 
   private static Set<String> actions(Path policyFile) throws IOException {

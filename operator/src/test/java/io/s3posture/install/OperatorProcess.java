@@ -45,12 +45,23 @@ final class OperatorProcess implements AutoCloseable {
    */
   static OperatorProcess start(
       String name, Path kubeconfig, Map<String, String> settings, Path logDirectory) {
+    return start(name, kubeconfig, settings, logDirectory, List.of());
+  }
+
+  /** As above, with options after {@code run} (what the chart's extraArgs add). */
+  static OperatorProcess start(
+      String name,
+      Path kubeconfig,
+      Map<String, String> settings,
+      Path logDirectory,
+      List<String> options) {
     int port = freePort();
     Path log = logDirectory.resolve(name + ".log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
     command.addAll(List.of("-jar", OperatorJar.require().toString(), "run"));
+    command.addAll(options);
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(key -> key.startsWith("S3POSTURE_") || key.equals("JAVA_TOOL_OPTIONS"));

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * The alert rules (helm/.../files/prometheus-rules.yaml) pass {@code promtool check rules} and
  * their unit tests ({@code promtool test rules}, src/test/resources/promtool/alerts-test.yaml);
  * every alert is tested firing and not firing, and has a severity, a summary, a description and a
- * runbook section in docs/alerts.md. promtool comes from {@code make tools}.
+ * runbook section in docs/alerts.md, linked by an absolute runbook_url. promtool comes from {@code
+ * make tools}.
  */
 class PrometheusRulesTest {
 
@@ -62,13 +63,28 @@ class PrometheusRulesTest {
       assertThat(alert.path("labels").path("severity").asText()).as(name).isIn(SEVERITIES);
       assertThat(alert.path("annotations").path("summary").asText()).as(name).isNotBlank();
       assertThat(alert.path("annotations").path("description").asText()).as(name).isNotBlank();
-      assertThat(alert.path("annotations").path("runbook").asText())
-          .as(name)
-          .isEqualTo("docs/alerts.md#" + name.toLowerCase(Locale.ROOT));
+      assertThat(alert.path("annotations").path("runbook_url").asText())
+          .as(
+              name
+                  + ": absolute runbook_url under the chart's default prometheusRule.runbookBaseUrl")
+          .isEqualTo(runbookBaseUrl() + "#" + name.toLowerCase(Locale.ROOT));
+      assertThat(alert.path("annotations").has("runbook")).as(name).isFalse();
       assertThat(runbooks)
           .as("docs/alerts.md has a section for " + name)
           .contains("\n## " + name + "\n");
     }
+  }
+
+  /** The chart's default runbook base URL (values.yaml). */
+  private static String runbookBaseUrl() throws IOException {
+    String base =
+        new ObjectMapper(new YAMLFactory())
+            .readTree(MonitoringFiles.CHART.resolve("values.yaml").toFile())
+            .path("prometheusRule")
+            .path("runbookBaseUrl")
+            .asText();
+    assertThat(base).startsWith("https://");
+    return base;
   }
 
   private static List<JsonNode> alerts() {

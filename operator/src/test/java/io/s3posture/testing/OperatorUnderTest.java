@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.s3posture.metrics.AwsCallMetrics;
 import io.s3posture.metrics.PostureMetrics;
+import io.s3posture.metrics.SmallHistograms;
 import io.s3posture.operator.OperatorConfig;
 import io.s3posture.operator.PostureOperator;
 import java.time.Clock;
@@ -35,6 +36,7 @@ public final class OperatorUnderTest implements AutoCloseable {
   public static OperatorUnderTest start(
       TestStack stack, KubernetesClient client, OperatorConfig config) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(new SmallHistograms());
     PostureOperator operator = new PostureOperator(client, config, registry, Clock.systemUTC());
     operator.start();
     return new OperatorUnderTest(operator, registry);

@@ -1,5 +1,6 @@
 package io.s3posture.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -14,6 +15,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * Account-level S3 settings (Block Public Access through S3 Control) an AWS account must keep.
  * Cluster-scoped: an account is not a namespace's business.
  */
+@JsonClassDescription(
+    "AccountPolicy declares the account-level S3 settings an AWS account must keep (Block Public"
+        + " Access through S3 Control). Cluster-scoped. The operator checks the account"
+        + " continuously and corrects drift (mode Enforce) or only reports it (mode Audit).")
 @Group(BucketPolicy.GROUP)
 @Version(BucketPolicy.VERSION)
 @Kind("AccountPolicy")

@@ -1,5 +1,6 @@
 package io.s3posture.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -16,6 +17,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * reports drift from the declared controls and, in Enforce mode, corrects it. Deleting a
  * BucketPolicy leaves the buckets exactly as they are.
  */
+@JsonClassDescription(
+    "BucketPolicy declares the security posture a set of S3 buckets must keep (Block Public Access,"
+        + " encryption, versioning, TLS-only, ...). The operator checks the buckets continuously,"
+        + " corrects drift (mode Enforce) or only reports it (mode Audit), and reports the result"
+        + " here, as events and as metrics. Deleting it leaves the buckets as they are.")
 @Group(BucketPolicy.GROUP)
 @Version(BucketPolicy.VERSION)
 @Kind("BucketPolicy")

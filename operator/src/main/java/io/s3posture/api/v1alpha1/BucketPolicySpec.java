@@ -1,5 +1,6 @@
 package io.s3posture.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -7,6 +8,8 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
+@JsonClassDescription(
+    "The desired posture: which buckets, how to reach them, and the controls they must have.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BucketPolicySpec(
     @JsonPropertyDescription(

@@ -2,6 +2,7 @@ package io.s3posture.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
@@ -20,7 +21,7 @@ public record BucketTargets(
         @ValidationRule(
             value = ApiPatterns.BUCKET_NAMES_RULE,
             message = ApiPatterns.BUCKET_NAMES_MESSAGE)
-        List<@Size(min = 3, max = 63) String> names,
+        List<@Size(min = 3, max = 63) @Pattern(ApiPatterns.BUCKET_NAME_PATTERN) String> names,
     @JsonPropertyDescription(
             "Selects buckets by name pattern and/or tags among the buckets the operator's"
                 + " credentials can list in spec.aws.region. Re-evaluated on every resync, so new"

@@ -25,7 +25,9 @@ import java.util.List;
 public record EncryptionSpec(
     @JsonPropertyDescription(
             "Default encryption for new objects: SSE-S3 (S3-managed keys), SSE-KMS or DSSE-KMS"
-                + " (AWS KMS keys).")
+                + " (AWS KMS keys). Stronger settings satisfy weaker ones and are never downgraded:"
+                + " SSE-KMS with an accepted key satisfies SSE-S3, DSSE-KMS (dual-layer) with an"
+                + " accepted key satisfies SSE-KMS unless bucketKeyEnabled: true is required.")
         @Default("SSE-S3")
         EncryptionAlgorithm algorithm,
     @JsonPropertyDescription(
