@@ -95,10 +95,6 @@ public final class AuditCommand {
             MAX_ATTEMPTS,
             options.profile())) {
       AuditConnection connection = new AuditConnection(clients, aws);
-      Posture posture =
-          policy
-              .map(file -> file.posture(catalog))
-              .orElseGet(() -> RecommendedBaseline.posture(catalog, ownerAccount(connection)));
       long started = System.nanoTime();
       List<AuditTarget> targets;
       try {
@@ -110,6 +106,11 @@ public final class AuditCommand {
                     region,
                     connection.bucketGateway(aws.region()));
       } catch (AwsFailure failure) {
+        // nothing else is asked of AWS once the listing failed
+        Posture posture =
+            policy
+                .map(file -> file.posture(catalog))
+                .orElseGet(() -> RecommendedBaseline.posture(catalog));
         String message =
             "cannot list the buckets: "
                 + CredentialsMessage.forPeople(failure.kind().reason(), failure.getMessage());
@@ -124,6 +125,10 @@ public final class AuditCommand {
         err.println("audit: " + message);
         return verdict.exitCode();
       }
+      Posture posture =
+          policy
+              .map(file -> file.posture(catalog))
+              .orElseGet(() -> RecommendedBaseline.posture(catalog, ownerAccount(connection)));
       Progress progress = interactive ? new TerminalProgress(err) : Progress.NONE;
       AuditReport report =
           new AuditRunner(
