@@ -67,6 +67,28 @@ class SuppressionsTest {
   }
 
   @Test
+  void theJsonReportCarriesTheSuppressionInItsDocumentedShape() throws Exception {
+    AuditReport report = load(FILE).apply(SampleReport.build(), NOW);
+    Verdict verdict = new ExitCodePolicy(FailOn.MEDIUM).verdict(report);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    new JsonRenderer()
+        .render(
+            report,
+            verdict,
+            new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toByteArray());
+
+    AuditJsonStructure.assertValid(json);
+    var acl = json.path("buckets").get(0).path("checks").get(0);
+    assertThat(acl.path("status").asText()).isEqualTo("suppressed");
+    assertThat(acl.path("suppression").toString())
+        .isEqualTo(
+            "{\"reason\":\"public dataset, reviewed by security\",\"owner\":\"team-data\","
+                + "\"expires\":\"2026-12-31T00:00:00Z\",\"expired\":false}");
+    assertThat(json.path("summary").path("checks").path("suppressed").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void errorsAndOtherBucketsAreNeverSuppressed() throws IOException {
     AuditReport report =
         load(FILE.replace("buckets: [alpha]", "buckets: [\"*\"]")).apply(SampleReport.build(), NOW);
