@@ -12,6 +12,8 @@ WORKDIR /src
 COPY pom.xml ./
 COPY local-stack/ local-stack/
 COPY operator/ operator/
+# the CRDs are bundled into the jar: the audit command validates policy files against them
+COPY crds/ crds/
 # -am builds local-stack too: the operator's test classes (CRD generator) compile against it
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -ntp -q -pl operator -am package -DskipTests

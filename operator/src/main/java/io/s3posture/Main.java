@@ -20,6 +20,8 @@ public final class Main {
         System.exit(AuditCommand.run(rest, System.out, System.err));
       }
       case "-h", "--help", "help" -> usage(0);
+      case "--version", "version" ->
+          System.out.println(AuditCommand.TOOL + " " + AuditCommand.version());
       default -> {
         System.err.println("unknown command: " + command);
         usage(2);
@@ -35,6 +37,8 @@ public final class Main {
         commands:
           run     run the operator (default): reconcile BucketPolicy and AccountPolicy resources
           audit   check buckets once against a posture, without Kubernetes (audit --help)
+
+        --version prints the version.
         """);
     System.exit(exitCode);
   }

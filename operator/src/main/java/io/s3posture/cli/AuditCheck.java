@@ -1,5 +1,6 @@
 package io.s3posture.cli;
 
+import io.s3posture.aws.DefaultEncryption;
 import io.s3posture.control.ControlName;
 import io.s3posture.control.ControlOutcome;
 import io.s3posture.control.FieldDrift;
@@ -8,6 +9,7 @@ import io.s3posture.control.OutcomeState;
 import io.s3posture.control.VersioningControl;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -145,6 +147,71 @@ public enum AuditCheck {
     return severity;
   }
 
+  /** The control whose outcome this check judges; empty for the account-level check. */
+  public Optional<ControlName> control() {
+    return Optional.ofNullable(control);
+  }
+
+  /**
+   * The check's counterparts in common frameworks: CIS AWS Foundations Benchmark v3.0.0
+   * recommendations and AWS Security Hub control ids (S3.x, the ids of the AWS Foundational
+   * Security Best Practices standard), as AWS's Security Hub documentation relates them.
+   */
+  public List<FrameworkMapping> frameworks() {
+    return switch (this) {
+      case NO_PUBLIC_ACL, NO_PUBLIC_POLICY ->
+          List.of(FrameworkMapping.securityHub("S3.2"), FrameworkMapping.securityHub("S3.3"));
+      case ACLS_DISABLED -> List.of(FrameworkMapping.securityHub("S3.12"));
+      case PUBLIC_ACCESS_BLOCK ->
+          List.of(FrameworkMapping.cis("2.1.4"), FrameworkMapping.securityHub("S3.8"));
+      case ACCOUNT_PUBLIC_ACCESS_BLOCK ->
+          List.of(FrameworkMapping.cis("2.1.4"), FrameworkMapping.securityHub("S3.1"));
+      case ENCRYPTION -> List.of(FrameworkMapping.securityHub("S3.17"));
+      case VERSIONING -> List.of(FrameworkMapping.securityHub("S3.14"));
+      case MFA_DELETE ->
+          List.of(FrameworkMapping.cis("2.1.2"), FrameworkMapping.securityHub("S3.20"));
+      case OBJECT_LOCK -> List.of(FrameworkMapping.securityHub("S3.15"));
+      case REPLICATION -> List.of(FrameworkMapping.securityHub("S3.7"));
+      case TLS_ONLY -> List.of(FrameworkMapping.cis("2.1.1"), FrameworkMapping.securityHub("S3.5"));
+      case ACCESS_LOGGING -> List.of(FrameworkMapping.securityHub("S3.9"));
+      case WEBSITE_DISABLED -> List.of();
+    };
+  }
+
+  /**
+   * What a passing check found, when a reviewer needs it (e.g. which KMS key encrypts the bucket);
+   * empty when "pass" says everything.
+   *
+   * @param observed what the check's control read from the bucket
+   */
+  public Optional<String> passDetail(Object observed) {
+    if (this == ENCRYPTION && observed instanceof DefaultEncryption encryption) {
+      String detail =
+          encryption.usesKms()
+              ? encryption.algorithm()
+                  + " with KMS key "
+                  + encryption.kmsKeyId().orElse("aws/s3 (the AWS managed key)")
+              : encryption.algorithm() + " (SSE-S3, keys managed by S3)";
+      return Optional.of(encryption.bucketKey() ? detail + ", bucket key on" : detail);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A field of drift as reviewers should read it. TLS-only is met by any statement that denies
+   * plain HTTP, whatever its Sid: the operator's Sid is only where it writes its own.
+   */
+  FieldDrift present(FieldDrift drift) {
+    if (this == TLS_ONLY && drift.field().startsWith("statement[")) {
+      return new FieldDrift(
+          "bucketPolicy",
+          "a statement that denies s3:* when aws:SecureTransport is false (any Sid)",
+          drift.observed().equals("missing") ? "no such statement" : drift.observed(),
+          drift.remedy());
+    }
+    return drift;
+  }
+
   /** The checks that report on {@code managed}'s outcome. */
   public static List<AuditCheck> of(ManagedControl<?, ?, ?> managed) {
     return Arrays.stream(values())
@@ -159,7 +226,10 @@ public enum AuditCheck {
       return CheckResult.error(this, outcome.reasonLabel(), outcome.message());
     }
     List<FieldDrift> drift =
-        outcome.drift().fields().stream().filter(f -> fields.test(f.field())).toList();
+        outcome.drift().fields().stream()
+            .filter(f -> fields.test(f.field()))
+            .map(this::present)
+            .toList();
     return drift.isEmpty() ? CheckResult.pass(this) : CheckResult.fail(this, drift);
   }
 }

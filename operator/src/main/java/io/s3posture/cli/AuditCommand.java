@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -52,36 +53,41 @@ public final class AuditCommand {
       out.print(AuditOptionsParser.USAGE);
       return ExitCodePolicy.PASSED;
     }
+    if (AuditOptionsParser.wantsVersion(args)) {
+      out.println(TOOL + " " + version());
+      return ExitCodePolicy.PASSED;
+    }
     AuditOptions options;
     Optional<PolicyFile> policy;
+    Suppressions suppressions;
     try {
       options = new AuditOptionsParser().parse(args);
       policy = options.policyFile().map(PolicyFile::load);
       if (policy.isPresent() && !options.bucketsGiven() && policy.get().buckets().isEmpty()) {
         throw new UsageException("the policy has no spec.buckets: give --bucket or --all");
       }
+      suppressions = options.suppressions().map(Suppressions::load).orElse(Suppressions.NONE);
     } catch (UsageException e) {
       err.println("audit: " + e.getMessage());
       err.println("run 'audit --help' for the options");
       return ExitCodePolicy.ERROR;
     }
-    return audit(options, policy, out, err, System.console() != null);
+    boolean interactive = err == System.err && StderrTerminal.isTerminal(System.getenv());
+    return audit(options, policy, suppressions, out, err, interactive);
   }
 
   private static int audit(
       AuditOptions options,
       Optional<PolicyFile> policy,
+      Suppressions suppressions,
       PrintStream out,
       PrintStream err,
       boolean interactive) {
     ControlCatalog catalog = ControlCatalog.standard();
-    Posture posture =
-        policy
-            .map(file -> file.posture(catalog))
-            .orElseGet(() -> RecommendedBaseline.posture(catalog));
     Optional<AuditStats> stats = options.stats() ? Optional.of(new AuditStats()) : Optional.empty();
     Optional<String> region = options.region().or(() -> policy.map(file -> file.aws().region()));
     AwsSpec aws = AuditConnection.awsSpec(options, policy.map(PolicyFile::aws), region);
+    ReportRenderer renderer = ReportRenderer.of(options.output(), policy, options.failuresOnly());
     try (AwsClientFactory clients =
         new AwsClientFactory(
             stats.map(s -> List.of(s.interceptor())).orElse(List.of()),
@@ -99,13 +105,30 @@ public final class AuditCommand {
                     region,
                     connection.bucketGateway(aws.region()));
       } catch (AwsFailure failure) {
-        err.println("audit: cannot list the buckets: " + failure.getMessage());
-        return ExitCodePolicy.ERROR;
+        // nothing else is asked of AWS once the listing failed
+        Posture posture =
+            policy
+                .map(file -> file.posture(catalog))
+                .orElseGet(() -> RecommendedBaseline.posture(catalog));
+        String message =
+            "cannot list the buckets: "
+                + CredentialsMessage.forPeople(failure.kind().reason(), failure.getMessage());
+        AuditReport report =
+            AuditReport.failed(
+                posture.name(),
+                posture.checks(),
+                new AuditReport.RunError(failure.kind().reason(), message));
+        Verdict verdict = new ExitCodePolicy(failOn(options, posture)).verdict(report);
+        renderer.render(report, verdict, out);
+        out.flush();
+        err.println("audit: " + message);
+        return verdict.exitCode();
       }
-      Progress progress =
-          interactive && options.output() == OutputFormat.TABLE
-              ? new TerminalProgress(err)
-              : Progress.NONE;
+      Posture posture =
+          policy
+              .map(file -> file.posture(catalog))
+              .orElseGet(() -> RecommendedBaseline.posture(catalog, ownerAccount(connection)));
+      Progress progress = interactive ? new TerminalProgress(err) : Progress.NONE;
       AuditReport report =
           new AuditRunner(
                   connection,
@@ -113,14 +136,27 @@ public final class AuditCommand {
                   options.concurrency(),
                   progress)
               .run(posture, targets);
+      report = suppressions.apply(report, Instant.now());
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-      Verdict verdict =
-          new ExitCodePolicy(options.failOn().orElse(posture.defaultFailOn())).verdict(report);
-      ReportRenderer.of(options.output()).render(report, verdict, out);
+      Verdict verdict = new ExitCodePolicy(failOn(options, posture)).verdict(report);
+      renderer.render(report, verdict, out);
       out.flush();
       verdict.accessProblem().ifPresent(problem -> err.println("audit: no access: " + problem));
       stats.ifPresent(s -> s.print(err, targets.size(), elapsed));
       return verdict.exitCode();
+    }
+  }
+
+  private static FailOn failOn(AuditOptions options, Posture posture) {
+    return options.failOn().orElse(posture.defaultFailOn());
+  }
+
+  /** The account that owns the buckets, if it can be found out (the account check says why not). */
+  private static Optional<String> ownerAccount(AuditConnection connection) {
+    try {
+      return Optional.of(connection.accountId());
+    } catch (AwsFailure failure) {
+      return Optional.empty();
     }
   }
 }

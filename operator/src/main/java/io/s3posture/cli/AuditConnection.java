@@ -25,6 +25,7 @@ public final class AuditConnection {
   private final AwsGateways gateways;
   private final AwsSpec aws;
   private final Map<String, S3Gateway> bucketGateways = new ConcurrentHashMap<>();
+  private volatile String callerAccount;
 
   public AuditConnection(AwsClientFactory clients, AwsSpec aws) {
     this.clients = Objects.requireNonNull(clients, "clients");
@@ -81,9 +82,14 @@ public final class AuditConnection {
     return gateways.detectionGateway(aws);
   }
 
-  /** The account whose settings are checked: --account-id, else the caller's (STS). */
+  /** The account whose settings are checked: --account-id, else the caller's (STS, asked once). */
   public String accountId() {
-    return Optional.ofNullable(aws.accountId())
-        .orElseGet(() -> clients.clientsFor(gateways.targetFor(aws)).callerAccountId());
+    if (aws.accountId() != null) {
+      return aws.accountId();
+    }
+    if (callerAccount == null) {
+      callerAccount = clients.clientsFor(gateways.targetFor(aws)).callerAccountId();
+    }
+    return callerAccount;
   }
 }

@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param buckets buckets named with --bucket, in the order given
  * @param all --all: every bucket the credentials can list
  * @param failOn --fail-on; empty: the posture's default
+ * @param suppressions --suppressions: exemptions for known findings
+ * @param failuresOnly --failures-only: the table shows only failing and unevaluated checks
  */
 public record AuditOptions(
     List<String> buckets,
@@ -25,9 +27,17 @@ public record AuditOptions(
     OutputFormat output,
     Optional<FailOn> failOn,
     int concurrency,
-    boolean stats) {
+    boolean stats,
+    Optional<Path> suppressions,
+    boolean failuresOnly) {
 
-  public static final int DEFAULT_CONCURRENCY = 8;
+  /**
+   * Buckets checked at once. Checking is latency-bound (each bucket is ~10 sequential requests of
+   * tens of milliseconds against real S3), so throughput grows with concurrency until S3 throttles;
+   * 32 checks 1,000 buckets in well under a minute at 50 ms per request (docs/audit.md).
+   */
+  public static final int DEFAULT_CONCURRENCY = 32;
+
   public static final int MAX_CONCURRENCY = 64;
 
   public AuditOptions {

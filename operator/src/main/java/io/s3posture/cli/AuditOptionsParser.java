@@ -23,7 +23,10 @@ public final class AuditOptionsParser {
         --all                every bucket the credentials can list, each in its own region
         --policy FILE        check against a BucketPolicy manifest (YAML): its controls and, unless
                              --bucket or --all is given, its buckets; without it the built-in
-                             recommended baseline is used
+                             recommended baseline is used. The file is validated and defaulted
+                             exactly as the API server does (the CRD is in the jar)
+        --suppressions FILE  known findings to accept until they expire (YAML: exemptions: [...]
+                             with buckets, controls, reason, owner, expires); see docs/audit.md
       where and as whom:
         --region REGION      region of the buckets (default: the policy's, else every bucket is
                              located with GetBucketLocation)
@@ -35,11 +38,13 @@ public final class AuditOptionsParser {
                              Public Access the baseline checks (default: STS GetCallerIdentity)
       output:
         --output FORMAT      table (default), json or sarif
+        --failures-only      the table shows only failing and unevaluated checks
         --fail-on SEVERITY   low|medium|high|critical|none: exit 1 when a check of at least this
                              severity fails or cannot be evaluated (default: medium with the
                              baseline, low with --policy)
-        --concurrency N      buckets checked in parallel, 1-64 (default 8)
+        --concurrency N      buckets checked in parallel, 1-64 (default 32)
         --stats              print buckets per second and AWS calls per bucket on stderr
+        --version            the version of s3posture
         -h, --help           this help
 
       exit codes: 0 every check passed, 1 findings at or above --fail-on,
@@ -61,7 +66,16 @@ public final class AuditOptionsParser {
           "--account-id",
           "--output",
           "--fail-on",
-          "--concurrency");
+          "--concurrency",
+          "--suppressions");
+
+  private static final List<String> FLAGS =
+      List.of("--all", "--stats", "--failures-only", "--version", "--help");
+
+  /** Whether the line asks for the version (then nothing else is parsed). */
+  public static boolean wantsVersion(String[] args) {
+    return List.of(args).contains("--version");
+  }
 
   /** Whether the line asks for the help text (then nothing else is parsed). */
   public static boolean wantsHelp(String[] args) {
@@ -74,6 +88,7 @@ public final class AuditOptionsParser {
     Map<String, String> single = new HashMap<>();
     boolean all = false;
     boolean stats = false;
+    boolean failuresOnly = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -99,16 +114,57 @@ public final class AuditOptionsParser {
       switch (arg) {
         case "--all" -> all = true;
         case "--stats" -> stats = true;
+        case "--failures-only" -> failuresOnly = true;
         default ->
             throw new UsageException(
-                arg.startsWith("-") ? "unknown option " + arg : "unexpected argument " + arg);
+                arg.startsWith("-")
+                    ? "unknown option " + name + didYouMean(name)
+                    : "unexpected argument " + arg);
       }
     }
-    return validated(buckets, all, stats, single);
+    return validated(buckets, all, stats, failuresOnly, single);
+  }
+
+  /** ": did you mean --bucket?" for an option one or two edits away from a known one. */
+  static String didYouMean(String option) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String known : java.util.stream.Stream.concat(VALUED.stream(), FLAGS.stream()).toList()) {
+      int distance = distance(option, known);
+      if (distance < bestDistance) {
+        best = known;
+        bestDistance = distance;
+      }
+    }
+    return bestDistance <= Math.max(2, option.length() / 4) ? " (did you mean " + best + "?)" : "";
+  }
+
+  /** Levenshtein distance. */
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   private static AuditOptions validated(
-      List<String> buckets, boolean all, boolean stats, Map<String, String> single) {
+      List<String> buckets,
+      boolean all,
+      boolean stats,
+      boolean failuresOnly,
+      Map<String, String> single) {
     Optional<Path> policy = Optional.ofNullable(single.get("--policy")).map(Path::of);
     if (all && !buckets.isEmpty()) {
       throw new UsageException("--bucket and --all cannot be combined");
@@ -152,7 +208,10 @@ public final class AuditOptionsParser {
                         .orElseThrow(
                             () ->
                                 new UsageException(
-                                    "--output must be one of " + OutputFormat.choices())))
+                                    "--output must be one of "
+                                        + OutputFormat.choices()
+                                        + ", not "
+                                        + o)))
             .orElse(OutputFormat.TABLE),
         Optional.ofNullable(single.get("--fail-on"))
             .map(
@@ -161,11 +220,16 @@ public final class AuditOptionsParser {
                         .orElseThrow(
                             () ->
                                 new UsageException(
-                                    "--fail-on must be one of " + FailOn.choices()))),
+                                    "--fail-on must be one of "
+                                        + FailOn.choices()
+                                        + ", not "
+                                        + f))),
         Optional.ofNullable(single.get("--concurrency"))
             .map(AuditOptionsParser::concurrency)
             .orElse(AuditOptions.DEFAULT_CONCURRENCY),
-        stats);
+        stats,
+        Optional.ofNullable(single.get("--suppressions")).map(Path::of),
+        failuresOnly);
   }
 
   private static URI endpoint(String value) {

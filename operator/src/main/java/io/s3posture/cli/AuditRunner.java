@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -93,17 +94,36 @@ public final class AuditRunner {
           "could not locate the bucket: " + failure.getMessage());
     }
     try {
+      Map<ControlName, Object> observed = new ConcurrentHashMap<>();
+      List<ManagedControl<BucketSubject, ?, ?>> controls =
+          posture.controls().stream()
+              .<ManagedControl<BucketSubject, ?, ?>>map(
+                  c -> ObservingControl.recording(c, observed))
+              .toList();
       List<ControlOutcome> outcomes =
-          engine.runAlone(
-              BucketSubject.of(connection.bucketGateway(region), bucket), posture.controls());
+          engine.runAlone(BucketSubject.of(connection.bucketGateway(region), bucket), controls);
       List<CheckResult> results = new ArrayList<>();
       for (ControlOutcome outcome : outcomes) {
-        checks.get(outcome.control()).forEach(check -> results.add(check.judge(outcome)));
+        for (AuditCheck check : checks.get(outcome.control())) {
+          results.add(withDetail(check.judge(outcome), observed.get(outcome.control())));
+        }
       }
       return new BucketReport(bucket, Optional.of(region), results);
     } catch (RuntimeException unexpected) {
       return unchecked(target, checks, "InternalError", "could not check: " + unexpected);
     }
+  }
+
+  /** A pass that says what it found, where the check has something to say (e.g. the KMS key). */
+  private static CheckResult withDetail(CheckResult judged, Object observed) {
+    if (judged.status() != CheckStatus.PASS || observed == null) {
+      return judged;
+    }
+    return judged
+        .check()
+        .passDetail(observed)
+        .map(detail -> CheckResult.pass(judged.check(), detail))
+        .orElse(judged);
   }
 
   private static BucketReport unchecked(

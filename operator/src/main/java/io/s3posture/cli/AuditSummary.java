@@ -6,19 +6,19 @@ import java.util.Map;
 /**
  * Counts for the end of a report.
  *
- * @param bucketsByStatus buckets by their worst check's status
+ * @param bucketsByStatus buckets by their status at the run's --fail-on
  * @param checksByStatus every check result (the account's included) by status
  * @param failuresBySeverity failing checks by severity (errors are counted apart, by status)
  */
 public record AuditSummary(
     int buckets,
-    Map<CheckStatus, Integer> bucketsByStatus,
+    Map<BucketStatus, Integer> bucketsByStatus,
     Map<CheckStatus, Integer> checksByStatus,
     Map<Severity, Integer> failuresBySeverity) {
 
-  public static AuditSummary of(AuditReport report) {
-    Map<CheckStatus, Integer> buckets = zeros(CheckStatus.class);
-    report.buckets().forEach(b -> buckets.merge(b.status(), 1, Integer::sum));
+  public static AuditSummary of(AuditReport report, FailOn failOn) {
+    Map<BucketStatus, Integer> buckets = zeros(BucketStatus.class);
+    report.buckets().forEach(b -> buckets.merge(b.status(failOn), 1, Integer::sum));
     Map<CheckStatus, Integer> checks = zeros(CheckStatus.class);
     Map<Severity, Integer> failures = zeros(Severity.class);
     report

@@ -88,18 +88,58 @@ public final class BaselineControl<O> implements BucketControl<Boolean, O> {
 
   /** Default encryption SSE-S3 or stronger (SSE-KMS, DSSE-KMS) with any key. */
   static ManagedControl<BucketSubject, Boolean, DefaultEncryption> encryptionAtLeastSseS3() {
+    return encryptionAtLeastSseS3(Optional.empty());
+  }
+
+  /**
+   * Default encryption SSE-S3 or stronger, and a KMS key, if any, of the bucket owner's account: a
+   * key of another account is how ransomware re-keys a bucket (the attacker can revoke access to
+   * the key), so it fails even where a policy names no key.
+   *
+   * @param owner the account that owns the buckets; empty: the key's account is not checked
+   */
+  static ManagedControl<BucketSubject, Boolean, DefaultEncryption> encryptionAtLeastSseS3(
+      Optional<String> owner) {
     Set<String> algorithms =
         Arrays.stream(EncryptionAlgorithm.values())
             .map(EncryptionAlgorithm::awsName)
             .collect(Collectors.toCollection(LinkedHashSet::new));
+    String expected =
+        String.join(" or ", algorithms)
+            + owner.map(a -> ", with a KMS key of the bucket owner's account " + a).orElse("");
     return managed(
         new BaselineControl<>(
             EncryptionControl.INFO.name(),
             S3Gateway::defaultEncryption,
-            encryption -> algorithms.contains(encryption.algorithm()),
+            encryption ->
+                algorithms.contains(encryption.algorithm())
+                    && keyAccount(encryption)
+                        .map(k -> owner.map(k::equals).orElse(true))
+                        .orElse(true),
             "algorithm",
-            String.join(" or ", algorithms),
-            DefaultEncryption::algorithm));
+            expected,
+            encryption ->
+                encryption.algorithm()
+                    + encryption
+                        .kmsKeyId()
+                        .map(
+                            key ->
+                                " with key "
+                                    + key
+                                    + keyAccount(encryption)
+                                        .map(a -> " (account " + a + ")")
+                                        .orElse(""))
+                        .orElse("")));
+  }
+
+  /** The account of a KMS key given as an ARN; empty for a key id or alias of the same account. */
+  static Optional<String> keyAccount(DefaultEncryption encryption) {
+    return encryption
+        .kmsKeyId()
+        .filter(key -> key.startsWith("arn:"))
+        .map(key -> key.split(":", 6))
+        .filter(parts -> parts.length == 6 && !parts[4].isEmpty())
+        .map(parts -> parts[4]);
   }
 
   private static <O> ManagedControl<BucketSubject, Boolean, O> managed(BaselineControl<O> control) {

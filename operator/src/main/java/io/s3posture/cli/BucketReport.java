@@ -1,6 +1,5 @@
 package io.s3posture.cli;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,11 +14,18 @@ public record BucketReport(String bucket, Optional<String> region, List<CheckRes
     checks = List.copyOf(checks);
   }
 
-  /** The bucket's status: its worst check's. */
-  public CheckStatus status() {
-    return checks.stream()
-        .map(CheckResult::status)
-        .max(Comparator.naturalOrder())
-        .orElse(CheckStatus.PASS);
+  /** The bucket's result at {@code failOn}: it fails only for what fails the run. */
+  public BucketStatus status(FailOn failOn) {
+    if (checks.stream().anyMatch(r -> r.status() == CheckStatus.ERROR && r.failsAt(failOn))) {
+      return BucketStatus.ERROR;
+    }
+    if (checks.stream().anyMatch(r -> r.failsAt(failOn))) {
+      return BucketStatus.FAIL;
+    }
+    if (checks.stream()
+        .anyMatch(r -> r.status() == CheckStatus.FAIL || r.status() == CheckStatus.ERROR)) {
+      return BucketStatus.WARN;
+    }
+    return BucketStatus.PASS;
   }
 }

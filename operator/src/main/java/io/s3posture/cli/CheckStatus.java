@@ -5,6 +5,8 @@ import java.util.Locale;
 /** How one check of one bucket ended, from best to worst. */
 public enum CheckStatus {
   PASS,
+  /** It fails, but a suppression that has not expired accepts it (with reason and owner). */
+  SUPPRESSED,
   FAIL,
   /** The check could not be evaluated (access denied, no such bucket, ...). */
   ERROR;

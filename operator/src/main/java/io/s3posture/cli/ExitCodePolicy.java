@@ -27,6 +27,9 @@ public final class ExitCodePolicy {
   }
 
   public Verdict verdict(AuditReport report) {
+    if (report.error().isPresent()) {
+      return new Verdict(failOn, ERROR, Optional.of(report.error().get().message()));
+    }
     Optional<String> accessProblem =
         report
             .results()
@@ -37,10 +40,7 @@ public final class ExitCodePolicy {
     if (accessProblem.isPresent()) {
       return new Verdict(failOn, ERROR, accessProblem);
     }
-    boolean failing =
-        report
-            .results()
-            .anyMatch(r -> r.status() != CheckStatus.PASS && failOn.failsOn(r.severity()));
+    boolean failing = report.results().anyMatch(r -> r.failsAt(failOn));
     return new Verdict(failOn, failing ? FINDINGS : PASSED, Optional.empty());
   }
 }

@@ -11,11 +11,13 @@ import java.util.Map;
 
 /**
  * The JSON report, documented in docs/audit-json.md. Fields are only ever added within a schema
- * version; renaming or removing one increments {@link #SCHEMA_VERSION}.
+ * version; renaming or removing one, or changing what a value means, increments {@link
+ * #SCHEMA_VERSION}. Version 2: a bucket's status is judged at the run's --fail-on (pass, warn,
+ * fail, error) and checks can be suppressed.
  */
 public final class JsonRenderer implements ReportRenderer {
 
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -40,14 +42,26 @@ public final class JsonRenderer implements ReportRenderer {
     root.put("failOn", verdict.failOn().label());
     root.put("result", verdict.result());
     root.put("exitCode", verdict.exitCode());
+    if (report.error().isPresent()) {
+      root.putObject("error")
+          .put("reason", report.error().get().reason())
+          .put("message", report.error().get().message());
+    } else {
+      root.putNull("error");
+    }
     ArrayNode checks = root.putArray("checks");
     for (AuditCheck check : report.checks()) {
-      checks
-          .addObject()
-          .put("id", check.id())
-          .put("title", check.title())
-          .put("description", check.description())
-          .put("severity", check.severity().label());
+      ObjectNode node =
+          checks
+              .addObject()
+              .put("id", check.id())
+              .put("title", check.title())
+              .put("description", check.description())
+              .put("severity", check.severity().label());
+      ArrayNode frameworks = node.putArray("frameworks");
+      check
+          .frameworks()
+          .forEach(f -> frameworks.addObject().put("framework", f.framework()).put("id", f.id()));
     }
     if (report.account().isPresent()) {
       AccountReport account = report.account().get();
@@ -62,11 +76,11 @@ public final class JsonRenderer implements ReportRenderer {
       ObjectNode node = buckets.addObject();
       node.put("name", bucket.bucket());
       node.put("region", bucket.region().orElse(null));
-      node.put("status", bucket.status().label());
+      node.put("status", bucket.status(verdict.failOn()).label());
       ArrayNode results = node.putArray("checks");
       bucket.checks().forEach(result -> result(results.addObject(), result));
     }
-    summary(root.putObject("summary"), AuditSummary.of(report));
+    summary(root.putObject("summary"), AuditSummary.of(report, verdict.failOn()));
     return root;
   }
 
@@ -84,11 +98,21 @@ public final class JsonRenderer implements ReportRenderer {
           .put("expected", field.expected())
           .put("observed", field.observed());
     }
+    if (result.suppression().isPresent()) {
+      Suppression suppression = result.suppression().get();
+      node.putObject("suppression")
+          .put("reason", suppression.reason())
+          .put("owner", suppression.owner())
+          .put("expires", suppression.exemption().expires())
+          .put("expired", suppression.expired());
+    } else {
+      node.putNull("suppression");
+    }
   }
 
   private static void summary(ObjectNode node, AuditSummary summary) {
     ObjectNode buckets = node.putObject("buckets").put("total", summary.buckets());
-    counts(buckets, summary.bucketsByStatus());
+    summary.bucketsByStatus().forEach((status, count) -> buckets.put(status.label(), count));
     ObjectNode checks = node.putObject("checks").put("total", summary.checks());
     counts(checks, summary.checksByStatus());
     ObjectNode failures = node.putObject("failuresBySeverity");

@@ -1,14 +1,13 @@
 package io.s3posture.cli;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.s3posture.api.v1alpha1.AwsSpec;
 import io.s3posture.api.v1alpha1.BucketPolicy;
-import io.s3posture.api.v1alpha1.BucketPolicySpec;
 import io.s3posture.api.v1alpha1.BucketTargets;
 import io.s3posture.api.v1alpha1.Mode;
+import io.s3posture.cli.schema.Admission;
+import io.s3posture.cli.schema.CrdSchema;
 import io.s3posture.control.BucketSubject;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ManagedControl;
@@ -16,16 +15,27 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
- * A BucketPolicy manifest read from a file: its controls are the posture (always audited, whatever
- * its mode says), its buckets and spec.aws the defaults of the command line.
+ * A BucketPolicy manifest read from a file exactly as the operator would see it: validated and
+ * defaulted against the CRD bundled in the jar, so that the API server and the audit accept the
+ * same manifests, with the same messages, and fill in the same defaults ({@code publicAccessBlock:
+ * {}} is all four flags). Its controls are the posture (always audited, whatever its mode says),
+ * its buckets and spec.aws the defaults of the command line.
+ *
+ * @param lines the line of each key, by JSON pointer (e.g. /spec/controls/encryption)
  */
-public record PolicyFile(Path path, BucketPolicy policy) {
+public record PolicyFile(Path path, BucketPolicy policy, Map<String, Integer> lines) {
 
-  /** Reads and checks the file; a file the audit cannot use is a usage error. */
+  private static final CrdSchema SCHEMA = CrdSchema.of(BucketPolicy.class);
+
+  public PolicyFile {
+    lines = Map.copyOf(lines);
+  }
+
+  /** Reads and checks the file; a file the API server would refuse is a usage error. */
   public static PolicyFile load(Path path) {
     String yaml;
     try {
@@ -33,57 +43,27 @@ public record PolicyFile(Path path, BucketPolicy policy) {
     } catch (IOException e) {
       throw new UsageException("cannot read the policy file " + path + ": " + e.getMessage());
     }
-    JsonNode raw;
-    try {
-      raw = Serialization.yamlMapper().readTree(yaml);
-    } catch (IOException | RuntimeException e) {
-      throw new UsageException(path + " is not YAML: " + e.getMessage());
-    }
-    if (raw == null || !"BucketPolicy".equals(raw.path("kind").asText())) {
+    YamlDocument document = YamlDocument.parse(path, yaml);
+    JsonNode raw = document.root();
+    if (!SCHEMA.kind().equals(raw.path("kind").asText())) {
       throw new UsageException(path + " is not a BucketPolicy manifest (kind: BucketPolicy)");
     }
-    BucketPolicy policy;
-    try {
-      policy = Serialization.unmarshal(yaml, BucketPolicy.class);
-    } catch (RuntimeException e) {
-      throw new UsageException(path + ": " + invalid(e));
+    if (!SCHEMA.apiVersion().equals(raw.path("apiVersion").asText())) {
+      throw new UsageException(
+          path
+              + ": no matches for kind \"BucketPolicy\" in version \""
+              + raw.path("apiVersion").asText()
+              + "\" (use apiVersion: "
+              + SCHEMA.apiVersion()
+              + ")");
     }
-    BucketPolicySpec spec = policy.getSpec();
-    if (spec == null || spec.controls() == null) {
-      throw new UsageException(path + ": spec.controls is missing");
+    Admission admission = SCHEMA.admit(raw);
+    if (!admission.accepted()) {
+      throw new UsageException(path + ": " + admission.kubectlMessage());
     }
-    if (spec.aws() == null || spec.aws().region() == null) {
-      throw new UsageException(path + ": spec.aws.region is missing");
-    }
-    PolicyFile file = new PolicyFile(path, policy);
-    if (file.controls(ControlCatalog.standard()).isEmpty()) {
-      throw new UsageException(path + ": spec.controls names no control");
-    }
-    return file;
-  }
-
-  /**
-   * What is wrong, by field: a misspelt control must not pass as "not managed", so unknown fields
-   * are errors (the model's mapper refuses them).
-   */
-  private static String invalid(RuntimeException error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-        String field =
-            mapping.getPath().stream()
-                .map(
-                    r ->
-                        r.getFieldName() != null
-                            ? "." + r.getFieldName()
-                            : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining())
-                .substring(1);
-        return cause instanceof UnrecognizedPropertyException
-            ? "unknown field " + field
-            : "invalid " + field + ": " + mapping.getOriginalMessage();
-      }
-    }
-    return "not a valid BucketPolicy: " + error.getMessage();
+    BucketPolicy policy =
+        Serialization.jsonMapper().convertValue(admission.object().get(), BucketPolicy.class);
+    return new PolicyFile(path, policy, document.lines());
   }
 
   private List<ManagedControl<BucketSubject, ?, ?>> controls(ControlCatalog catalog) {
@@ -101,6 +81,13 @@ public record PolicyFile(Path path, BucketPolicy policy) {
                         + metadata.getName())
             .orElse(path.getFileName().toString());
     return new Posture("BucketPolicy " + name, controls(catalog), Optional.empty(), FailOn.LOW);
+  }
+
+  /** The line of spec.controls.&lt;control&gt; in the file, else of spec.controls, else 1. */
+  public int lineOf(String control) {
+    return Optional.ofNullable(lines.get("/spec/controls/" + control))
+        .or(() -> Optional.ofNullable(lines.get("/spec/controls")))
+        .orElse(1);
   }
 
   public Optional<BucketTargets> buckets() {

@@ -44,9 +44,17 @@ public final class RecommendedBaseline {
   private RecommendedBaseline() {}
 
   public static Posture posture(ControlCatalog catalog) {
+    return posture(catalog, Optional.empty());
+  }
+
+  /**
+   * @param owner the account that owns the buckets: a default-encryption KMS key of another account
+   *     fails the encryption check
+   */
+  public static Posture posture(ControlCatalog catalog, Optional<String> owner) {
     List<ManagedControl<BucketSubject, ?, ?>> controls =
         new ArrayList<>(catalog.managedBy(CONTROLS, Mode.Audit));
-    controls.add(BaselineControl.encryptionAtLeastSseS3());
+    controls.add(BaselineControl.encryptionAtLeastSseS3(owner));
     controls.add(BaselineControl.replicationConfigured());
     controls.add(BaselineControl.loggingEnabled());
     return new Posture(NAME, controls, Optional.of(PublicAccessBlock.ALL), FailOn.MEDIUM);

@@ -4,24 +4,41 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * SARIF 2.1.0 for code-scanning UIs: one rule per check, one result per failing or unevaluated
- * check (passing checks are left out), located by logical locations naming the bucket and check.
+ * SARIF 2.1.0 for code-scanning UIs (GitHub code scanning's subset): one rule per check, with its
+ * framework mappings; one result per failing, unevaluated or suppressed check (passing checks are
+ * left out). Every result has a physical location, which GitHub requires: with --policy the policy
+ * file and the line of the control in it; otherwise a stable repository-relative path naming the
+ * bucket ({@code s3/<bucket>}, or {@code s3-account/<account id>}), without a URI scheme, which
+ * upload-sarif refuses for anything but files. Suppressed results carry SARIF suppressions with the
+ * justification; a run that could not check anything says why in its invocation.
  */
 public final class SarifRenderer implements ReportRenderer {
 
   public static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
   public static final String VERSION = "2.1.0";
 
+  private final Optional<PolicyFile> policy;
+
+  public SarifRenderer() {
+    this(Optional.empty());
+  }
+
+  public SarifRenderer(Optional<PolicyFile> policy) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+  }
+
   @Override
   public void render(AuditReport report, Verdict verdict, PrintStream out) {
     out.println(JsonRenderer.pretty(document(report, verdict)));
   }
 
-  static ObjectNode document(AuditReport report, Verdict verdict) {
+  ObjectNode document(AuditReport report, Verdict verdict) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("$schema", SCHEMA);
     root.put("version", VERSION);
@@ -43,6 +60,7 @@ public final class SarifRenderer implements ReportRenderer {
                     account.result(),
                     "account " + account.accountId().orElse("(unknown)"),
                     "account/" + account.accountId().orElse("unknown"),
+                    "s3-account/" + account.accountId().orElse("unknown"),
                     Optional.empty()));
     for (BucketReport bucket : report.buckets()) {
       for (CheckResult result : bucket.checks()) {
@@ -52,13 +70,25 @@ public final class SarifRenderer implements ReportRenderer {
             result,
             "bucket " + bucket.bucket(),
             bucket.bucket(),
+            "s3/" + bucket.bucket(),
             Optional.of(bucket));
       }
     }
-    run.putArray("invocations")
-        .addObject()
+    ObjectNode invocation = run.putArray("invocations").addObject();
+    invocation
         .put("executionSuccessful", verdict.exitCode() != ExitCodePolicy.ERROR)
         .put("exitCode", verdict.exitCode());
+    report
+        .error()
+        .ifPresent(
+            error -> {
+              invocation.put("exitCodeDescription", error.message());
+              ObjectNode notification =
+                  invocation.putArray("toolExecutionNotifications").addObject();
+              notification.put("level", "error");
+              notification.putObject("message").put("text", error.message());
+              notification.putObject("descriptor").put("id", error.reason());
+            });
     run.putObject("properties").put("posture", report.posture());
     return root;
   }
@@ -72,15 +102,21 @@ public final class SarifRenderer implements ReportRenderer {
     ObjectNode properties = rule.putObject("properties");
     properties.put("security-severity", check.severity().securitySeverity());
     properties.put("severity", check.severity().label());
-    properties.putArray("tags").add("security").add("s3");
+    ArrayNode tags = properties.putArray("tags").add("security").add("s3");
+    ArrayNode frameworks = properties.putArray("frameworks");
+    for (FrameworkMapping mapping : check.frameworks()) {
+      tags.add(mapping.tag());
+      frameworks.addObject().put("framework", mapping.framework()).put("id", mapping.id());
+    }
   }
 
-  private static void result(
+  private void result(
       ArrayNode results,
       List<AuditCheck> checks,
       CheckResult result,
       String subject,
       String resource,
+      String path,
       Optional<BucketReport> bucket) {
     if (result.status() == CheckStatus.PASS) {
       return;
@@ -96,19 +132,62 @@ public final class SarifRenderer implements ReportRenderer {
             ? subject + ": " + check.title() + " could not be checked: " + result.message()
             : subject + ": " + check.title() + " fails: " + result.message();
     node.putObject("message").put("text", text);
-    node.putArray("locations")
-        .addObject()
+    ObjectNode location = node.putArray("locations").addObject();
+    physicalLocation(location.putObject("physicalLocation"), check, path);
+    location
         .putArray("logicalLocations")
         .addObject()
         .put("name", check.id())
         .put("fullyQualifiedName", resource + "/" + check.id())
         .put("kind", "resource");
     node.putObject("partialFingerprints").put("s3postureCheck/v1", resource + "/" + check.id());
+    if (result.status() == CheckStatus.SUPPRESSED) {
+      Suppression suppression = result.suppression().orElseThrow();
+      node.putArray("suppressions")
+          .addObject()
+          .put("kind", "external")
+          .put("status", "accepted")
+          .put(
+              "justification",
+              suppression.reason()
+                  + " (owner "
+                  + suppression.owner()
+                  + ", until "
+                  + suppression.exemption().expires()
+                  + ")");
+    }
     ObjectNode properties = node.putObject("properties");
     properties.put("status", result.status().label());
     properties.put("reason", result.reason());
     properties.put("severity", check.severity().label());
     bucket.ifPresent(
         b -> properties.put("bucket", b.bucket()).put("region", b.region().orElse(null)));
+    result
+        .suppression()
+        .filter(Suppression::expired)
+        .ifPresent(s -> properties.put("suppressionExpired", s.exemption().expires()));
+  }
+
+  /** The policy file and the control's line in it, else the bucket's stable path. */
+  private void physicalLocation(ObjectNode physical, AuditCheck check, String path) {
+    if (policy.isPresent()) {
+      PolicyFile file = policy.get();
+      physical.putObject("artifactLocation").put("uri", uri(file.path()));
+      int line = check.control().map(c -> file.lineOf(c.specName())).orElse(1);
+      physical.putObject("region").put("startLine", line);
+    } else {
+      physical.putObject("artifactLocation").put("uri", path);
+      physical.putObject("region").put("startLine", 1);
+    }
+  }
+
+  /** Relative to the working directory (the repository root in CI) when inside it. */
+  static String uri(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    Path cwd = Path.of("").toAbsolutePath().normalize();
+    if (absolute.startsWith(cwd)) {
+      return cwd.relativize(absolute).toString().replace('\\', '/');
+    }
+    return absolute.toUri().toString();
   }
 }

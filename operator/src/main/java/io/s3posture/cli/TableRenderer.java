@@ -8,11 +8,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Columns for people: one line per bucket and check with PASS, FAIL or ERROR, then a summary. */
+/**
+ * Columns for people: one line per bucket and check with PASS, SUPPRESSED, FAIL or ERROR, then a
+ * summary. With failures only, passing and suppressed checks are left out (the summary still counts
+ * them).
+ */
 public final class TableRenderer implements ReportRenderer {
 
   private static final List<String> HEADER =
       List.of("BUCKET", "REGION", "CHECK", "SEVERITY", "RESULT", "DETAIL");
+
+  private final boolean failuresOnly;
+
+  public TableRenderer() {
+    this(false);
+  }
+
+  public TableRenderer(boolean failuresOnly) {
+    this.failuresOnly = failuresOnly;
+  }
 
   @Override
   public void render(AuditReport report, Verdict verdict, PrintStream out) {
@@ -20,6 +34,7 @@ public final class TableRenderer implements ReportRenderer {
     rows.add(HEADER);
     report
         .account()
+        .filter(account -> shown(account.result()))
         .ifPresent(
             account ->
                 rows.add(
@@ -46,9 +61,29 @@ public final class TableRenderer implements ReportRenderer {
         continue;
       }
       for (CheckResult result : bucket.checks()) {
-        rows.add(row(bucket.bucket(), region, result));
+        if (shown(result)) {
+          rows.add(row(bucket.bucket(), region, result));
+        }
       }
     }
+    if (rows.size() > 1) {
+      print(rows, out);
+      out.println();
+    } else if (failuresOnly) {
+      out.println("no failing checks");
+      out.println();
+    }
+    report.error().ifPresent(error -> out.println("no bucket was checked: " + error.message()));
+    summary(report, verdict, out);
+  }
+
+  private boolean shown(CheckResult result) {
+    return !failuresOnly
+        || result.status() == CheckStatus.FAIL
+        || result.status() == CheckStatus.ERROR;
+  }
+
+  private static void print(List<List<String>> rows, PrintStream out) {
     int[] widths = new int[HEADER.size() - 1];
     for (List<String> row : rows) {
       for (int i = 0; i < widths.length; i++) {
@@ -62,8 +97,6 @@ public final class TableRenderer implements ReportRenderer {
       }
       out.println((line + row.get(widths.length)).stripTrailing());
     }
-    out.println();
-    summary(report, verdict, out);
   }
 
   /** One line instead of one per check when every check failed to run for the same reason. */
@@ -77,26 +110,33 @@ public final class TableRenderer implements ReportRenderer {
   }
 
   private static List<String> row(String bucket, String region, CheckResult result) {
+    String detail =
+        result.status() == CheckStatus.SUPPRESSED
+            ? result.suppression().orElseThrow().describe() + "; finding: " + result.message()
+            : result.message();
     return List.of(
         bucket,
         region,
         result.check().id(),
         result.severity().label(),
         result.status().name(),
-        result.message());
+        detail);
   }
 
   private static void summary(AuditReport report, Verdict verdict, PrintStream out) {
-    AuditSummary summary = AuditSummary.of(report);
+    AuditSummary summary = AuditSummary.of(report, verdict.failOn());
     Map<CheckStatus, Integer> checks = summary.checksByStatus();
     out.printf(
         Locale.ROOT,
-        "%d buckets checked against the %s: %d checks, %d passed, %d failed, %d errors%n",
+        "%d %s checked against the %s: %d checks, %d passed, %d failed, %d suppressed,"
+            + " %d errors%n",
         summary.buckets(),
+        summary.buckets() == 1 ? "bucket" : "buckets",
         report.posture(),
         summary.checks(),
         checks.get(CheckStatus.PASS),
         checks.get(CheckStatus.FAIL),
+        checks.get(CheckStatus.SUPPRESSED),
         checks.get(CheckStatus.ERROR));
     if (checks.get(CheckStatus.FAIL) > 0) {
       out.println(
@@ -107,13 +147,15 @@ public final class TableRenderer implements ReportRenderer {
                   .map(e -> e.getValue() + " " + e.getKey().label())
                   .collect(Collectors.joining(", ")));
     }
-    Map<CheckStatus, Integer> buckets = summary.bucketsByStatus();
+    Map<BucketStatus, Integer> buckets = summary.bucketsByStatus();
     out.printf(
         Locale.ROOT,
-        "buckets: %d pass, %d fail, %d with errors%n",
-        buckets.get(CheckStatus.PASS),
-        buckets.get(CheckStatus.FAIL),
-        buckets.get(CheckStatus.ERROR));
+        "buckets: %d pass, %d warn (failures below fail-on %s only), %d fail, %d with errors%n",
+        buckets.get(BucketStatus.PASS),
+        buckets.get(BucketStatus.WARN),
+        verdict.failOn().label(),
+        buckets.get(BucketStatus.FAIL),
+        buckets.get(BucketStatus.ERROR));
     out.printf(
         Locale.ROOT,
         "result: %s (fail-on %s, exit code %d)%n",

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
 import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.TestStack;
 import java.io.IOException;
@@ -24,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The shipped CRDs on the real API server: every manifest under manifests/valid is accepted (with
  * the schema's defaults), every one under manifests/invalid is rejected with the message its "#
- * expect:" lines name. Server-side dry run: nothing is stored.
+ * expect:" lines name. Server-side dry run with strict field validation (kubectl's default):
+ * nothing is stored, unknown fields are refused.
  */
 @ExtendWith(LocalStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -68,7 +70,8 @@ class CrdSchemaIT {
         .isInstanceOfSatisfying(
             KubernetesClientException.class,
             e -> {
-              assertThat(e.getCode()).isEqualTo(422);
+              // 400: unknown fields (strict field validation, kubectl's default); 422: invalid
+              assertThat(e.getCode()).isIn(400, 422);
               assertThat(e.getMessage()).contains(expected);
             });
   }
@@ -105,9 +108,20 @@ class CrdSchemaIT {
               .getKubernetesSerialization()
               .unmarshal(in, GenericKubernetesResource.class);
       if ("BucketPolicy".equals(resource.getKind())) {
-        return stack.kubernetes().resource(resource).inNamespace(namespace).dryRun().create();
+        return stack
+            .kubernetes()
+            .resource(resource)
+            .inNamespace(namespace)
+            .dryRun()
+            .fieldValidation(Validation.STRICT)
+            .create();
       }
-      return stack.kubernetes().resource(resource).dryRun().create();
+      return stack
+          .kubernetes()
+          .resource(resource)
+          .dryRun()
+          .fieldValidation(Validation.STRICT)
+          .create();
     }
   }
 

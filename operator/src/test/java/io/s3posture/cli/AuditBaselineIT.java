@@ -18,16 +18,21 @@ class AuditBaselineIT {
   private final String compliant = TestStack.uniqueBucketName("audit-good");
   private final String exposed = TestStack.uniqueBucketName("audit-bad");
   private final String missing = TestStack.uniqueBucketName("audit-missing");
+  private final String rekeyed = TestStack.uniqueBucketName("audit-rekeyed");
   private AuditRun run;
 
   @BeforeAll
   void auditBothBuckets(TestStack stack) {
     BucketStates.compliant(stack.s3(), compliant);
     BucketStates.exposed(stack.s3(), exposed);
+    stack.s3().createBucket(r -> r.bucket(rekeyed));
+    BucketStates.encrypt(
+        stack.s3(), rekeyed, "aws:kms", "arn:aws:kms:us-east-1:666666666666:key/attacker-key");
     run =
         AuditRun.inProcess(
             "--bucket", compliant,
             "--bucket", exposed,
+            "--bucket", rekeyed,
             "--bucket", missing,
             "--endpoint", stack.moto().endpoint().toString(),
             "--output", "json");
@@ -51,6 +56,20 @@ class AuditBaselineIT {
             entry("accessLogging", "pass"),
             entry("websiteDisabled", "pass"));
     assertThat(run.bucket(compliant).path("region").asText()).isEqualTo(TestStack.REGION);
+    assertThat(run.bucket(compliant).path("status").asText())
+        .as("its only failure (mfaDelete, low) is below the baseline's fail-on medium")
+        .isEqualTo("warn");
+    assertThat(run.check(compliant, "encryption").path("message").asText())
+        .as("a pass names the key in use")
+        .isEqualTo("aws:kms with KMS key " + BucketStates.KMS_KEY);
+  }
+
+  @Test
+  void aKmsKeyOfAnotherAccountFailsTheBaselineWithoutAPolicy() {
+    assertThat(run.statuses(rekeyed)).containsEntry("encryption", "fail");
+    assertThat(run.check(rekeyed, "encryption").path("message").asText())
+        .contains("with a KMS key of the bucket owner's account " + TestStack.ACCOUNT_ID)
+        .contains("found aws:kms with key arn:aws:kms:us-east-1:666666666666:key/attacker-key");
   }
 
   @Test

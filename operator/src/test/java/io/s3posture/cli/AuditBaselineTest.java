@@ -82,6 +82,80 @@ class AuditBaselineTest {
   }
 
   @Test
+  void aKmsKeyOfAnotherAccountThanTheBucketOwnersFails() {
+    Posture owned =
+        RecommendedBaseline.posture(ControlCatalog.standard(), Optional.of("111122223333"));
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    ManagedControl encryption =
+        owned.controls().stream()
+            .filter(c -> c.name().equals(ControlName.of("encryption")))
+            .findFirst()
+            .orElseThrow();
+    DefaultEncryption own =
+        new DefaultEncryption(
+            "aws:kms", Optional.of("arn:aws:kms:eu-west-1:111122223333:key/mine"), false);
+    DefaultEncryption foreign =
+        new DefaultEncryption(
+            "aws:kms", Optional.of("arn:aws:kms:eu-west-1:666666666666:key/attacker"), false);
+
+    @SuppressWarnings("unchecked")
+    Drift ownDrift = encryption.control().diff(encryption.desired(), own);
+    @SuppressWarnings("unchecked")
+    Drift foreignDrift = encryption.control().diff(encryption.desired(), foreign);
+    @SuppressWarnings("unchecked")
+    Drift keyIdDrift =
+        encryption
+            .control()
+            .diff(
+                encryption.desired(),
+                new DefaultEncryption("aws:kms", Optional.of("1234abcd-12ab"), false));
+
+    assertThat(ownDrift.isNone()).isTrue();
+    assertThat(keyIdDrift.isNone()).as("a key id is of the bucket's own account").isTrue();
+    assertThat(foreignDrift.expected())
+        .contains("KMS key of the bucket owner's account 111122223333");
+    assertThat(foreignDrift.observed())
+        .isEqualTo(
+            "algorithm=aws:kms with key arn:aws:kms:eu-west-1:666666666666:key/attacker"
+                + " (account 666666666666)");
+  }
+
+  @Test
+  void aPassingEncryptionCheckNamesTheKey() {
+    assertThat(
+            AuditCheck.ENCRYPTION.passDetail(
+                new DefaultEncryption("aws:kms", Optional.of("arn:aws:kms:x:1:key/k"), true)))
+        .contains("aws:kms with KMS key arn:aws:kms:x:1:key/k, bucket key on");
+    assertThat(AuditCheck.ENCRYPTION.passDetail(DefaultEncryption.SSE_S3))
+        .contains("AES256 (SSE-S3, keys managed by S3)");
+    assertThat(AuditCheck.VERSIONING.passDetail(DefaultEncryption.SSE_S3)).isEmpty();
+  }
+
+  @Test
+  void tlsOnlyDriftDoesNotAskForTheOperatorsSid() {
+    CheckResult result =
+        AuditCheck.TLS_ONLY.judge(
+            new io.s3posture.control.ControlOutcome(
+                ControlName.of("tlsOnly"),
+                io.s3posture.control.OutcomeState.DRIFTED,
+                Drift.of(
+                    io.s3posture.control.FieldDrift.put(
+                        "statement[S3PostureDenyInsecureTransport]",
+                        "Deny s3:* when aws:SecureTransport=false",
+                        "missing")),
+                io.s3posture.control.OutcomeReason.AuditMode,
+                Optional.empty(),
+                "",
+                false));
+
+    assertThat(result.message())
+        .isEqualTo(
+            "bucketPolicy: expected a statement that denies s3:* when aws:SecureTransport is"
+                + " false (any Sid), found no such statement")
+        .doesNotContain("S3PostureDenyInsecureTransport");
+  }
+
+  @Test
   void loggingPassesWithAnyTarget() {
     assertThat(
             diff(ControlName.of("accessLogging"), Optional.of(new LoggingTarget("logs", "")))

@@ -101,7 +101,29 @@ class AuditExitCodeIT {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.stderr()).contains("cannot list the buckets: ListBuckets failed");
-    assertThat(run.stdout()).isEmpty();
+    assertThat(run.stdout()).contains("no bucket was checked: cannot list the buckets");
+  }
+
+  @Test
+  void aFailedListingStillPrintsAValidJsonAndSarifReportSayingSo() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    String endpoint = "http://127.0.0.1:" + closedPort;
+    AuditRun json = AuditRun.inProcess("--all", "--endpoint", endpoint, "--output", "json");
+    AuditRun sarif = AuditRun.inProcess("--all", "--endpoint", endpoint, "--output", "sarif");
+
+    assertThat(json.exitCode()).isEqualTo(2);
+    AuditJsonStructure.assertValid(json.json());
+    assertThat(json.json().path("result").asText()).isEqualTo("error");
+    assertThat(json.json().path("error").path("message").asText())
+        .startsWith("cannot list the buckets: ListBuckets failed");
+    assertThat(sarif.exitCode()).isEqualTo(2);
+    SarifSchemaTest.assertValidForGitHub(sarif.json());
+    assertThat(
+            sarif.json().path("runs").get(0).path("invocations").get(0).path("executionSuccessful"))
+        .isEqualTo(com.fasterxml.jackson.databind.node.BooleanNode.FALSE);
   }
 
   @Test
@@ -125,7 +147,11 @@ class AuditExitCodeIT {
             Map.of("AWS_REGION", "us-east-1"), "--bucket", exposed, "--endpoint", endpoint);
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-    assertThat(run.stderr()).contains("audit: no access").contains("Unable to load credentials");
+    assertThat(run.stderr())
+        .contains("audit: no access: no AWS credentials found: set AWS_ACCESS_KEY_ID")
+        .doesNotContain("Unable to load credentials");
+    assertThat(run.stderr().lines().filter(l -> l.startsWith("audit: no access")).findFirst())
+        .hasValueSatisfying(line -> assertThat(line).hasSizeLessThan(400));
   }
 
   @Test

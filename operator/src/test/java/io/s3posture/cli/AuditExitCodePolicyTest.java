@@ -23,6 +23,13 @@ class AuditExitCodePolicyTest {
       case PASS -> CheckResult.pass(check);
       case FAIL -> CheckResult.fail(check, List.of(FieldDrift.put("f", "a", "b")));
       case ERROR -> CheckResult.error(check, reason, "could not read: " + reason);
+      case SUPPRESSED ->
+          CheckResult.fail(check, List.of(FieldDrift.put("f", "a", "b")))
+              .suppressedBy(
+                  new Suppression(
+                      new io.s3posture.api.v1alpha1.Exemption(
+                          List.of("b"), List.of("x"), "known", "team", "2999-01-01T00:00:00Z"),
+                      false));
     };
   }
 
@@ -32,6 +39,7 @@ class AuditExitCodePolicyTest {
     "NO_PUBLIC_ACL,           PASS,   -,             LOW,      0",
     "NO_PUBLIC_ACL,           FAIL,   -,             CRITICAL, 1",
     "NO_PUBLIC_ACL,           FAIL,   -,             NONE,     0",
+    "NO_PUBLIC_ACL,           SUPPRESSED, -,         LOW,      0",
     "VERSIONING,              FAIL,   -,             MEDIUM,   1",
     "VERSIONING,              FAIL,   -,             HIGH,     0",
     "MFA_DELETE,              FAIL,   -,             MEDIUM,   0",
@@ -69,5 +77,22 @@ class AuditExitCodePolicyTest {
             List.of());
 
     assertThat(new ExitCodePolicy(failOn).verdict(report).exitCode()).isEqualTo(exit);
+  }
+
+  @ParameterizedTest(name = "{0} {1} with --fail-on {2}: bucket {3}")
+  @CsvSource({
+    "MFA_DELETE,          FAIL,       MEDIUM, WARN",
+    "MFA_DELETE,          FAIL,       LOW,    FAIL",
+    "PUBLIC_ACCESS_BLOCK, FAIL,       NONE,   WARN",
+    "PUBLIC_ACCESS_BLOCK, ERROR,      MEDIUM, ERROR",
+    "MFA_DELETE,          ERROR,      MEDIUM, WARN",
+    "NO_PUBLIC_ACL,       SUPPRESSED, LOW,    PASS",
+    "NO_PUBLIC_ACL,       PASS,       LOW,    PASS"
+  })
+  void aBucketFailsOnlyForWhatFailsTheRun(
+      AuditCheck check, CheckStatus status, FailOn failOn, BucketStatus expected) {
+    BucketReport bucket = oneResult(result(check, status, "AccessDenied")).buckets().get(0);
+
+    assertThat(bucket.status(failOn)).isEqualTo(expected);
   }
 }

@@ -12,7 +12,9 @@ import java.util.Set;
 final class AuditJsonStructure {
 
   private static final Set<String> SEVERITIES = Set.of("low", "medium", "high", "critical");
-  private static final Set<String> STATUSES = Set.of("pass", "fail", "error");
+  private static final Set<String> RESULTS = Set.of("pass", "fail", "error");
+  private static final Set<String> BUCKET_STATUSES = Set.of("pass", "warn", "fail", "error");
+  private static final Set<String> CHECK_STATUSES = Set.of("pass", "suppressed", "fail", "error");
 
   private AuditJsonStructure() {}
 
@@ -26,19 +28,27 @@ final class AuditJsonStructure {
         "failOn",
         "result",
         "exitCode",
+        "error",
         "checks",
         "account",
         "buckets",
         "summary");
-    assertThat(report.path("schemaVersion").asInt()).isEqualTo(1);
+    assertThat(report.path("schemaVersion").asInt()).isEqualTo(2);
     assertFields(report.path("tool"), "tool", "name", "version");
     assertThat(report.path("posture").isTextual()).isTrue();
     assertThat(report.path("failOn").asText()).isIn("low", "medium", "high", "critical", "none");
-    assertThat(report.path("result").asText()).isIn(STATUSES);
+    assertThat(report.path("result").asText()).isIn(RESULTS);
     assertThat(report.path("exitCode").asInt()).isBetween(0, 2);
+    if (!report.path("error").isNull()) {
+      assertFields(report.path("error"), "error", "reason", "message");
+      assertThat(report.path("exitCode").asInt()).isEqualTo(2);
+    }
     for (JsonNode check : report.path("checks")) {
-      assertFields(check, "checks[]", "id", "title", "description", "severity");
+      assertFields(check, "checks[]", "id", "title", "description", "severity", "frameworks");
       assertThat(check.path("severity").asText()).isIn(SEVERITIES);
+      for (JsonNode framework : check.path("frameworks")) {
+        assertFields(framework, "frameworks[]", "framework", "id");
+      }
     }
     JsonNode account = report.path("account");
     if (!account.isNull()) {
@@ -51,13 +61,15 @@ final class AuditJsonStructure {
     for (JsonNode bucket : report.path("buckets")) {
       assertFields(bucket, "buckets[]", "name", "region", "status", "checks");
       assertThat(bucket.path("region").isTextual() || bucket.path("region").isNull()).isTrue();
-      assertThat(bucket.path("status").asText()).isIn(STATUSES);
+      assertThat(bucket.path("status").asText()).isIn(BUCKET_STATUSES);
       bucket.path("checks").forEach(AuditJsonStructure::assertResult);
     }
     JsonNode summary = report.path("summary");
     assertFields(summary, "summary", "buckets", "checks", "failuresBySeverity");
-    assertFields(summary.path("buckets"), "summary.buckets", "total", "pass", "fail", "error");
-    assertFields(summary.path("checks"), "summary.checks", "total", "pass", "fail", "error");
+    assertFields(
+        summary.path("buckets"), "summary.buckets", "total", "pass", "warn", "fail", "error");
+    assertFields(
+        summary.path("checks"), "summary.checks", "total", "pass", "suppressed", "fail", "error");
     assertFields(
         summary.path("failuresBySeverity"),
         "summary.failuresBySeverity",
@@ -70,9 +82,25 @@ final class AuditJsonStructure {
   }
 
   private static void assertResult(JsonNode result) {
-    assertFields(result, "check result", "id", "severity", "status", "reason", "message", "drift");
+    assertFields(
+        result,
+        "check result",
+        "id",
+        "severity",
+        "status",
+        "reason",
+        "message",
+        "drift",
+        "suppression");
     assertThat(result.path("severity").asText()).isIn(SEVERITIES);
-    assertThat(result.path("status").asText()).isIn(STATUSES);
+    assertThat(result.path("status").asText()).isIn(CHECK_STATUSES);
+    if (!result.path("suppression").isNull()) {
+      assertFields(
+          result.path("suppression"), "suppression", "reason", "owner", "expires", "expired");
+    }
+    if (result.path("status").asText().equals("suppressed")) {
+      assertThat(result.path("suppression").path("expired").asBoolean()).isFalse();
+    }
     for (JsonNode field : result.path("drift")) {
       assertFields(field, "drift[]", "field", "expected", "observed");
     }

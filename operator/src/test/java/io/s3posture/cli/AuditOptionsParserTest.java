@@ -22,7 +22,7 @@ class AuditOptionsParserTest {
     assertThat(options.all()).isFalse();
     assertThat(options.output()).isEqualTo(OutputFormat.TABLE);
     assertThat(options.failOn()).as("the posture decides").isEmpty();
-    assertThat(options.concurrency()).isEqualTo(8);
+    assertThat(options.concurrency()).isEqualTo(32);
     assertThat(options.stats()).isFalse();
     assertThat(options.region()).isEmpty();
     assertThat(options.endpoint()).isEmpty();
@@ -53,8 +53,11 @@ class AuditOptionsParserTest {
               "sarif",
               "--fail-on=high",
               "--concurrency",
-              "32",
-              "--stats"
+              "16",
+              "--stats",
+              "--suppressions",
+              "known.yaml",
+              "--failures-only"
             });
 
     assertThat(options.buckets()).containsExactly("a", "b");
@@ -67,8 +70,10 @@ class AuditOptionsParserTest {
     assertThat(options.accountId()).contains("123456789012");
     assertThat(options.output()).isEqualTo(OutputFormat.SARIF);
     assertThat(options.failOn()).contains(FailOn.HIGH);
-    assertThat(options.concurrency()).isEqualTo(32);
+    assertThat(options.concurrency()).isEqualTo(16);
     assertThat(options.stats()).isTrue();
+    assertThat(options.suppressions()).contains(Path.of("known.yaml"));
+    assertThat(options.failuresOnly()).isTrue();
   }
 
   @Test
@@ -88,13 +93,16 @@ class AuditOptionsParserTest {
         "--bucket                                 | --bucket needs a value",
         "--bucket=                                | --bucket needs a value",
         "--all --colour                           | unknown option --colour",
+        "--all --bukcet a                         | unknown option --bukcet (did you mean --bucket?)",
+        "--all --fail-one high                    | unknown option --fail-one (did you mean --fail-on?)",
+        "--all --stat                             | unknown option --stat (did you mean --stats?)",
         "--all extra                              | unexpected argument extra",
         "--all --region Europe                    | Europe is not an AWS region such as eu-west-1",
         "--all --region eu-west-1 --region us-east-1 | --region is given more than once",
         "--all --account-id 1234                  | --account-id must be a 12-digit AWS account id",
         "--all --external-id x                    | --external-id is only used with --role-arn",
         "--all --endpoint 127.0.0.1:5000          | --endpoint must be an http:// or https:// URL",
-        "--all --output yaml                      | --output must be one of table|json|sarif",
+        "--all --output yaml                      | --output must be one of table|json|sarif, not yaml",
         "--all --fail-on severe                   | --fail-on must be one of low|medium|high|critical|none",
         "--all --concurrency 0                    | --concurrency must be a number from 1 to 64",
         "--all --concurrency 65                   | --concurrency must be a number from 1 to 64",
@@ -113,6 +121,12 @@ class AuditOptionsParserTest {
     assertThat(AuditOptionsParser.wantsHelp(new String[] {"--all", "--help"})).isTrue();
     assertThat(AuditOptionsParser.wantsHelp(new String[] {"-h"})).isTrue();
     assertThat(AuditOptionsParser.wantsHelp(new String[] {"--all"})).isFalse();
-    assertThat(AuditOptionsParser.USAGE).contains("--fail-on", "exit codes");
+    assertThat(AuditOptionsParser.USAGE).contains("--fail-on", "exit codes", "--version");
+  }
+
+  @Test
+  void versionIsAskedForLikeHelp() {
+    assertThat(AuditOptionsParser.wantsVersion(new String[] {"--version"})).isTrue();
+    assertThat(AuditOptionsParser.wantsVersion(new String[] {"--all"})).isFalse();
   }
 }

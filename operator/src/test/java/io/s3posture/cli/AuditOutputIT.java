@@ -64,7 +64,7 @@ class AuditOutputIT {
     JsonNode sarifRun = sarif.path("runs").get(0);
     JsonNode driver = sarifRun.path("tool").path("driver");
     assertThat(driver.path("name").asText()).isEqualTo("s3posture");
-    List<String> ruleIds = driver.path("rules").findValuesAsText("id");
+    List<String> ruleIds = AuditRenderersTest.ids(driver.path("rules"));
     assertThat(ruleIds)
         .doesNotHaveDuplicates()
         .contains("accountPublicAccessBlock", "publicAccessBlock", "noPublicAcl", "mfaDelete")

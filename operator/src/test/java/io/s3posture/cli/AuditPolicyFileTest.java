@@ -101,23 +101,58 @@ class AuditPolicyFileTest {
   }
 
   @Test
-  void rejectsWhatIsNotAUsableBucketPolicy() throws IOException {
+  void rejectsWhatTheApiServerRefusesWithItsMessages() throws IOException {
     assertThatThrownBy(
             () -> PolicyFile.load(write(POLICY.replace("kind: BucketPolicy", "kind: X"))))
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("is not a BucketPolicy manifest");
     assertThatThrownBy(() -> PolicyFile.load(write(POLICY.replace("tlsOnly: {}", "tlsOnyl: {}"))))
-        .hasMessageEndingWith("unknown field spec.controls.tlsOnyl");
+        .hasMessageEndingWith(
+            "policy.yaml: BucketPolicy in version \"v1alpha1\" cannot be handled as a"
+                + " BucketPolicy: strict decoding error: unknown field \"spec.controls.tlsOnyl\"");
     assertThatThrownBy(() -> PolicyFile.load(write(POLICY.replace("namePatterns", "namePattern"))))
-        .hasMessageEndingWith("unknown field spec.buckets.selector.namePattern");
+        .hasMessageContaining("unknown field \"spec.buckets.selector.namePattern\"");
     assertThatThrownBy(() -> PolicyFile.load(write(POLICY.replace("region: eu-west-1", ""))))
-        .hasMessageEndingWith("spec.aws.region is missing");
-    assertThatThrownBy(() -> PolicyFile.load(write("kind: BucketPolicy\nspec: [")))
-        .hasMessageContaining("is not YAML");
+        .hasMessageEndingWith(
+            "policy.yaml: The BucketPolicy \"payments\" is invalid:\n"
+                + "* spec.aws.region: Required value\n"
+                + "* <nil>: Invalid value: null: some validation rules were not checked because"
+                + " the object was invalid; correct the existing errors to complete validation");
     assertThatThrownBy(
             () -> PolicyFile.load(write(POLICY.replace("mode: Enforce\n", "mode: Sometimes\n"))))
-        .hasMessageContaining("invalid spec.mode");
+        .hasMessageContaining(
+            "spec.mode: Unsupported value: \"Sometimes\": supported values: \"Audit\","
+                + " \"Enforce\"");
     assertThatThrownBy(() -> PolicyFile.load(dir.resolve("absent.yaml")))
         .hasMessageStartingWith("cannot read the policy file");
+  }
+
+  @Test
+  void aYamlErrorIsOneLineWithWhereItIs() throws IOException {
+    assertThatThrownBy(
+            () -> PolicyFile.load(write("kind: BucketPolicy\nspec:\n  controls: {a: b\n")))
+        .isInstanceOf(UsageException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"))
+        .hasMessageMatching(".*policy\\.yaml:\\d+:\\d+: not valid YAML: .+");
+  }
+
+  @Test
+  void anEmptyPublicAccessBlockRequiresAllFourFlagsAsTheOperatorDoes() throws IOException {
+    PolicyFile file = PolicyFile.load(write(POLICY));
+
+    var block = file.policy().getSpec().controls().publicAccessBlock();
+    assertThat(block.blockPublicAcls()).isTrue();
+    assertThat(block.ignorePublicAcls()).isTrue();
+    assertThat(block.blockPublicPolicy()).isTrue();
+    assertThat(block.restrictPublicBuckets()).isTrue();
+  }
+
+  @Test
+  void knowsTheLineOfEachControl() throws IOException {
+    PolicyFile file = PolicyFile.load(write(POLICY));
+
+    assertThat(file.lineOf("publicAccessBlock")).isEqualTo(17);
+    assertThat(file.lineOf("tlsOnly")).isEqualTo(19);
+    assertThat(file.lineOf("encryption")).as("absent: spec.controls").isEqualTo(16);
   }
 }

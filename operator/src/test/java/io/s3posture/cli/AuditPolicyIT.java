@@ -138,7 +138,34 @@ class AuditPolicyIT {
     AuditRun run = AuditRun.inProcess("--policy", typo.toString());
 
     assertThat(run.exitCode()).isEqualTo(ExitCodePolicy.ERROR);
-    assertThat(run.stderr()).contains("unknown field spec.controls.websiteDisabld");
+    assertThat(run.stderr()).contains("unknown field \"spec.controls.websiteDisabld\"");
     assertThat(run.stdout()).isEmpty();
+  }
+
+  @Test
+  void theShippedExamplesEmptyPublicAccessBlockRequiresAllFourFlags(TestStack stack) {
+    // crds/examples/bucketpolicy-enforce.yaml says publicAccessBlock: {}; the operator enforces
+    // the four flags the CRD defaults to true, so a bucket without Block Public Access fails
+    String open = TestStack.uniqueBucketName("payments-open");
+    stack.s3().createBucket(r -> r.bucket(open));
+
+    AuditRun run =
+        AuditRun.inProcess(
+            "--policy",
+            Path.of("..", "crds", "examples", "bucketpolicy-enforce.yaml").toString(),
+            "--bucket",
+            open,
+            "--endpoint",
+            stack.moto().endpoint().toString(),
+            "--output",
+            "json");
+
+    assertThat(run.statuses(open)).containsEntry("publicAccessBlock", "fail");
+    assertThat(run.check(open, "publicAccessBlock").path("message").asText())
+        .contains("blockPublicAcls")
+        .contains("ignorePublicAcls")
+        .contains("blockPublicPolicy")
+        .contains("restrictPublicBuckets");
+    assertThat(run.exitCode()).isEqualTo(ExitCodePolicy.FINDINGS);
   }
 }

@@ -22,6 +22,13 @@ class AuditRenderersTest {
     return out.toString(StandardCharsets.UTF_8);
   }
 
+  /** The "id" of each element (not of nested objects such as framework mappings). */
+  static List<String> ids(JsonNode array) {
+    List<String> ids = new java.util.ArrayList<>();
+    array.forEach(element -> ids.add(element.path("id").asText()));
+    return ids;
+  }
+
   private static JsonNode parse(String json) throws Exception {
     return new ObjectMapper().readTree(json);
   }
@@ -35,8 +42,13 @@ class AuditRenderersTest {
     assertThat(report.path("exitCode").asInt()).isEqualTo(1);
     assertThat(report.path("failOn").asText()).isEqualTo("medium");
     assertThat(report.path("account").path("accountId").asText()).isEqualTo("123456789012");
-    assertThat(report.path("checks").findValuesAsText("id"))
+    assertThat(ids(report.path("checks")))
         .containsExactly("accountPublicAccessBlock", "noPublicAcl", "versioning", "mfaDelete");
+    assertThat(report.path("checks").get(3).path("frameworks").toString())
+        .isEqualTo(
+            "[{\"framework\":\"CIS AWS Foundations Benchmark v3.0.0\",\"id\":\"2.1.2\"},"
+                + "{\"framework\":\"AWS Security Hub\",\"id\":\"S3.20\"}]");
+    assertThat(report.path("error").isNull()).isTrue();
     JsonNode alpha = report.path("buckets").get(0);
     assertThat(alpha.path("status").asText()).isEqualTo("fail");
     JsonNode acl = alpha.path("checks").get(0);
@@ -48,9 +60,9 @@ class AuditRenderersTest {
     assertThat(beta.path("status").asText()).isEqualTo("error");
     JsonNode summary = report.path("summary");
     assertThat(summary.path("buckets").toString())
-        .isEqualTo("{\"total\":2,\"pass\":0,\"fail\":1,\"error\":1}");
+        .isEqualTo("{\"total\":2,\"pass\":0,\"warn\":0,\"fail\":1,\"error\":1}");
     assertThat(summary.path("checks").toString())
-        .isEqualTo("{\"total\":7,\"pass\":2,\"fail\":2,\"error\":3}");
+        .isEqualTo("{\"total\":7,\"pass\":2,\"suppressed\":0,\"fail\":2,\"error\":3}");
     assertThat(summary.path("failuresBySeverity").toString())
         .isEqualTo("{\"low\":1,\"medium\":0,\"high\":0,\"critical\":1}");
   }
@@ -62,7 +74,7 @@ class AuditRenderersTest {
     assertThat(sarif.path("version").asText()).isEqualTo("2.1.0");
     assertThat(sarif.path("$schema").asText()).isEqualTo(SarifRenderer.SCHEMA);
     JsonNode run = sarif.path("runs").get(0);
-    assertThat(run.path("tool").path("driver").path("rules").findValuesAsText("id"))
+    assertThat(ids(run.path("tool").path("driver").path("rules")))
         .containsExactly("accountPublicAccessBlock", "noPublicAcl", "versioning", "mfaDelete");
     JsonNode results = run.path("results");
     assertThat(results).hasSize(5);
@@ -76,6 +88,12 @@ class AuditRenderersTest {
     JsonNode location = acl.path("locations").get(0).path("logicalLocations").get(0);
     assertThat(location.path("name").asText()).isEqualTo("noPublicAcl");
     assertThat(location.path("fullyQualifiedName").asText()).isEqualTo("alpha/noPublicAcl");
+    JsonNode physical = acl.path("locations").get(0).path("physicalLocation");
+    assertThat(physical.path("artifactLocation").path("uri").asText()).isEqualTo("s3/alpha");
+    assertThat(physical.path("region").path("startLine").asInt()).isEqualTo(1);
+    assertThat(run.path("tool").path("driver").path("rules").get(3).path("properties").path("tags"))
+        .extracting(JsonNode::asText)
+        .contains("CIS-2.1.2", "AWS-S3.20");
     assertThat(results.get(1).path("level").asText()).as("mfaDelete is low").isEqualTo("note");
     JsonNode unchecked = results.get(2);
     assertThat(unchecked.path("properties").path("status").asText()).isEqualTo("error");
@@ -104,10 +122,25 @@ class AuditRenderersTest {
                 + " bucket");
     assertThat(lines.subList(lines.size() - 4, lines.size()))
         .containsExactly(
-            "2 buckets checked against the recommended baseline: 7 checks, 2 passed, 2 failed, 3"
-                + " errors",
+            "2 buckets checked against the recommended baseline: 7 checks, 2 passed, 2 failed, 0"
+                + " suppressed, 3 errors",
             "failed checks by severity: 1 critical, 1 low",
-            "buckets: 0 pass, 1 fail, 1 with errors",
+            "buckets: 0 pass, 0 warn (failures below fail-on medium only), 1 fail, 1 with errors",
             "result: FAIL (fail-on medium, exit code 1)");
+  }
+
+  @Test
+  void failuresOnlyLeavesOutPassingChecksButCountsThem() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new TableRenderer(true)
+        .render(
+            SampleReport.build(),
+            SampleReport.verdict(),
+            new PrintStream(out, true, StandardCharsets.UTF_8));
+    String table = out.toString(StandardCharsets.UTF_8);
+
+    assertThat(table).doesNotContain("PASS ").doesNotContain("accountPublicAccessBlock");
+    assertThat(table).contains("noPublicAcl", "mfaDelete", "(all 3 checks)");
+    assertThat(table).contains("7 checks, 2 passed, 2 failed");
   }
 }

@@ -97,6 +97,14 @@ record AuditRun(int exitCode, String stdout, String stderr) {
         .orElseThrow(() -> new AssertionError("no bucket " + name + " in " + stdout));
   }
 
+  /** From the JSON report: one check of the bucket. */
+  JsonNode check(String bucket, String check) {
+    return StreamSupport.stream(bucket(bucket).path("checks").spliterator(), false)
+        .filter(c -> c.path("id").asText().equals(check))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no check " + check + " of " + bucket));
+  }
+
   /** From the JSON report: the status (pass, fail, error) of each check of the bucket. */
   Map<String, String> statuses(String bucket) {
     Map<String, String> statuses = new LinkedHashMap<>();
