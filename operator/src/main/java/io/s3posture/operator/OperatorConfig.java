@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
  * @param defaultEndpoint endpoint for policies that set none (S3-compatible stores, local tests)
  * @param accountPolicies reconcile AccountPolicy (cluster-scoped; needs cluster-wide RBAC)
  * @param eventQueues SQS queues of S3 change events (CloudTrail via EventBridge); empty = off
+ * @param maxExemption how far ahead an exemption may end and still be applied
  */
 public record OperatorConfig(
     int managementPort,
@@ -39,7 +40,8 @@ public record OperatorConfig(
     int awsMaxAttempts,
     Optional<URI> defaultEndpoint,
     boolean accountPolicies,
-    List<EventQueue> eventQueues) {
+    List<EventQueue> eventQueues,
+    java.time.Duration maxExemption) {
 
   public static final String LEASE_NAME = "s3-posture-operator";
 
@@ -75,7 +77,8 @@ public record OperatorConfig(
         awsMaxAttempts,
         defaultEndpoint,
         accountPolicies,
-        List.of());
+        List.of(),
+        io.s3posture.fleet.ExemptionRules.DEFAULT_MAX_AHEAD);
   }
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
@@ -100,7 +103,12 @@ public record OperatorConfig(
             .filter(s -> !s.isBlank())
             .map(URI::create),
         bool(env, "S3POSTURE_ACCOUNT_POLICIES", true),
-        EventQueues.parse(env.get(EventQueues.VARIABLE)));
+        EventQueues.parse(env.get(EventQueues.VARIABLE)),
+        java.time.Duration.ofDays(
+            integer(
+                env,
+                "S3POSTURE_MAX_EXEMPTION_DAYS",
+                (int) io.s3posture.fleet.ExemptionRules.DEFAULT_MAX_AHEAD.toDays())));
   }
 
   private static int integer(Map<String, String> env, String name, int fallback) {

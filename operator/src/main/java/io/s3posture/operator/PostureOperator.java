@@ -26,6 +26,7 @@ import io.s3posture.reconciler.AccountPolicyReconciler;
 import io.s3posture.reconciler.BucketPolicyReconciler;
 import io.s3posture.reconciler.FleetReporter;
 import io.s3posture.reconciler.ForgetDeletedPolicies;
+import io.s3posture.reconciler.PlanConfigMaps;
 import io.s3posture.reconciler.ResyncSchedule;
 import io.s3posture.reconciler.StatusRefresh;
 import io.s3posture.status.AccountPolicyStatusFactory;
@@ -105,6 +106,8 @@ public final class PostureOperator implements AutoCloseable {
             schedule,
             refresh,
             forgetter,
+            new PlanConfigMaps(client),
+            config.maxExemption(),
             clock);
     AccountPolicyReconciler accountPolicies =
         new AccountPolicyReconciler(

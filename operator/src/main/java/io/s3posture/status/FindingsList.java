@@ -56,7 +56,7 @@ public final class FindingsList {
 
   public static Optional<FindingState> toState(OutcomeState state) {
     return switch (state) {
-      case COMPLIANT, CORRECTED -> Optional.empty();
+      case COMPLIANT, CORRECTED, EXEMPT -> Optional.empty();
       case DRIFTED -> Optional.of(FindingState.Drifted);
       case NEEDS_HUMAN -> Optional.of(FindingState.NeedsHuman);
       case CONFLICT -> Optional.of(FindingState.Conflict);
