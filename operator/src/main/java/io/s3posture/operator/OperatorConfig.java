@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
  * @param accountPolicies reconcile AccountPolicy (cluster-scoped; needs cluster-wide RBAC)
  * @param eventQueues SQS queues of S3 change events (CloudTrail via EventBridge); empty = off
  * @param maxExemption how far ahead an exemption may end and still be applied
+ * @param accountWritesPerSecond S3 and S3 Control writes a second per account; 0 = not paced
  */
 public record OperatorConfig(
     int managementPort,
@@ -41,12 +42,19 @@ public record OperatorConfig(
     Optional<URI> defaultEndpoint,
     boolean accountPolicies,
     List<EventQueue> eventQueues,
-    java.time.Duration maxExemption) {
+    java.time.Duration maxExemption,
+    int accountWritesPerSecond) {
 
   public static final String LEASE_NAME = "s3-posture-operator";
 
   /** S3 answers in tens of milliseconds: checks are latency-bound, not CPU-bound. */
   static final int DEFAULT_CONCURRENCY = 32;
+
+  /**
+   * Far below S3's request rates, so the operator's corrections never take an account's request
+   * budget, and still a thousand buckets' worth of corrections in under two minutes.
+   */
+  static final int DEFAULT_ACCOUNT_WRITES_PER_SECOND = 20;
 
   public OperatorConfig {
     eventQueues = List.copyOf(eventQueues);
@@ -78,7 +86,8 @@ public record OperatorConfig(
         defaultEndpoint,
         accountPolicies,
         List.of(),
-        io.s3posture.fleet.ExemptionRules.DEFAULT_MAX_AHEAD);
+        io.s3posture.fleet.ExemptionRules.DEFAULT_MAX_AHEAD,
+        DEFAULT_ACCOUNT_WRITES_PER_SECOND);
   }
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
@@ -108,7 +117,8 @@ public record OperatorConfig(
             integer(
                 env,
                 "S3POSTURE_MAX_EXEMPTION_DAYS",
-                (int) io.s3posture.fleet.ExemptionRules.DEFAULT_MAX_AHEAD.toDays())));
+                (int) io.s3posture.fleet.ExemptionRules.DEFAULT_MAX_AHEAD.toDays())),
+        integer(env, "S3POSTURE_ACCOUNT_WRITES_PER_SECOND", DEFAULT_ACCOUNT_WRITES_PER_SECOND));
   }
 
   private static int integer(Map<String, String> env, String name, int fallback) {

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.s3posture.aws.AwsClientFactory;
 import io.s3posture.aws.AwsGateways;
+import io.s3posture.aws.WritePacer;
 import io.s3posture.changes.SqsChangeEventSource;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ReadBackVerifier;
@@ -61,7 +62,11 @@ public final class PostureOperator implements AutoCloseable {
       KubernetesClient client, OperatorConfig config, MeterRegistry registry, Clock clock) {
     this.leading = new AtomicBoolean(!config.leaderElection());
     this.awsClients =
-        new AwsClientFactory(List.of(new AwsCallMetrics(registry)), config.awsMaxAttempts());
+        new AwsClientFactory(
+            List.of(new AwsCallMetrics(registry)),
+            config.awsMaxAttempts(),
+            Optional.empty(),
+            WritePacer.perSecond(config.accountWritesPerSecond()));
     AwsGateways gateways = new AwsGateways(awsClients, config.defaultEndpoint());
     ControlCatalog catalog = ControlCatalog.standard();
     this.changeEvents = changeEvents(config, registry, clock);
