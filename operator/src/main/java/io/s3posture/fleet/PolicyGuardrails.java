@@ -52,6 +52,7 @@ public final class PolicyGuardrails {
   private Map<String, Map<ControlName, List<String>>> approved = Map.of();
   private String lastApplied;
   private String lastResume;
+  private boolean restored;
 
   /** Takes the policy's settings; a new generation lifts a pause and starts a new budget. */
   public synchronized void update(Settings settings, long generation) {
@@ -66,19 +67,30 @@ public final class PolicyGuardrails {
   }
 
   /**
-   * A restarted operator takes the pause, the last resume annotation honoured and the last plan
-   * applied from status.
+   * What a restarted operator takes from the status it wrote for the current generation: a pause,
+   * the last resume annotation honoured, the last plan applied, and whether the first sweep of this
+   * spec was complete (then the change budget is spent: a restart is not a spec change).
    */
-  public synchronized void restore(
-      Optional<Pause> remembered, Optional<String> resumed, Optional<String> applied) {
-    if (pause.isEmpty()) {
-      pause = remembered;
+  public record Remembered(
+      Optional<Pause> pause,
+      Optional<String> resumed,
+      Optional<String> applied,
+      boolean generationSwept) {
+    public static final Remembered NOTHING =
+        new Remembered(Optional.empty(), Optional.empty(), Optional.empty(), false);
+  }
+
+  /** Takes {@code remembered} once, on the first reconcile after a start. */
+  public synchronized void restore(Remembered remembered) {
+    if (restored) {
+      return;
     }
-    if (lastResume == null) {
-      lastResume = resumed.orElse(null);
-    }
-    if (lastApplied == null) {
-      lastApplied = applied.orElse(null);
+    restored = true;
+    pause = remembered.pause();
+    lastResume = remembered.resumed().orElse(null);
+    lastApplied = remembered.applied().orElse(null);
+    if (remembered.generationSwept()) {
+      newSpecSweep = false;
     }
   }
 
@@ -88,9 +100,11 @@ public final class PolicyGuardrails {
       return false;
     }
     lastResume = annotation;
-    boolean wasPaused = pause.isPresent();
+    if (pause.isEmpty()) {
+      return false; // a value left from an earlier pause lifts nothing
+    }
     resume();
-    return wasPaused;
+    return true;
   }
 
   public synchronized Optional<String> lastResume() {

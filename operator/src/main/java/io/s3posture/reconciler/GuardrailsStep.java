@@ -91,10 +91,7 @@ final class GuardrailsStep {
     Instant now = clock.instant();
     guardrails.update(
         settings(policy.getSpec().enforcement()), policy.getMetadata().getGeneration());
-    guardrails.restore(
-        BucketPolicyStatusFactory.rememberedPause(policy.getStatus()),
-        Optional.ofNullable(policy.getStatus()).map(s -> s.enforcement()).map(e -> e.resumedWith()),
-        Optional.ofNullable(policy.getStatus()).map(s -> s.plan()).map(p -> p.lastApplied()));
+    guardrails.restore(BucketPolicyStatusFactory.rememberedGuardrails(policy));
     boolean sweepNow = false;
     if (guardrails.resumeWith(annotation(policy, BucketPolicy.RESUME_ANNOTATION))) {
       events.publish(

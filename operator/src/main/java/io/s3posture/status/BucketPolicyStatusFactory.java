@@ -140,7 +140,33 @@ public final class BucketPolicyStatusFactory {
   }
 
   /** What a restarted operator remembers of the guard rails: the pause, resume and approval. */
-  public static Optional<PolicyGuardrails.Pause> rememberedPause(BucketPolicyStatus status) {
+  /**
+   * The guard rails a restarted operator takes from status: the annotations it honoured, and, if
+   * the status was written for the policy's current generation, its pause and whether the spec's
+   * first sweep was complete (a pause of an older spec no longer holds).
+   */
+  public static PolicyGuardrails.Remembered rememberedGuardrails(BucketPolicy policy) {
+    BucketPolicyStatus status = policy.getStatus();
+    if (status == null) {
+      return PolicyGuardrails.Remembered.NOTHING;
+    }
+    Optional<String> resumed =
+        Optional.ofNullable(status.enforcement()).map(EnforcementStatus::resumedWith);
+    Optional<String> applied = Optional.ofNullable(status.plan()).map(PlanStatus::lastApplied);
+    if (status.observedGeneration() == null
+        || !status.observedGeneration().equals(policy.getMetadata().getGeneration())) {
+      return new PolicyGuardrails.Remembered(Optional.empty(), resumed, applied, false);
+    }
+    return new PolicyGuardrails.Remembered(
+        rememberedPause(status),
+        resumed,
+        applied,
+        status.lastCheckTime() != null
+            && status.buckets() != null
+            && Integer.valueOf(0).equals(status.buckets().notChecked()));
+  }
+
+  static Optional<PolicyGuardrails.Pause> rememberedPause(BucketPolicyStatus status) {
     if (status == null
         || status.enforcement() == null
         || !Boolean.TRUE.equals(status.enforcement().paused())) {
