@@ -92,7 +92,7 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
   @Override
   public UpdateControl<AccountPolicy> reconcile(
       AccountPolicy policy, Context<AccountPolicy> context) {
-    forgetter.watch(KIND, () -> context.getPrimaryCache().list());
+    forgetter.watch(KIND, context.getPrimaryCache());
     PolicyRef ref = ref(policy);
     forgetter.accountPolicy(ref);
     ledgers
@@ -151,7 +151,7 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
       next = schedule.untilDue(ref.uid(), clock.instant());
       AccountPolicyStatus status = statusFactory.build(policy, ledger, observed, problem);
       events.flushSummaries(policy);
-      return StatusPatch.ifChanged(policy, status, AccountPolicy::new)
+      return StatusPatch.ifChanged(context, policy, status, AccountPolicy::new)
           .rescheduleAfter(next.isZero() ? Duration.ofSeconds(1) : next);
     } finally {
       timing.stop(metrics.reconcileTimer(KIND));

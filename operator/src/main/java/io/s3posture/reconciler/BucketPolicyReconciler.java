@@ -126,7 +126,7 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
 
   @Override
   public UpdateControl<BucketPolicy> reconcile(BucketPolicy policy, Context<BucketPolicy> context) {
-    forgetter.watch(KIND, () -> context.getPrimaryCache().list());
+    forgetter.watch(KIND, context.getPrimaryCache());
     PolicyRef ref = ref(policy);
     MDC.put("namespace", ref.namespace());
     MDC.put("policy", ref.name());
@@ -179,7 +179,7 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
           next = untilExpiry.plusSeconds(1);
         }
       }
-      return StatusPatch.ifChanged(policy, status, BucketPolicy::new)
+      return StatusPatch.ifChanged(context, policy, status, BucketPolicy::new)
           .rescheduleAfter(next.isZero() ? Duration.ofSeconds(1) : next);
     } finally {
       timing.stop(metrics.reconcileTimer(KIND));
