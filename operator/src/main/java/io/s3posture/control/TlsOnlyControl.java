@@ -13,9 +13,32 @@ import java.util.Optional;
 public final class TlsOnlyControl extends StatementControl<Boolean> {
 
   public static final ControlInfo INFO =
-      ControlInfo.of("tlsOnly", "PutBucketPolicy", "DeleteBucketPolicy");
+      ControlInfo.of("tlsOnly", "PutBucketPolicy", "DeleteBucketPolicy")
+          .audited(
+              CheckInfo.of(
+                      "tlsOnly",
+                      Severity.MEDIUM,
+                      "Bucket policy denies requests without TLS",
+                      "A Deny on aws:SecureTransport=false refuses plain-HTTP access.")
+                  .mappedTo(FrameworkMapping.cis("2.1.1"), FrameworkMapping.securityHub("S3.5"))
+                  .presenting(TlsOnlyControl::present));
 
   public static final String SID = "S3PostureDenyInsecureTransport";
+
+  /**
+   * A field of drift as reviewers should read it: TLS-only is met by any statement that denies
+   * plain HTTP, whatever its Sid; the operator's Sid is only where it writes its own.
+   */
+  static FieldDrift present(FieldDrift drift) {
+    if (!drift.field().startsWith("statement[")) {
+      return drift;
+    }
+    return new FieldDrift(
+        "bucketPolicy",
+        "a statement that denies s3:* when aws:SecureTransport is false (any Sid)",
+        drift.observed().equals("missing") ? "no such statement" : drift.observed(),
+        drift.remedy());
+  }
 
   @Override
   public ControlInfo info() {

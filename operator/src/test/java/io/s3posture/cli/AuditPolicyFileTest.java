@@ -61,11 +61,8 @@ class AuditPolicyFileTest {
     assertThat(posture.controls()).extracting(ManagedControl::mode).containsOnly(Mode.Audit);
     assertThat(posture.checks())
         .containsExactly(
-            AuditCheck.PUBLIC_ACCESS_BLOCK,
-            AuditCheck.VERSIONING,
-            AuditCheck.MFA_DELETE,
-            AuditCheck.TLS_ONLY);
-    assertThat(posture.accountBlock()).isEmpty();
+            Checks.PUBLIC_ACCESS_BLOCK, Checks.VERSIONING, Checks.MFA_DELETE, Checks.TLS_ONLY);
+    assertThat(posture.accountControls()).isEmpty();
     assertThat(posture.defaultFailOn()).isEqualTo(FailOn.LOW);
   }
 
