@@ -2,10 +2,14 @@ package io.s3posture.cli;
 
 import io.s3posture.api.v1alpha1.AccountPolicySpec;
 import io.s3posture.api.v1alpha1.BasicControlSpec;
+import io.s3posture.api.v1alpha1.CloudTrailDataEventsSpec;
 import io.s3posture.api.v1alpha1.ControlsSpec;
+import io.s3posture.api.v1alpha1.DetectionCheckSpec;
+import io.s3posture.api.v1alpha1.DetectionSpec;
 import io.s3posture.api.v1alpha1.Mode;
 import io.s3posture.api.v1alpha1.ObjectLockSpec;
 import io.s3posture.api.v1alpha1.PublicAccessBlockSpec;
+import io.s3posture.api.v1alpha1.TlsOnlySpec;
 import io.s3posture.api.v1alpha1.VersioningSpec;
 import io.s3posture.control.AccessLoggingControl;
 import io.s3posture.control.AccountSubject;
@@ -43,17 +47,29 @@ public final class RecommendedBaseline {
               VersioningSpec.Status.Enabled, VersioningSpec.MfaDelete.Required, null),
           new ObjectLockSpec(null, null),
           null,
+          new TlsOnlySpec(null),
           new BasicControlSpec(null),
           new BasicControlSpec(null),
           new BasicControlSpec(null),
           new BasicControlSpec(null),
+          null,
           new BasicControlSpec(null),
+          null,
+          null,
           null);
 
   /** The part of the baseline an AccountPolicy can express. */
   static final AccountPolicySpec ACCOUNT =
       new AccountPolicySpec(
-          null, null, null, new PublicAccessBlockSpec(true, true, true, true, null));
+          null,
+          null,
+          null,
+          new PublicAccessBlockSpec(true, true, true, true, null),
+          new DetectionSpec(
+              new CloudTrailDataEventsSpec(null, null),
+              new DetectionCheckSpec(),
+              new DetectionCheckSpec(),
+              new DetectionCheckSpec()));
 
   private RecommendedBaseline() {}
 

@@ -61,7 +61,7 @@ public final class NoPublicPolicyControl extends StatementControl<Boolean> {
 
   /** It owns no statement: public statements are reported, never removed. */
   @Override
-  protected List<ObjectNode> ownedStatements(Boolean desired, String bucketArn) {
+  protected List<ObjectNode> ownedStatements(Boolean desired, BucketPolicyView bucket) {
     return List.of();
   }
 

@@ -31,10 +31,15 @@ class AuditBaselineTest {
     assertThat(baseline.checks())
         .containsExactly(
             Checks.ACCOUNT_PUBLIC_ACCESS_BLOCK,
+            Checks.byId("cloudTrailDataEvents"),
+            Checks.byId("configRecorder"),
+            Checks.byId("guardDutyS3Protection"),
+            Checks.byId("macie"),
             Checks.NO_PUBLIC_ACL,
             Checks.ACLS_DISABLED,
             Checks.PUBLIC_ACCESS_BLOCK,
             Checks.ENCRYPTION,
+            Checks.byId("blockSseC"),
             Checks.VERSIONING,
             Checks.MFA_DELETE,
             Checks.OBJECT_LOCK,
@@ -43,9 +48,10 @@ class AuditBaselineTest {
             Checks.NO_PUBLIC_POLICY,
             Checks.ACCESS_LOGGING,
             Checks.WEBSITE_DISABLED);
+    assertThat(baseline.accountControls().get(0).desired()).isEqualTo(PublicAccessBlock.ALL);
     assertThat(baseline.accountControls())
-        .singleElement()
-        .satisfies(account -> assertThat(account.desired()).isEqualTo(PublicAccessBlock.ALL));
+        .extracting(ManagedControl::mode)
+        .containsOnly(Mode.Audit);
     assertThat(baseline.controls()).extracting(ManagedControl::mode).containsOnly(Mode.Audit);
     assertThat(baseline.defaultFailOn()).isEqualTo(FailOn.MEDIUM);
   }

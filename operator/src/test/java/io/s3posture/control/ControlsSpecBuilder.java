@@ -5,10 +5,13 @@ import io.s3posture.api.v1alpha1.BasicControlSpec;
 import io.s3posture.api.v1alpha1.ControlsSpec;
 import io.s3posture.api.v1alpha1.EncryptionSpec;
 import io.s3posture.api.v1alpha1.Mode;
+import io.s3posture.api.v1alpha1.NoExternalAccessSpec;
 import io.s3posture.api.v1alpha1.ObjectLockSpec;
 import io.s3posture.api.v1alpha1.PublicAccessBlockSpec;
 import io.s3posture.api.v1alpha1.ReplicationSpec;
+import io.s3posture.api.v1alpha1.TlsOnlySpec;
 import io.s3posture.api.v1alpha1.VersioningSpec;
+import io.s3posture.api.v1alpha1.VpcEndpointOnlySpec;
 
 /** Builds a {@link ControlsSpec}: only the controls named are managed. */
 public final class ControlsSpecBuilder {
@@ -18,12 +21,16 @@ public final class ControlsSpecBuilder {
   private VersioningSpec versioning;
   private ObjectLockSpec objectLock;
   private ReplicationSpec replication;
-  private BasicControlSpec tlsOnly;
+  private TlsOnlySpec tlsOnly;
   private BasicControlSpec aclsDisabled;
   private BasicControlSpec noPublicAcl;
   private BasicControlSpec noPublicPolicy;
   private BasicControlSpec websiteDisabled;
   private AccessLoggingSpec accessLogging;
+  private BasicControlSpec blockSseC;
+  private BasicControlSpec denyUnapprovedKmsKeys;
+  private VpcEndpointOnlySpec vpcEndpointOnly;
+  private NoExternalAccessSpec noExternalAccess;
 
   public static ControlsSpecBuilder controls() {
     return new ControlsSpecBuilder();
@@ -75,7 +82,32 @@ public final class ControlsSpecBuilder {
   }
 
   ControlsSpecBuilder tlsOnly(BasicControlSpec spec) {
+    this.tlsOnly = new TlsOnlySpec(spec.mode());
+    return this;
+  }
+
+  ControlsSpecBuilder tlsOnly(TlsOnlySpec spec) {
     this.tlsOnly = spec;
+    return this;
+  }
+
+  ControlsSpecBuilder blockSseC(BasicControlSpec spec) {
+    this.blockSseC = spec;
+    return this;
+  }
+
+  ControlsSpecBuilder denyUnapprovedKmsKeys(BasicControlSpec spec) {
+    this.denyUnapprovedKmsKeys = spec;
+    return this;
+  }
+
+  ControlsSpecBuilder vpcEndpointOnly(VpcEndpointOnlySpec spec) {
+    this.vpcEndpointOnly = spec;
+    return this;
+  }
+
+  ControlsSpecBuilder noExternalAccess(NoExternalAccessSpec spec) {
+    this.noExternalAccess = spec;
     return this;
   }
 
@@ -116,6 +148,10 @@ public final class ControlsSpecBuilder {
         noPublicAcl,
         noPublicPolicy,
         websiteDisabled,
-        accessLogging);
+        accessLogging,
+        blockSseC,
+        denyUnapprovedKmsKeys,
+        vpcEndpointOnly,
+        noExternalAccess);
   }
 }

@@ -19,6 +19,8 @@ class TlsOnlyControlTest {
   private static final String BUCKET = "b";
   private static final String ARN = "arn:aws:s3:::b";
 
+  private static final TlsOnlyControl.Requirement TLS = TlsOnlyControl.Requirement.TLS_ONLY;
+
   private final TlsOnlyControl control = new TlsOnlyControl();
 
   /** JSON written with single quotes, for compact tables. */
@@ -49,7 +51,7 @@ class TlsOnlyControlTest {
   @Test
   void managedWhenNamed() {
     assertThat(control.desired(controls().tlsOnly(ControlsSpecBuilder.on()).build()))
-        .contains(true);
+        .contains(TlsOnlyControl.Requirement.TLS_ONLY);
     assertThat(control.desired(controls().build())).isEmpty();
   }
 
@@ -118,16 +120,16 @@ class TlsOnlyControlTest {
   void diff(String name, String policyJson, List<String> drift) {
     BucketPolicyView observed = new BucketPolicyView(ARN, Optional.ofNullable(policyJson));
 
-    assertThat(DriftSummary.of(control.diff(true, observed))).isEqualTo(drift);
+    assertThat(DriftSummary.of(control.diff(TLS, observed))).isEqualTo(drift);
   }
 
   @Test
   void driftSaysWhetherThereIsAPolicyAtAll() {
-    assertThat(control.diff(true, new BucketPolicyView(ARN, Optional.empty())).observed())
+    assertThat(control.diff(TLS, new BucketPolicyView(ARN, Optional.empty())).observed())
         .isEqualTo("statement[S3PostureDenyInsecureTransport]=no bucket policy");
     assertThat(
             control
-                .diff(true, new BucketPolicyView(ARN, Optional.of(policy(DENY_DELETE))))
+                .diff(TLS, new BucketPolicyView(ARN, Optional.of(policy(DENY_DELETE))))
                 .observed())
         .isEqualTo("statement[S3PostureDenyInsecureTransport]=missing");
   }
@@ -138,7 +140,7 @@ class TlsOnlyControlTest {
     String existing = policy(READ_FOR_ROLE, DENY_DELETE);
     s3.bucket(BUCKET).policy(existing);
 
-    Remediation.apply(control, s3, BUCKET, true, Remediation.policy(s3, BUCKET));
+    Remediation.apply(control, s3, BUCKET, TLS, Remediation.policy(s3, BUCKET));
 
     assertThat(s3.writeCalls()).containsExactly("PutBucketPolicy");
     JsonNode written = JSON.readTree(s3.bucket(BUCKET).policy.get().orElseThrow());
@@ -157,7 +159,7 @@ class TlsOnlyControlTest {
     String tampered = TLS_STATEMENT.replace("'false'", "'true'");
     s3.bucket(BUCKET).policy(policy(READ_FOR_ROLE, tampered, DENY_DELETE));
 
-    Remediation.apply(control, s3, BUCKET, true, Remediation.policy(s3, BUCKET));
+    Remediation.apply(control, s3, BUCKET, TLS, Remediation.policy(s3, BUCKET));
 
     JsonNode written = JSON.readTree(s3.bucket(BUCKET).policy.get().orElseThrow());
     assertThat(written.get("Statement"))
@@ -172,11 +174,11 @@ class TlsOnlyControlTest {
     FakeS3Gateway s3 = new FakeS3Gateway();
     s3.bucket(BUCKET);
 
-    Remediation.apply(control, s3, BUCKET, true, Remediation.policy(s3, BUCKET));
+    Remediation.apply(control, s3, BUCKET, TLS, Remediation.policy(s3, BUCKET));
 
     assertThat(JSON.readTree(s3.bucket(BUCKET).policy.get().orElseThrow()))
         .isEqualTo(JSON.readTree(policy(TLS_STATEMENT)));
-    assertThat(control.diff(true, Remediation.policy(s3, BUCKET)).isNone()).isTrue();
+    assertThat(control.diff(TLS, Remediation.policy(s3, BUCKET)).isNone()).isTrue();
   }
 
   @Test
@@ -184,7 +186,7 @@ class TlsOnlyControlTest {
     FakeS3Gateway s3 = new FakeS3Gateway();
     s3.bucket(BUCKET).policy(q("{'Statement':" + DENY_DELETE + "}"));
 
-    Remediation.apply(control, s3, BUCKET, true, Remediation.policy(s3, BUCKET));
+    Remediation.apply(control, s3, BUCKET, TLS, Remediation.policy(s3, BUCKET));
 
     assertThat(JSON.readTree(s3.bucket(BUCKET).policy.get().orElseThrow()))
         .isEqualTo(JSON.readTree(policy(DENY_DELETE, TLS_STATEMENT)));
@@ -196,7 +198,7 @@ class TlsOnlyControlTest {
     s3.bucket(BUCKET);
 
     BucketPolicyView view = Remediation.policy(s3, BUCKET);
-    Remediation.apply(control, s3, BUCKET, true, view);
+    Remediation.apply(control, s3, BUCKET, TLS, view);
 
     assertThat(view.bucketArn()).isEqualTo("arn:aws-cn:s3:::b");
     assertThat(
