@@ -7,7 +7,6 @@ import io.s3posture.aws.Trail;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -145,8 +144,8 @@ public final class CloudTrailDataEventsControl
                                 ? " (no S3 data events of every bucket)"
                                 : " ("
                                     + trail.s3DataEventsLoggedForAllBuckets().stream()
-                                        .map(a -> a.name().toLowerCase(Locale.ROOT))
                                         .sorted()
+                                        .map(a -> a == DataEventAccess.READ ? "reads" : "writes")
                                         .collect(Collectors.joining(" and "))
                                     + " of every bucket)"
                             : " (not logging)"))

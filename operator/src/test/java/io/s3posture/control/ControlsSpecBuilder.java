@@ -36,42 +36,42 @@ public final class ControlsSpecBuilder {
     return new ControlsSpecBuilder();
   }
 
-  static BasicControlSpec on() {
+  public static BasicControlSpec on() {
     return new BasicControlSpec(null);
   }
 
-  static BasicControlSpec on(Mode mode) {
+  public static BasicControlSpec on(Mode mode) {
     return new BasicControlSpec(mode);
   }
 
-  static PublicAccessBlockSpec allFlags() {
+  public static PublicAccessBlockSpec allFlags() {
     return new PublicAccessBlockSpec(true, true, true, true, null);
   }
 
-  static EncryptionSpec sseS3() {
+  public static EncryptionSpec sseS3() {
     return new EncryptionSpec(null, null, null, null, null);
   }
 
-  static VersioningSpec versioningEnabled() {
+  public static VersioningSpec versioningEnabled() {
     return new VersioningSpec(VersioningSpec.Status.Enabled, null, null);
   }
 
-  ControlsSpecBuilder publicAccessBlock(PublicAccessBlockSpec spec) {
+  public ControlsSpecBuilder publicAccessBlock(PublicAccessBlockSpec spec) {
     this.publicAccessBlock = spec;
     return this;
   }
 
-  ControlsSpecBuilder encryption(EncryptionSpec spec) {
+  public ControlsSpecBuilder encryption(EncryptionSpec spec) {
     this.encryption = spec;
     return this;
   }
 
-  ControlsSpecBuilder versioning(VersioningSpec spec) {
+  public ControlsSpecBuilder versioning(VersioningSpec spec) {
     this.versioning = spec;
     return this;
   }
 
-  ControlsSpecBuilder objectLock(ObjectLockSpec spec) {
+  public ControlsSpecBuilder objectLock(ObjectLockSpec spec) {
     this.objectLock = spec;
     return this;
   }
@@ -81,57 +81,57 @@ public final class ControlsSpecBuilder {
     return this;
   }
 
-  ControlsSpecBuilder tlsOnly(BasicControlSpec spec) {
+  public ControlsSpecBuilder tlsOnly(BasicControlSpec spec) {
     this.tlsOnly = new TlsOnlySpec(spec.mode());
     return this;
   }
 
-  ControlsSpecBuilder tlsOnly(TlsOnlySpec spec) {
+  public ControlsSpecBuilder tlsOnly(TlsOnlySpec spec) {
     this.tlsOnly = spec;
     return this;
   }
 
-  ControlsSpecBuilder blockSseC(BasicControlSpec spec) {
+  public ControlsSpecBuilder blockSseC(BasicControlSpec spec) {
     this.blockSseC = spec;
     return this;
   }
 
-  ControlsSpecBuilder denyUnapprovedKmsKeys(BasicControlSpec spec) {
+  public ControlsSpecBuilder denyUnapprovedKmsKeys(BasicControlSpec spec) {
     this.denyUnapprovedKmsKeys = spec;
     return this;
   }
 
-  ControlsSpecBuilder vpcEndpointOnly(VpcEndpointOnlySpec spec) {
+  public ControlsSpecBuilder vpcEndpointOnly(VpcEndpointOnlySpec spec) {
     this.vpcEndpointOnly = spec;
     return this;
   }
 
-  ControlsSpecBuilder noExternalAccess(NoExternalAccessSpec spec) {
+  public ControlsSpecBuilder noExternalAccess(NoExternalAccessSpec spec) {
     this.noExternalAccess = spec;
     return this;
   }
 
-  ControlsSpecBuilder aclsDisabled(BasicControlSpec spec) {
+  public ControlsSpecBuilder aclsDisabled(BasicControlSpec spec) {
     this.aclsDisabled = spec;
     return this;
   }
 
-  ControlsSpecBuilder noPublicAcl(BasicControlSpec spec) {
+  public ControlsSpecBuilder noPublicAcl(BasicControlSpec spec) {
     this.noPublicAcl = spec;
     return this;
   }
 
-  ControlsSpecBuilder noPublicPolicy(BasicControlSpec spec) {
+  public ControlsSpecBuilder noPublicPolicy(BasicControlSpec spec) {
     this.noPublicPolicy = spec;
     return this;
   }
 
-  ControlsSpecBuilder websiteDisabled(BasicControlSpec spec) {
+  public ControlsSpecBuilder websiteDisabled(BasicControlSpec spec) {
     this.websiteDisabled = spec;
     return this;
   }
 
-  ControlsSpecBuilder accessLogging(AccessLoggingSpec spec) {
+  public ControlsSpecBuilder accessLogging(AccessLoggingSpec spec) {
     this.accessLogging = spec;
     return this;
   }

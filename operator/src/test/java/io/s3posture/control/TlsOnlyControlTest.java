@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3posture.api.v1alpha1.TlsVersion;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -206,5 +207,88 @@ class TlsOnlyControlTest {
         .containsExactly(
             JSON.getNodeFactory().textNode("arn:aws-cn:s3:::b"),
             JSON.getNodeFactory().textNode("arn:aws-cn:s3:::b/*"));
+  }
+
+  // minimum TLS version
+
+  private static final TlsOnlyControl.Requirement TLS_1_2 =
+      new TlsOnlyControl.Requirement(Optional.of(TlsVersion.TLS_1_2));
+
+  private static final String OLD_TLS =
+      "{'Sid':'S3PostureDenyOldTls','Effect':'Deny','Principal':'*','Action':'s3:*',"
+          + "'Resource':['arn:aws:s3:::b','arn:aws:s3:::b/*'],"
+          + "'Condition':{'NumericLessThan':{'s3:TlsVersion':'1.2'}}}";
+
+  static Stream<Arguments> minimumVersionDiffs() {
+    return Stream.of(
+        Arguments.of(
+            "only TLS-only", policy(TLS_STATEMENT), List.of("statement[S3PostureDenyOldTls]:PUT")),
+        Arguments.of("both statements", policy(TLS_STATEMENT, OLD_TLS), List.of()),
+        Arguments.of(
+            "the version as a number, under another Sid",
+            policy(
+                TLS_STATEMENT,
+                OLD_TLS.replace("'1.2'", "1.2").replace("S3PostureDenyOldTls", "MinTls")),
+            List.of()),
+        Arguments.of(
+            "a higher minimum satisfies a lower one",
+            policy(TLS_STATEMENT, OLD_TLS.replace("'1.2'", "'1.3'")),
+            List.of()),
+        Arguments.of(
+            "a lower minimum does not",
+            policy(TLS_STATEMENT, OLD_TLS.replace("'1.2'", "'1.1'")),
+            List.of("statement[S3PostureDenyOldTls]:PUT")),
+        Arguments.of(
+            "neither",
+            null,
+            List.of(
+                "statement[S3PostureDenyInsecureTransport]:PUT",
+                "statement[S3PostureDenyOldTls]:PUT")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("minimumVersionDiffs")
+  void minimumVersion(String name, String policyJson, List<String> drift) {
+    assertThat(
+            DriftSummary.of(
+                control.diff(TLS_1_2, new BucketPolicyView(ARN, Optional.ofNullable(policyJson)))))
+        .isEqualTo(drift);
+  }
+
+  @Test
+  void theMinimumVersionStatementIsWrittenWithTheOtherInOnePut() throws Exception {
+    FakeS3Gateway s3 = new FakeS3Gateway();
+    s3.bucket(BUCKET).policy(policy(DENY_DELETE));
+
+    Remediation.apply(control, s3, BUCKET, TLS_1_2, Remediation.policy(s3, BUCKET));
+
+    assertThat(s3.writeCalls()).containsExactly("PutBucketPolicy");
+    assertThat(JSON.readTree(s3.bucket(BUCKET).policy.get().orElseThrow()))
+        .isEqualTo(JSON.readTree(policy(DENY_DELETE, TLS_STATEMENT, OLD_TLS)));
+  }
+
+  @Test
+  void theStricterMinimumWinsWhenPoliciesCombine() {
+    TlsOnlyControl.Requirement tls13 =
+        new TlsOnlyControl.Requirement(Optional.of(TlsVersion.TLS_1_3));
+
+    assertThat(control.combine(TLS, TLS_1_2)).contains(TLS_1_2);
+    assertThat(control.combine(tls13, TLS_1_2)).contains(tls13);
+    assertThat(control.combine(TLS_1_2, TLS)).contains(TLS_1_2);
+  }
+
+  @Test
+  void reviewersReadTheMinimumVersionDrift() {
+    FieldDrift presented =
+        TlsOnlyControl.present(
+            control
+                .diff(TLS_1_2, new BucketPolicyView(ARN, Optional.of(policy(TLS_STATEMENT))))
+                .fields()
+                .get(0));
+
+    assertThat(presented.field()).isEqualTo("bucketPolicy");
+    assertThat(presented.expected())
+        .isEqualTo("a statement that denies s3:* over TLS older than 1.2 (any Sid)");
+    assertThat(presented.observed()).isEqualTo("no such statement");
   }
 }
