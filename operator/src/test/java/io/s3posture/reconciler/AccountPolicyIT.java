@@ -109,7 +109,9 @@ class AccountPolicyIT {
     AccountPolicy policy = apply("account-audit", TestStack.ACCOUNT_ID, "Audit", "{}");
     policy = awaitPolicy(policy, p -> "False".equals(condition(p, "Ready").getStatus()));
 
-    assertThat(condition(policy, "Ready").getReason()).isEqualTo("DriftDetected");
+    assertThat(condition(policy, "Ready").getReason())
+        .as("%s", policy.getStatus().findings())
+        .isEqualTo("DriftDetected");
     assertThat(policy.getStatus().findings())
         .singleElement()
         .satisfies(f -> assertThat(f.expected()).contains("blockPublicPolicy=true"));
@@ -152,7 +154,8 @@ class AccountPolicyIT {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("cloudTrailDataEvents", "AuditMode"),
             org.assertj.core.groups.Tuple.tuple("configRecorder", "AuditMode"),
-            org.assertj.core.groups.Tuple.tuple("guardDutyS3Protection", "AuditMode"));
+            org.assertj.core.groups.Tuple.tuple("guardDutyS3Protection", "AuditMode"),
+            org.assertj.core.groups.Tuple.tuple("macie", "AuditMode"));
     assertThat(policy.getStatus().findings().get(0).observed())
         .contains("no trail logs S3 data event reads and writes");
     assertThat(policy.getStatus().findings().get(2).observed())
