@@ -118,7 +118,8 @@ public final class MotoDetectionServices implements AutoCloseable {
         .cloudTrail()
         .describeTrails(r -> r.includeShadowTrails(false))
         .trailList()
-        .forEach(trail -> clients.cloudTrail().deleteTrail(r -> r.name(trail.trailARN())));
+        // by name: moto 5.2.1 answers DeleteTrail with an ARN with success and keeps the trail
+        .forEach(trail -> clients.cloudTrail().deleteTrail(r -> r.name(trail.name())));
     for (JsonNode recorder :
         clients
             .config()
