@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.s3posture.aws.AwsClientFactory;
 import io.s3posture.aws.AwsGateways;
+import io.s3posture.aws.OperatorPrincipals;
 import io.s3posture.aws.WritePacer;
 import io.s3posture.changes.SqsChangeEventSource;
 import io.s3posture.control.ControlCatalog;
@@ -85,7 +86,7 @@ public final class PostureOperator implements AutoCloseable {
         new BucketChecker(
             index,
             gateways::bucketGateway,
-            target -> Optional.empty(),
+            new OperatorPrincipals(awsClients),
             engine,
             new FleetReporter(events, metrics, refresh),
             retries,

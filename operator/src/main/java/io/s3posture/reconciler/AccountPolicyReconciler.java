@@ -139,7 +139,9 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
             ledger.record(
                 AccountPolicyStatusFactory.ACCOUNT, outcomes, Trigger.SWEEP, clock.instant());
         report(policy, key, account, outcomes, recorded);
-        observed = readBack(subject);
+        if (spec.publicAccessBlock() != null) {
+          observed = readBack(subject);
+        }
         problem = unreadable(outcomes);
         boolean retrySoon = outcomes.stream().anyMatch(ControlOutcome::retrySoon);
         if (retrySoon) {
@@ -211,7 +213,10 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
     }
   }
 
-  /** The flags as the check left them (read once, no extra call), if they could be read. */
+  /**
+   * The flags as the check left them (read once, no extra call), if they could be read; only when
+   * the policy manages them (a detection-only policy never reads them).
+   */
   private static Optional<PublicAccessBlock> readBack(AccountSubject subject) {
     try {
       return Optional.of(subject.s3Control().publicAccessBlock(subject.accountId()));

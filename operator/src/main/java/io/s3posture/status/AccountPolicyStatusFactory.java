@@ -81,9 +81,11 @@ public final class AccountPolicyStatusFactory {
     return new AccountPolicyStatus(
         generation,
         List.of(ready, synced),
-        observed
-            .map(AccountPolicyStatusFactory::state)
-            .orElse(last != null ? last.publicAccessBlock() : null),
+        policy.getSpec() != null && policy.getSpec().publicAccessBlock() == null
+            ? null
+            : observed
+                .map(AccountPolicyStatusFactory::state)
+                .orElse(last != null ? last.publicAccessBlock() : null),
         findings.isEmpty() ? null : findings,
         ledger
             .lastSweepCompleted()
