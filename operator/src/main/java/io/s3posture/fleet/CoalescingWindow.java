@@ -19,6 +19,12 @@ import java.util.function.Function;
  */
 public final class CoalescingWindow {
 
+  /**
+   * The operator's window: a bucket is checked at most every 2 s per burst of events (a correction
+   * triggered by an event that arrives during a check waits at most this long).
+   */
+  public static final Duration DEFAULT = Duration.ofSeconds(2);
+
   /** Runs a task after a delay (a scheduled executor in the operator, by hand in tests). */
   @FunctionalInterface
   public interface Timer {

@@ -42,9 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ChangeEvents implements AutoCloseable {
 
-  /** At most one change-event check per bucket per window (the first goes out at once). */
-  static final Duration WINDOW = Duration.ofSeconds(2);
-
   private static final Logger LOG = LoggerFactory.getLogger(ChangeEvents.class);
 
   private final List<EventQueue> queues;
@@ -79,7 +76,7 @@ final class ChangeEvents implements AutoCloseable {
     this.clock = clock;
     this.window =
         new CoalescingWindow(
-            WINDOW,
+            CoalescingWindow.DEFAULT,
             queue::submitAll,
             (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
     this.router =
@@ -112,7 +109,7 @@ final class ChangeEvents implements AutoCloseable {
         "change events: receiving from {} queue(s); a bucket is checked at most once per {} s per"
             + " burst of events",
         queues.size(),
-        WINDOW.toSeconds());
+        CoalescingWindow.DEFAULT.toSeconds());
   }
 
   synchronized Optional<SqsChangeEventSource> source() {

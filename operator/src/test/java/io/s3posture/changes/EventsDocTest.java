@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3posture.control.ControlCatalog;
+import io.s3posture.fleet.ChangeEventRouter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -24,31 +28,18 @@ class EventsDocTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * The calls of issue 9's mapping: every setting a control manages, tags, new buckets, account.
+   * Every call the operator reacts to: the calls the controls declare (bucket and account), and the
+   * calls that change which buckets a policy selects.
    */
-  private static final List<String> CALLS =
-      List.of(
-          "PutBucketEncryption",
-          "DeleteBucketEncryption",
-          "PutBucketPolicy",
-          "DeleteBucketPolicy",
-          "PutBucketAcl",
-          "PutBucketOwnershipControls",
-          "DeleteBucketOwnershipControls",
-          "PutBucketPublicAccessBlock",
-          "DeleteBucketPublicAccessBlock",
-          "PutBucketVersioning",
-          "PutObjectLockConfiguration",
-          "PutBucketReplication",
-          "DeleteBucketReplication",
-          "PutBucketLogging",
-          "PutBucketWebsite",
-          "DeleteBucketWebsite",
-          "CreateBucket",
-          "PutBucketTagging",
-          "DeleteBucketTagging",
-          "PutAccountPublicAccessBlock",
-          "DeleteAccountPublicAccessBlock");
+  private static final Set<String> CALLS = calls();
+
+  private static Set<String> calls() {
+    ControlCatalog catalog = ControlCatalog.standard();
+    Set<String> calls = new TreeSet<>(catalog.bucketChangeEvents());
+    calls.addAll(catalog.accountChangeEvents());
+    calls.addAll(ChangeEventRouter.SELECTION_EVENTS);
+    return calls;
+  }
 
   @Test
   void theDocShowsThePatternFile() throws IOException {
