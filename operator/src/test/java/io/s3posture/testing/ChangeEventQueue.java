@@ -75,6 +75,17 @@ public final class ChangeEventQueue implements AutoCloseable {
     return EventQueue.of(name, URI.create(url), TestStack.REGION).withEndpoint(moto);
   }
 
+  /** The same as the value of S3POSTURE_EVENT_QUEUES, for an operator process. */
+  public String environmentValue() {
+    return JSON.createArrayNode()
+        .add(
+            JSON.createObjectNode()
+                .put("url", url)
+                .put("region", TestStack.REGION)
+                .put("endpoint", moto.toString()))
+        .toString();
+  }
+
   public String name() {
     return name;
   }
