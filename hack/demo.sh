@@ -71,7 +71,8 @@ AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo AWS_REGION=us-east-1 \
   S3POSTURE_ACCOUNT_POLICIES=false S3POSTURE_EVENT_QUEUES="$EVENT_QUEUES" \
   java -jar "$OPERATOR_JAR" run >"$DEMO_DIR/operator.log" 2>&1 &
 pids+=($!)
-checked() { [[ "$(kubectl get bucketpolicy "$1" -n "$NS" -o jsonpath='{.status.observedGeneration}')" == "1" ]]; }
+# checked: the first sweep of generation 1 completed (lastCheckTime is set when every bucket was checked)
+checked() { [[ "$(kubectl get bucketpolicy "$1" -n "$NS" -o jsonpath='{.status.observedGeneration}/{.status.lastCheckTime}')" == 1/?* ]]; }
 wait_for 120 "the first checks (see $DEMO_DIR/operator.log)" bash -c "$(declare -f checked); NS=$NS; checked payments-baseline && checked analytics-audit"
 echo "operator log: $DEMO_DIR/operator.log   metrics: http://127.0.0.1:$MGMT_PORT/metrics"
 
