@@ -1,5 +1,6 @@
 package io.s3posture.fleet;
 
+import io.s3posture.aws.AwsTarget;
 import io.s3posture.changes.ChangeEvent;
 import io.s3posture.changes.ChangeEventSink;
 import io.s3posture.control.ControlCatalog;
@@ -170,7 +171,7 @@ public final class ChangeEventRouter implements ChangeEventSink {
    * every custom endpoint (S3-compatible stores and local stacks have no partition).
    */
   private Set<String> endpoints(ChangeEvent event) {
-    String partition = GovernedPolicy.endpointOf(io.s3posture.aws.AwsTarget.of(event.region()));
+    String partition = GovernedPolicy.endpointOf(AwsTarget.of(event.region()));
     Set<String> endpoints = new LinkedHashSet<>();
     for (GovernedPolicy policy : index.policies()) {
       if (policy.target().endpoint().isPresent() || policy.endpoint().equals(partition)) {

@@ -26,6 +26,7 @@ import io.s3posture.control.OutcomeState;
 import io.s3posture.control.PolicyRef;
 import io.s3posture.control.TargetCheck;
 import io.s3posture.events.EventPublisher;
+import io.s3posture.fleet.BucketWorkQueue;
 import io.s3posture.fleet.PolicyLedger;
 import io.s3posture.fleet.Transition;
 import io.s3posture.fleet.Trigger;
@@ -173,7 +174,7 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
         } else {
           schedule.started(ref.uid(), version, now, interval);
         }
-        requested.ifPresent(r -> r.done(io.s3posture.fleet.BucketWorkQueue.Result.CHECKED));
+        requested.ifPresent(r -> r.done(BucketWorkQueue.Result.CHECKED));
       }
       next = schedule.untilDue(ref.uid(), clock.instant());
       AccountPolicyStatus status = statusFactory.build(policy, ledger, observed, problem);
