@@ -82,6 +82,14 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
   verbs: ["get", "patch", "update"]
 {{- end }}
 
+{{- define "s3po.rules.planConfigMaps" -}}
+# the plans of BucketPolicies with approval: Manual, in ConfigMaps next to them (write-only: no
+# get/list/watch, so the operator cannot read other ConfigMaps)
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["create", "patch", "delete"]
+{{- end }}
+
 {{- define "s3po.rules.events" -}}
 - apiGroups: [""]
   resources: ["events"]

@@ -34,6 +34,7 @@ public final class AwsClientFactory implements AutoCloseable {
 
   private final List<ExecutionInterceptor> interceptors;
   private final int maxAttempts;
+  private final WritePacer pacer;
   private final SdkHttpClient httpClient;
   private final DefaultCredentialsProvider baseCredentials;
   private final List<AutoCloseable> assumedRoleProviders = new CopyOnWriteArrayList<>();
@@ -50,8 +51,20 @@ public final class AwsClientFactory implements AutoCloseable {
    */
   public AwsClientFactory(
       List<ExecutionInterceptor> interceptors, int maxAttempts, Optional<String> profile) {
+    this(interceptors, maxAttempts, profile, WritePacer.UNLIMITED);
+  }
+
+  /**
+   * @param pacer spaces the S3 and S3 Control writes of each account
+   */
+  public AwsClientFactory(
+      List<ExecutionInterceptor> interceptors,
+      int maxAttempts,
+      Optional<String> profile,
+      WritePacer pacer) {
     this.interceptors = List.copyOf(interceptors);
     this.maxAttempts = maxAttempts;
+    this.pacer = Objects.requireNonNull(pacer, "pacer");
     this.httpClient =
         ApacheHttpClient.builder()
             .maxConnections(64)
@@ -93,18 +106,24 @@ public final class AwsClientFactory implements AutoCloseable {
     Region region = Region.of(target.region());
     AwsCredentialsProvider credentials = credentialsFor(target, region);
     ClientOverrideConfiguration overrides = overrides();
+    ClientOverrideConfiguration pacedOverrides =
+        pacer.paces()
+            ? overrides.toBuilder()
+                .addExecutionInterceptor(new PacedWrites(pacer, accountKey(target)))
+                .build()
+            : overrides;
     var s3 =
         S3Client.builder()
             .region(region)
             .httpClient(httpClient)
             .credentialsProvider(credentials)
-            .overrideConfiguration(overrides);
+            .overrideConfiguration(pacedOverrides);
     var s3Control =
         S3ControlClient.builder()
             .region(region)
             .httpClient(httpClient)
             .credentialsProvider(credentials)
-            .overrideConfiguration(overrides);
+            .overrideConfiguration(pacedOverrides);
     var sts =
         StsClient.builder()
             .region(region)
@@ -152,6 +171,13 @@ public final class AwsClientFactory implements AutoCloseable {
         credentials,
         interceptors,
         maxAttempts);
+  }
+
+  /** Writes are paced per endpoint and account (or role, when the account is not named). */
+  static String accountKey(AwsTarget target) {
+    return target.endpoint().map(Object::toString).orElse("aws")
+        + "/"
+        + target.accountId().or(target::roleArn).orElse("default");
   }
 
   /** One credentials provider per region, role, external id and endpoint, shared by clients. */

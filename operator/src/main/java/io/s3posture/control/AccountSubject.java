@@ -26,6 +26,11 @@ public record AccountSubject(AccountGateway s3Control, DetectionGateway detectio
   }
 
   @Override
+  public String name() {
+    return accountId;
+  }
+
+  @Override
   public void forgetReads() {
     if (s3Control instanceof OncePerCheckAccountGateway once) {
       once.forgetReads();

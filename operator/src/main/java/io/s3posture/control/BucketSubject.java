@@ -43,6 +43,11 @@ public record BucketSubject(S3Gateway s3, String bucket, Optional<String> operat
     return failure.kind() == FailureKind.NO_SUCH_BUCKET;
   }
 
+  @Override
+  public String name() {
+    return bucket;
+  }
+
   /** The bucket's ARN, e.g. arn:aws:s3:::logs. */
   public String arn() {
     return "arn:" + s3.arnPartition() + ":s3:::" + bucket;

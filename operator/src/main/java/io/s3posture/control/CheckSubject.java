@@ -3,6 +3,9 @@ package io.s3posture.control;
 /** What a check runs against: a bucket or an account. */
 public interface CheckSubject {
 
+  /** The subject's name: the bucket, or the account id. */
+  String name();
+
   /** Makes the next reads go to AWS again (read-back after a write). */
   default void forgetReads() {}
 

@@ -9,6 +9,12 @@ public enum OutcomeReason {
   Compliant,
   DriftCorrected,
   AuditMode,
+  /** An active exemption covers the control. */
+  Exempt,
+  /** A guard rail paused the policy's writes. */
+  EnforcementPaused,
+  /** The policy's writes wait for a person to approve the plan. */
+  AwaitingApproval,
   NeedsHuman,
   Conflict,
   DependencyNotMet,

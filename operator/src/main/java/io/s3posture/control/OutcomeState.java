@@ -4,6 +4,8 @@ package io.s3posture.control;
 public enum OutcomeState {
   COMPLIANT,
   CORRECTED,
+  /** Not compliant, and accepted by an active exemption: neither corrected nor counted. */
+  EXEMPT,
   DRIFTED,
   NEEDS_HUMAN,
   CONFLICT,

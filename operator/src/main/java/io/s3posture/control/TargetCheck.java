@@ -28,11 +28,17 @@ public final class TargetCheck {
 
   private static final Logger LOG = LoggerFactory.getLogger(TargetCheck.class);
 
-  /** One policy's controls on the subject. */
-  public record PolicyControls<S>(PolicyRef policy, List<ManagedControl<S, ?, ?>> controls) {
+  /** One policy's controls on the subject, and what its exemptions cover. */
+  public record PolicyControls<S>(
+      PolicyRef policy, List<ManagedControl<S, ?, ?>> controls, Exemptions exemptions) {
     public PolicyControls {
       Objects.requireNonNull(policy, "policy");
       controls = List.copyOf(controls);
+      Objects.requireNonNull(exemptions, "exemptions");
+    }
+
+    public PolicyControls(PolicyRef policy, List<ManagedControl<S, ?, ?>> controls) {
+      this(policy, controls, Exemptions.NONE);
     }
   }
 
@@ -64,13 +70,21 @@ public final class TargetCheck {
    */
   public <S extends CheckSubject> Map<PolicyRef, List<ControlOutcome>> run(
       S subject, List<PolicyControls<S>> policies, Predicate<ControlName> include) {
-    Map<ControlName, Run<S, ?, ?>> runs = runs(policies, include);
+    return run(subject, policies, include, WriteGate.ALLOW_ALL);
+  }
+
+  /**
+   * Checks the controls {@code include} accepts, asking {@code gate} before each policy's writes.
+   */
+  public <S extends CheckSubject> Map<PolicyRef, List<ControlOutcome>> run(
+      S subject, List<PolicyControls<S>> policies, Predicate<ControlName> include, WriteGate gate) {
+    Map<ControlName, Run<S, ?, ?>> runs = runs(subject, policies, include);
     MDC.put("subject", subject.toString());
     try {
       boolean gone = false;
       for (Run<S, ?, ?> run : runs.values()) {
         MDC.put("control", run.control.name().specName());
-        gone = run.decide(subject, gone);
+        gone = run.decide(subject, gone, gate);
       }
       for (Run<S, ?, ?> run : runs.values()) {
         MDC.put("control", run.control.name().specName());
@@ -91,13 +105,17 @@ public final class TargetCheck {
   }
 
   private <S extends CheckSubject> Map<ControlName, Run<S, ?, ?>> runs(
-      List<PolicyControls<S>> policies, Predicate<ControlName> include) {
+      S subject, List<PolicyControls<S>> policies, Predicate<ControlName> include) {
     Map<ControlName, Run<S, ?, ?>> byName = new java.util.TreeMap<>(runOrder);
     List<PolicyControls<S>> ordered =
         policies.stream().sorted(Comparator.comparing(PolicyControls::policy)).toList();
     for (PolicyControls<S> policy : ordered) {
       for (ManagedControl<S, ?, ?> managed : policy.controls()) {
-        add(byName, policy.policy(), managed);
+        add(
+            byName,
+            policy.policy(),
+            managed,
+            policy.exemptions().covering(subject.name(), managed.name()));
       }
     }
     Set<ControlName> wanted = new java.util.HashSet<>();
@@ -117,10 +135,13 @@ public final class TargetCheck {
 
   @SuppressWarnings("unchecked")
   private static <S extends CheckSubject, D, O> void add(
-      Map<ControlName, Run<S, ?, ?>> runs, PolicyRef policy, ManagedControl<S, D, O> managed) {
+      Map<ControlName, Run<S, ?, ?>> runs,
+      PolicyRef policy,
+      ManagedControl<S, D, O> managed,
+      Optional<String> exemption) {
     Run<S, D, O> run =
         (Run<S, D, O>) runs.computeIfAbsent(managed.name(), n -> new Run<>(managed.control()));
-    run.requirements.add(new Requirement<>(policy, managed.desired(), managed.mode()));
+    run.requirements.add(new Requirement<>(policy, managed.desired(), managed.mode(), exemption));
   }
 
   /** Applies {@code run}'s writes, merged with later writes of the same key, and reads back. */
@@ -188,7 +209,17 @@ public final class TargetCheck {
     return merged;
   }
 
-  private record Requirement<D>(PolicyRef policy, D desired, Mode mode) {}
+  private record Requirement<D>(
+      PolicyRef policy, D desired, Mode mode, Optional<String> exemption) {
+
+    /** May shape the writes: Enforce mode and no exemption covers it. */
+    boolean enforcing() {
+      return mode == Mode.Enforce && exemption.isEmpty();
+    }
+  }
+
+  /** The requirement to write, and the policies whose requirements could not be combined. */
+  private record Choice<D>(Optional<D> target, List<PolicyRef> conflicting) {}
 
   /** One control on the subject: what every policy requires, what was read, what was done. */
   private static final class Run<S extends CheckSubject, D, O> {
@@ -207,6 +238,7 @@ public final class TargetCheck {
     private AwsFailure writeFailure;
     private Run<S, ?, ?> unmetDependency;
     private WriteRefused refused;
+    private final Map<PolicyRef, WriteGate.Decision> denied = new LinkedHashMap<>();
     private Drift remaining = Drift.NONE;
 
     Run(Control<S, D, O> control) {
@@ -214,7 +246,7 @@ public final class TargetCheck {
     }
 
     /** Reads and decides what to write; returns whether the subject is gone. */
-    boolean decide(S subject, boolean gone) {
+    boolean decide(S subject, boolean gone, WriteGate gate) {
       if (gone) {
         notChecked = true;
         return true;
@@ -233,26 +265,37 @@ public final class TargetCheck {
       }
       try {
         List<Requirement<D>> enforcing =
-            requirements.stream().filter(r -> r.mode() == Mode.Enforce).toList();
+            requirements.stream().filter(Requirement::enforcing).toList();
         if (enforcing.isEmpty()) {
           return false;
         }
-        Optional<D> combined = Optional.of(enforcing.get(0).desired());
-        for (Requirement<D> other : enforcing.subList(1, enforcing.size())) {
-          combined = combined.flatMap(c -> control.combine(c, other.desired()));
+        Choice<D> all = choose(enforcing);
+        conflicting = all.conflicting();
+        List<Write<S>> planned = planFor(subject, all.target());
+        if (planned.isEmpty()) {
+          target = all.target().orElse(null);
+          return false;
         }
-        if (combined.isEmpty()) {
-          conflicting = enforcing.stream().map(Requirement::policy).toList();
-          boolean anySatisfied =
-              enforcing.stream()
-                  .anyMatch(r -> !control.diff(r.desired(), observed).hasRemediable());
-          // no policy is satisfied: the first one's requirement still beats the bucket's state
-          combined = anySatisfied ? Optional.empty() : Optional.of(enforcing.get(0).desired());
+        List<String> described =
+            planned.stream().map(w -> w.operation() + ": " + w.description()).toList();
+        for (Requirement<D> requirement : enforcing) {
+          WriteGate.Decision decision =
+              gate.decide(requirement.policy(), subject.name(), control.name(), described);
+          if (decision != WriteGate.Decision.ALLOW) {
+            denied.put(requirement.policy(), decision);
+          }
         }
-        target = combined.orElse(null);
-        if (target != null && control.diff(target, observed).hasRemediable()) {
-          writes = List.copyOf(control.plan(subject, target, observed));
+        if (denied.isEmpty()) {
+          target = all.target().orElse(null);
+          writes = planned;
+          return false;
         }
+        List<Requirement<D>> allowed =
+            enforcing.stream().filter(r -> !denied.containsKey(r.policy())).toList();
+        Choice<D> some =
+            allowed.isEmpty() ? new Choice<>(Optional.empty(), List.of()) : choose(allowed);
+        target = some.target().orElse(null);
+        writes = planFor(subject, some.target());
       } catch (WriteRefused e) {
         LOG.warn("not correcting {}: {}", control.name(), e.getMessage());
         refused = e;
@@ -261,6 +304,32 @@ public final class TargetCheck {
         internalError = e;
       }
       return false;
+    }
+
+    /**
+     * The requirements combined into the stricter one. When they cannot all hold, nothing is chosen
+     * if the subject satisfies one of them; otherwise the first one's, since any of them beats the
+     * subject's state.
+     */
+    private Choice<D> choose(List<Requirement<D>> enforcing) {
+      Optional<D> combined = Optional.of(enforcing.get(0).desired());
+      for (Requirement<D> other : enforcing.subList(1, enforcing.size())) {
+        combined = combined.flatMap(c -> control.combine(c, other.desired()));
+      }
+      if (combined.isPresent()) {
+        return new Choice<>(combined, List.of());
+      }
+      boolean anySatisfied =
+          enforcing.stream().anyMatch(r -> !control.diff(r.desired(), observed).hasRemediable());
+      return new Choice<>(
+          anySatisfied ? Optional.empty() : Optional.of(enforcing.get(0).desired()),
+          enforcing.stream().map(Requirement::policy).toList());
+    }
+
+    private List<Write<S>> planFor(S subject, Optional<D> chosen) {
+      return chosen.isPresent() && control.diff(chosen.get(), observed).hasRemediable()
+          ? List.copyOf(control.plan(subject, chosen.get(), observed))
+          : List.of();
     }
 
     boolean hasPendingWrites() {
@@ -332,6 +401,16 @@ public final class TargetCheck {
       }
       Drift before = control.diff(requirement.desired(), observed);
       Drift after = control.diff(requirement.desired(), latest);
+      if (requirement.exemption().isPresent()) {
+        return after.isNone()
+            ? ControlOutcome.compliant(name)
+            : ControlOutcome.of(
+                name,
+                OutcomeState.EXEMPT,
+                after,
+                OutcomeReason.Exempt,
+                "exempt " + requirement.exemption().get());
+      }
       if (requirement.mode() == Mode.Audit) {
         return after.isNone()
             ? ControlOutcome.compliant(name)
@@ -361,6 +440,22 @@ public final class TargetCheck {
       }
       if (before.isNone() && after.isNone()) {
         return ControlOutcome.compliant(name);
+      }
+      WriteGate.Decision decision = denied.get(requirement.policy());
+      if (decision != null && after.hasRemediable()) {
+        return decision == WriteGate.Decision.PAUSED
+            ? ControlOutcome.of(
+                name,
+                OutcomeState.DRIFTED,
+                after,
+                OutcomeReason.EnforcementPaused,
+                "not corrected: enforcement of this policy is paused")
+            : ControlOutcome.of(
+                name,
+                OutcomeState.DRIFTED,
+                after,
+                OutcomeReason.AwaitingApproval,
+                "not corrected yet: the plan waits for approval");
       }
       if (refused != null && after.hasRemediable()) {
         return ControlOutcome.of(

@@ -17,7 +17,21 @@ public enum EventReason {
    */
   Recovered(true),
   /** The policy could not be checked at all (credentials, listing, internal error). */
-  CheckFailed(false);
+  CheckFailed(false),
+  /** A bucket control is covered by an exemption (not corrected, not counted). */
+  Exempted(true),
+  /** An exemption expired: the controls it covered are enforced again. */
+  ExemptionExpired(true),
+  /** A guard rail paused the policy's writes (too many changes, too many failed corrections). */
+  EnforcementPaused(false),
+  /** A person resumed the policy's writes. */
+  EnforcementResumed(true),
+  /** A plan of writes waits for a person's approval (approval: Manual). */
+  PlanReady(true),
+  /** An approved plan is being applied. */
+  PlanApproved(true),
+  /** An approval named a plan that is not the current one: nothing was applied. */
+  PlanApprovalRejected(false);
 
   private final boolean normal;
 

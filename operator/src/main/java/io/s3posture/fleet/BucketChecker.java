@@ -5,8 +5,11 @@ import io.s3posture.aws.S3Gateway;
 import io.s3posture.control.BucketSubject;
 import io.s3posture.control.ControlName;
 import io.s3posture.control.ControlOutcome;
+import io.s3posture.control.OutcomeReason;
+import io.s3posture.control.OutcomeState;
 import io.s3posture.control.PolicyRef;
 import io.s3posture.control.TargetCheck;
+import io.s3posture.control.WriteGate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -51,6 +54,7 @@ public final class BucketChecker implements BucketWorkQueue.Worker {
   private final Reporter reporter;
   private final Retries retries;
   private final Clock clock;
+  private final WriteGate gate;
 
   public BucketChecker(
       PolicyIndex index,
@@ -67,6 +71,7 @@ public final class BucketChecker implements BucketWorkQueue.Worker {
     this.reporter = Objects.requireNonNull(reporter, "reporter");
     this.retries = Objects.requireNonNull(retries, "retries");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.gate = new GuardrailGate(index, clock);
   }
 
   @Override
@@ -85,9 +90,10 @@ public final class BucketChecker implements BucketWorkQueue.Worker {
           engine.run(
               subject,
               policies.stream()
-                  .map(p -> new TargetCheck.PolicyControls<>(p.ref(), p.controls()))
+                  .map(p -> new TargetCheck.PolicyControls<>(p.ref(), p.controls(), p.exemptions()))
                   .toList(),
-              name -> controls.map(only -> only.contains(name)).orElse(true));
+              name -> controls.map(only -> only.contains(name)).orElse(true),
+              gate);
       Instant now = clock.instant();
       Trigger trigger = mostTelling(triggers);
       Function<ControlName, Trigger> why = control -> explaining(triggers, control, trigger);
@@ -99,6 +105,9 @@ public final class BucketChecker implements BucketWorkQueue.Worker {
           continue; // deleted while the bucket was checked
         }
         PolicyLedger.Recorded recorded = ledger.get().record(key.bucket(), own, why, now);
+        index
+            .guardrails(policy.ref().uid())
+            .ifPresent(guardrails -> settle(guardrails, key.bucket(), own, recorded, now));
         reporter.checked(policy, key.bucket(), own, recorded, ledger.get());
         retrySoon |= own.stream().anyMatch(ControlOutcome::retrySoon);
       }
@@ -112,6 +121,31 @@ public final class BucketChecker implements BucketWorkQueue.Worker {
     } finally {
       MDC.remove("bucket");
     }
+  }
+
+  /** Keeps the policy's plan and circuit breaker up to date with what the check did. */
+  private static void settle(
+      PolicyGuardrails guardrails,
+      String bucket,
+      List<ControlOutcome> outcomes,
+      PolicyLedger.Recorded recorded,
+      Instant now) {
+    Map<ControlName, Boolean> awaiting = new java.util.LinkedHashMap<>();
+    outcomes.forEach(o -> awaiting.put(o.control(), o.reason() == OutcomeReason.AwaitingApproval));
+    guardrails.settled(bucket, awaiting);
+    guardrails.failedCorrections(
+        (int) outcomes.stream().filter(BucketChecker::failedCorrection).count(), now);
+    if (recorded.sweepCompleted()) {
+      guardrails.sweepCompleted();
+    }
+  }
+
+  /** A correction that was attempted and did not take. */
+  private static boolean failedCorrection(ControlOutcome outcome) {
+    return outcome.state() == OutcomeState.FAILED
+        && !outcome.drift().isNone()
+        && (outcome.reason() == OutcomeReason.AwsCallFailed
+            || outcome.reason() == OutcomeReason.VerificationFailed);
   }
 
   /** The account a target reaches, for per-account limits. */

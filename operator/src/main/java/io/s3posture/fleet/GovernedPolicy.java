@@ -24,7 +24,8 @@ public record GovernedPolicy(
     AwsTarget target,
     BucketTargets buckets,
     List<ManagedControl<BucketSubject, ?, ?>> controls,
-    Duration interval) {
+    Duration interval,
+    ExemptionRules exemptions) {
 
   public GovernedPolicy {
     Objects.requireNonNull(ref, "ref");
@@ -33,6 +34,7 @@ public record GovernedPolicy(
     Objects.requireNonNull(buckets, "buckets");
     controls = List.copyOf(controls);
     Objects.requireNonNull(interval, "interval");
+    Objects.requireNonNull(exemptions, "exemptions");
   }
 
   /** Where the policy's buckets live: the endpoint URL, or AWS's partition. */

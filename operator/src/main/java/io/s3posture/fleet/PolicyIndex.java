@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  */
 public final class PolicyIndex {
 
-  private record Indexed(GovernedPolicy policy, PolicyLedger ledger) {}
+  private record Indexed(GovernedPolicy policy, PolicyLedger ledger, PolicyGuardrails guardrails) {}
 
   private final Map<String, Indexed> byUid = new ConcurrentHashMap<>();
 
@@ -25,7 +25,10 @@ public final class PolicyIndex {
     return byUid
         .compute(
             policy.ref().uid(),
-            (uid, known) -> new Indexed(policy, known != null ? known.ledger() : ledger.get()))
+            (uid, known) ->
+                known != null
+                    ? new Indexed(policy, known.ledger(), known.guardrails())
+                    : new Indexed(policy, ledger.get(), new PolicyGuardrails()))
         .ledger();
   }
 
@@ -35,6 +38,10 @@ public final class PolicyIndex {
 
   public Optional<PolicyLedger> ledger(String uid) {
     return Optional.ofNullable(byUid.get(uid)).map(Indexed::ledger);
+  }
+
+  public Optional<PolicyGuardrails> guardrails(String uid) {
+    return Optional.ofNullable(byUid.get(uid)).map(Indexed::guardrails);
   }
 
   public Collection<GovernedPolicy> policies() {

@@ -48,11 +48,15 @@ public final class PostureMetrics {
   public static final String ACCOUNT_CONTROL_STATE = "s3posture.account.control.state";
   public static final String POLICY_CHECKS = "s3posture.policy.checks";
   public static final String BUCKET_CHECKS = "s3posture.bucket.checks";
+  public static final String EXEMPTIONS_EXPIRING = "s3posture.exemptions.expiring.soon";
+  public static final String ENFORCEMENT_PAUSED = "s3posture.enforcement.paused";
+  public static final String PLAN_WRITES = "s3posture.plan.pending.writes";
 
   /** The states a bucket control can be in between checks (corrected is a moment, not a state). */
   private static final List<OutcomeState> CONTROL_STATES =
       List.of(
           OutcomeState.COMPLIANT,
+          OutcomeState.EXEMPT,
           OutcomeState.DRIFTED,
           OutcomeState.NEEDS_HUMAN,
           OutcomeState.CONFLICT,
@@ -82,6 +86,9 @@ public final class PostureMetrics {
     final Set<Meter> meters = ConcurrentHashMap.newKeySet();
     final AtomicLong lastCheck = new AtomicLong();
     final AtomicLong resync = new AtomicLong();
+    final AtomicLong expiring = new AtomicLong();
+    final AtomicLong paused = new AtomicLong();
+    final AtomicLong planWrites = new AtomicLong();
   }
 
   private final MeterRegistry registry;
@@ -107,6 +114,35 @@ public final class PostureMetrics {
               .register(registry));
     }
     meters.resync.set(interval.toSeconds());
+  }
+
+  /**
+   * The guard rails of a policy: exemptions that end within a week, a paused enforcement, the
+   * writes that wait for approval.
+   */
+  public void guardrails(PolicyKey policy, int expiringSoon, boolean paused, int planWrites) {
+    PolicyMeters meters = meters(policy);
+    if (meters.registered.add(EXEMPTIONS_EXPIRING)) {
+      Tags tags = policyTags(policy);
+      meters.meters.add(
+          Gauge.builder(EXEMPTIONS_EXPIRING, meters.expiring, AtomicLong::get)
+              .description("Active exemptions of the policy that end within 7 days")
+              .tags(tags)
+              .register(registry));
+      meters.meters.add(
+          Gauge.builder(ENFORCEMENT_PAUSED, meters.paused, AtomicLong::get)
+              .description("1 while a guard rail has paused the policy's writes")
+              .tags(tags)
+              .register(registry));
+      meters.meters.add(
+          Gauge.builder(PLAN_WRITES, meters.planWrites, AtomicLong::get)
+              .description("Writes of the policy's plan that wait for approval")
+              .tags(tags)
+              .register(registry));
+    }
+    meters.expiring.set(expiringSoon);
+    meters.paused.set(paused ? 1 : 0);
+    meters.planWrites.set(planWrites);
   }
 
   /** A bucket of {@code policy} was checked: counts, per-bucket series, counters. */

@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  * @param defaultEndpoint endpoint for policies that set none (S3-compatible stores, local tests)
  * @param accountPolicies reconcile AccountPolicy (cluster-scoped; needs cluster-wide RBAC)
  * @param eventQueues SQS queues of S3 change events (CloudTrail via EventBridge); empty = off
+ * @param maxExemption how far ahead an exemption may end and still be applied
+ * @param accountWritesPerSecond S3 and S3 Control writes a second per account; 0 = not paced
  */
 public record OperatorConfig(
     int managementPort,
@@ -39,12 +41,20 @@ public record OperatorConfig(
     int awsMaxAttempts,
     Optional<URI> defaultEndpoint,
     boolean accountPolicies,
-    List<EventQueue> eventQueues) {
+    List<EventQueue> eventQueues,
+    java.time.Duration maxExemption,
+    int accountWritesPerSecond) {
 
   public static final String LEASE_NAME = "s3-posture-operator";
 
   /** S3 answers in tens of milliseconds: checks are latency-bound, not CPU-bound. */
   static final int DEFAULT_CONCURRENCY = 32;
+
+  /**
+   * Far below S3's request rates, so the operator's corrections never take an account's request
+   * budget, and still a thousand buckets' worth of corrections in under two minutes.
+   */
+  static final int DEFAULT_ACCOUNT_WRITES_PER_SECOND = 20;
 
   public OperatorConfig {
     eventQueues = List.copyOf(eventQueues);
@@ -75,7 +85,28 @@ public record OperatorConfig(
         awsMaxAttempts,
         defaultEndpoint,
         accountPolicies,
-        List.of());
+        List.of(),
+        io.s3posture.fleet.ExemptionRules.DEFAULT_MAX_AHEAD,
+        DEFAULT_ACCOUNT_WRITES_PER_SECOND);
+  }
+
+  /** The same settings, receiving change events from {@code queues}. */
+  public OperatorConfig withEventQueues(List<EventQueue> queues) {
+    return new OperatorConfig(
+        managementPort,
+        watchNamespaces,
+        leaderElection,
+        leaseNamespace,
+        metricsBucketLabel,
+        bucketConcurrency,
+        accountConcurrency,
+        queueCapacity,
+        awsMaxAttempts,
+        defaultEndpoint,
+        accountPolicies,
+        queues,
+        maxExemption,
+        accountWritesPerSecond);
   }
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
@@ -100,7 +131,13 @@ public record OperatorConfig(
             .filter(s -> !s.isBlank())
             .map(URI::create),
         bool(env, "S3POSTURE_ACCOUNT_POLICIES", true),
-        EventQueues.parse(env.get(EventQueues.VARIABLE)));
+        EventQueues.parse(env.get(EventQueues.VARIABLE)),
+        java.time.Duration.ofDays(
+            integer(
+                env,
+                "S3POSTURE_MAX_EXEMPTION_DAYS",
+                (int) io.s3posture.fleet.ExemptionRules.DEFAULT_MAX_AHEAD.toDays())),
+        integer(env, "S3POSTURE_ACCOUNT_WRITES_PER_SECOND", DEFAULT_ACCOUNT_WRITES_PER_SECOND));
   }
 
   private static int integer(Map<String, String> env, String name, int fallback) {

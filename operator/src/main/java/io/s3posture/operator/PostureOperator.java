@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.s3posture.aws.AwsClientFactory;
 import io.s3posture.aws.AwsGateways;
+import io.s3posture.aws.WritePacer;
 import io.s3posture.changes.SqsChangeEventSource;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ReadBackVerifier;
@@ -27,6 +28,7 @@ import io.s3posture.reconciler.AccountRechecks;
 import io.s3posture.reconciler.BucketPolicyReconciler;
 import io.s3posture.reconciler.FleetReporter;
 import io.s3posture.reconciler.ForgetDeletedPolicies;
+import io.s3posture.reconciler.PlanConfigMaps;
 import io.s3posture.reconciler.ResyncSchedule;
 import io.s3posture.reconciler.StatusRefresh;
 import io.s3posture.status.AccountPolicyStatusFactory;
@@ -58,7 +60,11 @@ public final class PostureOperator implements AutoCloseable {
       KubernetesClient client, OperatorConfig config, MeterRegistry registry, Clock clock) {
     this.leading = new AtomicBoolean(!config.leaderElection());
     this.awsClients =
-        new AwsClientFactory(List.of(new AwsCallMetrics(registry)), config.awsMaxAttempts());
+        new AwsClientFactory(
+            List.of(new AwsCallMetrics(registry)),
+            config.awsMaxAttempts(),
+            Optional.empty(),
+            WritePacer.perSecond(config.accountWritesPerSecond()));
     AwsGateways gateways = new AwsGateways(awsClients, config.defaultEndpoint());
     ControlCatalog catalog = ControlCatalog.standard();
     ConditionFactory conditions = new ConditionFactory(clock);
@@ -120,6 +126,8 @@ public final class PostureOperator implements AutoCloseable {
             schedule,
             refresh,
             forgetter,
+            new PlanConfigMaps(client),
+            config.maxExemption(),
             clock);
     AccountPolicyReconciler accountPolicies =
         new AccountPolicyReconciler(

@@ -27,7 +27,9 @@ import io.s3posture.fleet.BucketChecker;
 import io.s3posture.fleet.BucketInventory;
 import io.s3posture.fleet.BucketKey;
 import io.s3posture.fleet.BucketWorkQueue;
+import io.s3posture.fleet.ExemptionRules;
 import io.s3posture.fleet.GovernedPolicy;
+import io.s3posture.fleet.PolicyGuardrails;
 import io.s3posture.fleet.PolicyIndex;
 import io.s3posture.fleet.PolicyLedger;
 import io.s3posture.fleet.Trigger;
@@ -77,6 +79,8 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
   private final StatusRefresh refresh;
   private final ForgetDeletedPolicies forgetter;
   private final Clock clock;
+  private final GuardrailsStep guardrails;
+  private final Duration maxExemption;
   private final Map<String, SyncProblem> problems = new ConcurrentHashMap<>();
 
   public BucketPolicyReconciler(
@@ -91,6 +95,8 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
       ResyncSchedule schedule,
       StatusRefresh refresh,
       ForgetDeletedPolicies forgetter,
+      PlanConfigMaps planConfigMaps,
+      Duration maxExemption,
       Clock clock) {
     this.gateways = Objects.requireNonNull(gateways);
     this.catalog = Objects.requireNonNull(catalog);
@@ -104,6 +110,9 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
     this.refresh = Objects.requireNonNull(refresh);
     this.forgetter = Objects.requireNonNull(forgetter);
     this.clock = Objects.requireNonNull(clock);
+    this.maxExemption = Objects.requireNonNull(maxExemption);
+    this.guardrails = new GuardrailsStep(queue, events, metrics, planConfigMaps, clock);
+    forgetter.onForget(ref -> guardrails.forget(ref.uid()));
   }
 
   @Override
@@ -126,32 +135,50 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
       BucketPolicySpec spec = policy.getSpec();
       Duration interval = ResyncSchedule.parse(spec.resyncInterval());
       Mode mode = spec.mode() != null ? spec.mode() : Mode.Enforce;
+      var controls = catalog.managedBy(spec.controls(), mode);
       GovernedPolicy governed =
           new GovernedPolicy(
               ref,
               policy,
               gateways.targetFor(spec.aws()),
               spec.buckets(),
-              catalog.managedBy(spec.controls(), mode),
-              interval);
+              controls,
+              interval,
+              new ExemptionRules(
+                  spec.exemptions(),
+                  controls.stream()
+                      .map(io.s3posture.control.ManagedControl::name)
+                      .collect(java.util.stream.Collectors.toSet()),
+                  clock,
+                  maxExemption));
       PolicyLedger ledger =
           index.put(
               governed,
               () ->
                   new PolicyLedger(ref, BucketPolicyStatusFactory.remembered(policy.getStatus())));
       metrics.interval(FleetReporter.key(governed), interval);
+      PolicyGuardrails rails = index.guardrails(ref.uid()).orElseThrow();
+      GuardrailsStep.Result guarded = guardrails.apply(policy, governed, ledger, rails);
       Instant now = clock.instant();
       ResyncSchedule.Version version = version(policy);
-      if (schedule.due(ref.uid(), version, now)) {
+      if (guarded.sweepNow() || schedule.due(ref.uid(), version, now)) {
+        rails.sweepStarted();
         sweep(policy, governed, ledger, version, now);
       }
       BucketPolicyStatus status =
-          statusFactory.build(policy, ledger, Optional.ofNullable(problems.get(ref.uid())));
+          statusFactory.build(
+              policy, ledger, Optional.ofNullable(problems.get(ref.uid())), guarded.status());
       events.flushSummaries(policy);
       if (context.getPrimaryCache().get(ResourceID.fromResource(policy)).isEmpty()) {
         return UpdateControl.noUpdate(); // deleted meanwhile: nothing to write
       }
       Duration next = schedule.untilDue(ref.uid(), clock.instant());
+      if (guarded.wakeUp().isPresent()) {
+        Duration untilExpiry = Duration.between(clock.instant(), guarded.wakeUp().get());
+        if (untilExpiry.compareTo(next) < 0 || next.isZero()) {
+          next = untilExpiry.plusSeconds(1);
+        }
+      }
       return StatusPatch.ifChanged(policy, status, BucketPolicy::new)
           .rescheduleAfter(next.isZero() ? Duration.ofSeconds(1) : next);
     } finally {

@@ -34,6 +34,8 @@ public final class ForgetDeletedPolicies implements AutoCloseable {
   private final Map<String, Supplier<Stream<? extends HasMetadata>>> live =
       new ConcurrentHashMap<>();
   private final Map<String, PolicyRef> accountPolicies = new ConcurrentHashMap<>();
+  private final java.util.List<java.util.function.Consumer<PolicyRef>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           task -> {
@@ -59,6 +61,11 @@ public final class ForgetDeletedPolicies implements AutoCloseable {
   /** The live policies of a kind, as the informer cache has them. */
   public void watch(String kind, Supplier<Stream<? extends HasMetadata>> cache) {
     live.putIfAbsent(kind, cache);
+  }
+
+  /** Also tells {@code listener} about every policy forgotten. */
+  public void onForget(java.util.function.Consumer<PolicyRef> listener) {
+    listeners.add(listener);
   }
 
   /** An AccountPolicy is known (they are not in the bucket index). */
@@ -93,6 +100,7 @@ public final class ForgetDeletedPolicies implements AutoCloseable {
     metrics.forget(new PolicyKey(ref.kind(), ref.namespace(), ref.name()));
     schedule.forget(ref.uid());
     limiter.forget(ref.uid());
+    listeners.forEach(listener -> listener.accept(ref));
   }
 
   private static Set<String> uids(Supplier<Stream<? extends HasMetadata>> cache) {

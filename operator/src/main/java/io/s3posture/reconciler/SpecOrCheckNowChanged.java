@@ -8,20 +8,27 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Reconcile on a new generation (spec change) or a new value of the check-now annotation, and never
- * on our own status writes.
+ * Reconcile on a new generation (spec change) or a new value of one of the operator's annotations
+ * (check-now, resume-enforcement, approve-plan), and never on our own status writes.
  */
 public final class SpecOrCheckNowChanged implements OnUpdateFilter<HasMetadata> {
 
   @Override
   public boolean accept(HasMetadata updated, HasMetadata old) {
     return !Objects.equals(updated.getMetadata().getGeneration(), old.getMetadata().getGeneration())
-        || !Objects.equals(checkNow(updated), checkNow(old));
+        || ANNOTATIONS.stream()
+            .anyMatch(name -> !Objects.equals(annotation(updated, name), annotation(old, name)));
   }
 
-  private static String checkNow(HasMetadata resource) {
+  private static final java.util.List<String> ANNOTATIONS =
+      java.util.List.of(
+          BucketPolicy.CHECK_NOW_ANNOTATION,
+          BucketPolicy.RESUME_ANNOTATION,
+          BucketPolicy.APPROVE_PLAN_ANNOTATION);
+
+  private static String annotation(HasMetadata resource, String name) {
     return Optional.ofNullable(resource.getMetadata().getAnnotations())
-        .map((Map<String, String> a) -> a.get(BucketPolicy.CHECK_NOW_ANNOTATION))
+        .map((Map<String, String> a) -> a.get(name))
         .orElse(null);
   }
 }

@@ -66,6 +66,7 @@ final class TransitionEvents {
                   + o.message()
                   + after);
       case CONFLICT -> new PostureEvent(EventReason.Conflict, subject + o.message());
+      case EXEMPT -> new PostureEvent(EventReason.Exempted, subject + o.message());
       case FAILED ->
           new PostureEvent(
               EventReason.RemediationFailed,
@@ -82,6 +83,7 @@ final class TransitionEvents {
     return switch (state) {
       case COMPLIANT -> "Compliant";
       case CORRECTED -> "Corrected";
+      case EXEMPT -> "Exempt";
       case DRIFTED -> "Drifted";
       case NEEDS_HUMAN -> "NeedsHuman";
       case CONFLICT -> "Conflict";

@@ -4,11 +4,16 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.s3posture.api.v1alpha1.BucketCounts;
 import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.api.v1alpha1.BucketPolicyStatus;
+import io.s3posture.api.v1alpha1.EnforcementStatus;
+import io.s3posture.api.v1alpha1.ExemptionStatus;
 import io.s3posture.api.v1alpha1.Finding;
+import io.s3posture.api.v1alpha1.PlanStatus;
 import io.s3posture.control.ControlName;
 import io.s3posture.control.OutcomeState;
 import io.s3posture.fleet.LedgerEntry;
 import io.s3posture.fleet.LedgerMemory;
+import io.s3posture.fleet.Plan;
+import io.s3posture.fleet.PolicyGuardrails;
 import io.s3posture.fleet.PolicyLedger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,6 +33,25 @@ public final class BucketPolicyStatusFactory {
 
   /** Why the checks cannot run, when they cannot. */
   public record SyncProblem(ConditionReason reason, String message) {}
+
+  /** What the guard rails show: a pause, the plan waiting for approval, its ConfigMaps. */
+  public record Guardrails(
+      Optional<PolicyGuardrails.Pause> pause,
+      Optional<String> resumedWith,
+      Plan plan,
+      Optional<String> lastApplied,
+      List<String> configMaps,
+      List<ExemptionStatus> exemptions) {
+
+    public static final Guardrails NONE =
+        new Guardrails(
+            Optional.empty(),
+            Optional.empty(),
+            new Plan(List.of(), ""),
+            Optional.empty(),
+            List.of(),
+            List.of());
+  }
 
   private final ConditionFactory conditions;
   private final Supplier<Optional<String>> eventsNote;
@@ -49,6 +73,14 @@ public final class BucketPolicyStatusFactory {
 
   public BucketPolicyStatus build(
       BucketPolicy policy, PolicyLedger ledger, Optional<SyncProblem> problem) {
+    return build(policy, ledger, problem, Guardrails.NONE);
+  }
+
+  public BucketPolicyStatus build(
+      BucketPolicy policy,
+      PolicyLedger ledger,
+      Optional<SyncProblem> problem,
+      Guardrails guardrails) {
     long generation = policy.getMetadata().getGeneration();
     List<Condition> previous = previousConditions(policy);
     PolicyLedger.Counts counts = ledger.counts();
@@ -59,7 +91,7 @@ public final class BucketPolicyStatusFactory {
     boolean checked = ledger.lastSweepCompleted().isPresent() || counts.restored();
     Condition ready =
         checked || !ledger.resolved()
-            ? ready(buckets, counts, ledger.resolved(), generation, previous)
+            ? ready(buckets, counts, ledger.resolved(), guardrails, policy, generation, previous)
             : conditions.unknown(
                 ConditionType.Ready,
                 ConditionReason.NotChecked,
@@ -81,7 +113,88 @@ public final class BucketPolicyStatusFactory {
             .lastSweepCompleted()
             .map(done -> staleAfter(done, interval(policy)))
             .orElse(policy.getStatus() != null ? policy.getStatus().staleAfter() : null),
+        guardrails.exemptions().isEmpty() ? null : guardrails.exemptions(),
+        enforcement(guardrails),
+        plan(guardrails),
         LedgerMemory.encode(notCompliant).value());
+  }
+
+  private static EnforcementStatus enforcement(Guardrails guardrails) {
+    if (guardrails.pause().isEmpty() && guardrails.resumedWith().isEmpty()) {
+      return null;
+    }
+    return guardrails
+        .pause()
+        .map(
+            p ->
+                new EnforcementStatus(
+                    true,
+                    p.reason().name(),
+                    p.message(),
+                    format(p.since()),
+                    guardrails.resumedWith().orElse(null)))
+        .orElseGet(
+            () -> new EnforcementStatus(null, null, null, null, guardrails.resumedWith().get()));
+  }
+
+  private static PlanStatus plan(Guardrails guardrails) {
+    if (guardrails.plan().isEmpty() && guardrails.lastApplied().isEmpty()) {
+      return null;
+    }
+    Plan plan = guardrails.plan();
+    return plan.isEmpty()
+        ? new PlanStatus(null, null, null, null, guardrails.lastApplied().get())
+        : new PlanStatus(
+            plan.hash(),
+            plan.writes(),
+            plan.buckets(),
+            guardrails.configMaps(),
+            guardrails.lastApplied().orElse(null));
+  }
+
+  /** What a restarted operator remembers of the guard rails: the pause, resume and approval. */
+  /**
+   * The guard rails a restarted operator takes from status: the annotations it honoured, and, if
+   * the status was written for the policy's current generation, its pause and whether the spec's
+   * first sweep was complete (a pause of an older spec no longer holds).
+   */
+  public static PolicyGuardrails.Remembered rememberedGuardrails(BucketPolicy policy) {
+    BucketPolicyStatus status = policy.getStatus();
+    if (status == null) {
+      return PolicyGuardrails.Remembered.NOTHING;
+    }
+    Optional<String> resumed =
+        Optional.ofNullable(status.enforcement()).map(EnforcementStatus::resumedWith);
+    Optional<String> applied = Optional.ofNullable(status.plan()).map(PlanStatus::lastApplied);
+    if (status.observedGeneration() == null
+        || !status.observedGeneration().equals(policy.getMetadata().getGeneration())) {
+      return new PolicyGuardrails.Remembered(Optional.empty(), resumed, applied, false);
+    }
+    return new PolicyGuardrails.Remembered(
+        rememberedPause(status),
+        resumed,
+        applied,
+        status.lastCheckTime() != null
+            && status.buckets() != null
+            && Integer.valueOf(0).equals(status.buckets().notChecked()));
+  }
+
+  static Optional<PolicyGuardrails.Pause> rememberedPause(BucketPolicyStatus status) {
+    if (status == null
+        || status.enforcement() == null
+        || !Boolean.TRUE.equals(status.enforcement().paused())) {
+      return Optional.empty();
+    }
+    EnforcementStatus e = status.enforcement();
+    try {
+      return Optional.of(
+          new PolicyGuardrails.Pause(
+              PolicyGuardrails.PauseReason.valueOf(e.reason()),
+              String.valueOf(e.message()),
+              Instant.parse(e.since())));
+    } catch (RuntimeException unreadable) {
+      return Optional.empty();
+    }
   }
 
   /** The ledger a restarted operator starts from: what the status remembers. */
@@ -127,6 +240,8 @@ public final class BucketPolicyStatusFactory {
       BucketCounts counts,
       PolicyLedger.Counts ledger,
       boolean resolved,
+      Guardrails guardrails,
+      BucketPolicy policy,
       long generation,
       List<Condition> previous) {
     if (!resolved && ledger.recorded() == 0 && !ledger.restored()) {
@@ -142,7 +257,8 @@ public final class BucketPolicyStatusFactory {
           generation,
           previous);
     }
-    int notCompliant = counts.governed() - counts.compliant() - counts.notChecked();
+    int notCompliant =
+        counts.governed() - counts.compliant() - counts.notChecked() - counts.exempt();
     if (notCompliant == 0) {
       return conditions.build(
           ConditionType.Ready,
@@ -151,6 +267,46 @@ public final class BucketPolicyStatusFactory {
           "all " + counts.governed() + " bucket(s) compliant",
           generation,
           previous);
+    }
+    if (counts.failed() == 0 && counts.conflicted() == 0 && counts.needsHuman() == 0) {
+      if (guardrails.pause().isPresent()) {
+        return conditions.build(
+            ConditionType.Ready,
+            false,
+            ConditionReason.EnforcementPaused,
+            guardrails.pause().get().message()
+                + "; resume with: kubectl annotate bucketpolicy "
+                + policy.getMetadata().getName()
+                + " -n "
+                + policy.getMetadata().getNamespace()
+                + " --overwrite "
+                + BucketPolicy.RESUME_ANNOTATION
+                + "=\"$(date +%s)\"",
+            generation,
+            previous);
+      }
+      if (!guardrails.plan().isEmpty()) {
+        Plan plan = guardrails.plan();
+        return conditions.build(
+            ConditionType.Ready,
+            false,
+            ConditionReason.AwaitingApproval,
+            plan.writes()
+                + " write(s) to "
+                + plan.buckets()
+                + " bucket(s) wait for approval (plan in ConfigMap "
+                + String.join(", ", guardrails.configMaps())
+                + "); approve with: kubectl annotate bucketpolicy "
+                + policy.getMetadata().getName()
+                + " -n "
+                + policy.getMetadata().getNamespace()
+                + " --overwrite "
+                + BucketPolicy.APPROVE_PLAN_ANNOTATION
+                + "="
+                + plan.hash(),
+            generation,
+            previous);
+      }
     }
     ConditionReason reason =
         counts.failed() > 0
@@ -206,7 +362,8 @@ public final class BucketPolicyStatusFactory {
         counts.in(OutcomeState.FAILED),
         counts.in(OutcomeState.NEEDS_HUMAN),
         counts.in(OutcomeState.CONFLICT),
-        counts.notChecked());
+        counts.notChecked(),
+        counts.in(OutcomeState.EXEMPT));
   }
 
   private static BucketCounts lastCounts(BucketPolicy policy) {

@@ -9,6 +9,8 @@ public enum ConditionReason {
   Conflict,
   ChecksFailed,
   NoBucketsSelected,
+  EnforcementPaused,
+  AwaitingApproval,
   NotChecked,
   // Synced
   CheckSucceeded,

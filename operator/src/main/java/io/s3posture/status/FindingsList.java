@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The non-compliant bucket controls as status findings, worst first, capped so that status stays
- * small at any fleet size.
+ * The non-compliant (and exempt) bucket controls as status findings, worst first, capped so that
+ * status stays small at any fleet size.
  */
 public final class FindingsList {
 
@@ -57,6 +57,7 @@ public final class FindingsList {
   public static Optional<FindingState> toState(OutcomeState state) {
     return switch (state) {
       case COMPLIANT, CORRECTED -> Optional.empty();
+      case EXEMPT -> Optional.of(FindingState.Exempt);
       case DRIFTED -> Optional.of(FindingState.Drifted);
       case NEEDS_HUMAN -> Optional.of(FindingState.NeedsHuman);
       case CONFLICT -> Optional.of(FindingState.Conflict);
@@ -70,6 +71,7 @@ public final class FindingsList {
       case NeedsHuman -> OutcomeState.NEEDS_HUMAN;
       case Conflict -> OutcomeState.CONFLICT;
       case Failed -> OutcomeState.FAILED;
+      case Exempt -> OutcomeState.EXEMPT;
     };
   }
 
@@ -79,6 +81,7 @@ public final class FindingsList {
       case Conflict -> 1;
       case NeedsHuman -> 2;
       case Drifted -> 3;
+      case Exempt -> 4;
     };
   }
 }

@@ -266,7 +266,8 @@ class ChangeEventRouterTest {
             TARGET,
             new BucketTargets(names, selector),
             List.of(),
-            Duration.ofMinutes(10));
+            Duration.ofMinutes(10),
+            ExemptionRules.none(Clock.systemUTC()));
     PolicyLedger ledger = index.put(policy, () -> new PolicyLedger(policy.ref(), Map.of()));
     ledger.startSweep(names == null ? List.of() : names, Set.of(), Instant.EPOCH);
     return policy;

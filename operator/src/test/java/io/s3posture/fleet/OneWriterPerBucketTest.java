@@ -271,6 +271,7 @@ class OneWriterPerBucketTest {
         AwsTarget.of("us-east-1"),
         new BucketTargets(buckets, null),
         List.of(new ManagedControl<>(new PublicAccessBlockControl(), required, Mode.Enforce)),
-        Duration.ofMinutes(10));
+        Duration.ofMinutes(10),
+        ExemptionRules.none(Clock.systemUTC()));
   }
 }

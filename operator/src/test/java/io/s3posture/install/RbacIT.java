@@ -144,6 +144,11 @@ class RbacIT {
         allowed("patch", "s3posture.io/accountpolicies/status", ""),
         allowed("create", "events", "NS"),
         allowed("create", "events", "default"),
+        // plan ConfigMaps are written, never read
+        allowed("patch", "configmaps", "NS"),
+        allowed("create", "configmaps", "NS"),
+        allowed("delete", "configmaps", "NS"),
+        denied("get", "configmaps", "NS"),
         // never the spec, never its own kinds' lifecycle
         denied("create", "s3posture.io/bucketpolicies", "NS"),
         denied("update", "s3posture.io/bucketpolicies", "NS"),
@@ -157,6 +162,7 @@ class RbacIT {
         denied("create", "secrets", "NS"),
         denied("list", "pods", ""),
         denied("list", "configmaps", "NS"),
+        denied("watch", "configmaps", "NS"),
         denied("delete", "events", "NS"),
         denied("create", "coordination.k8s.io/leases", "NS"),
         denied("get", "apiextensions.k8s.io/customresourcedefinitions", ""),

@@ -46,6 +46,7 @@ class BucketPolicyStatusFactoryTest {
         switch (state) {
           case COMPLIANT -> OutcomeReason.Compliant;
           case CORRECTED -> OutcomeReason.DriftCorrected;
+          case EXEMPT -> OutcomeReason.Exempt;
           case DRIFTED -> OutcomeReason.AuditMode;
           case NEEDS_HUMAN -> OutcomeReason.NeedsHuman;
           case CONFLICT -> OutcomeReason.Conflict;

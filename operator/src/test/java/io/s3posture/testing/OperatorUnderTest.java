@@ -64,20 +64,7 @@ public final class OperatorUnderTest implements AutoCloseable {
       Set<String> namespaces,
       boolean accountPolicies,
       java.util.List<io.s3posture.changes.EventQueue> queues) {
-    OperatorConfig plain = config(stack, namespaces, accountPolicies, true);
-    return new OperatorConfig(
-        plain.managementPort(),
-        plain.watchNamespaces(),
-        plain.leaderElection(),
-        plain.leaseNamespace(),
-        plain.metricsBucketLabel(),
-        plain.bucketConcurrency(),
-        plain.accountConcurrency(),
-        plain.queueCapacity(),
-        plain.awsMaxAttempts(),
-        plain.defaultEndpoint(),
-        plain.accountPolicies(),
-        queues);
+    return config(stack, namespaces, accountPolicies, true).withEventQueues(queues);
   }
 
   /** Change-event messages of {@code queue} by outcome (checked, ignored_own_write, ...). */

@@ -15,9 +15,13 @@ public record BucketCounts(
     @JsonPropertyDescription("Buckets with a control another policy disagrees on.") int conflicted,
     @JsonPropertyDescription(
             "Governed buckets not checked yet (the first sweep after a change is under way).")
-        int notChecked) {
+        int notChecked,
+    @JsonPropertyDescription(
+            "Buckets with a control an active exemption keeps from being corrected (and nothing"
+                + " worse).")
+        int exempt) {
 
   public static BucketCounts none() {
-    return new BucketCounts(0, 0, 0, 0, 0, 0, 0, 0);
+    return new BucketCounts(0, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 }

@@ -80,4 +80,10 @@ public class BucketPolicy extends CustomResource<BucketPolicySpec, BucketPolicyS
 
   /** Changing this annotation's value requests an immediate check. */
   public static final String CHECK_NOW_ANNOTATION = GROUP + "/check-now";
+
+  /** Changing this annotation's value resumes enforcement paused by a guard rail. */
+  public static final String RESUME_ANNOTATION = GROUP + "/resume-enforcement";
+
+  /** Set to status.plan.hash to approve exactly that plan (spec.enforcement.approval: Manual). */
+  public static final String APPROVE_PLAN_ANNOTATION = GROUP + "/approve-plan";
 }

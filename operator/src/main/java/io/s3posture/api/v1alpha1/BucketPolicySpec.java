@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 
 @JsonClassDescription(
     "The desired posture: which buckets, how to reach them, and the controls they must have.")
@@ -32,7 +33,19 @@ public record BucketPolicySpec(
                 + " control left out is never read or written, and a flag set to false means"
                 + " 'not managed', never 'turn protection off'.")
         @Required
-        ControlsSpec controls) {
+        ControlsSpec controls,
+    @JsonPropertyDescription(
+            "Accepted exceptions, each with the buckets and controls it covers, a reason, an owner"
+                + " and an expiry: an exempted bucket control is neither corrected nor counted as"
+                + " drift until the exemption expires; then it is enforced again and an event says"
+                + " so. Exemptions further ahead than the operator's maximum (90 days by default)"
+                + " are not applied and status says why.")
+        @Size(max = 100)
+        List<Exemption> exemptions,
+    @JsonPropertyDescription(
+            "Guard rails for Enforce mode: a limit on the buckets one check may change, a circuit"
+                + " breaker on failed corrections, and manual approval of plans.")
+        EnforcementSpec enforcement) {
 
   static final String RESYNC_DESCRIPTION =
       "How often drift is checked, as a duration such as 30s, 10m or 1h (at least 30s, at most"

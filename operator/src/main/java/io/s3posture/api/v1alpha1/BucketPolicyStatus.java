@@ -37,6 +37,14 @@ public record BucketPolicyStatus(
                 + " three resync intervals. Tools such as Argo CD compare it with the time to tell"
                 + " a stopped operator.")
         String staleAfter,
+    @JsonPropertyDescription("How each of spec.exemptions is applied.")
+        List<ExemptionStatus> exemptions,
+    @JsonPropertyDescription("Set when a guard rail paused enforcement.")
+        EnforcementStatus enforcement,
+    @JsonPropertyDescription(
+            "The plan that waits for approval (spec.enforcement.approval: Manual), when there is"
+                + " one.")
+        PlanStatus plan,
     @JsonPropertyDescription(
             "The operator's compact memory of every control that is not compliant (gzip, base64),"
                 + " so that a restart or a new leader announces nothing twice and keeps every"

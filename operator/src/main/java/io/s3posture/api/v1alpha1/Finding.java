@@ -7,7 +7,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public record Finding(
     @JsonPropertyDescription("Bucket name (absent for account-level findings).") String bucket,
     @JsonPropertyDescription("Control name, as in spec.controls.") String control,
-    @JsonPropertyDescription("Drifted, Failed, NeedsHuman or Conflict.") FindingState state,
+    @JsonPropertyDescription(
+            "Drifted, Failed, NeedsHuman, Conflict, or Exempt (accepted until an exemption expires;"
+                + " the action names its owner, expiry and reason).")
+        FindingState state,
     @JsonPropertyDescription("What the policy requires.") String expected,
     @JsonPropertyDescription("What the bucket has (or the error when it could not be read).")
         String observed,
