@@ -42,7 +42,7 @@ unit: ## Run the unit tests only (no local stack; promtool checks are skipped un
 	$(MVN) test
 
 .PHONY: bench
-bench: tools ## Run the benchmarks against the local stack and print figures.
+bench: tools ## Run the benchmarks against the local stack and print figures (operator, change events, audit).
 	bash hack/bench.sh
 
 ##@ Running
@@ -67,6 +67,10 @@ helm-lint: tools ## Lint the Helm chart strictly and render it with its defaults
 	$(TOOLS_BIN)/helm template s3-posture-operator $(CHART) --include-crds >/dev/null
 
 ##@ Benchmarks
+.PHONY: bench-events
+bench-events: tools ## Time event -> correction for 100 changes announced by change events: p50/p95/p99, AWS calls per event.
+	bash hack/bench-events.sh
+
 .PHONY: bench-audit
 bench-audit: tools ## Time `audit --all` on 1,000 moto buckets in mixed states: buckets/s, AWS calls per bucket.
 	$(MVN) -q package -DskipTests

@@ -184,6 +184,19 @@ public final class BucketWorkQueue implements AutoCloseable {
     }
   }
 
+  /**
+   * Queues several requests at once: none is taken for a check before the others joined it, so
+   * requests for one bucket end in one check.
+   */
+  public List<CompletableFuture<Result>> submitAll(List<Request> requests) {
+    lock.lock();
+    try {
+      return requests.stream().map(this::submit).toList();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Drops the queued sweep work of {@code source} (its policy was deleted). */
   public void cancel(String source) {
     lock.lock();

@@ -208,8 +208,20 @@ public final class PolicyLedger {
    * Records a check of {@code bucket} (all or some of its controls). Outcomes of a bucket the
    * policy no longer governs are ignored.
    */
-  public synchronized Recorded record(
+  public Recorded record(
       String bucket, List<ControlOutcome> outcomes, Trigger trigger, Instant now) {
+    return record(bucket, outcomes, control -> trigger, now);
+  }
+
+  /**
+   * Records a check whose transitions are explained per control (of several change events checked
+   * together, the one whose call can have changed the control).
+   */
+  public synchronized Recorded record(
+      String bucket,
+      List<ControlOutcome> outcomes,
+      java.util.function.Function<ControlName, Trigger> trigger,
+      Instant now) {
     if (resolved && !governed.contains(bucket)) {
       return Recorded.NOTHING;
     }
@@ -221,7 +233,11 @@ public final class PolicyLedger {
     for (ControlOutcome outcome : outcomes) {
       TransitionJudge.Judgement judgement =
           TransitionJudge.judge(
-              bucket, Optional.ofNullable(next.get(outcome.control())), outcome, trigger, now);
+              bucket,
+              Optional.ofNullable(next.get(outcome.control())),
+              outcome,
+              trigger.apply(outcome.control()),
+              now);
       judgement
           .next()
           .ifPresentOrElse(

@@ -47,6 +47,7 @@ public final class PostureMetrics {
   public static final String RESYNC_INTERVAL = "s3posture.resync.interval";
   public static final String ACCOUNT_CONTROL_STATE = "s3posture.account.control.state";
   public static final String POLICY_CHECKS = "s3posture.policy.checks";
+  public static final String BUCKET_CHECKS = "s3posture.bucket.checks";
   public static final String EXEMPTIONS_EXPIRING = "s3posture.exemptions.expiring.soon";
   public static final String ENFORCEMENT_PAUSED = "s3posture.enforcement.paused";
   public static final String PLAN_WRITES = "s3posture.plan.pending.writes";
@@ -228,6 +229,17 @@ public final class PostureMetrics {
           "Failed reads or corrections of a bucket control, by reason (each failed check)",
           base.and("control", outcome.control().specName(), "reason", outcome.reasonLabel()));
     }
+  }
+
+  /**
+   * A bucket check ran (once per bucket, for every policy governing it), by what triggered it:
+   * {@code sweep}, {@code check_now}, {@code retry}, {@code change_event}.
+   */
+  public void bucketCheckRan(String trigger) {
+    counter(
+        BUCKET_CHECKS,
+        "Bucket checks run (each for every policy governing the bucket), by trigger",
+        Tags.of("trigger", trigger));
   }
 
   /** A check that could not run at all. */

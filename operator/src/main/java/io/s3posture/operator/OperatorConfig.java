@@ -90,6 +90,25 @@ public record OperatorConfig(
         DEFAULT_ACCOUNT_WRITES_PER_SECOND);
   }
 
+  /** The same settings, receiving change events from {@code queues}. */
+  public OperatorConfig withEventQueues(List<EventQueue> queues) {
+    return new OperatorConfig(
+        managementPort,
+        watchNamespaces,
+        leaderElection,
+        leaseNamespace,
+        metricsBucketLabel,
+        bucketConcurrency,
+        accountConcurrency,
+        queueCapacity,
+        awsMaxAttempts,
+        defaultEndpoint,
+        accountPolicies,
+        queues,
+        maxExemption,
+        accountWritesPerSecond);
+  }
+
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
     return new OperatorConfig(
         integer(env, "S3POSTURE_MANAGEMENT_PORT", 8080),

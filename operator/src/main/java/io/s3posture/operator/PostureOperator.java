@@ -25,6 +25,7 @@ import io.s3posture.fleet.PolicyIndex;
 import io.s3posture.metrics.AwsCallMetrics;
 import io.s3posture.metrics.PostureMetrics;
 import io.s3posture.reconciler.AccountPolicyReconciler;
+import io.s3posture.reconciler.AccountRechecks;
 import io.s3posture.reconciler.BucketPolicyReconciler;
 import io.s3posture.reconciler.FleetReporter;
 import io.s3posture.reconciler.ForgetDeletedPolicies;
@@ -42,13 +43,10 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Supplier;
 
 /** Wires the operator together: the one place that knows every component. */
 public final class PostureOperator implements AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger(PostureOperator.class);
 
   private final Operator operator;
   private final AwsClientFactory awsClients;
@@ -57,7 +55,7 @@ public final class PostureOperator implements AutoCloseable {
   private final StatusRefresh refresh;
   private final ForgetDeletedPolicies forgetter;
   private final AtomicBoolean leading;
-  private final Optional<SqsChangeEventSource> changeEvents;
+  private final Optional<ChangeEvents> changeEvents;
 
   public PostureOperator(
       KubernetesClient client, OperatorConfig config, MeterRegistry registry, Clock clock) {
@@ -70,7 +68,6 @@ public final class PostureOperator implements AutoCloseable {
             WritePacer.perSecond(config.accountWritesPerSecond()));
     AwsGateways gateways = new AwsGateways(awsClients, config.defaultEndpoint());
     ControlCatalog catalog = ControlCatalog.standard();
-    this.changeEvents = changeEvents(config, registry, clock);
     ConditionFactory conditions = new ConditionFactory(clock);
     PostureMetrics metrics = new PostureMetrics(registry, config.metricsBucketLabel(), clock);
     EventRateLimiter limiter = EventRateLimiter.standard(clock);
@@ -99,14 +96,32 @@ public final class PostureOperator implements AutoCloseable {
             config.queueCapacity());
     queueRef.set(queue);
     this.forgetter = new ForgetDeletedPolicies(index, queue, metrics, schedule, limiter);
+    BucketInventory inventory = new BucketInventory(gateways::bucketGateway, clock);
+    AccountRechecks accountRechecks = new AccountRechecks(refresh);
+    this.changeEvents =
+        config.eventQueues().isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                new ChangeEvents(
+                    config.eventQueues(),
+                    awsClients,
+                    registry,
+                    clock,
+                    catalog,
+                    index,
+                    inventory,
+                    queue,
+                    accountRechecks,
+                    refresh));
+    Supplier<Optional<String>> eventsNote = () -> changeEvents.flatMap(ChangeEvents::note);
     BucketPolicyReconciler bucketPolicies =
         new BucketPolicyReconciler(
             gateways,
             catalog,
             index,
-            new BucketInventory(gateways::bucketGateway, clock),
+            inventory,
             queue,
-            new BucketPolicyStatusFactory(conditions),
+            new BucketPolicyStatusFactory(conditions, eventsNote),
             events,
             metrics,
             schedule,
@@ -120,11 +135,12 @@ public final class PostureOperator implements AutoCloseable {
             gateways,
             catalog,
             new TargetCheck(ReadBackVerifier.standard(), catalog.accountRunOrder()),
-            new AccountPolicyStatusFactory(conditions),
+            new AccountPolicyStatusFactory(conditions, eventsNote),
             events,
             metrics,
             schedule,
             forgetter,
+            accountRechecks,
             clock);
     this.operator = new Operator(overrider -> configure(overrider, client, config, registry));
     operator.register(
@@ -140,25 +156,17 @@ public final class PostureOperator implements AutoCloseable {
   }
 
   /**
-   * The change-event source when queues are configured: constructed (its configuration checked, its
-   * gauges registered) but not started. The engine starts it, on the leader, with its sink.
+   * The change-event source, once it receives: {@code S3POSTURE_EVENT_QUEUES} names queues and this
+   * replica leads (or runs without leader election) and has started.
    */
-  private Optional<SqsChangeEventSource> changeEvents(
-      OperatorConfig config, MeterRegistry registry, Clock clock) {
-    if (config.eventQueues().isEmpty()) {
-      return Optional.empty();
-    }
-    LOG.warn(
-        "{} change-event queues configured; events are not consumed yet (no per-bucket check path"
-            + " to hand them to), the periodic resync finds drift",
-        config.eventQueues().size());
-    return Optional.of(
-        SqsChangeEventSource.create(config.eventQueues(), awsClients, registry, clock));
+  public Optional<SqsChangeEventSource> changeEvents() {
+    return changeEvents.flatMap(ChangeEvents::source);
   }
 
-  /** The change-event source, when {@code S3POSTURE_EVENT_QUEUES} names queues. */
-  public Optional<SqsChangeEventSource> changeEvents() {
-    return changeEvents;
+  /** Change events are consumed only where the operator leads: a follower would lose them. */
+  private void startLeading() {
+    leading.set(true);
+    changeEvents.ifPresent(ChangeEvents::start);
   }
 
   private void configure(
@@ -183,13 +191,16 @@ public final class PostureOperator implements AutoCloseable {
               LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
               LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
               identity,
-              new LeaderCallbacks(() -> leading.set(true), () -> leading.set(false), leader -> {}),
+              new LeaderCallbacks(this::startLeading, () -> leading.set(false), leader -> {}),
               true));
     }
   }
 
   public PostureOperator start() {
     operator.start();
+    if (leading.get()) {
+      changeEvents.ifPresent(ChangeEvents::start); // no leader election: this replica leads
+    }
     return this;
   }
 
@@ -210,7 +221,7 @@ public final class PostureOperator implements AutoCloseable {
 
   @Override
   public void close() {
-    changeEvents.ifPresent(SqsChangeEventSource::close);
+    changeEvents.ifPresent(ChangeEvents::close);
     operator.stop();
     forgetter.close();
     refresh.close();

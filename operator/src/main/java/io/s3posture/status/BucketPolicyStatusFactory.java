@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Builds a fresh BucketPolicy status from what the policy's ledger knows. Ready says whether the
@@ -53,9 +54,21 @@ public final class BucketPolicyStatusFactory {
   }
 
   private final ConditionFactory conditions;
+  private final Supplier<Optional<String>> eventsNote;
 
   public BucketPolicyStatusFactory(ConditionFactory conditions) {
+    this(conditions, Optional::empty);
+  }
+
+  /**
+   * @param eventsNote what Synced adds while change events are enabled and not received (empty
+   *     otherwise); it changes only when reception does, so status is still written on transitions
+   *     only
+   */
+  public BucketPolicyStatusFactory(
+      ConditionFactory conditions, Supplier<Optional<String>> eventsNote) {
     this.conditions = conditions;
+    this.eventsNote = eventsNote;
   }
 
   public BucketPolicyStatus build(
@@ -335,7 +348,7 @@ public final class BucketPolicyStatusFactory {
         ConditionType.Synced,
         true,
         ConditionReason.CheckSucceeded,
-        "buckets are checked",
+        "buckets are checked" + eventsNote.get().map(note -> "; " + note).orElse(""),
         generation,
         previous);
   }

@@ -114,6 +114,26 @@ final class OperatorProcess implements AutoCloseable {
     return (long) sum;
   }
 
+  /**
+   * The sum of the samples of {@code metric} whose labels contain {@code labels} (e.g. {@code
+   * queue="q"}), as /metrics reports them; empty when there is no such series.
+   */
+  java.util.OptionalDouble metric(String metric, String labels) throws IOException {
+    HttpResponse<String> response = get("/metrics");
+    if (response.statusCode() != 200) {
+      throw new IOException(name + " /metrics answered " + response.statusCode());
+    }
+    double sum = 0;
+    boolean found = false;
+    for (String line : response.body().split("\n")) {
+      if (line.startsWith(metric + "{") && line.contains(labels)) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        found = true;
+      }
+    }
+    return found ? java.util.OptionalDouble.of(sum) : java.util.OptionalDouble.empty();
+  }
+
   /** Stops the process as the kubelet does (SIGTERM), then kills it if it lingers. */
   void stop() {
     process.destroy();

@@ -172,6 +172,34 @@ class BucketPolicyStatusFactoryTest {
   }
 
   /**
+   * While change events are enabled and not received, Synced (still True: the checks run) says so;
+   * the same note gives the same status (no write per poll), and it goes when events arrive again.
+   */
+  @Test
+  void syncedSaysWhenChangeEventsAreNotReceivedAndOnlyThen() {
+    PolicyLedger ledger = swept(Map.of("a", OutcomeState.COMPLIANT), T1);
+    java.util.concurrent.atomic.AtomicReference<Optional<String>> note =
+        new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
+    BucketPolicyStatusFactory withEvents =
+        new BucketPolicyStatusFactory(
+            new ConditionFactory(Clock.fixed(T1, ZoneOffset.UTC)), note::get);
+    BucketPolicyStatus received = withEvents.build(policy(null), ledger, Optional.empty());
+    assertThat(received).isEqualTo(factory.build(policy(null), ledger, Optional.empty()));
+
+    note.set(Optional.of("change events are not received (queue q: AccessDenied)"));
+    BucketPolicyStatus notReceived = withEvents.build(policy(received), ledger, Optional.empty());
+    assertThat(condition(notReceived, "Synced").getStatus()).isEqualTo("True");
+    assertThat(condition(notReceived, "Synced").getReason()).isEqualTo("CheckSucceeded");
+    assertThat(condition(notReceived, "Synced").getMessage())
+        .isEqualTo("buckets are checked; change events are not received (queue q: AccessDenied)");
+    assertThat(withEvents.build(policy(notReceived), ledger, Optional.empty()))
+        .isEqualTo(notReceived);
+
+    note.set(Optional.empty());
+    assertThat(withEvents.build(policy(notReceived), ledger, Optional.empty())).isEqualTo(received);
+  }
+
+  /**
    * What the status remembers (every non-compliant control, beyond the 50 findings shown) is what a
    * restarted operator starts from: the same status, the same "since" times.
    */

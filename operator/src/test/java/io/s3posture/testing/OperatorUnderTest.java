@@ -58,6 +58,26 @@ public final class OperatorUnderTest implements AutoCloseable {
         accountPolicies);
   }
 
+  /** The same, receiving change events from {@code queues}. */
+  public static OperatorConfig config(
+      TestStack stack,
+      Set<String> namespaces,
+      boolean accountPolicies,
+      java.util.List<io.s3posture.changes.EventQueue> queues) {
+    return config(stack, namespaces, accountPolicies, true).withEventQueues(queues);
+  }
+
+  /** Change-event messages of {@code queue} by outcome (checked, ignored_own_write, ...). */
+  public double changeEvents(String queue, String outcome) {
+    return counter(
+        io.s3posture.changes.ChangeEventMetrics.RECEIVED, "queue", queue, "outcome", outcome);
+  }
+
+  /** Bucket checks by trigger (sweep, check_now, retry, change_event). */
+  public double bucketChecks(String trigger) {
+    return counter(PostureMetrics.BUCKET_CHECKS, "trigger", trigger);
+  }
+
   public PrometheusMeterRegistry registry() {
     return registry;
   }
