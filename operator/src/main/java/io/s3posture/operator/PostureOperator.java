@@ -50,6 +50,7 @@ public final class PostureOperator implements AutoCloseable {
   private final Operator operator;
   private final AwsClientFactory awsClients;
   private final BucketWorkQueue queue;
+  private final BucketInventory inventory;
   private final BucketRetries retries;
   private final StatusRefresh refresh;
   private final ForgetDeletedPolicies forgetter;
@@ -71,6 +72,7 @@ public final class PostureOperator implements AutoCloseable {
     ResyncSchedule schedule = new ResyncSchedule(() -> ThreadLocalRandom.current().nextDouble());
     TargetCheck engine = new TargetCheck(ReadBackVerifier.standard(), catalog.bucketRunOrder());
     PolicyIndex index = new PolicyIndex();
+    this.inventory = new BucketInventory(gateways::bucketGateway, clock);
     this.refresh = new StatusRefresh();
     AtomicReference<BucketWorkQueue> queueRef = new AtomicReference<>();
     this.retries =
@@ -97,7 +99,7 @@ public final class PostureOperator implements AutoCloseable {
             gateways,
             catalog,
             index,
-            new BucketInventory(gateways::bucketGateway, clock),
+            inventory,
             queue,
             new BucketPolicyStatusFactory(conditions),
             events,
@@ -207,6 +209,7 @@ public final class PostureOperator implements AutoCloseable {
     refresh.close();
     retries.close();
     queue.close();
+    inventory.close();
     awsClients.close();
   }
 }

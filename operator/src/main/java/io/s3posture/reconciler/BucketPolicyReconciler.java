@@ -36,7 +36,6 @@ import io.s3posture.metrics.PostureMetrics;
 import io.s3posture.status.BucketPolicyStatusFactory;
 import io.s3posture.status.BucketPolicyStatusFactory.SyncProblem;
 import io.s3posture.status.ConditionReason;
-import io.s3posture.target.BucketTargetResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -174,12 +173,7 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
     try {
       // a new policy, a new spec or a requested check sees the buckets as they are now
       Duration maxAge = changed ? Duration.ZERO : governed.interval();
-      List<String> buckets =
-          new BucketTargetResolver()
-              .resolve(
-                  governed.buckets(),
-                  () -> inventory.buckets(governed.target(), maxAge),
-                  bucket -> inventory.tags(governed.target(), bucket, maxAge));
+      List<String> buckets = inventory.select(governed.target(), governed.buckets(), maxAge);
       schedule.started(uid, version, now, governed.interval());
       ledger.startSweep(
           buckets,
