@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
  * @param defaultEndpoint endpoint for policies that set none (S3-compatible stores, local tests)
  * @param accountPolicies reconcile AccountPolicy (cluster-scoped; needs cluster-wide RBAC)
  * @param eventQueues SQS queues of S3 change events (CloudTrail via EventBridge); empty = off
+ * @param shard the policies this process owns when several shards run (see {@link Shard})
  */
 public record OperatorConfig(
     int managementPort,
@@ -39,7 +40,8 @@ public record OperatorConfig(
     int awsMaxAttempts,
     Optional<URI> defaultEndpoint,
     boolean accountPolicies,
-    List<EventQueue> eventQueues) {
+    List<EventQueue> eventQueues,
+    Shard shard) {
 
   public static final String LEASE_NAME = "s3-posture-operator";
 
@@ -48,6 +50,60 @@ public record OperatorConfig(
 
   public OperatorConfig {
     eventQueues = List.copyOf(eventQueues);
+    java.util.Objects.requireNonNull(shard, "shard");
+  }
+
+  /** One shard: every policy. */
+  public OperatorConfig(
+      int managementPort,
+      Set<String> watchNamespaces,
+      boolean leaderElection,
+      String leaseNamespace,
+      boolean metricsBucketLabel,
+      int bucketConcurrency,
+      int accountConcurrency,
+      int queueCapacity,
+      int awsMaxAttempts,
+      Optional<URI> defaultEndpoint,
+      boolean accountPolicies,
+      List<EventQueue> eventQueues) {
+    this(
+        managementPort,
+        watchNamespaces,
+        leaderElection,
+        leaseNamespace,
+        metricsBucketLabel,
+        bucketConcurrency,
+        accountConcurrency,
+        queueCapacity,
+        awsMaxAttempts,
+        defaultEndpoint,
+        accountPolicies,
+        eventQueues,
+        Shard.NONE);
+  }
+
+  /** The leader-election Lease of this process's shard. */
+  public String leaseName() {
+    return shard.leaseName(LEASE_NAME);
+  }
+
+  /** The same settings for another shard. */
+  public OperatorConfig withShard(Shard other) {
+    return new OperatorConfig(
+        managementPort,
+        watchNamespaces,
+        leaderElection,
+        leaseNamespace,
+        metricsBucketLabel,
+        bucketConcurrency,
+        accountConcurrency,
+        queueCapacity,
+        awsMaxAttempts,
+        defaultEndpoint,
+        accountPolicies,
+        eventQueues,
+        other);
   }
 
   /** Without change events. */
@@ -100,7 +156,8 @@ public record OperatorConfig(
             .filter(s -> !s.isBlank())
             .map(URI::create),
         bool(env, "S3POSTURE_ACCOUNT_POLICIES", true),
-        EventQueues.parse(env.get(EventQueues.VARIABLE)));
+        EventQueues.parse(env.get(EventQueues.VARIABLE)),
+        new Shard(integer(env, "S3POSTURE_SHARD", 0), integer(env, "S3POSTURE_SHARDS", 1)));
   }
 
   private static int integer(Map<String, String> env, String name, int fallback) {

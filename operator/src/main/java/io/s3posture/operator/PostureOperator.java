@@ -126,9 +126,12 @@ public final class PostureOperator implements AutoCloseable {
           if (!config.watchNamespaces().isEmpty()) {
             controller.settingNamespaces(config.watchNamespaces());
           }
+          config.shard().labelSelector().ifPresent(controller::withLabelSelector);
         });
     if (config.accountPolicies()) {
-      operator.register(accountPolicies);
+      operator.register(
+          accountPolicies,
+          controller -> config.shard().labelSelector().ifPresent(controller::withLabelSelector));
     }
   }
 
@@ -170,7 +173,7 @@ public final class PostureOperator implements AutoCloseable {
           System.getenv().getOrDefault("POD_NAME", "s3-posture-operator-" + UUID.randomUUID());
       overrider.withLeaderElectionConfiguration(
           new LeaderElectionConfiguration(
-              OperatorConfig.LEASE_NAME,
+              config.leaseName(),
               config.leaseNamespace(),
               LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
               LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,

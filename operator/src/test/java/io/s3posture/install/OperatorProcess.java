@@ -114,6 +114,25 @@ final class OperatorProcess implements AutoCloseable {
     return (long) sum;
   }
 
+  /** Completed checks of one BucketPolicy by this process; 0 when it never checked it. */
+  long policyChecks(String namespace, String policy) throws IOException {
+    HttpResponse<String> response = get("/metrics");
+    if (response.statusCode() != 200) {
+      throw new IOException(name + " /metrics answered " + response.statusCode());
+    }
+    String namespaceLabel = "namespace=\"" + namespace + "\"";
+    String policyLabel = "policy=\"" + policy + "\"";
+    for (String line : response.body().split("\n")) {
+      if (line.startsWith("s3posture_policy_checks_total{")
+          && line.contains("kind=\"BucketPolicy\"")
+          && line.contains(namespaceLabel)
+          && line.contains(policyLabel)) {
+        return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return 0;
+  }
+
   /** Stops the process as the kubelet does (SIGTERM), then kills it if it lingers. */
   void stop() {
     process.destroy();
