@@ -81,14 +81,21 @@ public final class BucketInventory implements AutoCloseable {
 
   /** As {@link #buckets}, with the time the listing started. */
   public Listing listing(AwsTarget target, Duration maxAge) {
-    Instant asked = clock.instant();
+    return listing(target, clock.instant().minus(maxAge));
+  }
+
+  /**
+   * A listing of {@code target}'s buckets that started at {@code notBefore} or later: the one
+   * known, or a new one. Callers that wait while another lists share the next listing.
+   */
+  public Listing listing(AwsTarget target, Instant notBefore) {
     Listing known = listings.get(target);
-    if (fresh(known, asked, maxAge)) {
+    if (fresh(known, notBefore)) {
       return known;
     }
     synchronized (listingLocks.computeIfAbsent(target, t -> new Object())) {
       known = listings.get(target);
-      if (fresh(known, asked, maxAge)) {
+      if (fresh(known, notBefore)) {
         return known;
       }
       Instant now = clock.instant();
@@ -109,10 +116,15 @@ public final class BucketInventory implements AutoCloseable {
    * AwsFailure when the listing fails.
    */
   public List<String> select(AwsTarget target, BucketTargets targets, Duration maxAge) {
+    return select(target, targets, clock.instant().minus(maxAge));
+  }
+
+  /** As above, from a listing that started at {@code notBefore} or later. */
+  public List<String> select(AwsTarget target, BucketTargets targets, Instant notBefore) {
     if (targets.selector() == null) {
       return new BucketTargetResolver().resolve(targets, List::of, bucket -> Map.of());
     }
-    Listing listing = listing(target, maxAge);
+    Listing listing = listing(target, notBefore);
     Map<String, CompletableFuture<Map<String, String>>> reads =
         readTagsAhead(target, targets, listing);
     return new BucketTargetResolver()
@@ -219,7 +231,7 @@ public final class BucketInventory implements AutoCloseable {
     tagReaders.shutdownNow();
   }
 
-  private static boolean fresh(Listing listing, Instant asked, Duration maxAge) {
-    return listing != null && !listing.listedAt().isBefore(asked.minus(maxAge));
+  private static boolean fresh(Listing listing, Instant notBefore) {
+    return listing != null && !listing.listedAt().isBefore(notBefore);
   }
 }

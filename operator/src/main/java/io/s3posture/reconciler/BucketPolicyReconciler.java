@@ -171,9 +171,8 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
     boolean changed = schedule.isNew(uid, version);
     boolean requested = changed && version.checkNow() != null;
     try {
-      // a new policy, a new spec or a requested check sees the buckets as they are now
-      Duration maxAge = changed ? Duration.ZERO : governed.interval();
-      List<String> buckets = inventory.select(governed.target(), governed.buckets(), maxAge);
+      List<String> buckets =
+          inventory.select(governed.target(), governed.buckets(), listedSince(policy, now));
       schedule.started(uid, version, now, governed.interval());
       ledger.startSweep(
           buckets,
@@ -212,6 +211,29 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
             policy, List.of(new PostureEvent(EventReason.CheckFailed, failure.getMessage())));
       }
     }
+  }
+
+  /**
+   * How recent the listing a sweep selects from must be. A new spec or a requested check sees the
+   * buckets as they are now; a sweep on the interval, a listing at most one interval old. A policy
+   * this process has not seen before (at start-up, after a leader change, or just created) accepts
+   * any listing made since the policy was created: every listing of this process is younger than
+   * the process, so a restarted operator lists each account once for all its policies, not once per
+   * policy.
+   */
+  private Instant listedSince(BucketPolicy policy, Instant now) {
+    String uid = policy.getMetadata().getUid();
+    if (!schedule.knows(uid)) {
+      // the timestamp has whole seconds: the policy was created before the end of that second
+      return Optional.ofNullable(policy.getMetadata().getCreationTimestamp())
+          .map(created -> Instant.parse(created).plusSeconds(1))
+          .filter(created -> created.isBefore(now))
+          .orElse(now);
+    }
+    ResyncSchedule.Version version = version(policy);
+    return schedule.isNew(uid, version)
+        ? now
+        : now.minus(ResyncSchedule.parse(policy.getSpec().resyncInterval()));
   }
 
   @Override

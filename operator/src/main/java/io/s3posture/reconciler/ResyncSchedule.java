@@ -46,6 +46,13 @@ public final class ResyncSchedule {
     return plan == null || !plan.version().equals(version);
   }
 
+  /**
+   * Whether a sweep of {@code policyUid} was planned before (false: first seen by this process).
+   */
+  public boolean knows(String policyUid) {
+    return planned.containsKey(policyUid);
+  }
+
   /** A sweep started: the next one after the interval, with jitter. */
   public void started(String policyUid, Version version, Instant now, Duration interval) {
     long jitter = (long) (interval.toMillis() * 0.1 * random.getAsDouble());
