@@ -159,6 +159,7 @@ class HelmChartIT {
             "-XX:MaxRAMPercentage=75",
             "-XX:+ExitOnOutOfMemoryError",
             "-Djava.io.tmpdir=/tmp",
+            "-XX:SharedArchiveFile=/app/s3-posture-operator.jsa",
             "-jar",
             "/app/s3-posture-operator.jar",
             "run");
