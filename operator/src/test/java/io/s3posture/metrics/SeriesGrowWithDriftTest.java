@@ -73,16 +73,31 @@ class SeriesGrowWithDriftTest {
 
     sweep("fleet", 10_000, i -> i % 100 == 0); // 100 buckets with versioning drifted
 
-    assertThat(metrics.series()).isEqualTo(compliant + 100);
+    // a drift-since gauge per drifted bucket control, and the policy's counter of drift episodes
+    // for the control (bounded: one per control, it stays)
+    assertThat(metrics.series()).isEqualTo(compliant + 100 + 1);
     assertThat(driftSinceSamples()).hasSize(100);
-    // and the counter of drift episodes, per policy and control (bounded: it stays)
     assertThat(s3postureSamples()).isEqualTo(compliantSamples + 100 + 1);
 
     sweep("fleet", 10_000, i -> false);
 
-    assertThat(metrics.series()).isEqualTo(compliant);
+    assertThat(metrics.series()).isEqualTo(compliant + 1);
     assertThat(driftSinceSamples()).isEmpty();
     assertThat(s3postureSamples()).isEqualTo(compliantSamples + 1);
+  }
+
+  @Test
+  void aDeletedPolicyLeavesNoSeriesCountersIncluded() {
+    sweep("kept", 100, i -> false);
+    int kept = s3postureSamples();
+    sweep("deleted", 1_000, i -> i % 10 == 0);
+    metrics.checkFailed(new PolicyKey("BucketPolicy", "ns", "deleted"), "AccessDenied");
+    assertThat(scrape()).anyMatch(line -> line.contains("policy=\"deleted\""));
+
+    metrics.forget(new PolicyKey("BucketPolicy", "ns", "deleted"));
+
+    assertThat(scrape()).noneMatch(line -> line.contains("policy=\"deleted\""));
+    assertThat(s3postureSamples()).isEqualTo(kept);
   }
 
   @Test
