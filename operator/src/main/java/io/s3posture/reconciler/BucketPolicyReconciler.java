@@ -61,6 +61,7 @@ import org.slf4j.MDC;
 public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
 
   public static final String NAME = "bucketpolicy";
+  private static final Duration WAITING_FOR_SWEEP = Duration.ofSeconds(30);
   static final String KIND = "BucketPolicy";
   private static final Logger LOG = LoggerFactory.getLogger(BucketPolicyReconciler.class);
 
@@ -141,7 +142,14 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
       metrics.interval(FleetReporter.key(governed), interval);
       Instant now = clock.instant();
       ResyncSchedule.Version version = version(policy);
-      if (schedule.due(ref.uid(), version, now)) {
+      boolean waiting =
+          schedule.waitsForSweep(
+              ref.uid(),
+              version,
+              ledger.sweep().filter(s -> s.pending() > 0).map(PolicyLedger.Sweep::started),
+              now,
+              interval);
+      if (schedule.due(ref.uid(), version, now) && !waiting) {
         sweep(policy, governed, ledger, version, now);
       }
       BucketPolicyStatus status =
@@ -150,7 +158,8 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
       if (context.getPrimaryCache().get(ResourceID.fromResource(policy)).isEmpty()) {
         return UpdateControl.noUpdate(); // deleted meanwhile: nothing to write
       }
-      Duration next = schedule.untilDue(ref.uid(), clock.instant());
+      // a sweep that completes asks for a reconcile (StatusRefresh): the next one starts then
+      Duration next = waiting ? WAITING_FOR_SWEEP : schedule.untilDue(ref.uid(), clock.instant());
       return StatusPatch.ifChanged(policy, status, BucketPolicy::new)
           .rescheduleAfter(next.isZero() ? Duration.ofSeconds(1) : next);
     } finally {
