@@ -8,13 +8,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The operator as the chart runs it, for measuring: the shaded jar in its own JVM with the heap of
@@ -122,6 +126,38 @@ final class BenchOperator implements AutoCloseable {
       }
     }
     return bytes / 1024 / 1024;
+  }
+
+  /** Committed memory by area (MiB), when the JVM tracks native memory. */
+  Optional<String> nativeMemory() throws IOException, InterruptedException {
+    Process jcmd =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid()),
+                "VM.native_memory",
+                "summary",
+                "scale=MB")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    jcmd.waitFor(60, TimeUnit.SECONDS);
+    if (!out.contains("committed=")) {
+      return Optional.empty();
+    }
+    StringBuilder summary = new StringBuilder("committed MiB:");
+    Matcher area =
+        Pattern.compile("-\\s+([A-Za-z ]+?) \\(reserved=\\d+MB, committed=(\\d+)MB\\)")
+            .matcher(out);
+    while (area.find()) {
+      if (Integer.parseInt(area.group(2)) > 0) {
+        summary.append(' ').append(area.group(1).trim()).append('=').append(area.group(2));
+      }
+    }
+    Matcher total = Pattern.compile("Total: reserved=\\d+MB, committed=(\\d+)MB").matcher(out);
+    if (total.find()) {
+      summary.append(" total=").append(total.group(1));
+    }
+    return Optional.of(summary.toString());
   }
 
   /**

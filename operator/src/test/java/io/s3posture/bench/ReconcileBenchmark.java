@@ -37,7 +37,8 @@ import java.util.stream.IntStream;
  * adds.
  *
  * <p>Usage: ReconcileBenchmark [--sizes 1000,5000,10000] [--policies 1,100] [--controls 3,all]
- * [--latency-ms 25] [--no-fairness] [--no-drift] [--jfr]
+ * [--latency-ms 25] [--no-fairness] [--no-drift] [--jfr] [--jvm "-XX:Flag ..."] (with
+ * -XX:NativeMemoryTracking=summary the committed memory by area is printed after each cycle)
  */
 public final class ReconcileBenchmark {
 
@@ -167,6 +168,7 @@ public final class ReconcileBenchmark {
         firstCpu,
         firstCounts,
         counts);
+    operator.nativeMemory().ifPresent(summary -> System.out.println("    " + summary));
     delete(namespace, operator);
   }
 
@@ -388,6 +390,9 @@ public final class ReconcileBenchmark {
   /** The chart's heap; with --jfr a flight recording of the operator (profile settings). */
   private static List<String> jvm(Map<String, String> options, Path work, int size) {
     List<String> jvm = new ArrayList<>(JVM);
+    if (options.containsKey("jvm")) {
+      jvm.addAll(List.of(options.get("jvm").trim().split("\\s+")));
+    }
     if (options.containsKey("jfr")) {
       jvm.add(
           "-XX:StartFlightRecording=settings=profile,filename="
