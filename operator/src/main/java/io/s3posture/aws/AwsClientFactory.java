@@ -102,58 +102,64 @@ public final class AwsClientFactory implements AutoCloseable {
     return sqs.build();
   }
 
+  /** The target's clients; each is built on first use (see {@link AwsClients}). */
   private AwsClients build(AwsTarget target) {
     Region region = Region.of(target.region());
-    AwsCredentialsProvider credentials = credentialsFor(target, region);
-    ClientOverrideConfiguration overrides = overrides();
-    ClientOverrideConfiguration pacedOverrides =
-        pacer.paces()
-            ? overrides.toBuilder()
-                .addExecutionInterceptor(new PacedWrites(pacer, accountKey(target)))
-                .build()
-            : overrides;
+    return new AwsClients(
+        target,
+        () -> s3(target, region),
+        () -> s3Control(target, region),
+        () -> sts(target, region),
+        () -> cloudTrail(target, region),
+        () -> jsonClient("Config", "config", region, target, credentialsFor(target, region)),
+        () -> jsonClient("GuardDuty", "guardduty", region, target, credentialsFor(target, region)),
+        () -> jsonClient("Macie2", "macie2", region, target, credentialsFor(target, region)));
+  }
+
+  private S3Client s3(AwsTarget target, Region region) {
     var s3 =
         S3Client.builder()
             .region(region)
             .httpClient(httpClient)
-            .credentialsProvider(credentials)
-            .overrideConfiguration(pacedOverrides);
+            .credentialsProvider(credentialsFor(target, region))
+            .overrideConfiguration(pacedOverrides(target));
+    target.endpoint().ifPresent(endpoint -> s3.endpointOverride(endpoint).forcePathStyle(true));
+    return s3.build();
+  }
+
+  private S3ControlClient s3Control(AwsTarget target, Region region) {
     var s3Control =
         S3ControlClient.builder()
             .region(region)
             .httpClient(httpClient)
-            .credentialsProvider(credentials)
-            .overrideConfiguration(pacedOverrides);
+            .credentialsProvider(credentialsFor(target, region))
+            .overrideConfiguration(pacedOverrides(target));
+    target
+        .endpoint()
+        .ifPresent(endpoint -> s3Control.endpointProvider(new S3ControlFixedEndpoint(endpoint)));
+    return s3Control.build();
+  }
+
+  private StsClient sts(AwsTarget target, Region region) {
     var sts =
         StsClient.builder()
             .region(region)
             .httpClient(httpClient)
-            .credentialsProvider(credentials)
-            .overrideConfiguration(overrides);
+            .credentialsProvider(credentialsFor(target, region))
+            .overrideConfiguration(overrides());
+    target.endpoint().ifPresent(sts::endpointOverride);
+    return sts.build();
+  }
+
+  private CloudTrailClient cloudTrail(AwsTarget target, Region region) {
     var cloudTrail =
         CloudTrailClient.builder()
             .region(region)
             .httpClient(httpClient)
-            .credentialsProvider(credentials)
-            .overrideConfiguration(overrides);
-    target
-        .endpoint()
-        .ifPresent(
-            endpoint -> {
-              s3.endpointOverride(endpoint).forcePathStyle(true);
-              s3Control.endpointProvider(new S3ControlFixedEndpoint(endpoint));
-              sts.endpointOverride(endpoint);
-              cloudTrail.endpointOverride(endpoint);
-            });
-    return new AwsClients(
-        target,
-        s3.build(),
-        s3Control.build(),
-        sts.build(),
-        cloudTrail.build(),
-        jsonClient("Config", "config", region, target, credentials),
-        jsonClient("GuardDuty", "guardduty", region, target, credentials),
-        jsonClient("Macie2", "macie2", region, target, credentials));
+            .credentialsProvider(credentialsFor(target, region))
+            .overrideConfiguration(overrides());
+    target.endpoint().ifPresent(cloudTrail::endpointOverride);
+    return cloudTrail.build();
   }
 
   private AwsJsonClient jsonClient(
@@ -171,6 +177,16 @@ public final class AwsClientFactory implements AutoCloseable {
         credentials,
         interceptors,
         maxAttempts);
+  }
+
+  /** The overrides of the clients that write to S3: their writes wait for the account's pacer. */
+  private ClientOverrideConfiguration pacedOverrides(AwsTarget target) {
+    ClientOverrideConfiguration overrides = overrides();
+    return pacer.paces()
+        ? overrides.toBuilder()
+            .addExecutionInterceptor(new PacedWrites(pacer, accountKey(target)))
+            .build()
+        : overrides;
   }
 
   /** Writes are paced per endpoint and account (or role, when the account is not named). */

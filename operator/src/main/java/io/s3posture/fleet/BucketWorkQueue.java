@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *   <li>a bucket is checked by one worker at a time (one writer per bucket), and requests for a
  *       bucket that is queued or running coalesce into one check;
  *   <li>urgent requests (change events, requested checks) go first; sweeps of different policies
- *       take turns, so a 10,000-bucket policy never starves a small one;
+ *       take turns, so a 10,000-bucket policy never starves a small one; a bucket two sweeps ask
+ *       for waits in the shorter of their queues (a small policy that shares buckets with a big one
+ *       is not held back to the big one's pace), and stays queued if one of them is cancelled;
  *   <li>at most {@code perAccount} checks run at once per account (a slow or failing account cannot
  *       take every worker);
  *   <li>at most {@code capacity} buckets wait; beyond, urgent requests are refused (sweeps are not:
@@ -89,6 +91,10 @@ public final class BucketWorkQueue implements AutoCloseable {
     Optional<Set<ControlName>> controls;
     final List<Trigger> triggers = new ArrayList<>();
     final List<CompletableFuture<Result>> done = new ArrayList<>();
+
+    /** The sweeps that asked for this check (urgent requests are not cancelled). */
+    final Set<String> sources = new LinkedHashSet<>();
+
     String queue;
 
     Pending(Request request) {
@@ -96,6 +102,7 @@ public final class BucketWorkQueue implements AutoCloseable {
       this.account = request.account();
       this.controls = request.controls().map(LinkedHashSet::new);
       this.triggers.add(request.trigger());
+      this.sources.add(request.urgent() ? URGENT : request.source());
     }
 
     void merge(Request request) {
@@ -107,6 +114,7 @@ public final class BucketWorkQueue implements AutoCloseable {
       if (triggers.size() < MAX_TRIGGERS && !triggers.contains(request.trigger())) {
         triggers.add(request.trigger());
       }
+      sources.add(request.urgent() ? URGENT : request.source());
     }
   }
 
@@ -163,6 +171,8 @@ public final class BucketWorkQueue implements AutoCloseable {
         if (request.urgent() && known.queue != null && !URGENT.equals(known.queue)) {
           known.queue = URGENT;
           queues.get(URGENT).add(request.key());
+        } else if (!request.urgent() && isSweep(known.queue) && shorter(request.source(), known)) {
+          enqueue(known, request.source()); // the stale place in the longer queue is skipped
         }
         changed.signalAll();
         return done;
@@ -197,7 +207,10 @@ public final class BucketWorkQueue implements AutoCloseable {
     }
   }
 
-  /** Drops the queued sweep work of {@code source} (its policy was deleted). */
+  /**
+   * Drops the queued sweep work of {@code source} (its policy was deleted); a bucket another sweep
+   * or an urgent request also asked for stays queued for them.
+   */
   public void cancel(String source) {
     lock.lock();
     try {
@@ -206,11 +219,17 @@ public final class BucketWorkQueue implements AutoCloseable {
         for (BucketKey key : queue) {
           Pending entry = pending.get(key);
           if (entry != null && source.equals(entry.queue)) {
-            pending.remove(key);
-            entry.done.forEach(d -> d.complete(Result.DROPPED));
+            entry.sources.remove(source);
+            if (entry.sources.isEmpty()) {
+              pending.remove(key);
+              entry.done.forEach(d -> d.complete(Result.DROPPED));
+            } else {
+              enqueue(entry, entry.sources.iterator().next());
+            }
           }
         }
       }
+      changed.signalAll();
     } finally {
       lock.unlock();
     }
@@ -234,6 +253,20 @@ public final class BucketWorkQueue implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  private static boolean isSweep(String queue) {
+    return queue != null && !URGENT.equals(queue);
+  }
+
+  /** Whether {@code source}'s queue is shorter than the one {@code entry} waits in. */
+  private boolean shorter(String source, Pending entry) {
+    if (source.equals(entry.queue)) {
+      return false;
+    }
+    ArrayDeque<BucketKey> mine = queues.get(source);
+    ArrayDeque<BucketKey> theirs = queues.get(entry.queue);
+    return (mine == null ? 0 : mine.size()) < (theirs == null ? 0 : theirs.size());
   }
 
   private void enqueue(Pending entry, String queue) {

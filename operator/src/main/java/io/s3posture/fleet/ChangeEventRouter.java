@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  *   <li>CreateBucket, DeleteBucket, PutBucketTagging, DeleteBucketTagging: which policies select
  *       the bucket is decided again ({@link SelectionChanges}), then it is checked with all
  *       controls;
- *   <li>an account-level call ({@link ControlCatalog#accountChangeEvents()}): the AccountPolicies
- *       of that account are checked again;
+ *   <li>an account-level call ({@link ControlCatalog#accountChangeEvents()}) to S3 or to a
+ *       detection service ({@link ChangeEvent#ACCOUNT_EVENT_SOURCES}: a trail stopped, GuardDuty
+ *       disabled, ...): the AccountPolicies of that account are checked again;
  *   <li>anything else: {@code UNKNOWN_EVENT}.
  * </ul>
  *
@@ -102,13 +103,13 @@ public final class ChangeEventRouter implements ChangeEventSink {
       LOG.debug("{} on {}: the operator's own write", event.eventName(), where(event));
       return done(Disposition.IGNORED_OWN_WRITE);
     }
-    if (!event.fromS3()) {
-      return done(Disposition.UNKNOWN_EVENT);
-    }
     Trigger trigger =
         Trigger.changeEvent(event.eventName(), event.principalArn(), event.eventTime());
-    if (catalog.accountChangeEvents().contains(event.eventName())) {
+    if (event.fromAccountService() && catalog.accountChangeEvents().contains(event.eventName())) {
       return accounts.recheck(event.accountId(), trigger).thenApply(ChangeEventRouter::disposition);
+    }
+    if (!event.fromS3()) {
+      return done(Disposition.UNKNOWN_EVENT);
     }
     if (event.bucket().isEmpty()) {
       return done(Disposition.UNKNOWN_EVENT);

@@ -163,10 +163,11 @@ public final class PostureMetrics {
         bucketSeries(meters, base, bucket, outcome.control(), notCompliant.get(outcome.control()));
       }
     }
-    transitions.forEach(t -> count(base, t));
+    transitions.forEach(t -> count(meters, base, t));
     for (ControlOutcome outcome : outcomes) {
       if (outcome.state() == OutcomeState.FAILED) {
         counter(
+            meters,
             REMEDIATION_FAILURES,
             "Failed reads or corrections of a bucket control, by reason (each failed check)",
             base.and("control", outcome.control().specName(), "reason", outcome.reasonLabel()));
@@ -222,9 +223,10 @@ public final class PostureMetrics {
     meters.bucketSeries.put(key, state);
     meters.meters.add(state);
     Tags base = Tags.of("namespace", policy.namespace(), "policy", policy.name());
-    transitions.forEach(t -> count(base, t));
+    transitions.forEach(t -> count(meters, base, t));
     if (outcome.state() == OutcomeState.FAILED) {
       counter(
+          meters,
           REMEDIATION_FAILURES,
           "Failed reads or corrections of a bucket control, by reason (each failed check)",
           base.and("control", outcome.control().specName(), "reason", outcome.reasonLabel()));
@@ -236,20 +238,20 @@ public final class PostureMetrics {
    * {@code sweep}, {@code check_now}, {@code retry}, {@code change_event}.
    */
   public void bucketCheckRan(String trigger) {
-    counter(
-        BUCKET_CHECKS,
-        "Bucket checks run (each for every policy governing the bucket), by trigger",
-        Tags.of("trigger", trigger));
+    Counter.builder(BUCKET_CHECKS)
+        .description("Bucket checks run (each for every policy governing the bucket), by trigger")
+        .tags(Tags.of("trigger", trigger))
+        .register(registry)
+        .increment();
   }
 
   /** A check that could not run at all. */
   public void checkFailed(PolicyKey policy, String reason) {
-    Counter.builder(CHECK_FAILURES)
-        .description("Checks of a whole policy that could not run, by reason")
-        .tags("kind", policy.kind(), "namespace", policy.namespace(), "policy", policy.name())
-        .tag("reason", reason)
-        .register(registry)
-        .increment();
+    counter(
+        meters(policy),
+        CHECK_FAILURES,
+        "Checks of a whole policy that could not run, by reason",
+        policyTags(policy).and("reason", reason));
   }
 
   /** Removes every series of a deleted policy. */
@@ -373,21 +375,25 @@ public final class PostureMetrics {
    * the same check, later, or never; a correction counts as corrected each time, with the time
    * since the episode began.
    */
-  private void count(Tags base, Transition t) {
+  private void count(PolicyMeters meters, Tags base, Transition t) {
     Tags tags = base.and("control", t.outcome().control().specName());
     if (t.startsDriftEpisode()) {
-      counter(DRIFT_DETECTED, "Drift episodes found: a compliant control seen drifted", tags);
+      counter(
+          meters, DRIFT_DETECTED, "Drift episodes found: a compliant control seen drifted", tags);
     }
     if (t.outcome().state() == OutcomeState.CORRECTED) {
-      counter(DRIFT_CORRECTED, "Drift corrected and verified", tags);
+      counter(meters, DRIFT_CORRECTED, "Drift corrected and verified", tags);
       Instant since = t.episodeSince().orElse(clock.instant());
       timeToCorrect(t.outcome().control().specName())
           .record(Math.max(0, Duration.between(since, clock.instant()).toMillis()) / 1000.0);
     }
   }
 
-  private void counter(String name, String description, Tags tags) {
-    Counter.builder(name).description(description).tags(tags).register(registry).increment();
+  /** Increments a counter of the policy's, removed with its other series when it is deleted. */
+  private void counter(PolicyMeters meters, String name, String description, Tags tags) {
+    Counter counter = Counter.builder(name).description(description).tags(tags).register(registry);
+    meters.meters.add(counter);
+    counter.increment();
   }
 
   private static Tags policyTags(PolicyKey policy) {

@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
  * @param eventQueues SQS queues of S3 change events (CloudTrail via EventBridge); empty = off
  * @param maxExemption how far ahead an exemption may end and still be applied
  * @param accountWritesPerSecond S3 and S3 Control writes a second per account; 0 = not paced
+ * @param shard the policies this process owns when several shards run (see {@link Shard})
  */
 public record OperatorConfig(
     int managementPort,
@@ -43,7 +44,8 @@ public record OperatorConfig(
     boolean accountPolicies,
     List<EventQueue> eventQueues,
     java.time.Duration maxExemption,
-    int accountWritesPerSecond) {
+    int accountWritesPerSecond,
+    Shard shard) {
 
   public static final String LEASE_NAME = "s3-posture-operator";
 
@@ -58,6 +60,32 @@ public record OperatorConfig(
 
   public OperatorConfig {
     eventQueues = List.copyOf(eventQueues);
+    java.util.Objects.requireNonNull(shard, "shard");
+  }
+
+  /** The leader-election Lease of this process's shard. */
+  public String leaseName() {
+    return shard.leaseName(LEASE_NAME);
+  }
+
+  /** The same settings for another shard. */
+  public OperatorConfig withShard(Shard other) {
+    return new OperatorConfig(
+        managementPort,
+        watchNamespaces,
+        leaderElection,
+        leaseNamespace,
+        metricsBucketLabel,
+        bucketConcurrency,
+        accountConcurrency,
+        queueCapacity,
+        awsMaxAttempts,
+        defaultEndpoint,
+        accountPolicies,
+        eventQueues,
+        maxExemption,
+        accountWritesPerSecond,
+        other);
   }
 
   /** Without change events. */
@@ -87,7 +115,8 @@ public record OperatorConfig(
         accountPolicies,
         List.of(),
         io.s3posture.fleet.ExemptionRules.DEFAULT_MAX_AHEAD,
-        DEFAULT_ACCOUNT_WRITES_PER_SECOND);
+        DEFAULT_ACCOUNT_WRITES_PER_SECOND,
+        Shard.NONE);
   }
 
   /** The same settings, receiving change events from {@code queues}. */
@@ -106,7 +135,8 @@ public record OperatorConfig(
         accountPolicies,
         queues,
         maxExemption,
-        accountWritesPerSecond);
+        accountWritesPerSecond,
+        shard);
   }
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
@@ -137,7 +167,8 @@ public record OperatorConfig(
                 env,
                 "S3POSTURE_MAX_EXEMPTION_DAYS",
                 (int) io.s3posture.fleet.ExemptionRules.DEFAULT_MAX_AHEAD.toDays())),
-        integer(env, "S3POSTURE_ACCOUNT_WRITES_PER_SECOND", DEFAULT_ACCOUNT_WRITES_PER_SECOND));
+        integer(env, "S3POSTURE_ACCOUNT_WRITES_PER_SECOND", DEFAULT_ACCOUNT_WRITES_PER_SECOND),
+        new Shard(integer(env, "S3POSTURE_SHARD", 0), integer(env, "S3POSTURE_SHARDS", 1)));
   }
 
   private static int integer(Map<String, String> env, String name, int fallback) {

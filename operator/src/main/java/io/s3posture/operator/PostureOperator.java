@@ -51,6 +51,7 @@ public final class PostureOperator implements AutoCloseable {
   private final Operator operator;
   private final AwsClientFactory awsClients;
   private final BucketWorkQueue queue;
+  private final BucketInventory inventory;
   private final BucketRetries retries;
   private final StatusRefresh refresh;
   private final ForgetDeletedPolicies forgetter;
@@ -75,6 +76,7 @@ public final class PostureOperator implements AutoCloseable {
     ResyncSchedule schedule = new ResyncSchedule(() -> ThreadLocalRandom.current().nextDouble());
     TargetCheck engine = new TargetCheck(ReadBackVerifier.standard(), catalog.bucketRunOrder());
     PolicyIndex index = new PolicyIndex();
+    this.inventory = new BucketInventory(gateways::bucketGateway, clock);
     this.refresh = new StatusRefresh();
     AtomicReference<BucketWorkQueue> queueRef = new AtomicReference<>();
     this.retries =
@@ -149,9 +151,12 @@ public final class PostureOperator implements AutoCloseable {
           if (!config.watchNamespaces().isEmpty()) {
             controller.settingNamespaces(config.watchNamespaces());
           }
+          config.shard().labelSelector().ifPresent(controller::withLabelSelector);
         });
     if (config.accountPolicies()) {
-      operator.register(accountPolicies);
+      operator.register(
+          accountPolicies,
+          controller -> config.shard().labelSelector().ifPresent(controller::withLabelSelector));
     }
   }
 
@@ -185,7 +190,7 @@ public final class PostureOperator implements AutoCloseable {
           System.getenv().getOrDefault("POD_NAME", "s3-posture-operator-" + UUID.randomUUID());
       overrider.withLeaderElectionConfiguration(
           new LeaderElectionConfiguration(
-              OperatorConfig.LEASE_NAME,
+              config.leaseName(),
               config.leaseNamespace(),
               LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
               LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
@@ -227,6 +232,7 @@ public final class PostureOperator implements AutoCloseable {
     refresh.close();
     retries.close();
     queue.close();
+    inventory.close();
     awsClients.close();
   }
 }

@@ -38,7 +38,6 @@ import io.s3posture.metrics.PostureMetrics;
 import io.s3posture.status.BucketPolicyStatusFactory;
 import io.s3posture.status.BucketPolicyStatusFactory.SyncProblem;
 import io.s3posture.status.ConditionReason;
-import io.s3posture.target.BucketTargetResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +63,7 @@ import org.slf4j.MDC;
 public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
 
   public static final String NAME = "bucketpolicy";
+  private static final Duration WAITING_FOR_SWEEP = Duration.ofSeconds(30);
   static final String KIND = "BucketPolicy";
   private static final Logger LOG = LoggerFactory.getLogger(BucketPolicyReconciler.class);
 
@@ -161,7 +161,14 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
       GuardrailsStep.Result guarded = guardrails.apply(policy, governed, ledger, rails);
       Instant now = clock.instant();
       ResyncSchedule.Version version = version(policy);
-      if (guarded.sweepNow() || schedule.due(ref.uid(), version, now)) {
+      boolean waiting =
+          schedule.waitsForSweep(
+              ref.uid(),
+              version,
+              ledger.sweep().filter(s -> s.pending() > 0).map(PolicyLedger.Sweep::started),
+              now,
+              interval);
+      if (guarded.sweepNow() || (schedule.due(ref.uid(), version, now) && !waiting)) {
         rails.sweepStarted();
         sweep(policy, governed, ledger, version, now);
       }
@@ -172,7 +179,8 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
       if (context.getPrimaryCache().get(ResourceID.fromResource(policy)).isEmpty()) {
         return UpdateControl.noUpdate(); // deleted meanwhile: nothing to write
       }
-      Duration next = schedule.untilDue(ref.uid(), clock.instant());
+      // a sweep that completes asks for a reconcile (StatusRefresh): the next one starts then
+      Duration next = waiting ? WAITING_FOR_SWEEP : schedule.untilDue(ref.uid(), clock.instant());
       if (guarded.wakeUp().isPresent()) {
         Duration untilExpiry = Duration.between(clock.instant(), guarded.wakeUp().get());
         if (untilExpiry.compareTo(next) < 0 || next.isZero()) {
@@ -199,14 +207,8 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
     boolean changed = schedule.isNew(uid, version);
     boolean requested = changed && version.checkNow() != null;
     try {
-      // a new policy, a new spec or a requested check sees the buckets as they are now
-      Duration maxAge = changed ? Duration.ZERO : governed.interval();
       List<String> buckets =
-          new BucketTargetResolver()
-              .resolve(
-                  governed.buckets(),
-                  () -> inventory.buckets(governed.target(), maxAge),
-                  bucket -> inventory.tags(governed.target(), bucket, maxAge));
+          inventory.select(governed.target(), governed.buckets(), listedSince(policy, now));
       schedule.started(uid, version, now, governed.interval());
       ledger.startSweep(
           buckets,
@@ -245,6 +247,29 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
             policy, List.of(new PostureEvent(EventReason.CheckFailed, failure.getMessage())));
       }
     }
+  }
+
+  /**
+   * How recent the listing a sweep selects from must be. A new spec or a requested check sees the
+   * buckets as they are now; a sweep on the interval, a listing at most one interval old. A policy
+   * this process has not seen before (at start-up, after a leader change, or just created) accepts
+   * any listing made since the policy was created: every listing of this process is younger than
+   * the process, so a restarted operator lists each account once for all its policies, not once per
+   * policy.
+   */
+  private Instant listedSince(BucketPolicy policy, Instant now) {
+    String uid = policy.getMetadata().getUid();
+    if (!schedule.knows(uid)) {
+      // the timestamp has whole seconds: the policy was created before the end of that second
+      return Optional.ofNullable(policy.getMetadata().getCreationTimestamp())
+          .map(created -> Instant.parse(created).plusSeconds(1))
+          .filter(created -> created.isBefore(now))
+          .orElse(now);
+    }
+    ResyncSchedule.Version version = version(policy);
+    return schedule.isNew(uid, version)
+        ? now
+        : now.minus(ResyncSchedule.parse(policy.getSpec().resyncInterval()));
   }
 
   @Override

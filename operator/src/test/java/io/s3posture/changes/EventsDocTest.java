@@ -56,13 +56,16 @@ class EventsDocTest {
   }
 
   @Test
-  void thePatternSelectsS3ApiCallsAndEveryCallTheOperatorReactsTo() throws IOException {
+  void thePatternSelectsTheApiCallsOfS3AndTheDetectionServicesAndEveryCallTheOperatorReactsTo()
+      throws IOException {
     JsonNode pattern = JSON.readTree(PATTERN.toFile());
-    assertThat(texts(pattern.path("source"))).containsExactly("aws.s3");
+    assertThat(texts(pattern.path("source")))
+        .containsExactlyInAnyOrder(
+            "aws.s3", "aws.cloudtrail", "aws.config", "aws.guardduty", "aws.macie2");
     assertThat(texts(pattern.path("detail-type")))
         .containsExactly(ChangeEventParser.CLOUDTRAIL_API_CALL);
     assertThat(texts(pattern.path("detail").path("eventSource")))
-        .containsExactly(ChangeEvent.S3_EVENT_SOURCE);
+        .containsExactlyInAnyOrderElementsOf(ChangeEvent.ACCOUNT_EVENT_SOURCES);
     assertThat(texts(pattern.path("detail").path("eventName")))
         .containsExactlyInAnyOrderElementsOf(CALLS)
         .doesNotHaveDuplicates();

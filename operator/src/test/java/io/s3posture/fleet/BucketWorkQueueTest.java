@@ -137,6 +137,56 @@ class BucketWorkQueueTest {
   }
 
   @Test
+  void aSmallSweepThatSharesABucketWithABigOneIsNotHeldToItsPace() throws Exception {
+    worker.gate = new CountDownLatch(1);
+    queue = new BucketWorkQueue(worker, 1, 1, 100_000);
+    queue.submit(sweep("big", "blocker", "a"));
+    await().until(() -> worker.running.get() == 1);
+    List<CompletableFuture<BucketWorkQueue.Result>> big = new java.util.ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      big.add(queue.submit(sweep("big", "big-" + i, "a")));
+    }
+    CompletableFuture<BucketWorkQueue.Result> small = queue.submit(sweep("small", "big-900", "a"));
+    worker.gate.countDown();
+
+    assertThat(small.get(10, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.CHECKED);
+    assertThat(worker.checked.indexOf("big-900"))
+        .as("served in the small sweep's turn")
+        .isLessThanOrEqualTo(2);
+    assertThat(big.get(900).get(10, TimeUnit.SECONDS))
+        .as("one check for both sweeps")
+        .isEqualTo(BucketWorkQueue.Result.CHECKED);
+    await().until(() -> worker.checked.size() == 1001);
+    assertThat(worker.checked).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void cancellingOneOfTwoSweepsKeepsTheirSharedBucketForTheOther() throws Exception {
+    worker.gate = new CountDownLatch(1);
+    queue = new BucketWorkQueue(worker, 1, 1, 100);
+    queue.submit(sweep("keep", "running", "a"));
+    await().until(() -> worker.running.get() == 1);
+    queue.submit(sweep("big", "only-big", "a"));
+    CompletableFuture<BucketWorkQueue.Result> forBig = queue.submit(sweep("big", "shared", "a"));
+    CompletableFuture<BucketWorkQueue.Result> forSmall =
+        queue.submit(sweep("small", "shared", "a"));
+    CompletableFuture<BucketWorkQueue.Result> forOther = queue.submit(sweep("other", "x", "a"));
+    CompletableFuture<BucketWorkQueue.Result> forOtherShared =
+        queue.submit(sweep("other", "shared", "a"));
+
+    queue.cancel("small");
+    queue.cancel("big");
+    worker.gate.countDown();
+
+    assertThat(forOtherShared.get(10, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.CHECKED);
+    assertThat(forOther.get(10, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.CHECKED);
+    assertThat(forBig.get(1, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.CHECKED);
+    assertThat(forSmall.get(1, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.CHECKED);
+    await().atMost(Duration.ofSeconds(5)).until(() -> queue.running() == 0);
+    assertThat(worker.checked).containsExactlyInAnyOrder("running", "shared", "x");
+  }
+
+  @Test
   void urgentRequestsGoFirst() throws Exception {
     worker.gate = new CountDownLatch(1);
     queue = new BucketWorkQueue(worker, 1, 1, 100_000);

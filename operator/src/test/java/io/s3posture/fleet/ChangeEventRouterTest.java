@@ -131,7 +131,9 @@ class ChangeEventRouterTest {
         .isEqualTo(Disposition.CHECKED);
 
     assertThat(checks).hasSize(2);
-    assertThat(checks.get(0).controls()).contains(Set.of(ControlName.of("encryption")));
+    assertThat(checks.get(0).controls())
+        .as("encryption and the SSE-C block, both kept in the default-encryption rule")
+        .contains(Set.of(ControlName.of("encryption"), ControlName.of("blockSseC")));
     assertThat(checks.get(1).controls())
         .as("versioning and the controls that depend on it")
         .contains(
@@ -174,6 +176,25 @@ class ChangeEventRouterTest {
         .isEqualTo(Disposition.CHECKED);
 
     assertThat(accountRechecks).containsExactly(ACCOUNT + " after DeleteAccountPublicAccessBlock");
+    assertThat(checks).isEmpty();
+  }
+
+  @Test
+  void switchingOffADetectionServiceRechecksTheAccountPoliciesAndOnlyFromThatService() {
+    ChangeEventRouter router = router();
+
+    assertThat(handle(router, accountEvent("StopLogging", "cloudtrail.amazonaws.com")))
+        .isEqualTo(Disposition.CHECKED);
+    assertThat(handle(router, accountEvent("DisableMacie", "macie2.amazonaws.com")))
+        .isEqualTo(Disposition.CHECKED);
+    assertThat(handle(router, accountEvent("StopLogging", "example.amazonaws.com")))
+        .as("a call of the same name to a service no control audits")
+        .isEqualTo(Disposition.UNKNOWN_EVENT);
+    assertThat(handle(router, accountEvent("StopInstances", "ec2.amazonaws.com")))
+        .isEqualTo(Disposition.UNKNOWN_EVENT);
+
+    assertThat(accountRechecks)
+        .containsExactly(ACCOUNT + " after StopLogging", ACCOUNT + " after DisableMacie");
     assertThat(checks).isEmpty();
   }
 
@@ -299,11 +320,15 @@ class ChangeEventRouterTest {
   }
 
   private static ChangeEvent accountEvent(String name) {
+    return accountEvent(name, ChangeEvent.S3_EVENT_SOURCE);
+  }
+
+  private static ChangeEvent accountEvent(String name, String source) {
     ChangeEvent e = event(name, "x", MALLORY);
     return new ChangeEvent(
         e.eventId(),
         name,
-        e.eventSource(),
+        source,
         Optional.empty(),
         ACCOUNT,
         e.region(),

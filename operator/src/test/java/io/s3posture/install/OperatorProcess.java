@@ -119,19 +119,38 @@ final class OperatorProcess implements AutoCloseable {
    * queue="q"}), as /metrics reports them; empty when there is no such series.
    */
   java.util.OptionalDouble metric(String metric, String labels) throws IOException {
-    HttpResponse<String> response = get("/metrics");
-    if (response.statusCode() != 200) {
-      throw new IOException(name + " /metrics answered " + response.statusCode());
-    }
     double sum = 0;
     boolean found = false;
-    for (String line : response.body().split("\n")) {
+    for (String line : scrape().split("\n")) {
       if (line.startsWith(metric + "{") && line.contains(labels)) {
         sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
         found = true;
       }
     }
     return found ? java.util.OptionalDouble.of(sum) : java.util.OptionalDouble.empty();
+  }
+
+  /** Completed checks of one BucketPolicy by this process; 0 when it never checked it. */
+  long policyChecks(String namespace, String policy) throws IOException {
+    String namespaceLabel = "namespace=\"" + namespace + "\"";
+    String policyLabel = "policy=\"" + policy + "\"";
+    for (String line : scrape().split("\n")) {
+      if (line.startsWith("s3posture_policy_checks_total{")
+          && line.contains("kind=\"BucketPolicy\"")
+          && line.contains(namespaceLabel)
+          && line.contains(policyLabel)) {
+        return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return 0;
+  }
+
+  private String scrape() throws IOException {
+    HttpResponse<String> response = get("/metrics");
+    if (response.statusCode() != 200) {
+      throw new IOException(name + " /metrics answered " + response.statusCode());
+    }
+    return response.body();
   }
 
   /** Stops the process as the kubelet does (SIGTERM), then kills it if it lingers. */
