@@ -32,8 +32,11 @@ public final class AwsClientFactory implements AutoCloseable {
   /** Longer than SQS's longest long poll (20 s), which the generic attempt timeout would cut. */
   private static final Duration SQS_ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
 
+  private static final Duration SQS_CALL_TIMEOUT = Duration.ofSeconds(60);
+
   private final List<ExecutionInterceptor> interceptors;
   private final int maxAttempts;
+  private final AwsTimeouts timeouts;
   private final SdkHttpClient httpClient;
   private final DefaultCredentialsProvider baseCredentials;
   private final List<AutoCloseable> assumedRoleProviders = new CopyOnWriteArrayList<>();
@@ -50,13 +53,25 @@ public final class AwsClientFactory implements AutoCloseable {
    */
   public AwsClientFactory(
       List<ExecutionInterceptor> interceptors, int maxAttempts, Optional<String> profile) {
+    this(interceptors, maxAttempts, profile, AwsTimeouts.STANDARD);
+  }
+
+  /**
+   * @param timeouts connection, socket, attempt and call timeouts ({@link AwsTimeouts#STANDARD})
+   */
+  public AwsClientFactory(
+      List<ExecutionInterceptor> interceptors,
+      int maxAttempts,
+      Optional<String> profile,
+      AwsTimeouts timeouts) {
     this.interceptors = List.copyOf(interceptors);
     this.maxAttempts = maxAttempts;
+    this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
     this.httpClient =
         ApacheHttpClient.builder()
             .maxConnections(64)
-            .connectionTimeout(Duration.ofSeconds(5))
-            .socketTimeout(Duration.ofSeconds(30))
+            .connectionTimeout(timeouts.connect())
+            .socketTimeout(timeouts.socket())
             .build();
     this.baseCredentials =
         DefaultCredentialsProvider.builder().profileName(profile.orElse(null)).build();
@@ -84,7 +99,10 @@ public final class AwsClientFactory implements AutoCloseable {
             .httpClient(httpClient)
             .credentialsProvider(credentialsFor(target, region))
             .overrideConfiguration(
-                overrides().toBuilder().apiCallAttemptTimeout(SQS_ATTEMPT_TIMEOUT).build());
+                overrides().toBuilder()
+                    .apiCallAttemptTimeout(SQS_ATTEMPT_TIMEOUT)
+                    .apiCallTimeout(SQS_CALL_TIMEOUT)
+                    .build());
     target.endpoint().ifPresent(sqs::endpointOverride);
     return sqs.build();
   }
@@ -199,8 +217,8 @@ public final class AwsClientFactory implements AutoCloseable {
         .executionInterceptors(interceptors)
         .retryStrategy(RetryMode.STANDARD)
         .retryStrategy(builder -> builder.maxAttempts(maxAttempts))
-        .apiCallAttemptTimeout(Duration.ofSeconds(20))
-        .apiCallTimeout(Duration.ofSeconds(60))
+        .apiCallAttemptTimeout(timeouts.attempt())
+        .apiCallTimeout(timeouts.call())
         .build();
   }
 

@@ -100,20 +100,25 @@ public final class BucketChecker implements BucketWorkQueue.Worker {
       }
       if (retrySoon) {
         retries.failedTransiently(key, accountOf(target));
-      } else {
-        retries.succeeded(key);
+        return BucketWorkQueue.Result.FAILED_TRANSIENTLY;
       }
+      retries.succeeded(key);
       return BucketWorkQueue.Result.CHECKED;
     } finally {
       MDC.remove("bucket");
     }
   }
 
-  /** The account a target reaches, for per-account limits. */
+  /**
+   * The account a target reaches and as whom, for per-account limits: a policy that assumes a role
+   * (credentials that may fail) or uses another endpoint never shares a budget with one that does
+   * not.
+   */
   public static String accountOf(AwsTarget target) {
     return GovernedPolicy.endpointOf(target)
         + "/"
-        + target.accountId().or(target::roleArn).orElse("default");
+        + target.accountId().orElse("default")
+        + target.roleArn().map(role -> "/" + role).orElse("");
   }
 
   /** A change event says more than a sweep (who changed what), for events on the policy. */

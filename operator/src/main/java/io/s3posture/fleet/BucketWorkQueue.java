@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *   <li>urgent requests (change events, requested checks) go first; sweeps of different policies
  *       take turns, so a 10,000-bucket policy never starves a small one;
  *   <li>at most {@code perAccount} checks run at once per account (a slow or failing account cannot
- *       take every worker);
+ *       take every worker); an account whose checks fail transiently runs one at a time, and all
+ *       such accounts together at most a quarter of the workers ({@link AccountBudgets});
  *   <li>at most {@code capacity} buckets wait; beyond, urgent requests are refused (sweeps are not:
  *       they are bounded by the fleet).
  * </ul>
@@ -47,6 +48,12 @@ public final class BucketWorkQueue implements AutoCloseable {
   public enum Result {
     /** The bucket was checked (for every policy that governs it). */
     CHECKED,
+    /**
+     * The bucket was checked, but a transient failure (unreachable, timing out, throttled) left
+     * something unknown or uncorrected: it is checked again with backoff, and its account gets
+     * fewer workers until a check succeeds.
+     */
+    FAILED_TRANSIENTLY,
     /** No policy governs the bucket. */
     NO_POLICY,
     /** Refused: the queue is full, or the operator is stopping. */
@@ -111,7 +118,7 @@ public final class BucketWorkQueue implements AutoCloseable {
   }
 
   private final Worker worker;
-  private final int perAccount;
+  private final AccountBudgets budgets;
   private final int capacity;
   private final ExecutorService workers;
   private final ReentrantLock lock = new ReentrantLock();
@@ -129,7 +136,7 @@ public final class BucketWorkQueue implements AutoCloseable {
       throw new IllegalArgumentException("concurrency, perAccount and capacity must be positive");
     }
     this.worker = Objects.requireNonNull(worker, "worker");
-    this.perAccount = perAccount;
+    this.budgets = new AccountBudgets(perAccount, Math.max(1, concurrency / 4));
     this.capacity = capacity;
     this.idle = concurrency;
     AtomicInteger threads = new AtomicInteger();
@@ -281,6 +288,7 @@ public final class BucketWorkQueue implements AutoCloseable {
     if (queue == null) {
       return null;
     }
+    int runningFailing = runningFailing();
     Iterator<BucketKey> keys = queue.iterator();
     int scanned = 0;
     while (keys.hasNext() && scanned++ < 64) {
@@ -290,7 +298,8 @@ public final class BucketWorkQueue implements AutoCloseable {
         keys.remove(); // moved to the urgent queue, or cancelled
         continue;
       }
-      if (runningPerAccount.getOrDefault(entry.account, 0) < perAccount) {
+      if (budgets.mayStart(
+          entry.account, runningPerAccount.getOrDefault(entry.account, 0), runningFailing)) {
         keys.remove();
         if (queue.isEmpty() && !URGENT.equals(source)) {
           queues.remove(source);
@@ -304,6 +313,27 @@ public final class BucketWorkQueue implements AutoCloseable {
     return null;
   }
 
+  /** Checks running now for accounts whose last check failed transiently. Lock held. */
+  private int runningFailing() {
+    int sum = 0;
+    for (Map.Entry<String, Integer> entry : runningPerAccount.entrySet()) {
+      if (budgets.failing(entry.getKey())) {
+        sum += entry.getValue();
+      }
+    }
+    return sum;
+  }
+
+  /** The checks {@code account} may run at once now (fewer while its checks fail). */
+  public int accountLimit(String account) {
+    lock.lock();
+    try {
+      return budgets.limit(account);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void run(Pending work) {
     Result result = Result.DROPPED;
     try {
@@ -313,13 +343,18 @@ public final class BucketWorkQueue implements AutoCloseable {
     } finally {
       Result ended = result;
       work.done.forEach(done -> done.complete(ended));
-      finished(work);
+      finished(work, ended);
     }
   }
 
-  private void finished(Pending work) {
+  private void finished(Pending work, Result result) {
     lock.lock();
     try {
+      if (result == Result.FAILED_TRANSIENTLY) {
+        budgets.failed(work.account);
+      } else if (result == Result.CHECKED) {
+        budgets.succeeded(work.account);
+      }
       running.remove(work.key);
       runningPerAccount.computeIfPresent(work.account, (a, n) -> n > 1 ? n - 1 : null);
       idle++;

@@ -58,9 +58,23 @@ public final class PostureOperator implements AutoCloseable {
 
   public PostureOperator(
       KubernetesClient client, OperatorConfig config, MeterRegistry registry, Clock clock) {
+    this(client, config, registry, clock, Timings.STANDARD);
+  }
+
+  /** With other timeouts and retry delays (tests). */
+  public PostureOperator(
+      KubernetesClient client,
+      OperatorConfig config,
+      MeterRegistry registry,
+      Clock clock,
+      Timings timings) {
     this.leading = new AtomicBoolean(!config.leaderElection());
     this.awsClients =
-        new AwsClientFactory(List.of(new AwsCallMetrics(registry)), config.awsMaxAttempts());
+        new AwsClientFactory(
+            List.of(new AwsCallMetrics(registry)),
+            config.awsMaxAttempts(),
+            Optional.empty(),
+            timings.aws());
     AwsGateways gateways = new AwsGateways(awsClients, config.defaultEndpoint());
     ControlCatalog catalog = ControlCatalog.standard();
     this.changeEvents = changeEvents(config, registry, clock);
@@ -74,7 +88,11 @@ public final class PostureOperator implements AutoCloseable {
     this.refresh = new StatusRefresh();
     AtomicReference<BucketWorkQueue> queueRef = new AtomicReference<>();
     this.retries =
-        new BucketRetries(Duration.ofMinutes(10), request -> queueRef.get().submit(request));
+        new BucketRetries(
+            timings.retryFirst(),
+            timings.retryMax(),
+            request -> queueRef.get().submit(request),
+            registry);
     BucketChecker checker =
         new BucketChecker(
             index,

@@ -79,6 +79,9 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
   private final Clock clock;
   private final Map<String, SyncProblem> problems = new ConcurrentHashMap<>();
 
+  /** Sweeps whose buckets are being resolved, by policy uid. */
+  private final Map<String, Object> resolving = new ConcurrentHashMap<>();
+
   public BucketPolicyReconciler(
       AwsGateways gateways,
       ControlCatalog catalog,
@@ -161,7 +164,11 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
     }
   }
 
-  /** Resolves the governed buckets (from the shared inventory) and queues each for a check. */
+  /**
+   * Resolves the governed buckets (from the shared inventory, on its threads: a reconcile never
+   * waits for AWS) and queues each for a check; the status follows when that is done. A sweep
+   * started later (a new spec or check request) supersedes one still resolving.
+   */
   private void sweep(
       BucketPolicy policy,
       GovernedPolicy governed,
@@ -171,53 +178,134 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
     String uid = governed.ref().uid();
     boolean changed = schedule.isNew(uid, version);
     boolean requested = changed && version.checkNow() != null;
-    try {
-      // a new policy, a new spec or a requested check sees the buckets as they are now
-      Duration maxAge = changed ? Duration.ZERO : governed.interval();
-      List<String> buckets =
-          new BucketTargetResolver()
-              .resolve(
-                  governed.buckets(),
-                  () -> inventory.buckets(governed.target(), maxAge),
-                  bucket -> inventory.tags(governed.target(), bucket, maxAge));
-      schedule.started(uid, version, now, governed.interval());
-      ledger.startSweep(
-          buckets,
-          governed.controls().stream()
-              .map(io.s3posture.control.ManagedControl::name)
-              .collect(java.util.stream.Collectors.toSet()),
-          now);
-      String account = BucketChecker.accountOf(governed.target());
-      for (String bucket : buckets) {
-        queue.submit(
-            new BucketWorkQueue.Request(
-                new BucketKey(governed.endpoint(), bucket),
-                uid,
-                false,
-                Optional.empty(),
-                requested ? Trigger.CHECK_NOW : Trigger.SWEEP,
-                account));
-      }
-      if (buckets.isEmpty()) {
-        metrics.sweepCompleted(FleetReporter.key(governed), ledger);
-      }
-      if (problems.remove(uid) != null) {
-        events.publish(
-            policy, List.of(new PostureEvent(EventReason.Recovered, "checks run again")));
-      }
-      LOG.debug("sweep of {} bucket(s) queued", buckets.size());
-    } catch (AwsFailure failure) {
-      LOG.warn("could not list the policy's buckets: {}", failure.getMessage());
-      schedule.failed(uid, version, now, governed.interval());
-      metrics.checkFailed(FleetReporter.key(governed), failure.kind().reason());
-      SyncProblem problem =
-          new SyncProblem(ConditionReason.TargetsUnavailable, failure.getMessage());
-      SyncProblem before = problems.put(uid, problem);
-      if (!problem.equals(before)) {
-        events.publish(
-            policy, List.of(new PostureEvent(EventReason.CheckFailed, failure.getMessage())));
-      }
+    // a new policy, a new spec or a requested check sees the buckets as they are now
+    Duration maxAge = changed ? Duration.ZERO : governed.interval();
+    schedule.started(uid, version, now, governed.interval());
+    java.util.concurrent.CompletableFuture<List<String>> targets = targets(governed, maxAge);
+    if (targets.isDone()) { // names only: nothing to ask AWS
+      resolving.remove(uid);
+      resolved(policy, governed, ledger, version, requested, targets);
+      return;
     }
+    Object sweep = new Object();
+    resolving.put(uid, sweep);
+    Map<String, String> context = MDC.getCopyOfContextMap();
+    targets.whenComplete(
+        (buckets, error) -> {
+          if (!resolving.remove(uid, sweep)
+              || index.ledger(uid).filter(known -> known == ledger).isEmpty()) {
+            return; // superseded, or the policy was deleted meanwhile
+          }
+          MDC.setContextMap(context == null ? Map.of() : context);
+          try {
+            resolved(policy, governed, ledger, version, requested, targets);
+          } finally {
+            MDC.clear();
+            refresh.request(governed.ref(), Duration.ZERO);
+          }
+        });
+  }
+
+  private void resolved(
+      BucketPolicy policy,
+      GovernedPolicy governed,
+      PolicyLedger ledger,
+      ResyncSchedule.Version version,
+      boolean requested,
+      java.util.concurrent.CompletableFuture<List<String>> targets) {
+    List<String> buckets;
+    try {
+      buckets = targets.join();
+    } catch (RuntimeException error) {
+      failed(policy, governed, version, unwrap(error));
+      return;
+    }
+    queue(policy, governed, ledger, buckets, requested);
+  }
+
+  private java.util.concurrent.CompletableFuture<List<String>> targets(
+      GovernedPolicy governed, Duration maxAge) {
+    BucketTargetResolver resolver = new BucketTargetResolver();
+    if (governed.selector().isEmpty()) {
+      return java.util.concurrent.CompletableFuture.completedFuture(
+          resolver.resolve(governed.buckets(), List::of, bucket -> Map.of()));
+    }
+    return inventory.withBuckets(
+        governed.target(),
+        maxAge,
+        listing ->
+            resolver.resolve(
+                governed.buckets(),
+                () -> listing,
+                bucket -> inventory.tags(governed.target(), bucket, maxAge)));
+  }
+
+  /** Queues every governed bucket for a check. */
+  private void queue(
+      BucketPolicy policy,
+      GovernedPolicy governed,
+      PolicyLedger ledger,
+      List<String> buckets,
+      boolean requested) {
+    String uid = governed.ref().uid();
+    ledger.startSweep(
+        buckets,
+        governed.controls().stream()
+            .map(io.s3posture.control.ManagedControl::name)
+            .collect(java.util.stream.Collectors.toSet()),
+        clock.instant());
+    String account = BucketChecker.accountOf(governed.target());
+    for (String bucket : buckets) {
+      queue.submit(
+          new BucketWorkQueue.Request(
+              new BucketKey(governed.endpoint(), bucket),
+              uid,
+              false,
+              Optional.empty(),
+              requested ? Trigger.CHECK_NOW : Trigger.SWEEP,
+              account));
+    }
+    if (buckets.isEmpty()) {
+      metrics.sweepCompleted(FleetReporter.key(governed), ledger);
+    }
+    if (problems.remove(uid) != null) {
+      events.publish(policy, List.of(new PostureEvent(EventReason.Recovered, "checks run again")));
+    }
+    LOG.debug("sweep of {} bucket(s) queued", buckets.size());
+  }
+
+  /** The sweep could not start (listing buckets, credentials): reported, tried again later. */
+  private void failed(
+      BucketPolicy policy,
+      GovernedPolicy governed,
+      ResyncSchedule.Version version,
+      RuntimeException error) {
+    String uid = governed.ref().uid();
+    schedule.failed(uid, version, clock.instant(), governed.interval());
+    SyncProblem problem;
+    if (error instanceof AwsFailure failure) {
+      metrics.checkFailed(FleetReporter.key(governed), failure.kind().reason());
+      problem = new SyncProblem(ConditionReason.TargetsUnavailable, failure.getMessage());
+    } else {
+      LOG.error("unexpected error resolving the policy's buckets", error);
+      problem = new SyncProblem(ConditionReason.InternalError, String.valueOf(error.getMessage()));
+    }
+    SyncProblem before = problems.put(uid, problem);
+    if (!problem.equals(before)) {
+      // logged once per change of problem; the event and status say it until it is resolved
+      LOG.warn("could not list the policy's buckets: {}", problem.message());
+      events.publish(policy, List.of(new PostureEvent(EventReason.CheckFailed, problem.message())));
+    }
+  }
+
+  private static RuntimeException unwrap(Throwable error) {
+    Throwable cause = error;
+    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause instanceof RuntimeException runtime
+        ? runtime
+        : new IllegalStateException(cause.toString(), cause);
   }
 
   @Override
