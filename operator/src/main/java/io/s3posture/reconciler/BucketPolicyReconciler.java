@@ -65,6 +65,9 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
   static final String KIND = "BucketPolicy";
   private static final Logger LOG = LoggerFactory.getLogger(BucketPolicyReconciler.class);
 
+  /** How often status is rebuilt while a sweep runs, whether or not bucket checks complete. */
+  static final Duration WHILE_SWEEPING = Duration.ofSeconds(30);
+
   private final AwsGateways gateways;
   private final ControlCatalog catalog;
   private final PolicyIndex index;
@@ -155,8 +158,16 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
         return UpdateControl.noUpdate(); // deleted meanwhile: nothing to write
       }
       Duration next = schedule.untilDue(ref.uid(), clock.instant());
-      return StatusPatch.ifChanged(policy, status, BucketPolicy::new)
-          .rescheduleAfter(next.isZero() ? Duration.ofSeconds(1) : next);
+      if (ledger.sweep().map(s -> s.pending() > 0).orElse(false)) {
+        next = min(next, WHILE_SWEEPING); // status follows a sweep even when no bucket completes
+      }
+      next = next.isZero() ? Duration.ofSeconds(1) : next;
+      if (!ledger.resolved() && !problems.containsKey(ref.uid())) {
+        // the buckets are being listed (a new policy, or the first sweep after a restart): the
+        // status written once they are says what was found, and a restart changes nothing
+        return UpdateControl.<BucketPolicy>noUpdate().rescheduleAfter(next);
+      }
+      return StatusPatch.ifChanged(policy, status, BucketPolicy::new).rescheduleAfter(next);
     } finally {
       timing.stop(metrics.reconcileTimer(KIND));
       MDC.remove("namespace");
@@ -254,6 +265,7 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
             .map(io.s3posture.control.ManagedControl::name)
             .collect(java.util.stream.Collectors.toSet()),
         clock.instant());
+    metrics.sweepStarted(FleetReporter.key(governed), ledger);
     String account = BucketChecker.accountOf(governed.target());
     for (String bucket : buckets) {
       queue.submit(
@@ -296,6 +308,10 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
       LOG.warn("could not list the policy's buckets: {}", problem.message());
       events.publish(policy, List.of(new PostureEvent(EventReason.CheckFailed, problem.message())));
     }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static RuntimeException unwrap(Throwable error) {
