@@ -5,3 +5,5 @@ cd "$(dirname "$0")/.."
 bash hack/bench-operator.sh
 mvn -B -ntp -q -pl operator -am package -DskipTests
 bash hack/bench-audit.sh
+bash hack/bench-isolation.sh
+bash hack/bench-faults.sh
