@@ -96,16 +96,26 @@ public final class BucketWorkQueue implements AutoCloseable {
     Optional<Set<ControlName>> controls;
     final List<Trigger> triggers = new ArrayList<>();
     final List<CompletableFuture<Result>> done = new ArrayList<>();
+
+    /** The queue it waits in; null while its bucket's check runs. */
     String queue;
+
+    /** Where it waits once the running check ends: its first source, or ahead when urgent. */
+    final String source;
+
+    boolean urgent;
 
     Pending(Request request) {
       this.key = request.key();
       this.account = request.account();
       this.controls = request.controls().map(LinkedHashSet::new);
       this.triggers.add(request.trigger());
+      this.source = request.source();
+      this.urgent = request.urgent();
     }
 
     void merge(Request request) {
+      urgent |= request.urgent();
       if (controls.isPresent() && request.controls().isPresent()) {
         controls.get().addAll(request.controls().get());
       } else {
@@ -273,9 +283,11 @@ public final class BucketWorkQueue implements AutoCloseable {
       }
       Pending candidate = first(source);
       if (candidate != null) {
-        // this source had its turn: it goes to the back of the line
+        // this source had its turn: it goes to the back of the line (if it has more)
         ArrayDeque<BucketKey> queue = queues.remove(source);
-        queues.put(source, queue);
+        if (queue != null) {
+          queues.put(source, queue);
+        }
         return candidate;
       }
     }
@@ -360,7 +372,9 @@ public final class BucketWorkQueue implements AutoCloseable {
       idle++;
       Pending arrived = pending.get(work.key);
       if (arrived != null && arrived.queue == null) {
-        enqueue(arrived, URGENT);
+        // it takes its turn: a sweep or retry that came while the bucket was checked does not
+        // jump ahead of other buckets (which would starve them where one check at a time runs)
+        enqueue(arrived, arrived.urgent ? URGENT : arrived.source);
       }
       changed.signalAll();
     } finally {

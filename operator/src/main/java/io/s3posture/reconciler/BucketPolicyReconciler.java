@@ -65,6 +65,9 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
   static final String KIND = "BucketPolicy";
   private static final Logger LOG = LoggerFactory.getLogger(BucketPolicyReconciler.class);
 
+  /** Intervals after which a sweep that has not completed no longer holds the next one back. */
+  static final int SWEEP_GIVE_UP = 3;
+
   /** How often status is rebuilt while a sweep runs, whether or not bucket checks complete. */
   static final Duration WHILE_SWEEPING = Duration.ofSeconds(30);
 
@@ -148,7 +151,8 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
       metrics.interval(FleetReporter.key(governed), interval);
       Instant now = clock.instant();
       ResyncSchedule.Version version = version(policy);
-      if (schedule.due(ref.uid(), version, now)) {
+      if (schedule.due(ref.uid(), version, now)
+          && (schedule.isNew(ref.uid(), version) || !sweeping(ref.uid(), ledger, interval, now))) {
         sweep(policy, governed, ledger, version, now);
       }
       BucketPolicyStatus status =
@@ -158,8 +162,9 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
         return UpdateControl.noUpdate(); // deleted meanwhile: nothing to write
       }
       Duration next = schedule.untilDue(ref.uid(), clock.instant());
-      if (ledger.sweep().map(s -> s.pending() > 0).orElse(false)) {
-        next = min(next, WHILE_SWEEPING); // status follows a sweep even when no bucket completes
+      if (sweeping(ref.uid(), ledger, interval, clock.instant())) {
+        // status follows a sweep even when no bucket completes; its end asks for a reconcile
+        next = next.isZero() ? WHILE_SWEEPING : min(next, WHILE_SWEEPING);
       }
       next = next.isZero() ? Duration.ofSeconds(1) : next;
       if (!ledger.resolved() && !problems.containsKey(ref.uid())) {
@@ -173,6 +178,23 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
       MDC.remove("namespace");
       MDC.remove("policy");
     }
+  }
+
+  /**
+   * Whether the policy's last sweep is still under way: its buckets are being listed, or some are
+   * still to be checked. A periodic sweep waits for it (a new spec or a check request does not): a
+   * sweep slower than the interval completes, and the next one starts right after it. One still
+   * running after {@link #SWEEP_GIVE_UP} intervals (a lost check) no longer holds the next back.
+   */
+  private boolean sweeping(String uid, PolicyLedger ledger, Duration interval, Instant now) {
+    if (resolving.containsKey(uid)) {
+      return true;
+    }
+    return ledger
+        .sweep()
+        .filter(s -> s.pending() > 0)
+        .filter(s -> s.started().plus(interval.multipliedBy(SWEEP_GIVE_UP)).isAfter(now))
+        .isPresent();
   }
 
   /**

@@ -9,7 +9,6 @@ import io.s3posture.operator.Timings;
 import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestStack;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,7 +85,7 @@ public final class IsolationBenchmark {
                       encryption: {algorithm: SSE-S3}
                       websiteDisabled: {}
                     """
-                        .formatted(prefix + "-*")));
+                        .formatted(prefix)));
         healthy =
             policies.awaitStatus(
                 healthy,
@@ -95,17 +94,13 @@ public final class IsolationBenchmark {
                         && p.getStatus().buckets().compliant() == HEALTHY_BUCKETS);
         List<Long> alone = measure(policies, healthy, runs);
 
-        List<BucketPolicy> failing = applyFailing(policies, namespace, others, denyingSts, silent);
+        List<BucketPolicy> failing =
+            FailingPolicies.apply(policies, namespace, others, denyingSts, silent);
         System.out.printf(
             Locale.ROOT,
             "%d failing policies applied; waiting until each has failed at least once%n",
             failing.size());
-        for (BucketPolicy policy : failing) {
-          Awaitility.await()
-              .atMost(Duration.ofMinutes(5))
-              .pollInterval(Duration.ofSeconds(1))
-              .until(() -> failedOnce(policies.get(policy)));
-        }
+        FailingPolicies.awaitFailedOnce(policies, failing);
         List<Long> withFailing = measure(policies, healthy, runs);
         failing.forEach(policies::delete);
         List<Long> aloneAgain = measure(policies, healthy, runs);
@@ -120,81 +115,6 @@ public final class IsolationBenchmark {
             median(withFailing) / baseline);
       }
     }
-  }
-
-  /**
-   * 50 policies whose targets fail, in four kinds, half selecting by pattern (their listing fails),
-   * half naming buckets (their bucket checks fail), resync 30 s so that they keep failing.
-   */
-  private static List<BucketPolicy> applyFailing(
-      Policies policies,
-      String namespace,
-      List<String> others,
-      FaultProxy denyingSts,
-      FaultProxy silent)
-      throws Exception {
-    String refused = "http://127.0.0.1:" + closedPort();
-    List<BucketPolicy> applied = new ArrayList<>();
-    for (int i = 0; i < FAILING_POLICIES; i++) {
-      String bucket = others.get(i);
-      String kind;
-      String aws;
-      String buckets =
-          i % 2 == 0
-              ? "names: [%s]".formatted(bucket)
-              : "selector: {namePatterns: [\"%s\"]}".formatted(bucket);
-      switch (i % 4) {
-        case 0 -> {
-          kind = "missing";
-          aws = "";
-          buckets = "names: [%s-missing-a, %s-missing-b]".formatted(bucket, bucket);
-        }
-        case 1 -> {
-          kind = "role";
-          aws =
-              "\n    endpoint: %s\n    roleArn: arn:aws:iam::%s:role/unassumable-%d"
-                  .formatted(denyingSts.endpoint(), TestStack.ACCOUNT_ID, i);
-        }
-        case 2 -> {
-          kind = "refused";
-          aws = "\n    endpoint: " + refused;
-        }
-        default -> {
-          kind = "timeout";
-          aws = "\n    endpoint: " + silent.endpoint();
-        }
-      }
-      String manifest =
-          Policies.manifest(
-                  namespace,
-                  "failing-" + kind + "-" + i,
-                  """
-                  resyncInterval: 30s
-                  buckets:
-                    %s
-                  controls:
-                    versioning: {}
-                    publicAccessBlock: {}
-                    encryption: {algorithm: SSE-S3}
-                    websiteDisabled: {}
-                  """
-                      .formatted(buckets))
-              .replace("region: " + TestStack.REGION, "region: " + TestStack.REGION + aws);
-      applied.add(policies.apply(manifest));
-    }
-    return applied;
-  }
-
-  private static boolean failedOnce(BucketPolicy policy) {
-    if (policy == null || policy.getStatus() == null) {
-      return false;
-    }
-    var status = policy.getStatus();
-    boolean notSynced =
-        status.conditions() != null
-            && status.conditions().stream()
-                .anyMatch(c -> "Synced".equals(c.getType()) && "False".equals(c.getStatus()));
-    return notSynced || (status.buckets() != null && status.buckets().failed() > 0);
   }
 
   /** Check-now requests, one after the other; each latency in ms (request to check completed). */
@@ -230,11 +150,5 @@ public final class IsolationBenchmark {
     buckets.forEach(b -> pool.submit(() -> stack.s3().createBucket(r -> r.bucket(b))));
     pool.shutdown();
     pool.awaitTermination(10, TimeUnit.MINUTES);
-  }
-
-  private static int closedPort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

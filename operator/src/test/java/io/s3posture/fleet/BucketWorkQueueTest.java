@@ -124,6 +124,21 @@ class BucketWorkQueueTest {
   }
 
   @Test
+  void aBucketRequestedAgainWhileItRunsTakesItsTurnAfterTheOthersOfItsAccount() throws Exception {
+    worker.gate = new CountDownLatch(1);
+    queue = new BucketWorkQueue(worker, 4, 1, 100);
+    queue.submit(sweep("p", "busy", "a"));
+    await().until(() -> worker.running.get() == 1);
+    queue.submit(sweep("q", "other", "a"));
+    CompletableFuture<BucketWorkQueue.Result> again = queue.submit(sweep("p", "busy", "a"));
+
+    worker.gate.countDown();
+
+    again.get(10, TimeUnit.SECONDS);
+    assertThat(worker.checked).containsExactly("busy", "other", "busy");
+  }
+
+  @Test
   void aBigSweepDoesNotStarveASmallOne() throws Exception {
     worker.gate = new CountDownLatch(1);
     queue = new BucketWorkQueue(worker, 1, 1, 100_000);
@@ -178,6 +193,7 @@ class BucketWorkQueueTest {
     queue = new BucketWorkQueue(worker, 8, 8, 100);
     worker.failingAccounts.add("down");
     queue.submit(sweep("down", "down-first", "down")).get(10, TimeUnit.SECONDS);
+    await().until(() -> queue.running() == 0);
     assertThat(queue.accountLimit("down")).isEqualTo(1);
 
     worker.gate = new CountDownLatch(1);
@@ -204,6 +220,7 @@ class BucketWorkQueueTest {
       worker.failingAccounts.add("down" + i);
       queue.submit(sweep("s" + i, "down" + i + "-first", "down" + i)).get(10, TimeUnit.SECONDS);
     }
+    await().until(() -> queue.running() == 0);
 
     worker.gate = new CountDownLatch(1);
     for (int i = 0; i < 6; i++) {

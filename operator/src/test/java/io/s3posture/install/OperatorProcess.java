@@ -55,11 +55,28 @@ public final class OperatorProcess implements AutoCloseable {
       Map<String, String> settings,
       Path logDirectory,
       List<String> options) {
+    return start(
+        name,
+        kubeconfig,
+        settings,
+        logDirectory,
+        List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+        options);
+  }
+
+  /** As above, with these JVM options (the chart's {@code jvmOptions}, for instance). */
+  public static OperatorProcess start(
+      String name,
+      Path kubeconfig,
+      Map<String, String> settings,
+      Path logDirectory,
+      List<String> jvmOptions,
+      List<String> options) {
     int port = freePort();
     Path log = logDirectory.resolve(name + ".log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    command.addAll(jvmOptions);
     command.addAll(List.of("-jar", OperatorJar.require().toString(), "run"));
     command.addAll(options);
     ProcessBuilder builder = new ProcessBuilder(command);
