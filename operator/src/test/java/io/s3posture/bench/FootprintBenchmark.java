@@ -44,7 +44,6 @@ public final class FootprintBenchmark {
     String limit = memoryLimit(values);
     jvm.add("-XX:MaxRAM=" + limit.replace("Mi", "m").replace("Gi", "g"));
     jvm.add("-XX:NativeMemoryTracking=summary");
-    System.setProperty("user.dir.jar", "");
     try (TestStack stack =
             new TestStack(
                 LocalStack.start(Path.of("target", "bench-footprint-stack").toAbsolutePath()));

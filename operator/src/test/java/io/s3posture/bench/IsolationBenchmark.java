@@ -29,7 +29,7 @@ import org.awaitility.Awaitility;
  * alone, then with 50 failing policies (missing buckets; a role STS refuses; an endpoint that
  * refuses connections; an endpoint that never answers in time: listings and bucket checks alike),
  * then alone again. The check latency is from the check-now request to the check's completion time
- * in status. Usage: IsolationBenchmark [runs] (default 5).
+ * in status. Usage: IsolationBenchmark [runs] (default 9).
  */
 public final class IsolationBenchmark {
 
@@ -39,7 +39,7 @@ public final class IsolationBenchmark {
   private IsolationBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 9;
     try (TestStack stack =
             new TestStack(
                 LocalStack.start(Path.of("target", "bench-isolation-stack").toAbsolutePath()));
@@ -117,10 +117,13 @@ public final class IsolationBenchmark {
     }
   }
 
-  /** Check-now requests, one after the other; each latency in ms (request to check completed). */
+  /**
+   * Check-now requests, one after the other; each latency in ms (request to check completed). The
+   * first is a warm-up, not counted.
+   */
   private static List<Long> measure(Policies policies, BucketPolicy policy, int runs) {
     List<Long> latencies = new ArrayList<>();
-    for (int run = 0; run < runs; run++) {
+    for (int run = 0; run <= runs; run++) {
       String before = policies.get(policy).getStatus().lastCheckTime();
       long requested = System.currentTimeMillis();
       policies.requestCheck(policy);
