@@ -71,6 +71,15 @@ helm-lint: tools ## Lint the Helm chart strictly and render it with its defaults
 bench-events: tools ## Time event -> correction for 100 changes announced by change events: p50/p95/p99, AWS calls per event.
 	bash hack/bench-events.sh
 
+.PHONY: bench-isolation
+bench-isolation: tools ## A healthy policy's check latency alone and with 50 failing policies (docs/reliability.md).
+	bash hack/bench-isolation.sh
+
+.PHONY: bench-faults
+bench-faults: tools ## The fault matrix: the operator through the fault proxy, per fault (docs/reliability.md).
+	$(MVN) -q package -DskipTests
+	bash hack/bench-faults.sh
+
 .PHONY: bench-audit
 bench-audit: tools ## Time `audit --all` on 1,000 moto buckets in mixed states: buckets/s, AWS calls per bucket.
 	$(MVN) -q package -DskipTests

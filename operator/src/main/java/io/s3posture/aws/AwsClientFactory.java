@@ -32,9 +32,12 @@ public final class AwsClientFactory implements AutoCloseable {
   /** Longer than SQS's longest long poll (20 s), which the generic attempt timeout would cut. */
   private static final Duration SQS_ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
 
+  private static final Duration SQS_CALL_TIMEOUT = Duration.ofSeconds(60);
+
   private final List<ExecutionInterceptor> interceptors;
   private final int maxAttempts;
   private final WritePacer pacer;
+  private final AwsTimeouts timeouts;
   private final SdkHttpClient httpClient;
   private final DefaultCredentialsProvider baseCredentials;
   private final List<AutoCloseable> assumedRoleProviders = new CopyOnWriteArrayList<>();
@@ -51,25 +54,46 @@ public final class AwsClientFactory implements AutoCloseable {
    */
   public AwsClientFactory(
       List<ExecutionInterceptor> interceptors, int maxAttempts, Optional<String> profile) {
-    this(interceptors, maxAttempts, profile, WritePacer.UNLIMITED);
+    this(interceptors, maxAttempts, profile, WritePacer.UNLIMITED, AwsTimeouts.STANDARD);
   }
 
-  /**
-   * @param pacer spaces the S3 and S3 Control writes of each account
-   */
+  /** Standard timeouts; writes paced by {@code pacer}. */
   public AwsClientFactory(
       List<ExecutionInterceptor> interceptors,
       int maxAttempts,
       Optional<String> profile,
       WritePacer pacer) {
+    this(interceptors, maxAttempts, profile, pacer, AwsTimeouts.STANDARD);
+  }
+
+  /** Writes not paced; {@code timeouts} instead of the standard ones. */
+  public AwsClientFactory(
+      List<ExecutionInterceptor> interceptors,
+      int maxAttempts,
+      Optional<String> profile,
+      AwsTimeouts timeouts) {
+    this(interceptors, maxAttempts, profile, WritePacer.UNLIMITED, timeouts);
+  }
+
+  /**
+   * @param pacer spaces the S3 and S3 Control writes of each account
+   * @param timeouts connection, socket, attempt and call timeouts ({@link AwsTimeouts#STANDARD})
+   */
+  public AwsClientFactory(
+      List<ExecutionInterceptor> interceptors,
+      int maxAttempts,
+      Optional<String> profile,
+      WritePacer pacer,
+      AwsTimeouts timeouts) {
     this.interceptors = List.copyOf(interceptors);
     this.maxAttempts = maxAttempts;
     this.pacer = Objects.requireNonNull(pacer, "pacer");
+    this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
     this.httpClient =
         ApacheHttpClient.builder()
             .maxConnections(64)
-            .connectionTimeout(Duration.ofSeconds(5))
-            .socketTimeout(Duration.ofSeconds(30))
+            .connectionTimeout(timeouts.connect())
+            .socketTimeout(timeouts.socket())
             .build();
     this.baseCredentials =
         DefaultCredentialsProvider.builder().profileName(profile.orElse(null)).build();
@@ -97,7 +121,10 @@ public final class AwsClientFactory implements AutoCloseable {
             .httpClient(httpClient)
             .credentialsProvider(credentialsFor(target, region))
             .overrideConfiguration(
-                overrides().toBuilder().apiCallAttemptTimeout(SQS_ATTEMPT_TIMEOUT).build());
+                overrides().toBuilder()
+                    .apiCallAttemptTimeout(SQS_ATTEMPT_TIMEOUT)
+                    .apiCallTimeout(SQS_CALL_TIMEOUT)
+                    .build());
     target.endpoint().ifPresent(sqs::endpointOverride);
     return sqs.build();
   }
@@ -241,8 +268,8 @@ public final class AwsClientFactory implements AutoCloseable {
         .executionInterceptors(interceptors)
         .retryStrategy(RetryMode.STANDARD)
         .retryStrategy(builder -> builder.maxAttempts(maxAttempts))
-        .apiCallAttemptTimeout(Duration.ofSeconds(20))
-        .apiCallTimeout(Duration.ofSeconds(60))
+        .apiCallAttemptTimeout(timeouts.attempt())
+        .apiCallTimeout(timeouts.call())
         .build();
   }
 

@@ -114,9 +114,9 @@ public final class BucketChecker implements BucketWorkQueue.Worker {
       reporter.bucketCheckRan(trigger);
       if (retrySoon) {
         retries.failedTransiently(key, accountOf(target));
-      } else {
-        retries.succeeded(key);
+        return BucketWorkQueue.Result.FAILED_TRANSIENTLY;
       }
+      retries.succeeded(key);
       return BucketWorkQueue.Result.CHECKED;
     } finally {
       MDC.remove("bucket");
@@ -148,11 +148,16 @@ public final class BucketChecker implements BucketWorkQueue.Worker {
             || outcome.reason() == OutcomeReason.VerificationFailed);
   }
 
-  /** The account a target reaches, for per-account limits. */
+  /**
+   * The account a target reaches and as whom, for per-account limits: a policy that assumes a role
+   * (credentials that may fail) or uses another endpoint never shares a budget with one that does
+   * not.
+   */
   public static String accountOf(AwsTarget target) {
     return GovernedPolicy.endpointOf(target)
         + "/"
-        + target.accountId().or(target::roleArn).orElse("default");
+        + target.accountId().orElse("default")
+        + target.roleArn().map(role -> "/" + role).orElse("");
   }
 
   /** Of the change events checked together, the one whose call can have changed {@code control}. */

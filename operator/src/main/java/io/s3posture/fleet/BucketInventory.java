@@ -28,6 +28,10 @@ import java.util.function.Function;
  * it, and a bucket's tags are read once per listing, however many tag selectors look at it (reads
  * of the same bucket's tags at the same time are one read). Change events invalidate what they
  * change.
+ *
+ * <p>Sweeps select on the inventory's own threads ({@link #selectLater}): a reconciler never waits
+ * for AWS, and a scope whose listing hangs holds the threads of its own askers, never a reconcile
+ * thread or another scope's listing.
  */
 public final class BucketInventory implements AutoCloseable {
 
@@ -64,9 +68,30 @@ public final class BucketInventory implements AutoCloseable {
             }
           });
 
+  private final ExecutorService selectors;
+
   public BucketInventory(Function<AwsTarget, S3Gateway> gateways, Clock clock) {
     this.gateways = Objects.requireNonNull(gateways, "gateways");
     this.clock = Objects.requireNonNull(clock, "clock");
+    java.util.concurrent.atomic.AtomicInteger threads =
+        new java.util.concurrent.atomic.AtomicInteger();
+    // as many threads as selections waiting at once (idle ones end after a minute)
+    this.selectors =
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread thread = new Thread(task, "bucket-selection-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /**
+   * {@link #select(AwsTarget, BucketTargets, Instant)} on the inventory's threads; the future fails
+   * with the listing's AwsFailure.
+   */
+  public CompletableFuture<List<String>> selectLater(
+      AwsTarget target, BucketTargets targets, Instant notBefore) {
+    return CompletableFuture.supplyAsync(() -> select(target, targets, notBefore), selectors);
   }
 
   /**
@@ -229,6 +254,7 @@ public final class BucketInventory implements AutoCloseable {
   @Override
   public void close() {
     tagReaders.shutdownNow();
+    selectors.shutdownNow();
   }
 
   private static boolean fresh(Listing listing, Instant notBefore) {

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *       for waits in the shorter of their queues (a small policy that shares buckets with a big one
  *       is not held back to the big one's pace), and stays queued if one of them is cancelled;
  *   <li>at most {@code perAccount} checks run at once per account (a slow or failing account cannot
- *       take every worker);
+ *       take every worker); an account whose checks fail transiently runs one at a time, and all
+ *       such accounts together at most a quarter of the workers ({@link AccountBudgets});
  *   <li>at most {@code capacity} buckets wait; beyond, urgent requests are refused (sweeps are not:
  *       they are bounded by the fleet).
  * </ul>
@@ -49,6 +50,12 @@ public final class BucketWorkQueue implements AutoCloseable {
   public enum Result {
     /** The bucket was checked (for every policy that governs it). */
     CHECKED,
+    /**
+     * The bucket was checked, but a transient failure (unreachable, timing out, throttled) left
+     * something unknown or uncorrected: it is checked again with backoff, and its account gets
+     * fewer workers until a check succeeds.
+     */
+    FAILED_TRANSIENTLY,
     /** No policy governs the bucket. */
     NO_POLICY,
     /** Refused: the queue is full, or the operator is stopping. */
@@ -92,9 +99,10 @@ public final class BucketWorkQueue implements AutoCloseable {
     final List<Trigger> triggers = new ArrayList<>();
     final List<CompletableFuture<Result>> done = new ArrayList<>();
 
-    /** The sweeps that asked for this check (urgent requests are not cancelled). */
+    /** The sweeps that asked for this check, or {@link #URGENT} (urgent requests stay). */
     final Set<String> sources = new LinkedHashSet<>();
 
+    /** The queue it waits in; null while its bucket's check runs. */
     String queue;
 
     Pending(Request request) {
@@ -103,6 +111,11 @@ public final class BucketWorkQueue implements AutoCloseable {
       this.controls = request.controls().map(LinkedHashSet::new);
       this.triggers.add(request.trigger());
       this.sources.add(request.urgent() ? URGENT : request.source());
+    }
+
+    /** Where it waits once the running check ends: ahead when urgent, else its first sweep. */
+    String nextQueue() {
+      return sources.contains(URGENT) ? URGENT : sources.iterator().next();
     }
 
     void merge(Request request) {
@@ -119,7 +132,7 @@ public final class BucketWorkQueue implements AutoCloseable {
   }
 
   private final Worker worker;
-  private final int perAccount;
+  private final AccountBudgets budgets;
   private final int capacity;
   private final ExecutorService workers;
   private final ReentrantLock lock = new ReentrantLock();
@@ -137,7 +150,7 @@ public final class BucketWorkQueue implements AutoCloseable {
       throw new IllegalArgumentException("concurrency, perAccount and capacity must be positive");
     }
     this.worker = Objects.requireNonNull(worker, "worker");
-    this.perAccount = perAccount;
+    this.budgets = new AccountBudgets(perAccount, Math.max(1, concurrency / 4));
     this.capacity = capacity;
     this.idle = concurrency;
     AtomicInteger threads = new AtomicInteger();
@@ -214,6 +227,14 @@ public final class BucketWorkQueue implements AutoCloseable {
   public void cancel(String source) {
     lock.lock();
     try {
+      // asked for while its bucket's check runs: in no queue yet
+      for (Iterator<Pending> waiting = pending.values().iterator(); waiting.hasNext(); ) {
+        Pending entry = waiting.next();
+        if (entry.queue == null && entry.sources.remove(source) && entry.sources.isEmpty()) {
+          waiting.remove();
+          entry.done.forEach(d -> d.complete(Result.DROPPED));
+        }
+      }
       ArrayDeque<BucketKey> queue = queues.remove(source);
       if (queue != null) {
         for (BucketKey key : queue) {
@@ -312,9 +333,11 @@ public final class BucketWorkQueue implements AutoCloseable {
       }
       Pending candidate = first(source);
       if (candidate != null) {
-        // this source had its turn: it goes to the back of the line
+        // this source had its turn: it goes to the back of the line (if it has more)
         ArrayDeque<BucketKey> queue = queues.remove(source);
-        queues.put(source, queue);
+        if (queue != null) {
+          queues.put(source, queue);
+        }
         return candidate;
       }
     }
@@ -327,6 +350,7 @@ public final class BucketWorkQueue implements AutoCloseable {
     if (queue == null) {
       return null;
     }
+    int runningFailing = runningFailing();
     Iterator<BucketKey> keys = queue.iterator();
     int scanned = 0;
     while (keys.hasNext() && scanned++ < 64) {
@@ -336,7 +360,8 @@ public final class BucketWorkQueue implements AutoCloseable {
         keys.remove(); // moved to the urgent queue, or cancelled
         continue;
       }
-      if (runningPerAccount.getOrDefault(entry.account, 0) < perAccount) {
+      if (budgets.mayStart(
+          entry.account, runningPerAccount.getOrDefault(entry.account, 0), runningFailing)) {
         keys.remove();
         if (queue.isEmpty() && !URGENT.equals(source)) {
           queues.remove(source);
@@ -350,6 +375,27 @@ public final class BucketWorkQueue implements AutoCloseable {
     return null;
   }
 
+  /** Checks running now for accounts whose last check failed transiently. Lock held. */
+  private int runningFailing() {
+    int sum = 0;
+    for (Map.Entry<String, Integer> entry : runningPerAccount.entrySet()) {
+      if (budgets.failing(entry.getKey())) {
+        sum += entry.getValue();
+      }
+    }
+    return sum;
+  }
+
+  /** The checks {@code account} may run at once now (fewer while its checks fail). */
+  public int accountLimit(String account) {
+    lock.lock();
+    try {
+      return budgets.limit(account);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void run(Pending work) {
     Result result = Result.DROPPED;
     try {
@@ -359,19 +405,26 @@ public final class BucketWorkQueue implements AutoCloseable {
     } finally {
       Result ended = result;
       work.done.forEach(done -> done.complete(ended));
-      finished(work);
+      finished(work, ended);
     }
   }
 
-  private void finished(Pending work) {
+  private void finished(Pending work, Result result) {
     lock.lock();
     try {
+      if (result == Result.FAILED_TRANSIENTLY) {
+        budgets.failed(work.account);
+      } else if (result == Result.CHECKED) {
+        budgets.succeeded(work.account);
+      }
       running.remove(work.key);
       runningPerAccount.computeIfPresent(work.account, (a, n) -> n > 1 ? n - 1 : null);
       idle++;
       Pending arrived = pending.get(work.key);
       if (arrived != null && arrived.queue == null) {
-        enqueue(arrived, URGENT);
+        // it takes its turn: a sweep or retry that came while the bucket was checked does not
+        // jump ahead of other buckets (which would starve them where one check at a time runs)
+        enqueue(arrived, arrived.nextQueue());
       }
       changed.signalAll();
     } finally {

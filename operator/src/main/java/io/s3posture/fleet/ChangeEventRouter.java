@@ -184,7 +184,7 @@ public final class ChangeEventRouter implements ChangeEventSink {
 
   static Disposition disposition(BucketWorkQueue.Result result) {
     return switch (result) {
-      case CHECKED -> Disposition.CHECKED;
+      case CHECKED, FAILED_TRANSIENTLY -> Disposition.CHECKED;
       case NO_POLICY -> Disposition.NO_POLICY;
       case DROPPED -> Disposition.DROPPED_OVERLOAD;
     };

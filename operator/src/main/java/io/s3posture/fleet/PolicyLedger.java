@@ -294,6 +294,28 @@ public final class PolicyLedger {
     return view;
   }
 
+  /**
+   * Governed buckets whose last check began before {@code bound}: what is known of them is older
+   * than that. A bucket not checked since a restart counts from {@code restoredFrom} (when the
+   * status it was restored from was last complete); one never checked is not counted (it is not
+   * checked yet, see {@link Counts#notChecked()}).
+   */
+  public synchronized int checkedBefore(Instant bound, Optional<Instant> restoredFrom) {
+    int before = 0;
+    Collection<String> names = resolved ? governed : records.keySet();
+    for (String bucket : names) {
+      BucketRecord record = records.get(bucket);
+      Optional<Instant> at =
+          record != null && record.checkedAt().isPresent()
+              ? record.checkedAt()
+              : restored ? restoredFrom : Optional.empty();
+      if (at.isPresent() && at.get().isBefore(bound)) {
+        before++;
+      }
+    }
+    return before;
+  }
+
   /** Every control that is not compliant, by bucket (what status remembers across restarts). */
   public synchronized Map<String, Map<ControlName, LedgerEntry>> notCompliant() {
     Map<String, Map<ControlName, LedgerEntry>> all = new java.util.TreeMap<>();

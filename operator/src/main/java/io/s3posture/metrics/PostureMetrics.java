@@ -51,6 +51,7 @@ public final class PostureMetrics {
   public static final String EXEMPTIONS_EXPIRING = "s3posture.exemptions.expiring.soon";
   public static final String ENFORCEMENT_PAUSED = "s3posture.enforcement.paused";
   public static final String PLAN_WRITES = "s3posture.plan.pending.writes";
+  public static final String SWEEP_PENDING = "s3posture.policy.check.pending.buckets";
 
   /** The states a bucket control can be in between checks (corrected is a moment, not a state). */
   private static final List<OutcomeState> CONTROL_STATES =
@@ -85,6 +86,7 @@ public final class PostureMetrics {
     final Map<String, String> bucketSeriesState = new ConcurrentHashMap<>();
     final Set<Meter> meters = ConcurrentHashMap.newKeySet();
     final AtomicLong lastCheck = new AtomicLong();
+    final AtomicReference<PolicyLedger> ledger = new AtomicReference<>();
     final AtomicLong resync = new AtomicLong();
     final AtomicLong expiring = new AtomicLong();
     final AtomicLong paused = new AtomicLong();
@@ -173,6 +175,27 @@ public final class PostureMetrics {
             base.and("control", outcome.control().specName(), "reason", outcome.reasonLabel()));
       }
     }
+  }
+
+  /**
+   * A check of every governed bucket of {@code policy} started: how many are still to be checked
+   * shows until it completes (a long check is visible as it runs).
+   */
+  public void sweepStarted(PolicyKey policy, PolicyLedger ledger) {
+    PolicyMeters meters = meters(policy);
+    meters.ledger.set(ledger);
+    if (meters.registered.add(SWEEP_PENDING)) {
+      meters.meters.add(
+          Gauge.builder(SWEEP_PENDING, meters.ledger, PostureMetrics::pending)
+              .description("Buckets of the policy's check under way not checked yet (0: none)")
+              .tags(policyTags(policy))
+              .register(registry));
+    }
+  }
+
+  private static double pending(AtomicReference<PolicyLedger> ledger) {
+    PolicyLedger known = ledger.get();
+    return known == null ? 0 : known.sweep().map(PolicyLedger.Sweep::pending).orElse(0);
   }
 
   /**

@@ -60,13 +60,24 @@ public final class PostureOperator implements AutoCloseable {
 
   public PostureOperator(
       KubernetesClient client, OperatorConfig config, MeterRegistry registry, Clock clock) {
+    this(client, config, registry, clock, Timings.STANDARD);
+  }
+
+  /** With other timeouts and retry delays (tests). */
+  public PostureOperator(
+      KubernetesClient client,
+      OperatorConfig config,
+      MeterRegistry registry,
+      Clock clock,
+      Timings timings) {
     this.leading = new AtomicBoolean(!config.leaderElection());
     this.awsClients =
         new AwsClientFactory(
             List.of(new AwsCallMetrics(registry)),
             config.awsMaxAttempts(),
             Optional.empty(),
-            WritePacer.perSecond(config.accountWritesPerSecond()));
+            WritePacer.perSecond(config.accountWritesPerSecond()),
+            timings.aws());
     AwsGateways gateways = new AwsGateways(awsClients, config.defaultEndpoint());
     ControlCatalog catalog = ControlCatalog.standard();
     ConditionFactory conditions = new ConditionFactory(clock);
@@ -80,7 +91,11 @@ public final class PostureOperator implements AutoCloseable {
     this.refresh = new StatusRefresh();
     AtomicReference<BucketWorkQueue> queueRef = new AtomicReference<>();
     this.retries =
-        new BucketRetries(Duration.ofMinutes(10), request -> queueRef.get().submit(request));
+        new BucketRetries(
+            timings.retryFirst(),
+            timings.retryMax(),
+            request -> queueRef.get().submit(request),
+            registry);
     BucketChecker checker =
         new BucketChecker(
             index,

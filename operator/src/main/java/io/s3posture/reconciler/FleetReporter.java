@@ -51,6 +51,7 @@ public final class FleetReporter implements BucketChecker.Reporter {
         recorded.notCompliant());
     if (recorded.sweepCompleted()) {
       metrics.sweepCompleted(key, ledger);
+      SweepLog.completed(policy, ledger);
     }
     boolean sweeping = ledger.sweep().map(s -> s.pending() > 0).orElse(false);
     refresh.request(

@@ -459,6 +459,40 @@ class BucketCheckTest {
     assertThat(outcome(result, Names.WEBSITE_DISABLED).reasonLabel()).isEqualTo("NoSuchBucket");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(
+      value = FailureKind.class,
+      names = {"NETWORK", "ASSUME_ROLE_FAILED", "CREDENTIALS"})
+  void anEndpointOrIdentityThatCannotBeReachedEndsTheCheckAfterOneCall(FailureKind kind) {
+    compliantBucket();
+    s3.failAlways("GetBucketAcl", kind);
+
+    BucketResult result = run(everything(), Mode.Enforce);
+
+    assertThat(s3.calls()).as("no other read waits for its own timeouts").hasSize(1);
+    assertThat(result.outcomes())
+        .as("every control")
+        .hasSize(ControlCatalog.standard().bucketControls().size())
+        .allSatisfy(
+            o -> {
+              assertThat(o.state()).isEqualTo(OutcomeState.FAILED);
+              assertThat(o.reasonLabel()).isEqualTo(kind.reason());
+              assertThat(o.retrySoon()).isEqualTo(kind.isTransient());
+            });
+    assertThat(outcome(result, Names.WEBSITE_DISABLED).message()).startsWith("not checked after");
+  }
+
+  @Test
+  void throttlingOfOneReadDoesNotEndTheCheck() {
+    compliantBucket();
+    s3.failAlways("GetBucketAcl", FailureKind.THROTTLED);
+
+    BucketResult result = run(everything(), Mode.Enforce);
+
+    assertThat(outcome(result, Names.NO_PUBLIC_ACL).reasonLabel()).isEqualTo("Throttled");
+    assertThat(outcome(result, Names.WEBSITE_DISABLED).state()).isEqualTo(OutcomeState.COMPLIANT);
+  }
+
   // dependencies
 
   private static ControlsSpec versioningLockAndReplication(Mode versioningMode) {

@@ -33,6 +33,7 @@ class BucketWorkQueueTest {
     final Map<String, AtomicInteger> runningPerBucket = new ConcurrentHashMap<>();
     final AtomicInteger mostPerBucket = new AtomicInteger();
     volatile CountDownLatch gate = new CountDownLatch(0);
+    final Set<String> failingAccounts = ConcurrentHashMap.newKeySet();
 
     @Override
     public BucketWorkQueue.Result check(
@@ -54,7 +55,9 @@ class BucketWorkQueueTest {
       controls.put(key.bucket(), only);
       runningPerBucket.get(key.bucket()).decrementAndGet();
       running.decrementAndGet();
-      return BucketWorkQueue.Result.CHECKED;
+      return failingAccounts.stream().anyMatch(key.bucket()::startsWith)
+          ? BucketWorkQueue.Result.FAILED_TRANSIENTLY
+          : BucketWorkQueue.Result.CHECKED;
     }
   }
 
@@ -118,6 +121,21 @@ class BucketWorkQueueTest {
     assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.CHECKED);
     assertThat(worker.checked).containsExactly("b", "b");
     assertThat(worker.mostPerBucket.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aBucketRequestedAgainWhileItRunsTakesItsTurnAfterTheOthersOfItsAccount() throws Exception {
+    worker.gate = new CountDownLatch(1);
+    queue = new BucketWorkQueue(worker, 4, 1, 100);
+    queue.submit(sweep("p", "busy", "a"));
+    await().until(() -> worker.running.get() == 1);
+    queue.submit(sweep("q", "other", "a"));
+    CompletableFuture<BucketWorkQueue.Result> again = queue.submit(sweep("p", "busy", "a"));
+
+    worker.gate.countDown();
+
+    again.get(10, TimeUnit.SECONDS);
+    assertThat(worker.checked).containsExactly("busy", "other", "busy");
   }
 
   @Test
@@ -217,6 +235,57 @@ class BucketWorkQueueTest {
     worker.gate.countDown();
     other.get(10, TimeUnit.SECONDS);
     await().until(() -> worker.checked.size() == 7);
+  }
+
+  @Test
+  void anAccountWhoseChecksFailTransientlyRunsOneAtATimeAndHealthyOnesKeepTheirWorkers()
+      throws Exception {
+    queue = new BucketWorkQueue(worker, 8, 8, 100);
+    worker.failingAccounts.add("down");
+    queue.submit(sweep("down", "down-first", "down")).get(10, TimeUnit.SECONDS);
+    await().until(() -> queue.running() == 0);
+    assertThat(queue.accountLimit("down")).isEqualTo(1);
+
+    worker.gate = new CountDownLatch(1);
+    for (int i = 0; i < 6; i++) {
+      queue.submit(sweep("down", "down-" + i, "down"));
+    }
+    for (int i = 0; i < 2; i++) {
+      queue.submit(sweep("up", "up-" + i, "up"));
+    }
+    await().until(() -> worker.running.get() == 3);
+    assertThat(
+            worker.runningPerBucket.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("down") && e.getValue().get() > 0))
+        .as("one check of the failing account at a time")
+        .hasSize(1);
+    worker.gate.countDown();
+    await().until(() -> worker.checked.size() == 9);
+  }
+
+  @Test
+  void failingAccountsTogetherTakeAtMostAQuarterOfTheWorkers() throws Exception {
+    queue = new BucketWorkQueue(worker, 8, 8, 100);
+    for (int i = 0; i < 6; i++) {
+      worker.failingAccounts.add("down" + i);
+      queue.submit(sweep("s" + i, "down" + i + "-first", "down" + i)).get(10, TimeUnit.SECONDS);
+    }
+    await().until(() -> queue.running() == 0);
+
+    worker.gate = new CountDownLatch(1);
+    for (int i = 0; i < 6; i++) {
+      queue.submit(sweep("s" + i, "down" + i + "-again", "down" + i));
+    }
+    queue.submit(sweep("healthy", "up-0", "up"));
+    queue.submit(sweep("healthy", "up-1", "up"));
+    await().until(() -> worker.running.get() == 4);
+    assertThat(
+            worker.runningPerBucket.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("down") && e.getValue().get() > 0))
+        .as("8 workers / 4 for failing accounts")
+        .hasSize(2);
+    worker.gate.countDown();
+    await().until(() -> worker.checked.size() == 14);
   }
 
   @Test

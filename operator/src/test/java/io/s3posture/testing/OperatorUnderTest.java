@@ -10,6 +10,8 @@ import io.s3posture.metrics.PostureMetrics;
 import io.s3posture.metrics.SmallHistograms;
 import io.s3posture.operator.OperatorConfig;
 import io.s3posture.operator.PostureOperator;
+import io.s3posture.operator.Timings;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
@@ -35,15 +37,31 @@ public final class OperatorUnderTest implements AutoCloseable {
 
   public static OperatorUnderTest start(
       TestStack stack, KubernetesClient client, OperatorConfig config) {
+    return start(client, config, Timings.STANDARD);
+  }
+
+  /** With other AWS timeouts and retry delays (fault tests shorten them). */
+  public static OperatorUnderTest start(
+      KubernetesClient client, OperatorConfig config, Timings timings) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().meterFilter(new SmallHistograms());
-    PostureOperator operator = new PostureOperator(client, config, registry, Clock.systemUTC());
+    PostureOperator operator =
+        new PostureOperator(client, config, registry, Clock.systemUTC(), timings);
     operator.start();
     return new OperatorUnderTest(operator, registry);
   }
 
   public static OperatorConfig config(
       TestStack stack, Set<String> namespaces, boolean accountPolicies, boolean bucketLabel) {
+    return config(stack.moto().endpoint(), namespaces, accountPolicies, bucketLabel);
+  }
+
+  /**
+   * As above, against {@code endpoint} instead of moto: a {@code FaultProxy} in front of it, for
+   * instance.
+   */
+  public static OperatorConfig config(
+      URI endpoint, Set<String> namespaces, boolean accountPolicies, boolean bucketLabel) {
     return new OperatorConfig(
         0,
         namespaces,
@@ -54,7 +72,7 @@ public final class OperatorUnderTest implements AutoCloseable {
         4,
         10_000,
         2,
-        Optional.of(stack.moto().endpoint()),
+        Optional.of(endpoint),
         accountPolicies);
   }
 
