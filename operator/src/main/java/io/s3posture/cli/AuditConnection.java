@@ -4,6 +4,7 @@ import io.s3posture.api.v1alpha1.AwsSpec;
 import io.s3posture.aws.AccountGateway;
 import io.s3posture.aws.AwsClientFactory;
 import io.s3posture.aws.AwsGateways;
+import io.s3posture.aws.OperatorPrincipals;
 import io.s3posture.aws.S3Gateway;
 import java.net.URI;
 import java.util.Map;
@@ -26,6 +27,7 @@ public final class AuditConnection {
   private final AwsSpec aws;
   private final Map<String, S3Gateway> bucketGateways = new ConcurrentHashMap<>();
   private volatile String callerAccount;
+  private volatile Optional<String> operatorPrincipal;
 
   public AuditConnection(AwsClientFactory clients, AwsSpec aws) {
     this.clients = Objects.requireNonNull(clients, "clients");
@@ -72,6 +74,19 @@ public final class AuditConnection {
         r ->
             gateways.bucketGateway(
                 new AwsSpec(r, aws.accountId(), aws.roleArn(), aws.externalId(), aws.endpoint())));
+  }
+
+  /**
+   * The principal the operator would act as for these buckets, as bucket-policy statements must
+   * exempt it: the role the policy (or --role-arn) assumes, else this command's own identity (STS).
+   */
+  public Optional<String> operatorPrincipal() {
+    Optional<String> principal = operatorPrincipal;
+    if (principal == null) {
+      principal = new OperatorPrincipals(clients).apply(gateways.targetFor(aws));
+      operatorPrincipal = principal;
+    }
+    return principal;
   }
 
   public AccountGateway accountGateway() {

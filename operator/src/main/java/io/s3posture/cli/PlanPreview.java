@@ -94,7 +94,8 @@ final class PlanPreview {
     List<ControlOutcome> outcomes =
         engine
             .run(
-                BucketSubject.of(connection.bucketGateway(region), bucket),
+                BucketSubject.of(
+                    connection.bucketGateway(region), bucket, connection.operatorPrincipal()),
                 List.of(new TargetCheck.PolicyControls<>(POLICY, controls, exemptions)),
                 name -> true,
                 gate)

@@ -184,7 +184,8 @@ class PostureEventsIT {
 
     // reachable again: Recovered (Normal), then the bucket's own transition
     policy = policies.apply(reachable);
-    policies.awaitStatus(policy, p -> p.getStatus().buckets().compliant() == 1);
+    policies.awaitStatus(
+        policy, p -> p.getStatus().buckets() != null && p.getStatus().buckets().compliant() == 1);
     awaitEvents("unreachable", "Recovered", 1);
     assertThat(events("unreachable"))
         .extracting(Event::getReason, Event::getType)

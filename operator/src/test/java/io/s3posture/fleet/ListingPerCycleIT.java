@@ -89,14 +89,17 @@ class ListingPerCycleIT {
     String namespace = stack.createNamespace("listing");
     Policies policies = new Policies(stack.kubernetes(), null);
     List<String> names = new ArrayList<>();
+    java.time.Instant lastCreated = java.time.Instant.EPOCH;
     for (int i = 0; i < POLICIES; i++) {
       String name = String.format("team-%02d", i);
       names.add(name);
-      policies.apply(
-          Policies.manifest(
-              namespace,
-              name,
-              """
+      lastCreated =
+          policies
+              .apply(
+                  Policies.manifest(
+                      namespace,
+                      name,
+                      """
               mode: Audit
               resyncInterval: %s
               buckets:
@@ -104,9 +107,16 @@ class ListingPerCycleIT {
               controls:
                 versioning: {}
               """
-                  .formatted(INTERVAL, i)));
+                          .formatted(INTERVAL, i)))
+              .getMetadata()
+              .getCreationTimestamp()
+              .transform(java.time.Instant::parse);
     }
     proxy.resetCounts();
+    // creation times have whole seconds: a listing counts for a policy once that second is over
+    // (a restart within the second of the last creation would rightly list again)
+    java.time.Instant listable = lastCreated.plusSeconds(1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> java.time.Instant.now().isAfter(listable));
 
     // the policies exist before the operator starts (as after a restart): one listing serves all
     try (OperatorUnderTest operator =

@@ -73,6 +73,8 @@ class CrashSafetyIT {
                 resyncInterval: 1h
                 buckets:
                   selector: {namePatterns: ["%s-*"]}
+                enforcement:
+                  maxBucketsChangedPerCheck: 1000 # correct the whole fleet in one check
                 controls:
                   publicAccessBlock: {}
                   noPublicAcl: {}
