@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  * @param eventQueues SQS queues of S3 change events (CloudTrail via EventBridge); empty = off
  * @param maxExemption how far ahead an exemption may end and still be applied
  * @param accountWritesPerSecond S3 and S3 Control writes a second per account; 0 = not paced
+ * @param reports write an OpenReports Report (openreports.io/v1alpha1) per BucketPolicy
+ * @param reportsCrdRecheck how often to look for the Report CRD again while it is not installed
  */
 public record OperatorConfig(
     int managementPort,
@@ -43,7 +45,9 @@ public record OperatorConfig(
     boolean accountPolicies,
     List<EventQueue> eventQueues,
     java.time.Duration maxExemption,
-    int accountWritesPerSecond) {
+    int accountWritesPerSecond,
+    boolean reports,
+    java.time.Duration reportsCrdRecheck) {
 
   public static final String LEASE_NAME = "s3-posture-operator";
 
@@ -55,6 +59,9 @@ public record OperatorConfig(
    * budget, and still a thousand buckets' worth of corrections in under two minutes.
    */
   static final int DEFAULT_ACCOUNT_WRITES_PER_SECOND = 20;
+
+  /** A discovery call every few minutes while the CRD is missing: cheap, and no log spam. */
+  static final int DEFAULT_REPORTS_CRD_RECHECK_SECONDS = 300;
 
   public OperatorConfig {
     eventQueues = List.copyOf(eventQueues);
@@ -87,7 +94,30 @@ public record OperatorConfig(
         accountPolicies,
         List.of(),
         io.s3posture.fleet.ExemptionRules.DEFAULT_MAX_AHEAD,
-        DEFAULT_ACCOUNT_WRITES_PER_SECOND);
+        DEFAULT_ACCOUNT_WRITES_PER_SECOND,
+        false,
+        java.time.Duration.ofSeconds(DEFAULT_REPORTS_CRD_RECHECK_SECONDS));
+  }
+
+  /** The same settings with OpenReports Reports on, looking for their CRD every {@code recheck}. */
+  public OperatorConfig withReports(java.time.Duration recheck) {
+    return new OperatorConfig(
+        managementPort,
+        watchNamespaces,
+        leaderElection,
+        leaseNamespace,
+        metricsBucketLabel,
+        bucketConcurrency,
+        accountConcurrency,
+        queueCapacity,
+        awsMaxAttempts,
+        defaultEndpoint,
+        accountPolicies,
+        eventQueues,
+        maxExemption,
+        accountWritesPerSecond,
+        true,
+        recheck);
   }
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
@@ -118,7 +148,15 @@ public record OperatorConfig(
                 env,
                 "S3POSTURE_MAX_EXEMPTION_DAYS",
                 (int) io.s3posture.fleet.ExemptionRules.DEFAULT_MAX_AHEAD.toDays())),
-        integer(env, "S3POSTURE_ACCOUNT_WRITES_PER_SECOND", DEFAULT_ACCOUNT_WRITES_PER_SECOND));
+        integer(env, "S3POSTURE_ACCOUNT_WRITES_PER_SECOND", DEFAULT_ACCOUNT_WRITES_PER_SECOND),
+        bool(env, "S3POSTURE_REPORTS", false),
+        java.time.Duration.ofSeconds(
+            Math.max(
+                1,
+                integer(
+                    env,
+                    "S3POSTURE_REPORTS_CRD_RECHECK_SECONDS",
+                    DEFAULT_REPORTS_CRD_RECHECK_SECONDS))));
   }
 
   private static int integer(Map<String, String> env, String name, int fallback) {
