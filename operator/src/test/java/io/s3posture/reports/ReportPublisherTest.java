@@ -208,7 +208,7 @@ class ReportPublisherTest {
   }
 
   @Test
-  void aCrdRemovedUnderneathStopsWritesUntilItIsBack() {
+  void aCrdRemovedUnderneathStopsWritesAndDeletes() {
     writer.failures.set(1);
     writer.failureCode = 404;
     publisher.publish(policy("removed"), ledger("removed", OutcomeState.DRIFTED), CONTROLS);
