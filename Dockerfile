@@ -23,11 +23,18 @@ LABEL org.opencontainers.image.title="s3-posture-operator" \
       org.opencontainers.image.description="Keeps the security posture of AWS S3 buckets as declared"
 WORKDIR /app
 COPY --from=build /src/operator/target/s3-posture-operator.jar /app/s3-posture-operator.jar
+# Class data sharing (AppCDS): the classes the operator loads up to its first checks, parsed and verified once
+# here rather than at every start (start -> first completed check: about 5.5 s of CPU without, 2.6 s with; see
+# docs/performance.md). The class list comes from a real run (hack/update-cds-classlist.sh); classes it names
+# that no longer exist are skipped, and a JVM that cannot use the archive starts without it.
+RUN --mount=type=bind,source=operator/src/main/cds,target=/cds \
+    java -Xshare:dump -XX:SharedClassListFile=/cds/s3-posture-operator.classlist \
+      -XX:SharedArchiveFile=/app/s3-posture-operator.jsa -cp /app/s3-posture-operator.jar >/dev/null
 # numeric, so that runAsNonRoot can verify it without a passwd entry
 USER 65532:65532
 EXPOSE 8080
 # JVM flags on the command line, not in JAVA_TOOL_OPTIONS: the JVM announces that variable with a line of its
 # own ("Picked up ..."), the one line of a JSON log that would not be JSON. The chart passes the same flags
 # (jvmOptions).
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "-jar", "/app/s3-posture-operator.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", "-XX:SharedArchiveFile=/app/s3-posture-operator.jsa", "-jar", "/app/s3-posture-operator.jar"]
 CMD ["run"]

@@ -42,7 +42,7 @@ unit: ## Run the unit tests only (no local stack; promtool checks are skipped un
 	$(MVN) test
 
 .PHONY: bench
-bench: tools ## Run the benchmarks against the local stack and print figures.
+bench: tools ## Run the benchmarks against the local stack and print figures (operator, change events, audit).
 	bash hack/bench.sh
 
 ##@ Running
@@ -67,6 +67,19 @@ helm-lint: tools ## Lint the Helm chart strictly and render it with its defaults
 	$(TOOLS_BIN)/helm template s3-posture-operator $(CHART) --include-crds >/dev/null
 
 ##@ Benchmarks
+.PHONY: bench-events
+bench-events: tools ## Time event -> correction for 100 changes announced by change events: p50/p95/p99, AWS calls per event.
+	bash hack/bench-events.sh
+
+.PHONY: bench-isolation
+bench-isolation: tools ## A healthy policy's check latency alone and with 50 failing policies (docs/reliability.md).
+	bash hack/bench-isolation.sh
+
+.PHONY: bench-faults
+bench-faults: tools ## The fault matrix: the operator through the fault proxy, per fault (docs/reliability.md).
+	$(MVN) -q package -DskipTests
+	bash hack/bench-faults.sh
+
 .PHONY: bench-audit
 bench-audit: tools ## Time `audit --all` on 1,000 moto buckets in mixed states: buckets/s, AWS calls per bucket.
 	$(MVN) -q package -DskipTests

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make demo: the operator's main job on the embedded local stack (kube-apiserver + etcd + moto).
 # Creates badly configured buckets, applies the example policies, runs the operator, shows what it
-# found and fixed, then changes buckets behind its back and shows them corrected again.
+# found and fixed, then changes buckets behind its back and shows them corrected again: after a
+# requested check, and after a change event (CloudTrail -> EventBridge -> SQS, simulated in moto).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -60,13 +61,18 @@ kubectl wait --for condition=established --timeout=60s crd/bucketpolicies.s3post
 run kubectl create namespace "$NS"
 run kubectl apply -n "$NS" -f crds/examples/bucketpolicy-enforce.yaml -f crds/examples/bucketpolicy-audit.yaml
 
+bold "Change events: an SQS queue fed by an EventBridge rule for S3's CloudTrail events (docs/events.md)"
+EVENT_QUEUES="$("$TOOLS_BIN/moto_python" hack/demo_events.py "$S3POSTURE_MOTO_ENDPOINT" setup)"
+echo "S3POSTURE_EVENT_QUEUES=$EVENT_QUEUES"
+
 bold "Running the operator"
 AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo AWS_REGION=us-east-1 \
   S3POSTURE_DEFAULT_ENDPOINT="$S3POSTURE_MOTO_ENDPOINT" S3POSTURE_MANAGEMENT_PORT="$MGMT_PORT" \
-  S3POSTURE_ACCOUNT_POLICIES=false \
+  S3POSTURE_ACCOUNT_POLICIES=false S3POSTURE_EVENT_QUEUES="$EVENT_QUEUES" \
   java -jar "$OPERATOR_JAR" run >"$DEMO_DIR/operator.log" 2>&1 &
 pids+=($!)
-checked() { [[ "$(kubectl get bucketpolicy "$1" -n "$NS" -o jsonpath='{.status.observedGeneration}')" == "1" ]]; }
+# checked: the first sweep of generation 1 completed (lastCheckTime is set when every bucket was checked)
+checked() { [[ "$(kubectl get bucketpolicy "$1" -n "$NS" -o jsonpath='{.status.observedGeneration}/{.status.lastCheckTime}')" == 1/?* ]]; }
 wait_for 120 "the first checks (see $DEMO_DIR/operator.log)" bash -c "$(declare -f checked); NS=$NS; checked payments-baseline && checked analytics-audit"
 echo "operator log: $DEMO_DIR/operator.log   metrics: http://127.0.0.1:$MGMT_PORT/metrics"
 
@@ -96,8 +102,24 @@ wait_for 60 "the corrections" bash -c "$(declare -f more_corrections); NS=$NS; c
 run kubectl get events -n "$NS" --field-selector reason=DriftCorrected --sort-by=.metadata.creationTimestamp \
   -o custom-columns=REASON:.reason,MESSAGE:.message | tail -n 3
 
+bold "A change announced by a change event: corrected seconds later, without waiting for a check"
+echo "First the resync goes to once a day, so that only the event can explain the next correction:"
+checked_at=$(kubectl get bucketpolicy payments-baseline -n "$NS" -o jsonpath='{.status.lastCheckTime}')
+run kubectl patch bucketpolicy payments-baseline -n "$NS" --type merge -p '{"spec":{"resyncInterval":"24h"}}'
+resynced() { local now; now=$(kubectl get bucketpolicy payments-baseline -n "$NS" -o jsonpath='{.status.observedGeneration} {.status.lastCheckTime}'); [[ "$now" == 2\ * && "$now" != "2 $checked_at" ]]; }
+wait_for 60 "the check of the new generation" bash -c "$(declare -f resynced); NS=$NS; checked_at=$checked_at; resynced"
+"$TOOLS_BIN/moto_python" hack/demo_events.py "$S3POSTURE_MOTO_ENDPOINT" rekey payments-ledger \
+  "$(kubectl get bucketpolicy payments-baseline -n "$NS" -o jsonpath='{.spec.controls.encryption.kmsKeyArn}')"
+after_event() { kubectl get events -n "$NS" --field-selector reason=DriftCorrected -o jsonpath='{.items[*].message}' | grep -q 'after PutBucketEncryption by'; }
+wait_for 30 "the DriftCorrected event naming the call" bash -c "$(declare -f after_event); NS=$NS; after_event"
+echo "The correction was triggered by the change event: its DriftCorrected event names the call and who made it:"
+run kubectl get events -n "$NS" --field-selector reason=DriftCorrected --sort-by=.metadata.creationTimestamp \
+  -o custom-columns=REASON:.reason,MESSAGE:.message | grep 'after PutBucketEncryption by'
+
 bold "The same, as Prometheus metrics"
-curl -s "http://127.0.0.1:$MGMT_PORT/metrics" | grep -E '^s3posture_(policy_buckets|drift_corrected_total)' | grep -v ' 0.0$' || true
+curl -s "http://127.0.0.1:$MGMT_PORT/metrics" \
+  | grep -E '^s3posture_(policy_buckets|drift_corrected_total|change_events_received_total|bucket_checks_total)' \
+  | grep -v ' 0.0$' || true
 
 bold "Done"
 echo "Everything ran on loopback; stopping the operator and the local stack. Logs: $DEMO_DIR"

@@ -21,9 +21,33 @@
 {{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
+{{/* Pods of a shard's Deployment carry its shard label; the metrics Service selects every shard. */}}
 {{- define "s3po.selectorLabels" -}}
 app.kubernetes.io/name: {{ include "s3po.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
+{{- if and .Shard (gt (int .Values.shards) 1) }}
+s3posture.io/shard: {{ .Shard.index | quote }}
+{{- end }}
+{{- end }}
+
+{{/* A shard's Deployment (and PodDisruptionBudget): the full name, plus -shard-<index> when sharded. */}}
+{{- define "s3po.deploymentName" -}}
+{{- if gt (int .Values.shards) 1 }}
+{{- printf "%s-shard-%d" (include "s3po.fullname" . | trunc 55 | trimSuffix "-") (int .Shard.index) }}
+{{- else }}
+{{- include "s3po.fullname" . }}
+{{- end }}
+{{- end }}
+
+{{/* The leader-election Leases: one per shard (the operator names its own the same way). */}}
+{{- define "s3po.leaseNames" -}}
+{{- if gt (int .Values.shards) 1 }}
+{{- range $index := until (int .Values.shards) }}
+- {{ printf "s3-posture-operator-shard-%d" $index | quote }}
+{{- end }}
+{{- else }}
+- "s3-posture-operator"
+{{- end }}
 {{- end }}
 
 {{- define "s3po.labels" -}}

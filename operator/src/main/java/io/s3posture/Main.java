@@ -2,10 +2,14 @@ package io.s3posture;
 
 import io.s3posture.cli.AuditCommand;
 import io.s3posture.cli.AuditLogging;
+import io.s3posture.cli.PlanCommand;
 import io.s3posture.operator.OperatorCommand;
 import java.util.Arrays;
 
-/** Entry point of the jar: {@code run} (the operator, default) or {@code audit} (one-shot CLI). */
+/**
+ * Entry point of the jar: {@code run} (the operator, default), {@code audit} and {@code plan}
+ * (one-shot CLI commands).
+ */
 public final class Main {
 
   private Main() {}
@@ -18,6 +22,10 @@ public final class Main {
       case "audit" -> {
         AuditLogging.toStandardError();
         System.exit(AuditCommand.run(rest, System.out, System.err));
+      }
+      case "plan" -> {
+        AuditLogging.toStandardError();
+        System.exit(PlanCommand.run(rest, System.out, System.err));
       }
       case "-h", "--help", "help" -> usage(0);
       case "--version", "version" ->
@@ -37,6 +45,7 @@ public final class Main {
         commands:
           run     run the operator (default): reconcile BucketPolicy and AccountPolicy resources
           audit   check buckets once against a posture, without Kubernetes (audit --help)
+          plan    the writes a BucketPolicy would make, and the hash that approves them (plan --help)
 
         --version prints the version.
         """);

@@ -25,12 +25,22 @@ import javax.net.ssl.TrustManagerFactory;
  */
 final class KubeApiServer implements AutoCloseable {
 
-  private final ServerProcess process;
+  private final List<String> command;
+  private final Path logFile;
   private final URI url;
   private final String adminToken;
   private final Path caCertificate;
+  private ServerProcess process;
 
-  private KubeApiServer(ServerProcess process, URI url, String adminToken, Path caCertificate) {
+  private KubeApiServer(
+      List<String> command,
+      Path logFile,
+      ServerProcess process,
+      URI url,
+      String adminToken,
+      Path caCertificate) {
+    this.command = List.copyOf(command);
+    this.logFile = logFile;
     this.process = process;
     this.url = url;
     this.adminToken = adminToken;
@@ -68,13 +78,45 @@ final class KubeApiServer implements AutoCloseable {
             "--allow-privileged=true",
             "--enable-priority-and-fairness=false",
             "--profiling=false"));
-    ServerProcess process =
-        ServerProcess.start(
-            "kube-apiserver", command, Map.of(), workDir.resolve("logs/kube-apiserver.log"));
+    Path logFile = workDir.resolve("logs/kube-apiserver.log");
+    ServerProcess process = ServerProcess.start("kube-apiserver", command, Map.of(), logFile);
     Path caCertificate = certDir.resolve("apiserver.crt");
     ReadinessCheck readiness = new ReadinessCheck(url, adminToken, caCertificate);
     process.awaitReady(readiness::isReady, timeout);
-    return new KubeApiServer(process, url, adminToken, caCertificate);
+    return new KubeApiServer(command, logFile, process, url, adminToken, caCertificate);
+  }
+
+  /** Stops the server process (SIGTERM); etcd and its data stay. */
+  synchronized void stop() {
+    process.close();
+  }
+
+  /**
+   * Starts the server again after {@link #stop}, with the same port, serving certificate, tokens
+   * and etcd: clients reconnect to the same URL.
+   */
+  synchronized void start(Duration timeout) {
+    if (process.isAlive()) {
+      return;
+    }
+    process = ServerProcess.start("kube-apiserver", command, Map.of(), restartLog());
+    ReadinessCheck readiness = new ReadinessCheck(url, adminToken, caCertificate);
+    process.awaitReady(readiness::isReady, timeout);
+  }
+
+  /** The log of the next run, next to the first one's. */
+  private Path restartLog() {
+    String name = logFile.getFileName().toString().replace(".log", "");
+    for (int run = 2; ; run++) {
+      Path next = logFile.resolveSibling(name + "-" + run + ".log");
+      if (!Files.exists(next)) {
+        return next;
+      }
+    }
+  }
+
+  boolean isRunning() {
+    return process.isAlive();
   }
 
   URI url() {
@@ -90,7 +132,7 @@ final class KubeApiServer implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     process.close();
   }
 

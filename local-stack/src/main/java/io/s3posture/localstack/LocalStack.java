@@ -23,6 +23,7 @@ public final class LocalStack implements AutoCloseable {
   private final Path kubeconfig;
   private final URI apiServerUrl;
   private final MotoServer moto;
+  private final KubeApiServer apiServer;
   private final Deque<AutoCloseable> running;
 
   private LocalStack(
@@ -30,11 +31,13 @@ public final class LocalStack implements AutoCloseable {
       Path kubeconfig,
       URI apiServerUrl,
       MotoServer moto,
+      KubeApiServer apiServer,
       Deque<AutoCloseable> running) {
     this.workDir = workDir;
     this.kubeconfig = kubeconfig;
     this.apiServerUrl = apiServerUrl;
     this.moto = moto;
+    this.apiServer = apiServer;
     this.running = running;
   }
 
@@ -64,7 +67,7 @@ public final class LocalStack implements AutoCloseable {
           apiServer.url(),
           moto.endpoint(),
           kubeconfig);
-      return new LocalStack(workDir, kubeconfig, apiServer.url(), moto, running);
+      return new LocalStack(workDir, kubeconfig, apiServer.url(), moto, apiServer, running);
     } catch (IOException e) {
       closeAll(running);
       throw new UncheckedIOException(e);
@@ -89,6 +92,24 @@ public final class LocalStack implements AutoCloseable {
 
   public MotoServer moto() {
     return moto;
+  }
+
+  /**
+   * Stops kube-apiserver, as an upgrade or a crash of the control plane does: clients lose their
+   * connections and watches until {@link #startApiServer()}. etcd keeps the data.
+   */
+  public void stopApiServer() {
+    apiServer.stop();
+  }
+
+  /** Starts kube-apiserver again on the same URL, with the same certificate and tokens. */
+  public void startApiServer() {
+    apiServer.start(STARTUP_TIMEOUT);
+  }
+
+  /** Whether kube-apiserver runs (it may not be ready yet). */
+  public boolean apiServerRunning() {
+    return apiServer.isRunning();
   }
 
   @Override

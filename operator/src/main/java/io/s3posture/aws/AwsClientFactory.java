@@ -32,9 +32,12 @@ public final class AwsClientFactory implements AutoCloseable {
   /** Longer than SQS's longest long poll (20 s), which the generic attempt timeout would cut. */
   private static final Duration SQS_ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
 
+  private static final Duration SQS_CALL_TIMEOUT = Duration.ofSeconds(60);
+
   private final List<ExecutionInterceptor> interceptors;
   private final int maxAttempts;
   private final WritePacer pacer;
+  private final AwsTimeouts timeouts;
   private final SdkHttpClient httpClient;
   private final DefaultCredentialsProvider baseCredentials;
   private final List<AutoCloseable> assumedRoleProviders = new CopyOnWriteArrayList<>();
@@ -51,25 +54,46 @@ public final class AwsClientFactory implements AutoCloseable {
    */
   public AwsClientFactory(
       List<ExecutionInterceptor> interceptors, int maxAttempts, Optional<String> profile) {
-    this(interceptors, maxAttempts, profile, WritePacer.UNLIMITED);
+    this(interceptors, maxAttempts, profile, WritePacer.UNLIMITED, AwsTimeouts.STANDARD);
   }
 
-  /**
-   * @param pacer spaces the S3 and S3 Control writes of each account
-   */
+  /** Standard timeouts; writes paced by {@code pacer}. */
   public AwsClientFactory(
       List<ExecutionInterceptor> interceptors,
       int maxAttempts,
       Optional<String> profile,
       WritePacer pacer) {
+    this(interceptors, maxAttempts, profile, pacer, AwsTimeouts.STANDARD);
+  }
+
+  /** Writes not paced; {@code timeouts} instead of the standard ones. */
+  public AwsClientFactory(
+      List<ExecutionInterceptor> interceptors,
+      int maxAttempts,
+      Optional<String> profile,
+      AwsTimeouts timeouts) {
+    this(interceptors, maxAttempts, profile, WritePacer.UNLIMITED, timeouts);
+  }
+
+  /**
+   * @param pacer spaces the S3 and S3 Control writes of each account
+   * @param timeouts connection, socket, attempt and call timeouts ({@link AwsTimeouts#STANDARD})
+   */
+  public AwsClientFactory(
+      List<ExecutionInterceptor> interceptors,
+      int maxAttempts,
+      Optional<String> profile,
+      WritePacer pacer,
+      AwsTimeouts timeouts) {
     this.interceptors = List.copyOf(interceptors);
     this.maxAttempts = maxAttempts;
     this.pacer = Objects.requireNonNull(pacer, "pacer");
+    this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
     this.httpClient =
         ApacheHttpClient.builder()
             .maxConnections(64)
-            .connectionTimeout(Duration.ofSeconds(5))
-            .socketTimeout(Duration.ofSeconds(30))
+            .connectionTimeout(timeouts.connect())
+            .socketTimeout(timeouts.socket())
             .build();
     this.baseCredentials =
         DefaultCredentialsProvider.builder().profileName(profile.orElse(null)).build();
@@ -97,63 +121,72 @@ public final class AwsClientFactory implements AutoCloseable {
             .httpClient(httpClient)
             .credentialsProvider(credentialsFor(target, region))
             .overrideConfiguration(
-                overrides().toBuilder().apiCallAttemptTimeout(SQS_ATTEMPT_TIMEOUT).build());
+                overrides().toBuilder()
+                    .apiCallAttemptTimeout(SQS_ATTEMPT_TIMEOUT)
+                    .apiCallTimeout(SQS_CALL_TIMEOUT)
+                    .build());
     target.endpoint().ifPresent(sqs::endpointOverride);
     return sqs.build();
   }
 
+  /** The target's clients; each is built on first use (see {@link AwsClients}). */
   private AwsClients build(AwsTarget target) {
     Region region = Region.of(target.region());
-    AwsCredentialsProvider credentials = credentialsFor(target, region);
-    ClientOverrideConfiguration overrides = overrides();
-    ClientOverrideConfiguration pacedOverrides =
-        pacer.paces()
-            ? overrides.toBuilder()
-                .addExecutionInterceptor(new PacedWrites(pacer, accountKey(target)))
-                .build()
-            : overrides;
+    return new AwsClients(
+        target,
+        () -> s3(target, region),
+        () -> s3Control(target, region),
+        () -> sts(target, region),
+        () -> cloudTrail(target, region),
+        () -> jsonClient("Config", "config", region, target, credentialsFor(target, region)),
+        () -> jsonClient("GuardDuty", "guardduty", region, target, credentialsFor(target, region)),
+        () -> jsonClient("Macie2", "macie2", region, target, credentialsFor(target, region)));
+  }
+
+  private S3Client s3(AwsTarget target, Region region) {
     var s3 =
         S3Client.builder()
             .region(region)
             .httpClient(httpClient)
-            .credentialsProvider(credentials)
-            .overrideConfiguration(pacedOverrides);
+            .credentialsProvider(credentialsFor(target, region))
+            .overrideConfiguration(pacedOverrides(target));
+    target.endpoint().ifPresent(endpoint -> s3.endpointOverride(endpoint).forcePathStyle(true));
+    return s3.build();
+  }
+
+  private S3ControlClient s3Control(AwsTarget target, Region region) {
     var s3Control =
         S3ControlClient.builder()
             .region(region)
             .httpClient(httpClient)
-            .credentialsProvider(credentials)
-            .overrideConfiguration(pacedOverrides);
+            .credentialsProvider(credentialsFor(target, region))
+            .overrideConfiguration(pacedOverrides(target));
+    target
+        .endpoint()
+        .ifPresent(endpoint -> s3Control.endpointProvider(new S3ControlFixedEndpoint(endpoint)));
+    return s3Control.build();
+  }
+
+  private StsClient sts(AwsTarget target, Region region) {
     var sts =
         StsClient.builder()
             .region(region)
             .httpClient(httpClient)
-            .credentialsProvider(credentials)
-            .overrideConfiguration(overrides);
+            .credentialsProvider(credentialsFor(target, region))
+            .overrideConfiguration(overrides());
+    target.endpoint().ifPresent(sts::endpointOverride);
+    return sts.build();
+  }
+
+  private CloudTrailClient cloudTrail(AwsTarget target, Region region) {
     var cloudTrail =
         CloudTrailClient.builder()
             .region(region)
             .httpClient(httpClient)
-            .credentialsProvider(credentials)
-            .overrideConfiguration(overrides);
-    target
-        .endpoint()
-        .ifPresent(
-            endpoint -> {
-              s3.endpointOverride(endpoint).forcePathStyle(true);
-              s3Control.endpointProvider(new S3ControlFixedEndpoint(endpoint));
-              sts.endpointOverride(endpoint);
-              cloudTrail.endpointOverride(endpoint);
-            });
-    return new AwsClients(
-        target,
-        s3.build(),
-        s3Control.build(),
-        sts.build(),
-        cloudTrail.build(),
-        jsonClient("Config", "config", region, target, credentials),
-        jsonClient("GuardDuty", "guardduty", region, target, credentials),
-        jsonClient("Macie2", "macie2", region, target, credentials));
+            .credentialsProvider(credentialsFor(target, region))
+            .overrideConfiguration(overrides());
+    target.endpoint().ifPresent(cloudTrail::endpointOverride);
+    return cloudTrail.build();
   }
 
   private AwsJsonClient jsonClient(
@@ -171,6 +204,16 @@ public final class AwsClientFactory implements AutoCloseable {
         credentials,
         interceptors,
         maxAttempts);
+  }
+
+  /** The overrides of the clients that write to S3: their writes wait for the account's pacer. */
+  private ClientOverrideConfiguration pacedOverrides(AwsTarget target) {
+    ClientOverrideConfiguration overrides = overrides();
+    return pacer.paces()
+        ? overrides.toBuilder()
+            .addExecutionInterceptor(new PacedWrites(pacer, accountKey(target)))
+            .build()
+        : overrides;
   }
 
   /** Writes are paced per endpoint and account (or role, when the account is not named). */
@@ -225,8 +268,8 @@ public final class AwsClientFactory implements AutoCloseable {
         .executionInterceptors(interceptors)
         .retryStrategy(RetryMode.STANDARD)
         .retryStrategy(builder -> builder.maxAttempts(maxAttempts))
-        .apiCallAttemptTimeout(Duration.ofSeconds(20))
-        .apiCallTimeout(Duration.ofSeconds(60))
+        .apiCallAttemptTimeout(timeouts.attempt())
+        .apiCallTimeout(timeouts.call())
         .build();
   }
 

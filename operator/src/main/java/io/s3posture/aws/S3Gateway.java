@@ -16,6 +16,14 @@ public interface S3Gateway {
     return "aws";
   }
 
+  /**
+   * The account that must own the buckets (sent as ExpectedBucketOwner), when configured: the
+   * bucket owner's account for checks that tell own principals from others.
+   */
+  default Optional<String> expectedOwner() {
+    return Optional.empty();
+  }
+
   // discovery
 
   /** Buckets the credentials can list, in {@code region} when given (paginated). */

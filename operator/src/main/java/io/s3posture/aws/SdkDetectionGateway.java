@@ -269,7 +269,11 @@ public final class SdkDetectionGateway implements DetectionGateway {
   @Override
   public MacieStatus macie() {
     return readOrNotEnabled(
-            "macie2", "GetMacieSession", Set.of(), () -> macie.restGet("GetMacieSession", "/macie"))
+            "macie2",
+            "GetMacieSession",
+            // no session is no Macie (moto answers a disabled Macie so; AWS: AccessDenied)
+            Set.of("ResourceNotFoundException"),
+            () -> macie.restGet("GetMacieSession", "/macie"))
         .map(
             session ->
                 switch (session.path("status").asText()) {

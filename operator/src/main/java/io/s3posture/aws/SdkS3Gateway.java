@@ -39,6 +39,11 @@ public final class SdkS3Gateway implements S3Gateway {
   }
 
   @Override
+  public Optional<String> expectedOwner() {
+    return Optional.ofNullable(expectedOwner);
+  }
+
+  @Override
   public String arnPartition() {
     String region = s3.serviceClientConfiguration().region().id();
     if (region.startsWith("cn-")) {

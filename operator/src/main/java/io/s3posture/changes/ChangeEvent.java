@@ -43,6 +43,18 @@ public record ChangeEvent(
   /** CloudTrail's event source of S3 (bucket-level and account-level calls alike). */
   public static final String S3_EVENT_SOURCE = "s3.amazonaws.com";
 
+  /**
+   * The services whose calls can change what an AccountPolicy checks: S3, and the detection
+   * services it audits (a trail stopped, a recorder deleted, GuardDuty or Macie turned off).
+   */
+  public static final java.util.Set<String> ACCOUNT_EVENT_SOURCES =
+      java.util.Set.of(
+          S3_EVENT_SOURCE,
+          "cloudtrail.amazonaws.com",
+          "config.amazonaws.com",
+          "guardduty.amazonaws.com",
+          "macie2.amazonaws.com");
+
   public ChangeEvent {
     Objects.requireNonNull(eventId, "eventId");
     Objects.requireNonNull(eventName, "eventName");
@@ -72,5 +84,10 @@ public record ChangeEvent(
   /** A call to S3 (bucket or account configuration). */
   public boolean fromS3() {
     return S3_EVENT_SOURCE.equals(eventSource);
+  }
+
+  /** A call to S3 or to one of the detection services an AccountPolicy audits. */
+  public boolean fromAccountService() {
+    return ACCOUNT_EVENT_SOURCES.contains(eventSource);
   }
 }

@@ -42,7 +42,7 @@ public final class AuditOptionsParser {
         --fail-on SEVERITY   low|medium|high|critical|none: exit 1 when a check of at least this
                              severity fails or cannot be evaluated (default: medium with the
                              baseline, low with --policy)
-        --concurrency N      buckets checked in parallel, 1-64 (default 32)
+        --concurrency N      buckets checked in parallel, 1-64 (default 64)
         --stats              print buckets per second and AWS calls per bucket on stderr
         --version            the version of s3posture
         -h, --help           this help

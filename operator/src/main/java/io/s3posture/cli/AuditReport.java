@@ -56,7 +56,7 @@ public record AuditReport(
   /** Every check result: the account's first, then the buckets'. */
   public Stream<CheckResult> results() {
     return Stream.concat(
-        account.stream().map(AccountReport::result),
+        account.stream().flatMap(a -> a.results().stream()),
         buckets.stream().flatMap(b -> b.checks().stream()));
   }
 

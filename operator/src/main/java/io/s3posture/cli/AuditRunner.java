@@ -1,8 +1,6 @@
 package io.s3posture.cli;
 
-import io.s3posture.api.v1alpha1.Mode;
 import io.s3posture.aws.AwsFailure;
-import io.s3posture.control.AccountPublicAccessBlockControl;
 import io.s3posture.control.AccountSubject;
 import io.s3posture.control.BucketSubject;
 import io.s3posture.control.ControlName;
@@ -141,31 +139,38 @@ public final class AuditRunner {
   }
 
   private Optional<AccountReport> checkAccount(Posture posture) {
-    return posture
-        .accountBlock()
-        .map(
-            required -> {
-              String accountId;
-              try {
-                accountId = connection.accountId();
-              } catch (AwsFailure failure) {
-                return new AccountReport(
-                    Optional.empty(),
-                    CheckResult.error(
-                        AuditCheck.ACCOUNT_PUBLIC_ACCESS_BLOCK,
-                        failure.kind().reason(),
-                        "could not find out the account id: " + failure.getMessage()));
-              }
-              List<ControlOutcome> outcomes =
-                  engine.runAlone(
-                      new AccountSubject(
-                          connection.accountGateway(), connection.detectionGateway(), accountId),
-                      List.of(
-                          new ManagedControl<>(
-                              new AccountPublicAccessBlockControl(), required, Mode.Audit)));
-              return new AccountReport(
-                  Optional.of(accountId),
-                  AuditCheck.ACCOUNT_PUBLIC_ACCESS_BLOCK.judge(outcomes.get(0)));
-            });
+    if (posture.accountControls().isEmpty()) {
+      return Optional.empty();
+    }
+    Map<ControlName, List<AuditCheck>> checks = posture.accountChecks();
+    String accountId;
+    try {
+      accountId = connection.accountId();
+    } catch (AwsFailure failure) {
+      return Optional.of(
+          new AccountReport(
+              Optional.empty(),
+              checks.values().stream()
+                  .flatMap(List::stream)
+                  .map(
+                      check ->
+                          CheckResult.error(
+                              check,
+                              failure.kind().reason(),
+                              "could not find out the account id: " + failure.getMessage()))
+                  .toList()));
+    }
+    Map<ControlName, ControlOutcome> outcomes = new java.util.HashMap<>();
+    engine
+        .runAlone(
+            AccountSubject.of(
+                connection.accountGateway(), connection.detectionGateway(), accountId),
+            posture.accountControls())
+        .forEach(outcome -> outcomes.put(outcome.control(), outcome));
+    List<CheckResult> results = new ArrayList<>();
+    checks.forEach(
+        (control, controlChecks) ->
+            controlChecks.forEach(check -> results.add(check.judge(outcomes.get(control)))));
+    return Optional.of(new AccountReport(Optional.of(accountId), results));
   }
 }

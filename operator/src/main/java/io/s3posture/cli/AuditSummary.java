@@ -1,5 +1,6 @@
 package io.s3posture.cli;
 
+import io.s3posture.control.Severity;
 import java.util.EnumMap;
 import java.util.Map;
 

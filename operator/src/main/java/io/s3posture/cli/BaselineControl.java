@@ -11,7 +11,6 @@ import io.s3posture.control.AccessLoggingControl;
 import io.s3posture.control.BucketControl;
 import io.s3posture.control.BucketSubject;
 import io.s3posture.control.ControlInfo;
-import io.s3posture.control.ControlName;
 import io.s3posture.control.Declared;
 import io.s3posture.control.Drift;
 import io.s3posture.control.EncryptionControl;
@@ -46,14 +45,15 @@ public final class BaselineControl<O> implements BucketControl<Boolean, O> {
   private final String expected;
   private final Function<O, String> describe;
 
+  /** {@code info}: the registration of the control this check stands in for (name, audit). */
   BaselineControl(
-      ControlName name,
+      ControlInfo info,
       BiFunction<S3Gateway, String, O> read,
       Predicate<O> meetsBaseline,
       String field,
       String expected,
       Function<O, String> describe) {
-    this.info = new ControlInfo(name, java.util.Set.of(), java.util.Set.of(), java.util.Set.of());
+    this.info = info;
     this.read = read;
     this.meetsBaseline = meetsBaseline;
     this.field = field;
@@ -65,7 +65,7 @@ public final class BaselineControl<O> implements BucketControl<Boolean, O> {
   static ManagedControl<BucketSubject, Boolean, Optional<LoggingTarget>> loggingEnabled() {
     return managed(
         new BaselineControl<>(
-            AccessLoggingControl.INFO.name(),
+            AccessLoggingControl.INFO,
             S3Gateway::logging,
             Optional::isPresent,
             "target",
@@ -78,7 +78,7 @@ public final class BaselineControl<O> implements BucketControl<Boolean, O> {
       replicationConfigured() {
     return managed(
         new BaselineControl<>(
-            ReplicationControl.INFO.name(),
+            ReplicationControl.INFO,
             S3Gateway::replication,
             config -> config.map(c -> !c.rules().isEmpty()).orElse(false),
             "configuration",
@@ -109,7 +109,7 @@ public final class BaselineControl<O> implements BucketControl<Boolean, O> {
             + owner.map(a -> ", with a KMS key of the bucket owner's account " + a).orElse("");
     return managed(
         new BaselineControl<>(
-            EncryptionControl.INFO.name(),
+            EncryptionControl.INFO,
             S3Gateway::defaultEncryption,
             encryption ->
                 algorithms.contains(encryption.algorithm())

@@ -1,6 +1,7 @@
 package io.s3posture.cli;
 
 import io.s3posture.control.FieldDrift;
+import io.s3posture.control.Severity;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

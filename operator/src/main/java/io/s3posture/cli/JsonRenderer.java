@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.s3posture.control.FieldDrift;
+import io.s3posture.control.Severity;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -68,6 +69,8 @@ public final class JsonRenderer implements ReportRenderer {
       ObjectNode node = root.putObject("account");
       node.put("accountId", account.accountId().orElse(null));
       result(node.putObject("check"), account.result());
+      ArrayNode results = node.putArray("checks");
+      account.results().forEach(result -> result(results.addObject(), result));
     } else {
       root.putNull("account");
     }

@@ -80,7 +80,7 @@ public record PolicyFile(Path path, BucketPolicy policy, Map<String, Integer> li
                     Optional.ofNullable(metadata.getNamespace()).map(ns -> ns + "/").orElse("")
                         + metadata.getName())
             .orElse(path.getFileName().toString());
-    return new Posture("BucketPolicy " + name, controls(catalog), Optional.empty(), FailOn.LOW);
+    return new Posture("BucketPolicy " + name, controls(catalog), List.of(), FailOn.LOW);
   }
 
   /** The line of spec.controls.&lt;control&gt; in the file, else of spec.controls, else 1. */

@@ -1,25 +1,38 @@
 package io.s3posture.cli;
 
+import io.s3posture.api.v1alpha1.AccountPolicySpec;
 import io.s3posture.api.v1alpha1.BasicControlSpec;
+import io.s3posture.api.v1alpha1.CloudTrailDataEventsSpec;
 import io.s3posture.api.v1alpha1.ControlsSpec;
+import io.s3posture.api.v1alpha1.DetectionCheckSpec;
+import io.s3posture.api.v1alpha1.DetectionSpec;
 import io.s3posture.api.v1alpha1.Mode;
 import io.s3posture.api.v1alpha1.ObjectLockSpec;
 import io.s3posture.api.v1alpha1.PublicAccessBlockSpec;
+import io.s3posture.api.v1alpha1.TlsOnlySpec;
 import io.s3posture.api.v1alpha1.VersioningSpec;
-import io.s3posture.aws.PublicAccessBlock;
+import io.s3posture.control.AccessLoggingControl;
+import io.s3posture.control.AccountSubject;
 import io.s3posture.control.BucketSubject;
+import io.s3posture.control.Control;
 import io.s3posture.control.ControlCatalog;
+import io.s3posture.control.ControlName;
+import io.s3posture.control.EncryptionControl;
 import io.s3posture.control.ManagedControl;
+import io.s3posture.control.ReplicationControl;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The posture used without --policy: what s3audit checks (Block Public Access, public ACLs and
- * policies, default encryption, versioning and MFA delete, website hosting, access logging) plus
- * TLS-only, object lock, replication, ACLs disabled and the account-level Block Public Access.
- * Where a policy can say it, the baseline is a policy's controls; the rest are {@link
- * BaselineControl}s.
+ * The posture used without --policy. Which controls it checks is declared by the controls
+ * themselves ({@link io.s3posture.control.AuditInfo#inBaseline()}); this class only says what the
+ * baseline requires of each: where a policy can say it, a policy's controls; where the baseline
+ * asks only for "some" (any logging target, any replication rule, any S3 algorithm), a {@link
+ * BaselineControl}. A control in the baseline without a requirement here, or a requirement for a
+ * control left out, fails at start-up (and in AuditBaselineTest).
  */
 public final class RecommendedBaseline {
 
@@ -34,12 +47,29 @@ public final class RecommendedBaseline {
               VersioningSpec.Status.Enabled, VersioningSpec.MfaDelete.Required, null),
           new ObjectLockSpec(null, null),
           null,
+          new TlsOnlySpec(null),
           new BasicControlSpec(null),
           new BasicControlSpec(null),
           new BasicControlSpec(null),
           new BasicControlSpec(null),
+          null,
           new BasicControlSpec(null),
+          null,
+          null,
           null);
+
+  /** The part of the baseline an AccountPolicy can express. */
+  static final AccountPolicySpec ACCOUNT =
+      new AccountPolicySpec(
+          null,
+          null,
+          null,
+          new PublicAccessBlockSpec(true, true, true, true, null),
+          new DetectionSpec(
+              new CloudTrailDataEventsSpec(null, null),
+              new DetectionCheckSpec(),
+              new DetectionCheckSpec(),
+              new DetectionCheckSpec()));
 
   private RecommendedBaseline() {}
 
@@ -52,11 +82,45 @@ public final class RecommendedBaseline {
    *     fails the encryption check
    */
   public static Posture posture(ControlCatalog catalog, Optional<String> owner) {
-    List<ManagedControl<BucketSubject, ?, ?>> controls =
-        new ArrayList<>(catalog.managedBy(CONTROLS, Mode.Audit));
-    controls.add(BaselineControl.encryptionAtLeastSseS3(owner));
-    controls.add(BaselineControl.replicationConfigured());
-    controls.add(BaselineControl.loggingEnabled());
-    return new Posture(NAME, controls, Optional.of(PublicAccessBlock.ALL), FailOn.MEDIUM);
+    Map<ControlName, ManagedControl<BucketSubject, ?, ?>> bucket = new LinkedHashMap<>();
+    catalog.managedBy(CONTROLS, Mode.Audit).forEach(m -> bucket.put(m.name(), m));
+    bucket.put(EncryptionControl.INFO.name(), BaselineControl.encryptionAtLeastSseS3(owner));
+    bucket.put(ReplicationControl.INFO.name(), BaselineControl.replicationConfigured());
+    bucket.put(AccessLoggingControl.INFO.name(), BaselineControl.loggingEnabled());
+    Map<ControlName, ManagedControl<AccountSubject, ?, ?>> account = new LinkedHashMap<>();
+    catalog.managedBy(ACCOUNT, Mode.Audit).forEach(m -> account.put(m.name(), m));
+    return new Posture(
+        NAME,
+        members(catalog.bucketControls(), bucket),
+        members(catalog.accountControls(), account),
+        FailOn.MEDIUM);
+  }
+
+  /** The requirement of every registered control that declares itself part of the baseline. */
+  private static <S> List<ManagedControl<S, ?, ?>> members(
+      List<? extends Control<S, ?, ?>> registered,
+      Map<ControlName, ManagedControl<S, ?, ?>> requirements) {
+    List<ManagedControl<S, ?, ?>> members = new ArrayList<>();
+    for (Control<S, ?, ?> control : registered) {
+      ManagedControl<S, ?, ?> requirement = requirements.get(control.name());
+      boolean inBaseline = control.info().audit().inBaseline();
+      if (inBaseline && requirement == null) {
+        throw new IllegalStateException(
+            control.name()
+                + " declares itself part of the recommended baseline, which requires nothing of"
+                + " it: add its requirement to RecommendedBaseline or leave it out in its AuditInfo");
+      }
+      if (!inBaseline && requirement != null) {
+        throw new IllegalStateException(
+            control.name()
+                + " is left out of the recommended baseline ("
+                + control.info().audit().notInBaseline().orElseThrow()
+                + "), yet RecommendedBaseline requires something of it");
+      }
+      if (inBaseline) {
+        members.add(requirement);
+      }
+    }
+    return members;
   }
 }

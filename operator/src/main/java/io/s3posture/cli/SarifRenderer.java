@@ -3,6 +3,7 @@ package io.s3posture.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.s3posture.control.FrameworkMapping;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,14 +55,18 @@ public final class SarifRenderer implements ReportRenderer {
         .account()
         .ifPresent(
             account ->
-                result(
-                    results,
-                    checks,
-                    account.result(),
-                    "account " + account.accountId().orElse("(unknown)"),
-                    "account/" + account.accountId().orElse("unknown"),
-                    "s3-account/" + account.accountId().orElse("unknown"),
-                    Optional.empty()));
+                account
+                    .results()
+                    .forEach(
+                        result ->
+                            result(
+                                results,
+                                checks,
+                                result,
+                                "account " + account.accountId().orElse("(unknown)"),
+                                "account/" + account.accountId().orElse("unknown"),
+                                "s3-account/" + account.accountId().orElse("unknown"),
+                                Optional.empty())));
     for (BucketReport bucket : report.buckets()) {
       for (CheckResult result : bucket.checks()) {
         result(

@@ -1,5 +1,6 @@
 package io.s3posture.cli;
 
+import io.s3posture.control.Severity;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,14 +35,17 @@ public final class TableRenderer implements ReportRenderer {
     rows.add(HEADER);
     report
         .account()
-        .filter(account -> shown(account.result()))
         .ifPresent(
             account ->
-                rows.add(
-                    row(
-                        "account " + account.accountId().orElse("(unknown)"),
-                        "-",
-                        account.result())));
+                account.results().stream()
+                    .filter(this::shown)
+                    .forEach(
+                        result ->
+                            rows.add(
+                                row(
+                                    "account " + account.accountId().orElse("(unknown)"),
+                                    "-",
+                                    result))));
     for (BucketReport bucket : report.buckets()) {
       String region = bucket.region().orElse("-");
       if (notCheckedAtAll(bucket)) {

@@ -9,7 +9,15 @@ import java.util.Optional;
 public final class AccessLoggingControl
     implements BucketControl<LoggingTarget, Optional<LoggingTarget>> {
 
-  public static final ControlInfo INFO = ControlInfo.of("accessLogging", "PutBucketLogging");
+  public static final ControlInfo INFO =
+      ControlInfo.of("accessLogging", "PutBucketLogging")
+          .audited(
+              CheckInfo.of(
+                      "accessLogging",
+                      Severity.MEDIUM,
+                      "Server access logging enabled",
+                      "Access logs record who did what to the bucket, for investigations.")
+                  .mappedTo(FrameworkMapping.securityHub("S3.9")));
 
   @Override
   public ControlInfo info() {

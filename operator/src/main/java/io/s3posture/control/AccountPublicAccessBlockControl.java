@@ -14,7 +14,15 @@ public final class AccountPublicAccessBlockControl
 
   public static final ControlInfo INFO =
       ControlInfo.of(
-          "publicAccessBlock", "PutAccountPublicAccessBlock", "DeleteAccountPublicAccessBlock");
+              "publicAccessBlock", "PutAccountPublicAccessBlock", "DeleteAccountPublicAccessBlock")
+          .audited(
+              CheckInfo.of(
+                      "accountPublicAccessBlock",
+                      Severity.HIGH,
+                      "Account Block Public Access on",
+                      "The account-level flags apply to every bucket of the account, present and"
+                          + " future.")
+                  .mappedTo(FrameworkMapping.cis("2.1.4"), FrameworkMapping.securityHub("S3.1")));
 
   @Override
   public ControlInfo info() {

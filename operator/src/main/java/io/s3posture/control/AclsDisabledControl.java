@@ -17,7 +17,15 @@ public final class AclsDisabledControl implements BucketControl<Boolean, ObjectO
               "PutBucketOwnershipControls",
               "DeleteBucketOwnershipControls",
               "PutBucketAcl")
-          .after(NoPublicAclControl.INFO.name());
+          .after(NoPublicAclControl.INFO.name())
+          .audited(
+              CheckInfo.of(
+                      "aclsDisabled",
+                      Severity.MEDIUM,
+                      "ACLs disabled (object ownership BucketOwnerEnforced)",
+                      "With ACLs disabled only policies grant access, and the bucket owner owns"
+                          + " every object.")
+                  .mappedTo(FrameworkMapping.securityHub("S3.12")));
 
   @Override
   public ControlInfo info() {

@@ -2,10 +2,26 @@ package io.s3posture.control;
 
 import io.s3posture.aws.AwsFailure;
 import io.s3posture.aws.FailureKind;
+import java.util.Objects;
 import java.util.Optional;
 
-/** A bucket's policy as observed, with the bucket's ARN that statements refer to. */
-public record BucketPolicyView(String bucketArn, Optional<String> json) {
+/**
+ * A bucket's policy as observed, with the bucket's ARN that statements refer to and the IAM
+ * principal the operator acts as for the bucket, when known (statements must never lock it out).
+ */
+public record BucketPolicyView(
+    String bucketArn, Optional<String> json, Optional<String> operatorPrincipal) {
+
+  public BucketPolicyView {
+    Objects.requireNonNull(bucketArn, "bucketArn");
+    Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(operatorPrincipal, "operatorPrincipal");
+  }
+
+  /** A policy observed without knowing the operator's principal. */
+  public BucketPolicyView(String bucketArn, Optional<String> json) {
+    this(bucketArn, json, Optional.empty());
+  }
 
   /**
    * Reads the policy. S3 refuses to store a policy that is not JSON, so text that does not parse as
@@ -23,7 +39,7 @@ public record BucketPolicyView(String bucketArn, Optional<String> json) {
               + " corrupted on the way; S3 only stores valid JSON)",
           null);
     }
-    return new BucketPolicyView(subject.arn(), json);
+    return new BucketPolicyView(subject.arn(), json, subject.operatorPrincipal());
   }
 
   /** The drift of JSON that is not a policy document: only a person can repair it. */

@@ -41,14 +41,23 @@ public final class ControlCatalog {
             new AclsDisabledControl(),
             new PublicAccessBlockControl(),
             new EncryptionControl(),
+            new BlockSseCControl(),
             new VersioningControl(),
             new ObjectLockControl(),
             new ReplicationControl(),
             new TlsOnlyControl(),
+            new DenyUnapprovedKmsKeysControl(),
+            new VpcEndpointOnlyControl(),
             new NoPublicPolicyControl(),
+            new NoExternalAccessControl(),
             new AccessLoggingControl(),
             new WebsiteDisabledControl()),
-        List.<AccountControl<?, ?>>of(new AccountPublicAccessBlockControl()));
+        List.<AccountControl<?, ?>>of(
+            new AccountPublicAccessBlockControl(),
+            new CloudTrailDataEventsControl(),
+            new ConfigRecorderControl(),
+            new GuardDutyS3ProtectionControl(),
+            new MacieControl()));
   }
 
   /** Bucket controls in the order they run. */

@@ -19,9 +19,32 @@ public final class EncryptionControl
     implements BucketControl<EncryptionRequirement, DefaultEncryption> {
 
   public static final ControlInfo INFO =
-      ControlInfo.of("encryption", "PutBucketEncryption", "DeleteBucketEncryption");
+      ControlInfo.of("encryption", "PutBucketEncryption", "DeleteBucketEncryption")
+          .audited(
+              CheckInfo.of(
+                      "encryption",
+                      Severity.HIGH,
+                      "Default encryption with an accepted algorithm and key",
+                      "New objects are encrypted at rest; a KMS key that is not accepted may be an"
+                          + " attacker's.")
+                  .mappedTo(FrameworkMapping.securityHub("S3.17"))
+                  .withPassDetail(EncryptionControl::passDetail));
 
   static final String AWS_MANAGED_KEY = "aws/s3 (AWS managed key)";
+
+  /** What a passing check found: the algorithm and KMS key in use, for a reviewer. */
+  static Optional<String> passDetail(Object observed) {
+    if (!(observed instanceof DefaultEncryption encryption)) {
+      return Optional.empty();
+    }
+    String detail =
+        encryption.usesKms()
+            ? encryption.algorithm()
+                + " with KMS key "
+                + encryption.kmsKeyId().orElse("aws/s3 (the AWS managed key)")
+            : encryption.algorithm() + " (SSE-S3, keys managed by S3)";
+    return Optional.of(encryption.bucketKey() ? detail + ", bucket key on" : detail);
+  }
 
   @Override
   public ControlInfo info() {

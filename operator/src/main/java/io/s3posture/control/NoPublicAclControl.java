@@ -9,7 +9,17 @@ import java.util.stream.Collectors;
 /** No bucket ACL grant to AllUsers or AuthenticatedUsers; other grants are kept. */
 public final class NoPublicAclControl implements BucketControl<Boolean, BucketAcl> {
 
-  public static final ControlInfo INFO = ControlInfo.of("noPublicAcl", "PutBucketAcl");
+  public static final ControlInfo INFO =
+      ControlInfo.of("noPublicAcl", "PutBucketAcl")
+          .audited(
+              CheckInfo.of(
+                      "noPublicAcl",
+                      Severity.CRITICAL,
+                      "No bucket ACL grant to everyone",
+                      "A grant to AllUsers or AuthenticatedUsers makes the bucket readable or"
+                          + " writable by anyone.")
+                  .mappedTo(
+                      FrameworkMapping.securityHub("S3.2"), FrameworkMapping.securityHub("S3.3")));
 
   @Override
   public ControlInfo info() {

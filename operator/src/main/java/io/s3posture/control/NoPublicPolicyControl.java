@@ -18,7 +18,16 @@ import java.util.Set;
 public final class NoPublicPolicyControl extends StatementControl<Boolean> {
 
   public static final ControlInfo INFO =
-      ControlInfo.of("noPublicPolicy", "PutBucketPolicy", "DeleteBucketPolicy");
+      ControlInfo.of("noPublicPolicy", "PutBucketPolicy", "DeleteBucketPolicy")
+          .audited(
+              CheckInfo.of(
+                      "noPublicPolicy",
+                      Severity.CRITICAL,
+                      "No bucket policy statement allows everyone",
+                      "An Allow for Principal * without a restricting condition makes the bucket"
+                          + " public.")
+                  .mappedTo(
+                      FrameworkMapping.securityHub("S3.2"), FrameworkMapping.securityHub("S3.3")));
 
   /** Condition keys that restrict a wildcard principal to known callers (AWS's "not public"). */
   private static final Set<String> RESTRICTING_KEYS =
@@ -52,7 +61,7 @@ public final class NoPublicPolicyControl extends StatementControl<Boolean> {
 
   /** It owns no statement: public statements are reported, never removed. */
   @Override
-  protected List<ObjectNode> ownedStatements(Boolean desired, String bucketArn) {
+  protected List<ObjectNode> ownedStatements(Boolean desired, BucketPolicyView bucket) {
     return List.of();
   }
 

@@ -16,7 +16,14 @@ public final class ObjectLockControl
 
   public static final ControlInfo INFO =
       ControlInfo.of("objectLock", "PutObjectLockConfiguration")
-          .dependingOn(VersioningControl.INFO.name());
+          .dependingOn(VersioningControl.INFO.name())
+          .audited(
+              CheckInfo.of(
+                      "objectLock",
+                      Severity.LOW,
+                      "Object lock enabled",
+                      "Object lock (WORM) keeps object versions from being deleted or overwritten.")
+                  .mappedTo(FrameworkMapping.securityHub("S3.15")));
 
   /** Object lock on; {@code retention}: the default retention, empty = not managed. */
   public record Requirement(Optional<ObjectLockState.Retention> retention) {}

@@ -65,6 +65,11 @@ final class OncePerCheckS3Gateway implements S3Gateway {
   }
 
   @Override
+  public Optional<String> expectedOwner() {
+    return s3.expectedOwner();
+  }
+
+  @Override
   public List<BucketSummary> listBuckets(Optional<String> region) {
     return s3.listBuckets(region);
   }

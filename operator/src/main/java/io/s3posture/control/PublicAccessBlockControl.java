@@ -17,7 +17,16 @@ public final class PublicAccessBlockControl
 
   public static final ControlInfo INFO =
       ControlInfo.of(
-          "publicAccessBlock", "PutBucketPublicAccessBlock", "DeleteBucketPublicAccessBlock");
+              "publicAccessBlock", "PutBucketPublicAccessBlock", "DeleteBucketPublicAccessBlock")
+          .audited(
+              CheckInfo.of(
+                      "publicAccessBlock",
+                      Severity.HIGH,
+                      "Bucket Block Public Access on",
+                      "BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy and"
+                          + " RestrictPublicBuckets keep public ACLs and policies from taking"
+                          + " effect.")
+                  .mappedTo(FrameworkMapping.cis("2.1.4"), FrameworkMapping.securityHub("S3.8")));
 
   @Override
   public ControlInfo info() {

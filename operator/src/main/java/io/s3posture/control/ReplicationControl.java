@@ -20,7 +20,14 @@ public final class ReplicationControl
 
   public static final ControlInfo INFO =
       ControlInfo.of("replication", "PutBucketReplication", "DeleteBucketReplication")
-          .dependingOn(VersioningControl.INFO.name());
+          .dependingOn(VersioningControl.INFO.name())
+          .audited(
+              CheckInfo.of(
+                      "replication",
+                      Severity.LOW,
+                      "Replication configured",
+                      "Replication keeps a copy of new objects in another bucket.")
+                  .mappedTo(FrameworkMapping.securityHub("S3.7")));
 
   @Override
   public ControlInfo info() {

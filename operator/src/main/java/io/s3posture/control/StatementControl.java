@@ -16,11 +16,29 @@ import java.util.Optional;
  */
 public abstract class StatementControl<D> implements BucketControl<D, BucketPolicyView> {
 
-  /** The statements this control owns for the bucket, each with its fixed Sid. */
-  protected abstract List<ObjectNode> ownedStatements(D desired, String bucketArn);
+  /**
+   * The statements this control owns for the bucket, each with its fixed Sid.
+   *
+   * @param bucket the bucket's ARN and the operator's own principal, as observed in this check
+   */
+  protected abstract List<ObjectNode> ownedStatements(D desired, BucketPolicyView bucket);
+
+  /**
+   * Whether {@code document} already ensures what {@code owned} ensures: by default, an equivalent
+   * statement under any Sid.
+   */
+  protected boolean holds(ObjectNode owned, PolicyDocument document) {
+    return document.containsEquivalent(owned);
+  }
 
   /** What the owned statement ensures, for people, e.g. "Deny s3:* without TLS". */
   protected abstract String describe(ObjectNode statement);
+
+  /**
+   * Throws {@link WriteRefused} when writing {@code statements} could harm the bucket or the
+   * operator (e.g. lock the operator out). By default every owned statement may be written.
+   */
+  protected void refuseUnsafe(BucketSubject subject, List<ObjectNode> statements) {}
 
   /** Findings about statements this control does not own (never corrected). */
   protected List<FieldDrift> inspect(D desired, PolicyDocument document) {
@@ -55,7 +73,11 @@ public abstract class StatementControl<D> implements BucketControl<D, BucketPoli
       BucketSubject subject, D desired, BucketPolicyView observed) {
     PolicyDocument document = observed.document().orElseThrow();
     List<ObjectNode> missing = missing(desired, observed, document);
-    return missing.isEmpty() ? List.of() : List.of(new BucketPolicyWrite(document, missing));
+    if (missing.isEmpty()) {
+      return List.of();
+    }
+    refuseUnsafe(subject, missing);
+    return List.of(new BucketPolicyWrite(document, missing));
   }
 
   /** Every control keeping statements in one policy agrees with another (statements add up). */
@@ -65,8 +87,8 @@ public abstract class StatementControl<D> implements BucketControl<D, BucketPoli
   }
 
   private List<ObjectNode> missing(D desired, BucketPolicyView observed, PolicyDocument document) {
-    return ownedStatements(desired, observed.bucketArn()).stream()
-        .filter(statement -> !document.containsEquivalent(statement))
+    return ownedStatements(desired, observed).stream()
+        .filter(statement -> !holds(statement, document))
         .toList();
   }
 }

@@ -2,8 +2,10 @@ package io.s3posture.control;
 
 import io.s3posture.api.v1alpha1.Mode;
 import io.s3posture.aws.AwsFailure;
+import io.s3posture.aws.FailureKind;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,19 @@ public final class TargetCheck {
 
   private static final PolicyRef ALONE = new PolicyRef("", "", "", "");
 
+  /**
+   * Failures that say nothing about the subject but that AWS cannot be reached, or not as the
+   * policy's identity: reading the other controls would fail the same way (each after its own
+   * timeouts), so the check ends there and is retried.
+   */
+  private static final Set<FailureKind> UNREACHABLE =
+      EnumSet.of(FailureKind.NETWORK, FailureKind.ASSUME_ROLE_FAILED, FailureKind.CREDENTIALS);
+
+  /** Whether the subject's check ends after {@code failure}: it is gone or unreachable. */
+  static boolean endsCheck(CheckSubject subject, AwsFailure failure) {
+    return subject.isGone(failure) || UNREACHABLE.contains(failure.kind());
+  }
+
   /** Checks {@code controls} as the only requirements on the subject (the audit command). */
   public <S extends CheckSubject> List<ControlOutcome> runAlone(
       S subject, List<ManagedControl<S, ?, ?>> controls) {
@@ -81,10 +96,10 @@ public final class TargetCheck {
     Map<ControlName, Run<S, ?, ?>> runs = runs(subject, policies, include);
     MDC.put("subject", subject.toString());
     try {
-      boolean gone = false;
+      AwsFailure stopped = null;
       for (Run<S, ?, ?> run : runs.values()) {
         MDC.put("control", run.control.name().specName());
-        gone = run.decide(subject, gone, gate);
+        stopped = run.decide(subject, stopped, gate);
       }
       for (Run<S, ?, ?> run : runs.values()) {
         MDC.put("control", run.control.name().specName());
@@ -171,7 +186,8 @@ public final class TargetCheck {
       }
       group.forEach(member -> member.written = true);
     } catch (AwsFailure failure) {
-      LOG.warn("could not correct {}: {}", run.control.name(), failure.getMessage());
+      // details at debug: failures are counted per policy and summarised (fleet/FailureSummary)
+      LOG.debug("could not correct {}: {}", run.control.name(), failure.getMessage());
       group.forEach(member -> member.writeFailure = failure);
       subject.forgetReads();
       return;
@@ -229,7 +245,7 @@ public final class TargetCheck {
     private O observed;
     private O latest;
     private AwsFailure readFailure;
-    private boolean notChecked;
+    private AwsFailure notCheckedBecause;
     private RuntimeException internalError;
     private D target;
     private List<PolicyRef> conflicting = List.of();
@@ -245,36 +261,39 @@ public final class TargetCheck {
       this.control = control;
     }
 
-    /** Reads and decides what to write; returns whether the subject is gone. */
-    boolean decide(S subject, boolean gone, WriteGate gate) {
-      if (gone) {
-        notChecked = true;
-        return true;
+    /**
+     * Reads and decides what to write (asking {@code gate}), unless an earlier read ended the
+     * subject's check ({@code stopped}); returns the failure that ends it, if any.
+     */
+    AwsFailure decide(S subject, AwsFailure stopped, WriteGate gate) {
+      if (stopped != null) {
+        notCheckedBecause = stopped;
+        return stopped;
       }
       try {
         observed = control.observe(subject);
         latest = observed;
       } catch (AwsFailure failure) {
-        LOG.warn("could not read {}: {}", control.name(), failure.getMessage());
+        LOG.debug("could not read {}: {}", control.name(), failure.getMessage());
         readFailure = failure;
-        return subject.isGone(failure);
+        return endsCheck(subject, failure) ? failure : null;
       } catch (RuntimeException e) {
         LOG.error("unexpected error reading {}", control.name(), e);
         internalError = e;
-        return false;
+        return null;
       }
       try {
         List<Requirement<D>> enforcing =
             requirements.stream().filter(Requirement::enforcing).toList();
         if (enforcing.isEmpty()) {
-          return false;
+          return null;
         }
         Choice<D> all = choose(enforcing);
         conflicting = all.conflicting();
         List<Write<S>> planned = planFor(subject, all.target());
         if (planned.isEmpty()) {
           target = all.target().orElse(null);
-          return false;
+          return null;
         }
         List<String> described =
             planned.stream().map(w -> w.operation() + ": " + w.description()).toList();
@@ -288,7 +307,7 @@ public final class TargetCheck {
         if (denied.isEmpty()) {
           target = all.target().orElse(null);
           writes = planned;
-          return false;
+          return null;
         }
         List<Requirement<D>> allowed =
             enforcing.stream().filter(r -> !denied.containsKey(r.policy())).toList();
@@ -297,13 +316,13 @@ public final class TargetCheck {
         target = some.target().orElse(null);
         writes = planFor(subject, some.target());
       } catch (WriteRefused e) {
-        LOG.warn("not correcting {}: {}", control.name(), e.getMessage());
+        LOG.debug("not correcting {}: {}", control.name(), e.getMessage());
         refused = e;
       } catch (RuntimeException e) {
         LOG.error("unexpected error checking {}", control.name(), e);
         internalError = e;
       }
-      return false;
+      return null;
     }
 
     /**
@@ -338,19 +357,31 @@ public final class TargetCheck {
 
     /** Nothing left that the operator could correct: later controls may write. */
     boolean inPlace() {
-      if (readFailure != null || notChecked || internalError != null || writeFailure != null) {
+      if (readFailure != null
+          || notCheckedBecause != null
+          || internalError != null
+          || writeFailure != null) {
         return false;
       }
       return requirements.stream()
           .noneMatch(r -> control.diff(r.desired(), latest).hasRemediable());
     }
 
+    /**
+     * Reads back until the write shows. The write made the subject forget what it had read, so the
+     * first read goes to AWS, and the controls of one merged write share it (one GetBucketPolicy
+     * after one PutBucketPolicy); only a read that still shows the old value is repeated.
+     */
     void verify(S subject, ReadBackVerifier verifier) {
+      boolean[] first = {true};
       try {
         remaining =
             verifier.verify(
                 () -> {
-                  subject.forgetReads();
+                  if (!first[0]) {
+                    subject.forgetReads();
+                  }
+                  first[0] = false;
                   latest = control.observe(subject);
                   return control.diff(target, latest);
                 });
@@ -363,7 +394,7 @@ public final class TargetCheck {
               corrected.observed());
         }
       } catch (AwsFailure failure) {
-        LOG.warn("could not read back {}: {}", control.name(), failure.getMessage());
+        LOG.debug("could not read back {}: {}", control.name(), failure.getMessage());
         writeFailure = failure;
       }
     }
@@ -386,15 +417,18 @@ public final class TargetCheck {
             OutcomeReason.InternalError,
             "unexpected error: " + internalError);
       }
-      if (notChecked) {
+      if (notCheckedBecause != null) {
+        boolean gone = notCheckedBecause.kind() == FailureKind.NO_SUCH_BUCKET;
         return new ControlOutcome(
             name,
             OutcomeState.FAILED,
             Drift.NONE,
             OutcomeReason.NotChecked,
-            Optional.of(io.s3posture.aws.FailureKind.NO_SUCH_BUCKET),
-            "not checked: the bucket does not exist",
-            false);
+            Optional.of(notCheckedBecause.kind()),
+            gone
+                ? "not checked: the bucket does not exist"
+                : "not checked after " + notCheckedBecause.getMessage(),
+            notCheckedBecause.isTransient());
       }
       if (readFailure != null) {
         return ControlOutcome.failed(name, Drift.NONE, readFailure, "could not read");

@@ -14,7 +14,25 @@ import java.util.Optional;
 public final class VersioningControl
     implements BucketControl<VersioningControl.Requirement, VersioningState> {
 
-  public static final ControlInfo INFO = ControlInfo.of("versioning", "PutBucketVersioning");
+  public static final ControlInfo INFO =
+      ControlInfo.of("versioning", "PutBucketVersioning")
+          .audited(
+              CheckInfo.of(
+                      "versioning",
+                      Severity.MEDIUM,
+                      "Versioning enabled",
+                      "Versioning keeps overwritten and deleted objects recoverable.")
+                  .mappedTo(FrameworkMapping.securityHub("S3.14"))
+                  .judging(field -> !field.equals("mfaDelete")),
+              CheckInfo.of(
+                      "mfaDelete",
+                      Severity.LOW,
+                      "MFA delete enabled",
+                      "Deleting object versions or suspending versioning needs the root user's MFA"
+                          + " code. Only the root user can change it.")
+                  .mappedTo(FrameworkMapping.cis("2.1.2"), FrameworkMapping.securityHub("S3.20"))
+                  .judging(field -> field.equals("mfaDelete"))
+                  .onlyWhen(desired -> desired instanceof Requirement r && r.mfaDelete()));
 
   /** Versioning must be Enabled; {@code mfaDelete}: MFA delete must be on too. */
   public record Requirement(boolean mfaDelete) {}

@@ -8,7 +8,13 @@ import java.util.Optional;
 public final class WebsiteDisabledControl implements BucketControl<Boolean, Boolean> {
 
   public static final ControlInfo INFO =
-      ControlInfo.of("websiteDisabled", "PutBucketWebsite", "DeleteBucketWebsite");
+      ControlInfo.of("websiteDisabled", "PutBucketWebsite", "DeleteBucketWebsite")
+          .audited(
+              CheckInfo.of(
+                  "websiteDisabled",
+                  Severity.MEDIUM,
+                  "Static website hosting disabled",
+                  "Website endpoints are HTTP-only and serve objects to anyone who can read them."));
 
   @Override
   public ControlInfo info() {

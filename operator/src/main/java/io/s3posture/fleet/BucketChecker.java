@@ -35,6 +35,9 @@ public final class BucketChecker implements BucketWorkQueue.Worker {
         List<ControlOutcome> outcomes,
         PolicyLedger.Recorded recorded,
         PolicyLedger ledger);
+
+    /** A bucket check ran (once per bucket, for all its policies), whatever it found. */
+    default void bucketCheckRan(Trigger trigger) {}
   }
 
   /** Schedules a later check of a bucket after a transient failure. */
@@ -93,6 +96,7 @@ public final class BucketChecker implements BucketWorkQueue.Worker {
               gate);
       Instant now = clock.instant();
       Trigger trigger = mostTelling(triggers);
+      Function<ControlName, Trigger> why = control -> explaining(triggers, control, trigger);
       boolean retrySoon = false;
       for (GovernedPolicy policy : policies) {
         List<ControlOutcome> own = outcomes.getOrDefault(policy.ref(), List.of());
@@ -100,18 +104,19 @@ public final class BucketChecker implements BucketWorkQueue.Worker {
         if (ledger.isEmpty()) {
           continue; // deleted while the bucket was checked
         }
-        PolicyLedger.Recorded recorded = ledger.get().record(key.bucket(), own, trigger, now);
+        PolicyLedger.Recorded recorded = ledger.get().record(key.bucket(), own, why, now);
         index
             .guardrails(policy.ref().uid())
             .ifPresent(guardrails -> settle(guardrails, key.bucket(), own, recorded, now));
         reporter.checked(policy, key.bucket(), own, recorded, ledger.get());
         retrySoon |= own.stream().anyMatch(ControlOutcome::retrySoon);
       }
+      reporter.bucketCheckRan(trigger);
       if (retrySoon) {
         retries.failedTransiently(key, accountOf(target));
-      } else {
-        retries.succeeded(key);
+        return BucketWorkQueue.Result.FAILED_TRANSIENTLY;
       }
+      retries.succeeded(key);
       return BucketWorkQueue.Result.CHECKED;
     } finally {
       MDC.remove("bucket");
@@ -143,11 +148,21 @@ public final class BucketChecker implements BucketWorkQueue.Worker {
             || outcome.reason() == OutcomeReason.VerificationFailed);
   }
 
-  /** The account a target reaches, for per-account limits. */
+  /**
+   * The account a target reaches and as whom, for per-account limits: a policy that assumes a role
+   * (credentials that may fail) or uses another endpoint never shares a budget with one that does
+   * not.
+   */
   public static String accountOf(AwsTarget target) {
     return GovernedPolicy.endpointOf(target)
         + "/"
-        + target.accountId().or(target::roleArn).orElse("default");
+        + target.accountId().orElse("default")
+        + target.roleArn().map(role -> "/" + role).orElse("");
+  }
+
+  /** Of the change events checked together, the one whose call can have changed {@code control}. */
+  private static Trigger explaining(List<Trigger> triggers, ControlName control, Trigger fallback) {
+    return triggers.stream().filter(t -> t.explains(control)).findFirst().orElse(fallback);
   }
 
   /** A change event says more than a sweep (who changed what), for events on the policy. */

@@ -1,31 +1,48 @@
 package io.s3posture.fleet;
 
+import io.s3posture.api.v1alpha1.BucketTargets;
+import io.s3posture.aws.AwsFailure;
 import io.s3posture.aws.AwsTarget;
 import io.s3posture.aws.BucketSummary;
 import io.s3posture.aws.S3Gateway;
+import io.s3posture.target.BucketTargetResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
  * The buckets each account lists and the tags selectors ask for, shared by every policy: a listing
  * is made once per scope (account, credentials, region) and age, however many policies select from
- * it, and a bucket's tags are read once per age. Change events invalidate what they change.
+ * it, and a bucket's tags are read once per listing, however many tag selectors look at it (reads
+ * of the same bucket's tags at the same time are one read). Change events invalidate what they
+ * change.
+ *
+ * <p>Sweeps select on the inventory's own threads ({@link #selectLater}): a reconciler never waits
+ * for AWS, and a scope whose listing hangs holds the threads of its own askers, never a reconcile
+ * thread or another scope's listing.
  */
-public final class BucketInventory {
+public final class BucketInventory implements AutoCloseable {
 
   /** Tags kept at most (least recently read first out). */
   static final int MAX_TAGGED_BUCKETS = 100_000;
 
+  /** Tag reads of one selection run in parallel, at most this many at a time. */
+  static final int TAG_READERS = 8;
+
   /** A listing and when it started: anything that existed then is in it. */
-  private record Listing(List<BucketSummary> buckets, Instant listedAt) {}
+  public record Listing(List<BucketSummary> buckets, Instant listedAt) {}
 
   private record Tags(Map<String, String> tags, Instant readAt) {}
 
@@ -33,6 +50,15 @@ public final class BucketInventory {
   private final Clock clock;
   private final Map<AwsTarget, Listing> listings = new ConcurrentHashMap<>();
   private final Map<AwsTarget, Object> listingLocks = new ConcurrentHashMap<>();
+  private final Map<BucketKey, CompletableFuture<Tags>> tagReads = new ConcurrentHashMap<>();
+  private final ExecutorService tagReaders =
+      Executors.newFixedThreadPool(
+          TAG_READERS,
+          task -> {
+            Thread thread = new Thread(task, "tag-read");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final Map<BucketKey, Tags> tags =
       java.util.Collections.synchronizedMap(
           new LinkedHashMap<>(1024, 0.75f, true) {
@@ -42,9 +68,30 @@ public final class BucketInventory {
             }
           });
 
+  private final ExecutorService selectors;
+
   public BucketInventory(Function<AwsTarget, S3Gateway> gateways, Clock clock) {
     this.gateways = Objects.requireNonNull(gateways, "gateways");
     this.clock = Objects.requireNonNull(clock, "clock");
+    java.util.concurrent.atomic.AtomicInteger threads =
+        new java.util.concurrent.atomic.AtomicInteger();
+    // as many threads as selections waiting at once (idle ones end after a minute)
+    this.selectors =
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread thread = new Thread(task, "bucket-selection-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /**
+   * {@link #select(AwsTarget, BucketTargets, Instant)} on the inventory's threads; the future fails
+   * with the listing's AwsFailure.
+   */
+  public CompletableFuture<List<String>> selectLater(
+      AwsTarget target, BucketTargets targets, Instant notBefore) {
+    return CompletableFuture.supplyAsync(() -> select(target, targets, notBefore), selectors);
   }
 
   /**
@@ -54,35 +101,144 @@ public final class BucketInventory {
    * two listings, not a hundred.
    */
   public List<BucketSummary> buckets(AwsTarget target, Duration maxAge) {
-    Instant asked = clock.instant();
+    return listing(target, maxAge).buckets();
+  }
+
+  /** As {@link #buckets}, with the time the listing started. */
+  public Listing listing(AwsTarget target, Duration maxAge) {
+    return listing(target, clock.instant().minus(maxAge));
+  }
+
+  /**
+   * A listing of {@code target}'s buckets that started at {@code notBefore} or later: the one
+   * known, or a new one. Callers that wait while another lists share the next listing.
+   */
+  public Listing listing(AwsTarget target, Instant notBefore) {
     Listing known = listings.get(target);
-    if (fresh(known, asked, maxAge)) {
-      return known.buckets();
+    if (fresh(known, notBefore)) {
+      return known;
     }
     synchronized (listingLocks.computeIfAbsent(target, t -> new Object())) {
       known = listings.get(target);
-      if (fresh(known, asked, maxAge)) {
-        return known.buckets();
+      if (fresh(known, notBefore)) {
+        return known;
       }
       Instant now = clock.instant();
-      List<BucketSummary> buckets =
-          List.copyOf(gateways.apply(target).listBuckets(Optional.of(target.region())));
-      listings.put(target, new Listing(buckets, now));
-      return buckets;
+      Listing listing =
+          new Listing(
+              List.copyOf(gateways.apply(target).listBuckets(Optional.of(target.region()))), now);
+      listings.put(target, listing);
+      return listing;
     }
+  }
+
+  /**
+   * The buckets {@code targets} names or selects in {@code target}'s scope: the selector is matched
+   * against a listing at most {@code maxAge} old, and tag selectors against tags read since that
+   * listing started (so every policy that selects from one listing shares one read of each bucket's
+   * tags). Only buckets the selector's name patterns accept have their tags read; a selector of
+   * tags only reads the tags of every listed bucket, once per listing. Sorted, distinct; throws
+   * AwsFailure when the listing fails.
+   */
+  public List<String> select(AwsTarget target, BucketTargets targets, Duration maxAge) {
+    return select(target, targets, clock.instant().minus(maxAge));
+  }
+
+  /** As above, from a listing that started at {@code notBefore} or later. */
+  public List<String> select(AwsTarget target, BucketTargets targets, Instant notBefore) {
+    if (targets.selector() == null) {
+      return new BucketTargetResolver().resolve(targets, List::of, bucket -> Map.of());
+    }
+    Listing listing = listing(target, notBefore);
+    Map<String, CompletableFuture<Map<String, String>>> reads =
+        readTagsAhead(target, targets, listing);
+    return new BucketTargetResolver()
+        .resolve(
+            targets,
+            listing::buckets,
+            bucket ->
+                reads.containsKey(bucket)
+                    ? join(reads.get(bucket))
+                    : tags(target, bucket, listing.listedAt()));
+  }
+
+  /**
+   * Starts the tag reads a tag selector will need, {@link #TAG_READERS} at a time: the buckets its
+   * name patterns accept that it does not name.
+   */
+  private Map<String, CompletableFuture<Map<String, String>>> readTagsAhead(
+      AwsTarget target, BucketTargets targets, Listing listing) {
+    BucketTargetResolver.Compiled selector = BucketTargetResolver.compile(targets.selector());
+    if (!selector.needsTags()) {
+      return Map.of();
+    }
+    List<String> named = Optional.ofNullable(targets.names()).orElse(List.of());
+    Map<String, CompletableFuture<Map<String, String>>> reads = new HashMap<>();
+    for (BucketSummary bucket : listing.buckets()) {
+      if (!named.contains(bucket.name()) && selector.patternsAccept(bucket.name())) {
+        reads.put(
+            bucket.name(),
+            CompletableFuture.supplyAsync(
+                () -> tags(target, bucket.name(), listing.listedAt()), tagReaders));
+      }
+    }
+    return reads;
   }
 
   /** {@code bucket}'s tags, read at most {@code maxAge} ago. */
   public Map<String, String> tags(AwsTarget target, String bucket, Duration maxAge) {
+    return tags(target, bucket, clock.instant().minus(maxAge));
+  }
+
+  /**
+   * {@code bucket}'s tags from a read that started at {@code notBefore} or later; callers asking
+   * for the same bucket while it is read share that read.
+   */
+  public Map<String, String> tags(AwsTarget target, String bucket, Instant notBefore) {
     BucketKey key = new BucketKey(GovernedPolicy.endpointOf(target), bucket);
     Tags known = tags.get(key);
-    if (known != null && !clock.instant().isAfter(known.readAt().plus(maxAge))) {
+    if (known != null && !known.readAt().isBefore(notBefore)) {
       return known.tags();
     }
+    CompletableFuture<Tags> mine = new CompletableFuture<>();
+    CompletableFuture<Tags> running = tagReads.putIfAbsent(key, mine);
+    if (running != null) {
+      Tags shared = join(running);
+      if (!shared.readAt().isBefore(notBefore)) {
+        return shared.tags();
+      }
+      return read(target, bucket, new CompletableFuture<>()).tags(); // that read began too early
+    }
+    try {
+      Tags read = read(target, bucket, mine);
+      tags.put(key, read);
+      return read.tags();
+    } finally {
+      tagReads.remove(key, mine);
+    }
+  }
+
+  private Tags read(AwsTarget target, String bucket, CompletableFuture<Tags> done) {
     Instant now = clock.instant();
-    Map<String, String> read = Map.copyOf(gateways.apply(target).bucketTags(bucket));
-    tags.put(key, new Tags(read, now));
-    return read;
+    try {
+      Tags read = new Tags(Map.copyOf(gateways.apply(target).bucketTags(bucket)), now);
+      done.complete(read);
+      return read;
+    } catch (RuntimeException failure) {
+      done.completeExceptionally(failure);
+      throw failure;
+    }
+  }
+
+  private static <T> T join(CompletableFuture<T> read) {
+    try {
+      return read.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof AwsFailure failure) {
+        throw failure;
+      }
+      throw e;
+    }
   }
 
   /** A bucket was created or deleted at {@code endpoint}: listings there are stale. */
@@ -95,7 +251,13 @@ public final class BucketInventory {
     tags.remove(key);
   }
 
-  private static boolean fresh(Listing listing, Instant asked, Duration maxAge) {
-    return listing != null && !listing.listedAt().isBefore(asked.minus(maxAge));
+  @Override
+  public void close() {
+    tagReaders.shutdownNow();
+    selectors.shutdownNow();
+  }
+
+  private static boolean fresh(Listing listing, Instant notBefore) {
+    return listing != null && !listing.listedAt().isBefore(notBefore);
   }
 }

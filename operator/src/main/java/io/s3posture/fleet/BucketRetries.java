@@ -1,5 +1,9 @@
 package io.s3posture.fleet;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -11,22 +15,50 @@ import java.util.function.Consumer;
 
 /**
  * Checks a bucket again after a transient failure (throttling, an outage, a timeout), with
- * exponential backoff per bucket: 10 s, 20 s, 40 s, ... up to {@code max}. A success resets it. One
- * pending retry per bucket at most.
+ * exponential backoff per bucket: {@code first} (10 s in the operator), twice that, four times, ...
+ * up to {@code max}. A success resets it. One pending retry per bucket at most.
  */
 public final class BucketRetries implements BucketChecker.Retries, AutoCloseable {
 
-  static final Duration FIRST = Duration.ofSeconds(10);
+  /** The operator's first delay. */
+  public static final Duration FIRST = Duration.ofSeconds(10);
 
+  public static final String PENDING = "s3posture.bucket.retries.pending";
+  public static final String DELAY = "s3posture.bucket.retry.delay";
+
+  private final Duration first;
   private final Duration max;
   private final Consumer<BucketWorkQueue.Request> submit;
   private final ScheduledExecutorService timer;
+  private final DistributionSummary delays;
   private final Map<BucketKey, Integer> failures = new ConcurrentHashMap<>();
   private final Map<BucketKey, Boolean> scheduled = new ConcurrentHashMap<>();
 
   public BucketRetries(Duration max, Consumer<BucketWorkQueue.Request> submit) {
+    this(FIRST, max, submit, new SimpleMeterRegistry());
+  }
+
+  /**
+   * @param registry where the retries show: {@value #PENDING} (buckets waiting for a retry) and
+   *     {@value #DELAY} (the backoff of each retry scheduled; its max is the longest recent one)
+   */
+  public BucketRetries(
+      Duration first,
+      Duration max,
+      Consumer<BucketWorkQueue.Request> submit,
+      MeterRegistry registry) {
+    this.first = first;
     this.max = max;
     this.submit = submit;
+    Gauge.builder(PENDING, scheduled, Map::size)
+        .description("Buckets waiting to be checked again after a transient failure")
+        .register(registry);
+    this.delays =
+        DistributionSummary.builder(DELAY)
+            .description("Backoff before checking a bucket again after a transient failure")
+            .baseUnit("seconds")
+            .serviceLevelObjectives(10, 60, 300, 600)
+            .register(registry);
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -38,7 +70,7 @@ public final class BucketRetries implements BucketChecker.Retries, AutoCloseable
 
   /** The delay before the {@code attempt}th retry. */
   Duration delay(int attempt) {
-    Duration backoff = FIRST.multipliedBy(1L << Math.min(attempt - 1, 16));
+    Duration backoff = first.multipliedBy(1L << Math.min(attempt - 1, 16));
     return backoff.compareTo(max) < 0 ? backoff : max;
   }
 
@@ -48,6 +80,8 @@ public final class BucketRetries implements BucketChecker.Retries, AutoCloseable
     if (scheduled.putIfAbsent(key, true) != null) {
       return;
     }
+    Duration delay = delay(attempt);
+    delays.record(delay.toMillis() / 1000.0);
     timer.schedule(
         () -> {
           scheduled.remove(key);
@@ -55,7 +89,7 @@ public final class BucketRetries implements BucketChecker.Retries, AutoCloseable
               new BucketWorkQueue.Request(
                   key, "retries", false, Optional.empty(), Trigger.RETRY, account));
         },
-        delay(attempt).toMillis(),
+        delay.toMillis(),
         TimeUnit.MILLISECONDS);
   }
 

@@ -30,9 +30,12 @@ import org.slf4j.LoggerFactory;
  *   <li>a bucket is checked by one worker at a time (one writer per bucket), and requests for a
  *       bucket that is queued or running coalesce into one check;
  *   <li>urgent requests (change events, requested checks) go first; sweeps of different policies
- *       take turns, so a 10,000-bucket policy never starves a small one;
+ *       take turns, so a 10,000-bucket policy never starves a small one; a bucket two sweeps ask
+ *       for waits in the shorter of their queues (a small policy that shares buckets with a big one
+ *       is not held back to the big one's pace), and stays queued if one of them is cancelled;
  *   <li>at most {@code perAccount} checks run at once per account (a slow or failing account cannot
- *       take every worker);
+ *       take every worker); an account whose checks fail transiently runs one at a time, and all
+ *       such accounts together at most a quarter of the workers ({@link AccountBudgets});
  *   <li>at most {@code capacity} buckets wait; beyond, urgent requests are refused (sweeps are not:
  *       they are bounded by the fleet).
  * </ul>
@@ -47,6 +50,12 @@ public final class BucketWorkQueue implements AutoCloseable {
   public enum Result {
     /** The bucket was checked (for every policy that governs it). */
     CHECKED,
+    /**
+     * The bucket was checked, but a transient failure (unreachable, timing out, throttled) left
+     * something unknown or uncorrected: it is checked again with backoff, and its account gets
+     * fewer workers until a check succeeds.
+     */
+    FAILED_TRANSIENTLY,
     /** No policy governs the bucket. */
     NO_POLICY,
     /** Refused: the queue is full, or the operator is stopping. */
@@ -89,6 +98,11 @@ public final class BucketWorkQueue implements AutoCloseable {
     Optional<Set<ControlName>> controls;
     final List<Trigger> triggers = new ArrayList<>();
     final List<CompletableFuture<Result>> done = new ArrayList<>();
+
+    /** The sweeps that asked for this check, or {@link #URGENT} (urgent requests stay). */
+    final Set<String> sources = new LinkedHashSet<>();
+
+    /** The queue it waits in; null while its bucket's check runs. */
     String queue;
 
     Pending(Request request) {
@@ -96,6 +110,12 @@ public final class BucketWorkQueue implements AutoCloseable {
       this.account = request.account();
       this.controls = request.controls().map(LinkedHashSet::new);
       this.triggers.add(request.trigger());
+      this.sources.add(request.urgent() ? URGENT : request.source());
+    }
+
+    /** Where it waits once the running check ends: ahead when urgent, else its first sweep. */
+    String nextQueue() {
+      return sources.contains(URGENT) ? URGENT : sources.iterator().next();
     }
 
     void merge(Request request) {
@@ -107,11 +127,12 @@ public final class BucketWorkQueue implements AutoCloseable {
       if (triggers.size() < MAX_TRIGGERS && !triggers.contains(request.trigger())) {
         triggers.add(request.trigger());
       }
+      sources.add(request.urgent() ? URGENT : request.source());
     }
   }
 
   private final Worker worker;
-  private final int perAccount;
+  private final AccountBudgets budgets;
   private final int capacity;
   private final ExecutorService workers;
   private final ReentrantLock lock = new ReentrantLock();
@@ -129,7 +150,7 @@ public final class BucketWorkQueue implements AutoCloseable {
       throw new IllegalArgumentException("concurrency, perAccount and capacity must be positive");
     }
     this.worker = Objects.requireNonNull(worker, "worker");
-    this.perAccount = perAccount;
+    this.budgets = new AccountBudgets(perAccount, Math.max(1, concurrency / 4));
     this.capacity = capacity;
     this.idle = concurrency;
     AtomicInteger threads = new AtomicInteger();
@@ -163,6 +184,8 @@ public final class BucketWorkQueue implements AutoCloseable {
         if (request.urgent() && known.queue != null && !URGENT.equals(known.queue)) {
           known.queue = URGENT;
           queues.get(URGENT).add(request.key());
+        } else if (!request.urgent() && isSweep(known.queue) && shorter(request.source(), known)) {
+          enqueue(known, request.source()); // the stale place in the longer queue is skipped
         }
         changed.signalAll();
         return done;
@@ -184,20 +207,50 @@ public final class BucketWorkQueue implements AutoCloseable {
     }
   }
 
-  /** Drops the queued sweep work of {@code source} (its policy was deleted). */
+  /**
+   * Queues several requests at once: none is taken for a check before the others joined it, so
+   * requests for one bucket end in one check.
+   */
+  public List<CompletableFuture<Result>> submitAll(List<Request> requests) {
+    lock.lock();
+    try {
+      return requests.stream().map(this::submit).toList();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Drops the queued sweep work of {@code source} (its policy was deleted); a bucket another sweep
+   * or an urgent request also asked for stays queued for them.
+   */
   public void cancel(String source) {
     lock.lock();
     try {
+      // asked for while its bucket's check runs: in no queue yet
+      for (Iterator<Pending> waiting = pending.values().iterator(); waiting.hasNext(); ) {
+        Pending entry = waiting.next();
+        if (entry.queue == null && entry.sources.remove(source) && entry.sources.isEmpty()) {
+          waiting.remove();
+          entry.done.forEach(d -> d.complete(Result.DROPPED));
+        }
+      }
       ArrayDeque<BucketKey> queue = queues.remove(source);
       if (queue != null) {
         for (BucketKey key : queue) {
           Pending entry = pending.get(key);
           if (entry != null && source.equals(entry.queue)) {
-            pending.remove(key);
-            entry.done.forEach(d -> d.complete(Result.DROPPED));
+            entry.sources.remove(source);
+            if (entry.sources.isEmpty()) {
+              pending.remove(key);
+              entry.done.forEach(d -> d.complete(Result.DROPPED));
+            } else {
+              enqueue(entry, entry.sources.iterator().next());
+            }
           }
         }
       }
+      changed.signalAll();
     } finally {
       lock.unlock();
     }
@@ -221,6 +274,20 @@ public final class BucketWorkQueue implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  private static boolean isSweep(String queue) {
+    return queue != null && !URGENT.equals(queue);
+  }
+
+  /** Whether {@code source}'s queue is shorter than the one {@code entry} waits in. */
+  private boolean shorter(String source, Pending entry) {
+    if (source.equals(entry.queue)) {
+      return false;
+    }
+    ArrayDeque<BucketKey> mine = queues.get(source);
+    ArrayDeque<BucketKey> theirs = queues.get(entry.queue);
+    return (mine == null ? 0 : mine.size()) < (theirs == null ? 0 : theirs.size());
   }
 
   private void enqueue(Pending entry, String queue) {
@@ -266,9 +333,11 @@ public final class BucketWorkQueue implements AutoCloseable {
       }
       Pending candidate = first(source);
       if (candidate != null) {
-        // this source had its turn: it goes to the back of the line
+        // this source had its turn: it goes to the back of the line (if it has more)
         ArrayDeque<BucketKey> queue = queues.remove(source);
-        queues.put(source, queue);
+        if (queue != null) {
+          queues.put(source, queue);
+        }
         return candidate;
       }
     }
@@ -281,6 +350,7 @@ public final class BucketWorkQueue implements AutoCloseable {
     if (queue == null) {
       return null;
     }
+    int runningFailing = runningFailing();
     Iterator<BucketKey> keys = queue.iterator();
     int scanned = 0;
     while (keys.hasNext() && scanned++ < 64) {
@@ -290,7 +360,8 @@ public final class BucketWorkQueue implements AutoCloseable {
         keys.remove(); // moved to the urgent queue, or cancelled
         continue;
       }
-      if (runningPerAccount.getOrDefault(entry.account, 0) < perAccount) {
+      if (budgets.mayStart(
+          entry.account, runningPerAccount.getOrDefault(entry.account, 0), runningFailing)) {
         keys.remove();
         if (queue.isEmpty() && !URGENT.equals(source)) {
           queues.remove(source);
@@ -304,6 +375,27 @@ public final class BucketWorkQueue implements AutoCloseable {
     return null;
   }
 
+  /** Checks running now for accounts whose last check failed transiently. Lock held. */
+  private int runningFailing() {
+    int sum = 0;
+    for (Map.Entry<String, Integer> entry : runningPerAccount.entrySet()) {
+      if (budgets.failing(entry.getKey())) {
+        sum += entry.getValue();
+      }
+    }
+    return sum;
+  }
+
+  /** The checks {@code account} may run at once now (fewer while its checks fail). */
+  public int accountLimit(String account) {
+    lock.lock();
+    try {
+      return budgets.limit(account);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void run(Pending work) {
     Result result = Result.DROPPED;
     try {
@@ -313,19 +405,26 @@ public final class BucketWorkQueue implements AutoCloseable {
     } finally {
       Result ended = result;
       work.done.forEach(done -> done.complete(ended));
-      finished(work);
+      finished(work, ended);
     }
   }
 
-  private void finished(Pending work) {
+  private void finished(Pending work, Result result) {
     lock.lock();
     try {
+      if (result == Result.FAILED_TRANSIENTLY) {
+        budgets.failed(work.account);
+      } else if (result == Result.CHECKED) {
+        budgets.succeeded(work.account);
+      }
       running.remove(work.key);
       runningPerAccount.computeIfPresent(work.account, (a, n) -> n > 1 ? n - 1 : null);
       idle++;
       Pending arrived = pending.get(work.key);
       if (arrived != null && arrived.queue == null) {
-        enqueue(arrived, URGENT);
+        // it takes its turn: a sweep or retry that came while the bucket was checked does not
+        // jump ahead of other buckets (which would starve them where one check at a time runs)
+        enqueue(arrived, arrived.nextQueue());
       }
       changed.signalAll();
     } finally {

@@ -19,6 +19,15 @@ public final class PolicyIndex {
   private record Indexed(GovernedPolicy policy, PolicyLedger ledger, PolicyGuardrails guardrails) {}
 
   private final Map<String, Indexed> byUid = new ConcurrentHashMap<>();
+  private volatile java.util.function.Predicate<PolicyRef> alive = ref -> true;
+
+  /**
+   * Tells the index how to see at once that a policy was deleted (the informer cache), so that no
+   * bucket check runs or writes for it after its deletion, before it is forgotten.
+   */
+  public void aliveWhen(java.util.function.Predicate<PolicyRef> alive) {
+    this.alive = java.util.Objects.requireNonNull(alive, "alive");
+  }
 
   /** Puts {@code policy} in (replacing an older version) and returns its ledger. */
   public PolicyLedger put(GovernedPolicy policy, java.util.function.Supplier<PolicyLedger> ledger) {
@@ -57,6 +66,7 @@ public final class PolicyIndex {
         .filter(i -> i.policy().endpoint().equals(key.endpoint()))
         .filter(i -> i.policy().names(key.bucket()) || i.ledger().governs(key.bucket()))
         .map(Indexed::policy)
+        .filter(policy -> alive.test(policy.ref()))
         .sorted(java.util.Comparator.comparing(GovernedPolicy::ref))
         .toList();
   }

@@ -208,8 +208,20 @@ public final class PolicyLedger {
    * Records a check of {@code bucket} (all or some of its controls). Outcomes of a bucket the
    * policy no longer governs are ignored.
    */
-  public synchronized Recorded record(
+  public Recorded record(
       String bucket, List<ControlOutcome> outcomes, Trigger trigger, Instant now) {
+    return record(bucket, outcomes, control -> trigger, now);
+  }
+
+  /**
+   * Records a check whose transitions are explained per control (of several change events checked
+   * together, the one whose call can have changed the control).
+   */
+  public synchronized Recorded record(
+      String bucket,
+      List<ControlOutcome> outcomes,
+      java.util.function.Function<ControlName, Trigger> trigger,
+      Instant now) {
     if (resolved && !governed.contains(bucket)) {
       return Recorded.NOTHING;
     }
@@ -221,7 +233,11 @@ public final class PolicyLedger {
     for (ControlOutcome outcome : outcomes) {
       TransitionJudge.Judgement judgement =
           TransitionJudge.judge(
-              bucket, Optional.ofNullable(next.get(outcome.control())), outcome, trigger, now);
+              bucket,
+              Optional.ofNullable(next.get(outcome.control())),
+              outcome,
+              trigger.apply(outcome.control()),
+              now);
       judgement
           .next()
           .ifPresentOrElse(
@@ -276,6 +292,28 @@ public final class PolicyLedger {
       view.put(bucket, Optional.ofNullable(record));
     }
     return view;
+  }
+
+  /**
+   * Governed buckets whose last check began before {@code bound}: what is known of them is older
+   * than that. A bucket not checked since a restart counts from {@code restoredFrom} (when the
+   * status it was restored from was last complete); one never checked is not counted (it is not
+   * checked yet, see {@link Counts#notChecked()}).
+   */
+  public synchronized int checkedBefore(Instant bound, Optional<Instant> restoredFrom) {
+    int before = 0;
+    Collection<String> names = resolved ? governed : records.keySet();
+    for (String bucket : names) {
+      BucketRecord record = records.get(bucket);
+      Optional<Instant> at =
+          record != null && record.checkedAt().isPresent()
+              ? record.checkedAt()
+              : restored ? restoredFrom : Optional.empty();
+      if (at.isPresent() && at.get().isBefore(bound)) {
+        before++;
+      }
+    }
+    return before;
   }
 
   /** Every control that is not compliant, by bucket (what status remembers across restarts). */

@@ -47,9 +47,11 @@ public final class PostureMetrics {
   public static final String RESYNC_INTERVAL = "s3posture.resync.interval";
   public static final String ACCOUNT_CONTROL_STATE = "s3posture.account.control.state";
   public static final String POLICY_CHECKS = "s3posture.policy.checks";
+  public static final String BUCKET_CHECKS = "s3posture.bucket.checks";
   public static final String EXEMPTIONS_EXPIRING = "s3posture.exemptions.expiring.soon";
   public static final String ENFORCEMENT_PAUSED = "s3posture.enforcement.paused";
   public static final String PLAN_WRITES = "s3posture.plan.pending.writes";
+  public static final String SWEEP_PENDING = "s3posture.policy.check.pending.buckets";
 
   /** The states a bucket control can be in between checks (corrected is a moment, not a state). */
   private static final List<OutcomeState> CONTROL_STATES =
@@ -84,6 +86,7 @@ public final class PostureMetrics {
     final Map<String, String> bucketSeriesState = new ConcurrentHashMap<>();
     final Set<Meter> meters = ConcurrentHashMap.newKeySet();
     final AtomicLong lastCheck = new AtomicLong();
+    final AtomicReference<PolicyLedger> ledger = new AtomicReference<>();
     final AtomicLong resync = new AtomicLong();
     final AtomicLong expiring = new AtomicLong();
     final AtomicLong paused = new AtomicLong();
@@ -162,15 +165,37 @@ public final class PostureMetrics {
         bucketSeries(meters, base, bucket, outcome.control(), notCompliant.get(outcome.control()));
       }
     }
-    transitions.forEach(t -> count(base, t));
+    transitions.forEach(t -> count(meters, base, t));
     for (ControlOutcome outcome : outcomes) {
       if (outcome.state() == OutcomeState.FAILED) {
         counter(
+            meters,
             REMEDIATION_FAILURES,
             "Failed reads or corrections of a bucket control, by reason (each failed check)",
             base.and("control", outcome.control().specName(), "reason", outcome.reasonLabel()));
       }
     }
+  }
+
+  /**
+   * A check of every governed bucket of {@code policy} started: how many are still to be checked
+   * shows until it completes (a long check is visible as it runs).
+   */
+  public void sweepStarted(PolicyKey policy, PolicyLedger ledger) {
+    PolicyMeters meters = meters(policy);
+    meters.ledger.set(ledger);
+    if (meters.registered.add(SWEEP_PENDING)) {
+      meters.meters.add(
+          Gauge.builder(SWEEP_PENDING, meters.ledger, PostureMetrics::pending)
+              .description("Buckets of the policy's check under way not checked yet (0: none)")
+              .tags(policyTags(policy))
+              .register(registry));
+    }
+  }
+
+  private static double pending(AtomicReference<PolicyLedger> ledger) {
+    PolicyLedger known = ledger.get();
+    return known == null ? 0 : known.sweep().map(PolicyLedger.Sweep::pending).orElse(0);
   }
 
   /**
@@ -221,23 +246,35 @@ public final class PostureMetrics {
     meters.bucketSeries.put(key, state);
     meters.meters.add(state);
     Tags base = Tags.of("namespace", policy.namespace(), "policy", policy.name());
-    transitions.forEach(t -> count(base, t));
+    transitions.forEach(t -> count(meters, base, t));
     if (outcome.state() == OutcomeState.FAILED) {
       counter(
+          meters,
           REMEDIATION_FAILURES,
           "Failed reads or corrections of a bucket control, by reason (each failed check)",
           base.and("control", outcome.control().specName(), "reason", outcome.reasonLabel()));
     }
   }
 
-  /** A check that could not run at all. */
-  public void checkFailed(PolicyKey policy, String reason) {
-    Counter.builder(CHECK_FAILURES)
-        .description("Checks of a whole policy that could not run, by reason")
-        .tags("kind", policy.kind(), "namespace", policy.namespace(), "policy", policy.name())
-        .tag("reason", reason)
+  /**
+   * A bucket check ran (once per bucket, for every policy governing it), by what triggered it:
+   * {@code sweep}, {@code check_now}, {@code retry}, {@code change_event}.
+   */
+  public void bucketCheckRan(String trigger) {
+    Counter.builder(BUCKET_CHECKS)
+        .description("Bucket checks run (each for every policy governing the bucket), by trigger")
+        .tags(Tags.of("trigger", trigger))
         .register(registry)
         .increment();
+  }
+
+  /** A check that could not run at all. */
+  public void checkFailed(PolicyKey policy, String reason) {
+    counter(
+        meters(policy),
+        CHECK_FAILURES,
+        "Checks of a whole policy that could not run, by reason",
+        policyTags(policy).and("reason", reason));
   }
 
   /** Removes every series of a deleted policy. */
@@ -361,21 +398,25 @@ public final class PostureMetrics {
    * the same check, later, or never; a correction counts as corrected each time, with the time
    * since the episode began.
    */
-  private void count(Tags base, Transition t) {
+  private void count(PolicyMeters meters, Tags base, Transition t) {
     Tags tags = base.and("control", t.outcome().control().specName());
     if (t.startsDriftEpisode()) {
-      counter(DRIFT_DETECTED, "Drift episodes found: a compliant control seen drifted", tags);
+      counter(
+          meters, DRIFT_DETECTED, "Drift episodes found: a compliant control seen drifted", tags);
     }
     if (t.outcome().state() == OutcomeState.CORRECTED) {
-      counter(DRIFT_CORRECTED, "Drift corrected and verified", tags);
+      counter(meters, DRIFT_CORRECTED, "Drift corrected and verified", tags);
       Instant since = t.episodeSince().orElse(clock.instant());
       timeToCorrect(t.outcome().control().specName())
           .record(Math.max(0, Duration.between(since, clock.instant()).toMillis()) / 1000.0);
     }
   }
 
-  private void counter(String name, String description, Tags tags) {
-    Counter.builder(name).description(description).tags(tags).register(registry).increment();
+  /** Increments a counter of the policy's, removed with its other series when it is deleted. */
+  private void counter(PolicyMeters meters, String name, String description, Tags tags) {
+    Counter counter = Counter.builder(name).description(description).tags(tags).register(registry);
+    meters.meters.add(counter);
+    counter.increment();
   }
 
   private static Tags policyTags(PolicyKey policy) {

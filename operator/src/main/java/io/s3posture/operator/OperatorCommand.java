@@ -57,10 +57,11 @@ public final class OperatorCommand {
                 },
                 "shutdown"));
     log.info(
-        "starting: management port {}, namespaces {}, leader election {}",
+        "starting: management port {}, namespaces {}, {}, leader election {}",
         management.port(),
         config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(),
-        config.leaderElection());
+        config.shard(),
+        config.leaderElection() ? "on (Lease " + config.leaseName() + ")" : "off");
     operator.start();
     try {
       stopped.await();

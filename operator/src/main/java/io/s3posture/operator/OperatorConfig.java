@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
  * @param accountWritesPerSecond S3 and S3 Control writes a second per account; 0 = not paced
  * @param reports write an OpenReports Report (openreports.io/v1alpha1) per BucketPolicy
  * @param reportsCrdRecheck how often to look for the Report CRD again while it is not installed
+ * @param shard the policies this process owns when several shards run (see {@link Shard})
  */
 public record OperatorConfig(
     int managementPort,
@@ -47,7 +48,8 @@ public record OperatorConfig(
     java.time.Duration maxExemption,
     int accountWritesPerSecond,
     boolean reports,
-    java.time.Duration reportsCrdRecheck) {
+    java.time.Duration reportsCrdRecheck,
+    Shard shard) {
 
   public static final String LEASE_NAME = "s3-posture-operator";
 
@@ -65,6 +67,34 @@ public record OperatorConfig(
 
   public OperatorConfig {
     eventQueues = List.copyOf(eventQueues);
+    java.util.Objects.requireNonNull(shard, "shard");
+  }
+
+  /** The leader-election Lease of this process's shard. */
+  public String leaseName() {
+    return shard.leaseName(LEASE_NAME);
+  }
+
+  /** The same settings for another shard. */
+  public OperatorConfig withShard(Shard other) {
+    return new OperatorConfig(
+        managementPort,
+        watchNamespaces,
+        leaderElection,
+        leaseNamespace,
+        metricsBucketLabel,
+        bucketConcurrency,
+        accountConcurrency,
+        queueCapacity,
+        awsMaxAttempts,
+        defaultEndpoint,
+        accountPolicies,
+        eventQueues,
+        maxExemption,
+        accountWritesPerSecond,
+        reports,
+        reportsCrdRecheck,
+        other);
   }
 
   /** Without change events. */
@@ -96,7 +126,8 @@ public record OperatorConfig(
         io.s3posture.fleet.ExemptionRules.DEFAULT_MAX_AHEAD,
         DEFAULT_ACCOUNT_WRITES_PER_SECOND,
         false,
-        java.time.Duration.ofSeconds(DEFAULT_REPORTS_CRD_RECHECK_SECONDS));
+        java.time.Duration.ofSeconds(DEFAULT_REPORTS_CRD_RECHECK_SECONDS),
+        Shard.NONE);
   }
 
   /** The same settings with OpenReports Reports on, looking for their CRD every {@code recheck}. */
@@ -117,7 +148,30 @@ public record OperatorConfig(
         maxExemption,
         accountWritesPerSecond,
         true,
-        recheck);
+        recheck,
+        shard);
+  }
+
+  /** The same settings, receiving change events from {@code queues}. */
+  public OperatorConfig withEventQueues(List<EventQueue> queues) {
+    return new OperatorConfig(
+        managementPort,
+        watchNamespaces,
+        leaderElection,
+        leaseNamespace,
+        metricsBucketLabel,
+        bucketConcurrency,
+        accountConcurrency,
+        queueCapacity,
+        awsMaxAttempts,
+        defaultEndpoint,
+        accountPolicies,
+        queues,
+        maxExemption,
+        accountWritesPerSecond,
+        reports,
+        reportsCrdRecheck,
+        shard);
   }
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
@@ -156,7 +210,8 @@ public record OperatorConfig(
                 integer(
                     env,
                     "S3POSTURE_REPORTS_CRD_RECHECK_SECONDS",
-                    DEFAULT_REPORTS_CRD_RECHECK_SECONDS))));
+                    DEFAULT_REPORTS_CRD_RECHECK_SECONDS))),
+        new Shard(integer(env, "S3POSTURE_SHARD", 0), integer(env, "S3POSTURE_SHARDS", 1)));
   }
 
   private static int integer(Map<String, String> env, String name, int fallback) {

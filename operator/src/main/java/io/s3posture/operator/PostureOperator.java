@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.s3posture.aws.AwsClientFactory;
 import io.s3posture.aws.AwsGateways;
+import io.s3posture.aws.OperatorPrincipals;
 import io.s3posture.aws.WritePacer;
 import io.s3posture.changes.SqsChangeEventSource;
 import io.s3posture.control.ControlCatalog;
@@ -24,6 +25,7 @@ import io.s3posture.fleet.PolicyIndex;
 import io.s3posture.metrics.AwsCallMetrics;
 import io.s3posture.metrics.PostureMetrics;
 import io.s3posture.reconciler.AccountPolicyReconciler;
+import io.s3posture.reconciler.AccountRechecks;
 import io.s3posture.reconciler.BucketPolicyReconciler;
 import io.s3posture.reconciler.FleetReporter;
 import io.s3posture.reconciler.ForgetDeletedPolicies;
@@ -42,36 +44,44 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Supplier;
 
 /** Wires the operator together: the one place that knows every component. */
 public final class PostureOperator implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PostureOperator.class);
-
   private final Operator operator;
   private final AwsClientFactory awsClients;
   private final BucketWorkQueue queue;
+  private final BucketInventory inventory;
   private final BucketRetries retries;
   private final StatusRefresh refresh;
   private final ForgetDeletedPolicies forgetter;
   private final AtomicBoolean leading;
-  private final Optional<SqsChangeEventSource> changeEvents;
+  private final Optional<ChangeEvents> changeEvents;
   private final PolicyReports reports;
 
   public PostureOperator(
       KubernetesClient client, OperatorConfig config, MeterRegistry registry, Clock clock) {
+    this(client, config, registry, clock, Timings.STANDARD);
+  }
+
+  /** With other timeouts and retry delays (tests). */
+  public PostureOperator(
+      KubernetesClient client,
+      OperatorConfig config,
+      MeterRegistry registry,
+      Clock clock,
+      Timings timings) {
     this.leading = new AtomicBoolean(!config.leaderElection());
     this.awsClients =
         new AwsClientFactory(
             List.of(new AwsCallMetrics(registry)),
             config.awsMaxAttempts(),
             Optional.empty(),
-            WritePacer.perSecond(config.accountWritesPerSecond()));
+            WritePacer.perSecond(config.accountWritesPerSecond()),
+            timings.aws());
     AwsGateways gateways = new AwsGateways(awsClients, config.defaultEndpoint());
     ControlCatalog catalog = ControlCatalog.standard();
-    this.changeEvents = changeEvents(config, registry, clock);
     ConditionFactory conditions = new ConditionFactory(clock);
     PostureMetrics metrics = new PostureMetrics(registry, config.metricsBucketLabel(), clock);
     EventRateLimiter limiter = EventRateLimiter.standard(clock);
@@ -79,15 +89,20 @@ public final class PostureOperator implements AutoCloseable {
     ResyncSchedule schedule = new ResyncSchedule(() -> ThreadLocalRandom.current().nextDouble());
     TargetCheck engine = new TargetCheck(ReadBackVerifier.standard(), catalog.bucketRunOrder());
     PolicyIndex index = new PolicyIndex();
+    this.inventory = new BucketInventory(gateways::bucketGateway, clock);
     this.refresh = new StatusRefresh();
     AtomicReference<BucketWorkQueue> queueRef = new AtomicReference<>();
     this.retries =
-        new BucketRetries(Duration.ofMinutes(10), request -> queueRef.get().submit(request));
+        new BucketRetries(
+            timings.retryFirst(),
+            timings.retryMax(),
+            request -> queueRef.get().submit(request),
+            registry);
     BucketChecker checker =
         new BucketChecker(
             index,
             gateways::bucketGateway,
-            target -> Optional.empty(),
+            new OperatorPrincipals(awsClients),
             engine,
             new FleetReporter(events, metrics, refresh),
             retries,
@@ -105,14 +120,32 @@ public final class PostureOperator implements AutoCloseable {
             ? PolicyReports.openReports(client, config.reportsCrdRecheck(), clock)
             : PolicyReports.OFF;
     forgetter.onForget(reports::forget);
+    BucketInventory inventory = new BucketInventory(gateways::bucketGateway, clock);
+    AccountRechecks accountRechecks = new AccountRechecks(refresh);
+    this.changeEvents =
+        config.eventQueues().isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                new ChangeEvents(
+                    config.eventQueues(),
+                    awsClients,
+                    registry,
+                    clock,
+                    catalog,
+                    index,
+                    inventory,
+                    queue,
+                    accountRechecks,
+                    refresh));
+    Supplier<Optional<String>> eventsNote = () -> changeEvents.flatMap(ChangeEvents::note);
     BucketPolicyReconciler bucketPolicies =
         new BucketPolicyReconciler(
             gateways,
             catalog,
             index,
-            new BucketInventory(gateways::bucketGateway, clock),
+            inventory,
             queue,
-            new BucketPolicyStatusFactory(conditions),
+            new BucketPolicyStatusFactory(conditions, eventsNote),
             events,
             metrics,
             schedule,
@@ -127,11 +160,12 @@ public final class PostureOperator implements AutoCloseable {
             gateways,
             catalog,
             new TargetCheck(ReadBackVerifier.standard(), catalog.accountRunOrder()),
-            new AccountPolicyStatusFactory(conditions),
+            new AccountPolicyStatusFactory(conditions, eventsNote),
             events,
             metrics,
             schedule,
             forgetter,
+            accountRechecks,
             clock);
     this.operator = new Operator(overrider -> configure(overrider, client, config, registry));
     operator.register(
@@ -140,32 +174,27 @@ public final class PostureOperator implements AutoCloseable {
           if (!config.watchNamespaces().isEmpty()) {
             controller.settingNamespaces(config.watchNamespaces());
           }
+          config.shard().labelSelector().ifPresent(controller::withLabelSelector);
         });
     if (config.accountPolicies()) {
-      operator.register(accountPolicies);
+      operator.register(
+          accountPolicies,
+          controller -> config.shard().labelSelector().ifPresent(controller::withLabelSelector));
     }
   }
 
   /**
-   * The change-event source when queues are configured: constructed (its configuration checked, its
-   * gauges registered) but not started. The engine starts it, on the leader, with its sink.
+   * The change-event source, once it receives: {@code S3POSTURE_EVENT_QUEUES} names queues and this
+   * replica leads (or runs without leader election) and has started.
    */
-  private Optional<SqsChangeEventSource> changeEvents(
-      OperatorConfig config, MeterRegistry registry, Clock clock) {
-    if (config.eventQueues().isEmpty()) {
-      return Optional.empty();
-    }
-    LOG.warn(
-        "{} change-event queues configured; events are not consumed yet (no per-bucket check path"
-            + " to hand them to), the periodic resync finds drift",
-        config.eventQueues().size());
-    return Optional.of(
-        SqsChangeEventSource.create(config.eventQueues(), awsClients, registry, clock));
+  public Optional<SqsChangeEventSource> changeEvents() {
+    return changeEvents.flatMap(ChangeEvents::source);
   }
 
-  /** The change-event source, when {@code S3POSTURE_EVENT_QUEUES} names queues. */
-  public Optional<SqsChangeEventSource> changeEvents() {
-    return changeEvents;
+  /** Change events are consumed only where the operator leads: a follower would lose them. */
+  private void startLeading() {
+    leading.set(true);
+    changeEvents.ifPresent(ChangeEvents::start);
   }
 
   private void configure(
@@ -184,19 +213,22 @@ public final class PostureOperator implements AutoCloseable {
           System.getenv().getOrDefault("POD_NAME", "s3-posture-operator-" + UUID.randomUUID());
       overrider.withLeaderElectionConfiguration(
           new LeaderElectionConfiguration(
-              OperatorConfig.LEASE_NAME,
+              config.leaseName(),
               config.leaseNamespace(),
               LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
               LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
               LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
               identity,
-              new LeaderCallbacks(() -> leading.set(true), () -> leading.set(false), leader -> {}),
+              new LeaderCallbacks(this::startLeading, () -> leading.set(false), leader -> {}),
               true));
     }
   }
 
   public PostureOperator start() {
     operator.start();
+    if (leading.get()) {
+      changeEvents.ifPresent(ChangeEvents::start); // no leader election: this replica leads
+    }
     return this;
   }
 
@@ -217,13 +249,14 @@ public final class PostureOperator implements AutoCloseable {
 
   @Override
   public void close() {
-    changeEvents.ifPresent(SqsChangeEventSource::close);
+    changeEvents.ifPresent(ChangeEvents::close);
     operator.stop();
     forgetter.close();
     reports.close();
     refresh.close();
     retries.close();
     queue.close();
+    inventory.close();
     awsClients.close();
   }
 }

@@ -5,8 +5,11 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.micrometer.core.instrument.Timer;
 import io.s3posture.api.v1alpha1.AccountPolicy;
 import io.s3posture.api.v1alpha1.AccountPolicySpec;
@@ -23,6 +26,7 @@ import io.s3posture.control.OutcomeState;
 import io.s3posture.control.PolicyRef;
 import io.s3posture.control.TargetCheck;
 import io.s3posture.events.EventPublisher;
+import io.s3posture.fleet.BucketWorkQueue;
 import io.s3posture.fleet.PolicyLedger;
 import io.s3posture.fleet.Transition;
 import io.s3posture.fleet.Trigger;
@@ -64,6 +68,7 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
   private final PostureMetrics metrics;
   private final ResyncSchedule schedule;
   private final ForgetDeletedPolicies forgetter;
+  private final AccountRechecks rechecks;
   private final Clock clock;
   private final Map<String, PolicyLedger> ledgers = new ConcurrentHashMap<>();
   private final Map<String, Object> accountLocks = new ConcurrentHashMap<>();
@@ -77,6 +82,7 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
       PostureMetrics metrics,
       ResyncSchedule schedule,
       ForgetDeletedPolicies forgetter,
+      AccountRechecks rechecks,
       Clock clock) {
     this.gateways = Objects.requireNonNull(gateways);
     this.catalog = Objects.requireNonNull(catalog);
@@ -86,13 +92,23 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
     this.metrics = Objects.requireNonNull(metrics);
     this.schedule = Objects.requireNonNull(schedule);
     this.forgetter = Objects.requireNonNull(forgetter);
+    this.rechecks = Objects.requireNonNull(rechecks);
     this.clock = Objects.requireNonNull(clock);
+  }
+
+  @Override
+  public List<EventSource<?, AccountPolicy>> prepareEventSources(
+      EventSourceContext<AccountPolicy> context) {
+    SimpleInboundEventSource<AccountPolicy> rechecked =
+        new SimpleInboundEventSource<>("account-rechecks");
+    rechecks.register(KIND, rechecked);
+    return List.of(rechecked);
   }
 
   @Override
   public UpdateControl<AccountPolicy> reconcile(
       AccountPolicy policy, Context<AccountPolicy> context) {
-    forgetter.watch(KIND, () -> context.getPrimaryCache().list());
+    forgetter.watch(KIND, context.getPrimaryCache());
     PolicyRef ref = ref(policy);
     forgetter.accountPolicy(ref);
     ledgers
@@ -106,6 +122,14 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
     PolicyKey key = new PolicyKey(KIND, "", ref.name());
     AccountPolicySpec spec = policy.getSpec();
     String account = spec.aws().accountId();
+    rechecks.retainOnly(
+        context
+            .getPrimaryCache()
+            .list()
+            .map(p -> p.getMetadata().getUid())
+            .collect(java.util.stream.Collectors.toSet()));
+    rechecks.known(ref, account, gateways.targetFor(spec.aws()));
+    Optional<AccountRechecks.Requested> requested = rechecks.take(ref.uid());
     Duration interval = ResyncSchedule.parse(spec.resyncInterval());
     metrics.interval(key, interval);
     PolicyLedger ledger =
@@ -122,7 +146,7 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
       Optional<PublicAccessBlock> observed = Optional.empty();
       Optional<String> problem = Optional.empty();
       Duration next;
-      if (schedule.due(ref.uid(), version, now)) {
+      if (requested.isPresent() || schedule.due(ref.uid(), version, now)) {
         AccountSubject subject =
             AccountSubject.of(
                 gateways.accountGateway(spec.aws()),
@@ -137,9 +161,14 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
             now);
         PolicyLedger.Recorded recorded =
             ledger.record(
-                AccountPolicyStatusFactory.ACCOUNT, outcomes, Trigger.SWEEP, clock.instant());
+                AccountPolicyStatusFactory.ACCOUNT,
+                outcomes,
+                requested.map(AccountRechecks.Requested::trigger).orElse(Trigger.SWEEP),
+                clock.instant());
         report(policy, key, account, outcomes, recorded);
-        observed = readBack(subject);
+        if (spec.publicAccessBlock() != null) {
+          observed = readBack(subject);
+        }
         problem = unreadable(outcomes);
         boolean retrySoon = outcomes.stream().anyMatch(ControlOutcome::retrySoon);
         if (retrySoon) {
@@ -147,12 +176,16 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
         } else {
           schedule.started(ref.uid(), version, now, interval);
         }
+        requested.ifPresent(r -> r.done(BucketWorkQueue.Result.CHECKED));
       }
       next = schedule.untilDue(ref.uid(), clock.instant());
       AccountPolicyStatus status = statusFactory.build(policy, ledger, observed, problem);
       events.flushSummaries(policy);
-      return StatusPatch.ifChanged(policy, status, AccountPolicy::new)
+      return StatusPatch.ifChanged(context, policy, status, AccountPolicy::new)
           .rescheduleAfter(next.isZero() ? Duration.ofSeconds(1) : next);
+    } catch (RuntimeException e) {
+      requested.ifPresent(r -> r.failed(e));
+      throw e;
     } finally {
       timing.stop(metrics.reconcileTimer(KIND));
       MDC.remove("policy");
@@ -211,7 +244,10 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
     }
   }
 
-  /** The flags as the check left them (read once, no extra call), if they could be read. */
+  /**
+   * The flags as the check left them (read once, no extra call), if they could be read; only when
+   * the policy manages them (a detection-only policy never reads them).
+   */
   private static Optional<PublicAccessBlock> readBack(AccountSubject subject) {
     try {
       return Optional.of(subject.s3Control().publicAccessBlock(subject.accountId()));

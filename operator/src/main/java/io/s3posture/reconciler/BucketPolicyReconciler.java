@@ -68,6 +68,12 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
   static final String KIND = "BucketPolicy";
   private static final Logger LOG = LoggerFactory.getLogger(BucketPolicyReconciler.class);
 
+  /** Intervals after which a sweep that has not completed no longer holds the next one back. */
+  static final int SWEEP_GIVE_UP = 3;
+
+  /** How often status is rebuilt while a sweep runs, whether or not bucket checks complete. */
+  static final Duration WHILE_SWEEPING = Duration.ofSeconds(30);
+
   private final AwsGateways gateways;
   private final ControlCatalog catalog;
   private final PolicyIndex index;
@@ -84,6 +90,9 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
   private final Duration maxExemption;
   private final PolicyReports reports;
   private final Map<String, SyncProblem> problems = new ConcurrentHashMap<>();
+
+  /** Sweeps whose buckets are being resolved, by policy uid. */
+  private final Map<String, Object> resolving = new ConcurrentHashMap<>();
 
   public BucketPolicyReconciler(
       AwsGateways gateways,
@@ -130,7 +139,7 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
 
   @Override
   public UpdateControl<BucketPolicy> reconcile(BucketPolicy policy, Context<BucketPolicy> context) {
-    forgetter.watch(KIND, () -> context.getPrimaryCache().list());
+    forgetter.watch(KIND, context.getPrimaryCache());
     PolicyRef ref = ref(policy);
     MDC.put("namespace", ref.namespace());
     MDC.put("policy", ref.name());
@@ -165,7 +174,9 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
       GuardrailsStep.Result guarded = guardrails.apply(policy, governed, ledger, rails);
       Instant now = clock.instant();
       ResyncSchedule.Version version = version(policy);
-      if (guarded.sweepNow() || schedule.due(ref.uid(), version, now)) {
+      boolean waiting =
+          !schedule.isNew(ref.uid(), version) && sweeping(ref.uid(), ledger, interval, now);
+      if (guarded.sweepNow() || (schedule.due(ref.uid(), version, now) && !waiting)) {
         rails.sweepStarted();
         sweep(policy, governed, ledger, version, now);
       }
@@ -181,14 +192,24 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
           ledger,
           controls.stream().map(io.s3posture.control.ManagedControl::name).toList());
       Duration next = schedule.untilDue(ref.uid(), clock.instant());
+      if (sweeping(ref.uid(), ledger, interval, clock.instant())) {
+        // status follows a sweep even when no bucket completes; its end asks for a reconcile
+        next = next.isZero() ? WHILE_SWEEPING : min(next, WHILE_SWEEPING);
+      }
       if (guarded.wakeUp().isPresent()) {
         Duration untilExpiry = Duration.between(clock.instant(), guarded.wakeUp().get());
         if (untilExpiry.compareTo(next) < 0 || next.isZero()) {
           next = untilExpiry.plusSeconds(1);
         }
       }
-      return StatusPatch.ifChanged(policy, status, BucketPolicy::new)
-          .rescheduleAfter(next.isZero() ? Duration.ofSeconds(1) : next);
+      next = next.isZero() ? Duration.ofSeconds(1) : next;
+      if (!ledger.resolved() && !problems.containsKey(ref.uid())) {
+        // the buckets are being listed (a new policy, or the first sweep after a restart): the
+        // status written once they are says what was found, and a restart changes nothing
+        return UpdateControl.<BucketPolicy>noUpdate().rescheduleAfter(next);
+      }
+      return StatusPatch.ifChanged(context, policy, status, BucketPolicy::new)
+          .rescheduleAfter(next);
     } finally {
       timing.stop(metrics.reconcileTimer(KIND));
       MDC.remove("namespace");
@@ -196,7 +217,28 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
     }
   }
 
-  /** Resolves the governed buckets (from the shared inventory) and queues each for a check. */
+  /**
+   * Whether the policy's last sweep is still under way: its buckets are being listed, or some are
+   * still to be checked. A periodic sweep waits for it (a new spec or a check request does not): a
+   * sweep slower than the interval completes, and the next one starts right after it. One still
+   * running after {@link #SWEEP_GIVE_UP} intervals (a lost check) no longer holds the next back.
+   */
+  private boolean sweeping(String uid, PolicyLedger ledger, Duration interval, Instant now) {
+    if (resolving.containsKey(uid)) {
+      return true;
+    }
+    return ledger
+        .sweep()
+        .filter(s -> s.pending() > 0)
+        .filter(s -> s.started().plus(interval.multipliedBy(SWEEP_GIVE_UP)).isAfter(now))
+        .isPresent();
+  }
+
+  /**
+   * Resolves the governed buckets (from the shared inventory, on its threads: a reconcile never
+   * waits for AWS) and queues each for a check; the status follows when that is done. A sweep
+   * started later (a new spec or check request) supersedes one still resolving.
+   */
   private void sweep(
       BucketPolicy policy,
       GovernedPolicy governed,
@@ -206,53 +248,158 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
     String uid = governed.ref().uid();
     boolean changed = schedule.isNew(uid, version);
     boolean requested = changed && version.checkNow() != null;
-    try {
-      // a new policy, a new spec or a requested check sees the buckets as they are now
-      Duration maxAge = changed ? Duration.ZERO : governed.interval();
-      List<String> buckets =
-          new BucketTargetResolver()
-              .resolve(
-                  governed.buckets(),
-                  () -> inventory.buckets(governed.target(), maxAge),
-                  bucket -> inventory.tags(governed.target(), bucket, maxAge));
-      schedule.started(uid, version, now, governed.interval());
-      ledger.startSweep(
-          buckets,
-          governed.controls().stream()
-              .map(io.s3posture.control.ManagedControl::name)
-              .collect(java.util.stream.Collectors.toSet()),
-          now);
-      String account = BucketChecker.accountOf(governed.target());
-      for (String bucket : buckets) {
-        queue.submit(
-            new BucketWorkQueue.Request(
-                new BucketKey(governed.endpoint(), bucket),
-                uid,
-                false,
-                Optional.empty(),
-                requested ? Trigger.CHECK_NOW : Trigger.SWEEP,
-                account));
-      }
-      if (buckets.isEmpty()) {
-        metrics.sweepCompleted(FleetReporter.key(governed), ledger);
-      }
-      if (problems.remove(uid) != null) {
-        events.publish(
-            policy, List.of(new PostureEvent(EventReason.Recovered, "checks run again")));
-      }
-      LOG.debug("sweep of {} bucket(s) queued", buckets.size());
-    } catch (AwsFailure failure) {
-      LOG.warn("could not list the policy's buckets: {}", failure.getMessage());
-      schedule.failed(uid, version, now, governed.interval());
-      metrics.checkFailed(FleetReporter.key(governed), failure.kind().reason());
-      SyncProblem problem =
-          new SyncProblem(ConditionReason.TargetsUnavailable, failure.getMessage());
-      SyncProblem before = problems.put(uid, problem);
-      if (!problem.equals(before)) {
-        events.publish(
-            policy, List.of(new PostureEvent(EventReason.CheckFailed, failure.getMessage())));
-      }
+    Instant notBefore = listedSince(policy, now);
+    schedule.started(uid, version, now, governed.interval());
+    java.util.concurrent.CompletableFuture<List<String>> targets = targets(governed, notBefore);
+    if (targets.isDone()) { // names only: nothing to ask AWS
+      resolving.remove(uid);
+      resolved(policy, governed, ledger, version, requested, targets);
+      return;
     }
+    Object sweep = new Object();
+    resolving.put(uid, sweep);
+    Map<String, String> context = MDC.getCopyOfContextMap();
+    targets.whenComplete(
+        (buckets, error) -> {
+          if (!resolving.remove(uid, sweep)
+              || index.ledger(uid).filter(known -> known == ledger).isEmpty()) {
+            return; // superseded, or the policy was deleted meanwhile
+          }
+          MDC.setContextMap(context == null ? Map.of() : context);
+          try {
+            resolved(policy, governed, ledger, version, requested, targets);
+          } finally {
+            MDC.clear();
+            refresh.request(governed.ref(), Duration.ZERO);
+          }
+        });
+  }
+
+  private void resolved(
+      BucketPolicy policy,
+      GovernedPolicy governed,
+      PolicyLedger ledger,
+      ResyncSchedule.Version version,
+      boolean requested,
+      java.util.concurrent.CompletableFuture<List<String>> targets) {
+    List<String> buckets;
+    try {
+      buckets = targets.join();
+    } catch (RuntimeException error) {
+      failed(policy, governed, version, unwrap(error));
+      return;
+    }
+    queue(policy, governed, ledger, buckets, requested);
+  }
+
+  /**
+   * The governed buckets: named ones at once, selected ones from the shared inventory on its own
+   * threads (a reconcile never waits for AWS), from a listing started at {@code notBefore} or
+   * later.
+   */
+  private java.util.concurrent.CompletableFuture<List<String>> targets(
+      GovernedPolicy governed, Instant notBefore) {
+    if (governed.buckets().selector() == null) {
+      return java.util.concurrent.CompletableFuture.completedFuture(
+          new BucketTargetResolver().resolve(governed.buckets(), List::of, bucket -> Map.of()));
+    }
+    return inventory.selectLater(governed.target(), governed.buckets(), notBefore);
+  }
+
+  /** Queues every governed bucket for a check. */
+  private void queue(
+      BucketPolicy policy,
+      GovernedPolicy governed,
+      PolicyLedger ledger,
+      List<String> buckets,
+      boolean requested) {
+    String uid = governed.ref().uid();
+    ledger.startSweep(
+        buckets,
+        governed.controls().stream()
+            .map(io.s3posture.control.ManagedControl::name)
+            .collect(java.util.stream.Collectors.toSet()),
+        clock.instant());
+    metrics.sweepStarted(FleetReporter.key(governed), ledger);
+    String account = BucketChecker.accountOf(governed.target());
+    for (String bucket : buckets) {
+      queue.submit(
+          new BucketWorkQueue.Request(
+              new BucketKey(governed.endpoint(), bucket),
+              uid,
+              false,
+              Optional.empty(),
+              requested ? Trigger.CHECK_NOW : Trigger.SWEEP,
+              account));
+    }
+    if (buckets.isEmpty()) {
+      metrics.sweepCompleted(FleetReporter.key(governed), ledger);
+    }
+    if (problems.remove(uid) != null) {
+      events.publish(policy, List.of(new PostureEvent(EventReason.Recovered, "checks run again")));
+    }
+    LOG.debug("sweep of {} bucket(s) queued", buckets.size());
+  }
+
+  /** The sweep could not start (listing buckets, credentials): reported, tried again later. */
+  private void failed(
+      BucketPolicy policy,
+      GovernedPolicy governed,
+      ResyncSchedule.Version version,
+      RuntimeException error) {
+    String uid = governed.ref().uid();
+    schedule.failed(uid, version, clock.instant(), governed.interval());
+    SyncProblem problem;
+    if (error instanceof AwsFailure failure) {
+      metrics.checkFailed(FleetReporter.key(governed), failure.kind().reason());
+      problem = new SyncProblem(ConditionReason.TargetsUnavailable, failure.getMessage());
+    } else {
+      LOG.error("unexpected error resolving the policy's buckets", error);
+      problem = new SyncProblem(ConditionReason.InternalError, String.valueOf(error.getMessage()));
+    }
+    SyncProblem before = problems.put(uid, problem);
+    if (!problem.equals(before)) {
+      // logged once per change of problem; the event and status say it until it is resolved
+      LOG.warn("could not list the policy's buckets: {}", problem.message());
+      events.publish(policy, List.of(new PostureEvent(EventReason.CheckFailed, problem.message())));
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static RuntimeException unwrap(Throwable error) {
+    Throwable cause = error;
+    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause instanceof RuntimeException runtime
+        ? runtime
+        : new IllegalStateException(cause.toString(), cause);
+  }
+
+  /**
+   * How recent the listing a sweep selects from must be. A new spec or a requested check sees the
+   * buckets as they are now; a sweep on the interval, a listing at most one interval old. A policy
+   * this process has not seen before (at start-up, after a leader change, or just created) accepts
+   * any listing made since the policy was created: every listing of this process is younger than
+   * the process, so a restarted operator lists each account once for all its policies, not once per
+   * policy.
+   */
+  private Instant listedSince(BucketPolicy policy, Instant now) {
+    String uid = policy.getMetadata().getUid();
+    if (!schedule.knows(uid)) {
+      // the timestamp has whole seconds: the policy was created before the end of that second
+      return Optional.ofNullable(policy.getMetadata().getCreationTimestamp())
+          .map(created -> Instant.parse(created).plusSeconds(1))
+          .filter(created -> created.isBefore(now))
+          .orElse(now);
+    }
+    ResyncSchedule.Version version = version(policy);
+    return schedule.isNew(uid, version)
+        ? now
+        : now.minus(ResyncSchedule.parse(policy.getSpec().resyncInterval()));
   }
 
   @Override

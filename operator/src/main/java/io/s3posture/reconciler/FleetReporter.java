@@ -6,6 +6,7 @@ import io.s3posture.events.EventPublisher;
 import io.s3posture.fleet.BucketChecker;
 import io.s3posture.fleet.GovernedPolicy;
 import io.s3posture.fleet.PolicyLedger;
+import io.s3posture.fleet.Trigger;
 import io.s3posture.metrics.PolicyKey;
 import io.s3posture.metrics.PostureMetrics;
 import java.time.Duration;
@@ -50,11 +51,17 @@ public final class FleetReporter implements BucketChecker.Reporter {
         recorded.notCompliant());
     if (recorded.sweepCompleted()) {
       metrics.sweepCompleted(key, ledger);
+      SweepLog.completed(policy, ledger);
     }
     boolean sweeping = ledger.sweep().map(s -> s.pending() > 0).orElse(false);
     refresh.request(
         policy.ref(),
         sweeping && recorded.transitions().isEmpty() ? REFRESH_DURING_SWEEP : REFRESH_AFTER_CHANGE);
+  }
+
+  @Override
+  public void bucketCheckRan(Trigger trigger) {
+    metrics.bucketCheckRan(trigger.label());
   }
 
   static PolicyKey key(GovernedPolicy policy) {

@@ -1,6 +1,8 @@
 package io.s3posture.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.ResourceCache;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.s3posture.control.PolicyRef;
 import io.s3posture.events.EventRateLimiter;
 import io.s3posture.fleet.BucketWorkQueue;
@@ -13,9 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Drops what the operator keeps about policies that no longer exist: their ledgers, queued bucket
@@ -31,8 +31,7 @@ public final class ForgetDeletedPolicies implements AutoCloseable {
   private final PostureMetrics metrics;
   private final ResyncSchedule schedule;
   private final EventRateLimiter limiter;
-  private final Map<String, Supplier<Stream<? extends HasMetadata>>> live =
-      new ConcurrentHashMap<>();
+  private final Map<String, ResourceCache<? extends HasMetadata>> live = new ConcurrentHashMap<>();
   private final Map<String, PolicyRef> accountPolicies = new ConcurrentHashMap<>();
   private final java.util.List<java.util.function.Consumer<PolicyRef>> listeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -55,12 +54,28 @@ public final class ForgetDeletedPolicies implements AutoCloseable {
     this.metrics = metrics;
     this.schedule = schedule;
     this.limiter = limiter;
+    index.aliveWhen(this::alive);
     timer.scheduleWithFixedDelay(this::sweep, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
   }
 
   /** The live policies of a kind, as the informer cache has them. */
-  public void watch(String kind, Supplier<Stream<? extends HasMetadata>> cache) {
+  public void watch(String kind, ResourceCache<? extends HasMetadata> cache) {
     live.putIfAbsent(kind, cache);
+  }
+
+  /**
+   * Whether {@code ref} is still in its informer cache: a deleted policy stops governing buckets
+   * the moment the informer sees the deletion, long before the next sweep forgets it.
+   */
+  boolean alive(PolicyRef ref) {
+    ResourceCache<? extends HasMetadata> cache = live.get(ref.kind());
+    if (cache == null) {
+      return true;
+    }
+    return cache
+        .get(new ResourceID(ref.name(), ref.namespace().isEmpty() ? null : ref.namespace()))
+        .map(p -> ref.uid().equals(p.getMetadata().getUid()))
+        .orElse(false);
   }
 
   /** Also tells {@code listener} about every policy forgotten. */
@@ -75,11 +90,11 @@ public final class ForgetDeletedPolicies implements AutoCloseable {
 
   /** Forgets everything about policies that are no longer in the informer caches. */
   synchronized void sweep() {
-    Supplier<Stream<? extends HasMetadata>> bucketPolicies = live.get(BucketPolicyReconciler.KIND);
+    ResourceCache<? extends HasMetadata> bucketPolicies = live.get(BucketPolicyReconciler.KIND);
     if (bucketPolicies != null) {
       index.retainOnly(uids(bucketPolicies), this::forget);
     }
-    Supplier<Stream<? extends HasMetadata>> accounts = live.get(AccountPolicyReconciler.KIND);
+    ResourceCache<? extends HasMetadata> accounts = live.get(AccountPolicyReconciler.KIND);
     if (accounts != null) {
       Set<String> uids = uids(accounts);
       accountPolicies
@@ -103,8 +118,8 @@ public final class ForgetDeletedPolicies implements AutoCloseable {
     listeners.forEach(listener -> listener.accept(ref));
   }
 
-  private static Set<String> uids(Supplier<Stream<? extends HasMetadata>> cache) {
-    return cache.get().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet());
+  private static Set<String> uids(ResourceCache<? extends HasMetadata> cache) {
+    return cache.list().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet());
   }
 
   @Override

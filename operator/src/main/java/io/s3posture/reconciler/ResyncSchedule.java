@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
 
@@ -40,10 +41,38 @@ public final class ResyncSchedule {
     return plan == null || !plan.version().equals(version) || !now.isBefore(plan.due());
   }
 
+  /**
+   * Whether a sweep due only by the interval waits for the previous one, still under way since
+   * {@code underWaySince}: the next starts when it completes. Restarting it instead would, for a
+   * fleet that takes longer than the interval to check, never let a sweep complete (no completed
+   * check, stale alerts, the same buckets queued again and again). A sweep under way for two
+   * intervals is restarted anyway (a check that never reported back cannot hold a policy forever).
+   */
+  public boolean waitsForSweep(
+      String policyUid,
+      Version version,
+      Optional<Instant> underWaySince,
+      Instant now,
+      Duration interval) {
+    Planned plan = planned.get(policyUid);
+    return plan != null
+        && plan.version().equals(version)
+        && underWaySince
+            .filter(since -> now.isBefore(since.plus(interval.multipliedBy(2))))
+            .isPresent();
+  }
+
   /** Whether {@code version} is new for {@code policyUid} (a spec change or a check request). */
   public boolean isNew(String policyUid, Version version) {
     Planned plan = planned.get(policyUid);
     return plan == null || !plan.version().equals(version);
+  }
+
+  /**
+   * Whether a sweep of {@code policyUid} was planned before (false: first seen by this process).
+   */
+  public boolean knows(String policyUid) {
+    return planned.containsKey(policyUid);
   }
 
   /** A sweep started: the next one after the interval, with jitter. */

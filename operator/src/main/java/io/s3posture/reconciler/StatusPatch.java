@@ -2,9 +2,16 @@ package io.s3posture.reconciler;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.net.HttpURLConnection;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Status writes: a fresh object that carries only identity and status (never spec, never user
@@ -12,13 +19,37 @@ import java.util.function.Supplier;
  */
 final class StatusPatch {
 
+  private static final Logger LOG = LoggerFactory.getLogger(StatusPatch.class);
+
   private StatusPatch() {}
 
+  /**
+   * Applies {@code status} (server-side apply of the status subresource, as java-operator-sdk
+   * would) when it changed. A policy deleted meanwhile is expected, not an error: its 404 is
+   * ignored.
+   */
   static <P extends CustomResource<?, S>, S> UpdateControl<P> ifChanged(
-      P current, S status, Supplier<P> newResource) {
-    return Objects.equals(current.getStatus(), status)
-        ? UpdateControl.noUpdate()
-        : UpdateControl.patchStatus(statusOnly(current, status, newResource));
+      Context<P> context, P current, S status, Supplier<P> newResource) {
+    if (!Objects.equals(current.getStatus(), status)) {
+      try {
+        context
+            .getClient()
+            .resource(statusOnly(current, status, newResource))
+            .subresource("status")
+            .patch(
+                new PatchContext.Builder()
+                    .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                    .withFieldManager(context.getControllerConfiguration().fieldManager())
+                    .withForce(true)
+                    .build());
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+          throw e;
+        }
+        LOG.debug("deleted before its status was written");
+      }
+    }
+    return UpdateControl.noUpdate();
   }
 
   static <P extends CustomResource<?, S>, S> P statusOnly(

@@ -5,16 +5,17 @@ import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInbound
 import io.s3posture.control.PolicyRef;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Asks JOSDK to reconcile a policy when its ledger changed, so that status follows bucket checks
  * (sweeps and change events) without a write per bucket: requests within {@code delay} fold into
- * one reconcile.
+ * one reconcile, and a request that wants it sooner than the one pending (the end of a sweep after
+ * progress updates) brings it forward.
  */
 public final class StatusRefresh implements AutoCloseable {
 
@@ -26,7 +27,7 @@ public final class StatusRefresh implements AutoCloseable {
             return thread;
           });
   private final Map<String, SimpleInboundEventSource<?>> sources = new ConcurrentHashMap<>();
-  private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+  private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
 
   /** The event source of one kind's controller (registered by its reconciler). */
   public void register(String kind, SimpleInboundEventSource<?> source) {
@@ -35,21 +36,32 @@ public final class StatusRefresh implements AutoCloseable {
 
   /** A reconcile of {@code policy} within {@code delay}. */
   public void request(PolicyRef policy, Duration delay) {
-    if (!scheduled.add(policy.uid())) {
-      return;
-    }
-    timer.schedule(
-        () -> {
-          scheduled.remove(policy.uid());
-          SimpleInboundEventSource<?> source = sources.get(policy.kind());
-          if (source != null) {
-            source.propagateEvent(
-                new ResourceID(
-                    policy.name(), policy.namespace().isEmpty() ? null : policy.namespace()));
+    scheduled.compute(
+        policy.uid(),
+        (uid, pending) -> {
+          if (pending != null && pending.getDelay(TimeUnit.MILLISECONDS) <= delay.toMillis()) {
+            return pending; // one is due as soon or sooner
           }
-        },
-        delay.toMillis(),
-        TimeUnit.MILLISECONDS);
+          if (pending != null) {
+            pending.cancel(false);
+          }
+          try {
+            return timer.schedule(() -> fire(policy), delay.toMillis(), TimeUnit.MILLISECONDS);
+          } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            return null;
+          }
+        });
+  }
+
+  private void fire(PolicyRef policy) {
+    // forget this refresh, not one scheduled after it
+    scheduled.computeIfPresent(
+        policy.uid(), (uid, f) -> f.getDelay(TimeUnit.MILLISECONDS) <= 0 ? null : f);
+    SimpleInboundEventSource<?> source = sources.get(policy.kind());
+    if (source != null) {
+      source.propagateEvent(
+          new ResourceID(policy.name(), policy.namespace().isEmpty() ? null : policy.namespace()));
+    }
   }
 
   @Override

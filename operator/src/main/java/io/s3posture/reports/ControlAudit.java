@@ -1,29 +1,40 @@
 package io.s3posture.reports;
 
-import io.s3posture.cli.AuditCheck;
+import io.s3posture.control.CheckInfo;
+import io.s3posture.control.Control;
+import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ControlName;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * A control's audit metadata as Reports show it: the severity and title of the audit command's
- * check of the same name ({@link AuditCheck} is the one place severities are defined, so a Report
- * and the audit command never disagree on how much a finding matters).
+ * A control's audit metadata as Reports show it: the severity and title of the audit check named
+ * after the control (its {@link io.s3posture.control.ControlInfo}, the one place they are declared,
+ * so a Report and the audit command never disagree on how much a finding matters).
  */
 final class ControlAudit {
 
-  /** The audit checks by control, the check named after its control (e.g. versioning, not MFA). */
-  private static final Map<ControlName, AuditCheck> CHECKS =
-      Arrays.stream(AuditCheck.values())
-          .filter(check -> check.control().map(c -> c.specName().equals(check.id())).orElse(false))
-          .collect(Collectors.toUnmodifiableMap(c -> c.control().get(), Function.identity()));
+  /** The audit check named after its control (e.g. versioning, not its MFA delete check). */
+  private static final Map<ControlName, CheckInfo> CHECKS = checks(ControlCatalog.standard());
 
   private ControlAudit() {}
 
-  /** critical, high, medium or low; empty for a control the audit command has no check for. */
+  private static Map<ControlName, CheckInfo> checks(ControlCatalog catalog) {
+    Map<ControlName, CheckInfo> checks = new HashMap<>();
+    Stream.<Control<?, ?, ?>>concat(
+            catalog.bucketControls().stream(), catalog.accountControls().stream())
+        .forEach(
+            control ->
+                control.info().audit().checks().stream()
+                    .filter(check -> check.id().equals(control.name().specName()))
+                    .findFirst()
+                    .ifPresent(check -> checks.putIfAbsent(control.name(), check)));
+    return Map.copyOf(checks);
+  }
+
+  /** critical, high, medium or low; empty for a control without an audit check of its name. */
   static Optional<String> severity(ControlName control) {
     return Optional.ofNullable(CHECKS.get(control)).map(check -> check.severity().label());
   }
@@ -31,7 +42,7 @@ final class ControlAudit {
   /** What the control requires, for people (e.g. "Versioning enabled"); its name if unknown. */
   static String title(ControlName control) {
     return Optional.ofNullable(CHECKS.get(control))
-        .map(AuditCheck::title)
+        .map(CheckInfo::title)
         .orElse(control.specName());
   }
 }

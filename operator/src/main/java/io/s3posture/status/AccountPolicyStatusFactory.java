@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Builds a fresh AccountPolicy status from its ledger (the account is its one subject). */
 public final class AccountPolicyStatusFactory {
@@ -24,9 +25,19 @@ public final class AccountPolicyStatusFactory {
   public static final String ACCOUNT = "account";
 
   private final ConditionFactory conditions;
+  private final Supplier<Optional<String>> eventsNote;
 
   public AccountPolicyStatusFactory(ConditionFactory conditions) {
+    this(conditions, Optional::empty);
+  }
+
+  /**
+   * @param eventsNote as for {@link BucketPolicyStatusFactory}
+   */
+  public AccountPolicyStatusFactory(
+      ConditionFactory conditions, Supplier<Optional<String>> eventsNote) {
     this.conditions = conditions;
+    this.eventsNote = eventsNote;
   }
 
   public AccountPolicyStatus build(
@@ -56,7 +67,8 @@ public final class AccountPolicyStatusFactory {
                         ConditionType.Synced,
                         true,
                         ConditionReason.CheckSucceeded,
-                        "the account is checked",
+                        "the account is checked"
+                            + eventsNote.get().map(note -> "; " + note).orElse(""),
                         generation,
                         previous));
     List<Finding> findings = new ArrayList<>();
@@ -81,9 +93,11 @@ public final class AccountPolicyStatusFactory {
     return new AccountPolicyStatus(
         generation,
         List.of(ready, synced),
-        observed
-            .map(AccountPolicyStatusFactory::state)
-            .orElse(last != null ? last.publicAccessBlock() : null),
+        policy.getSpec() != null && policy.getSpec().publicAccessBlock() == null
+            ? null
+            : observed
+                .map(AccountPolicyStatusFactory::state)
+                .orElse(last != null ? last.publicAccessBlock() : null),
         findings.isEmpty() ? null : findings,
         ledger
             .lastSweepCompleted()

@@ -22,13 +22,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Builds a fresh BucketPolicy status from what the policy's ledger knows. Ready says whether the
  * declared state holds; Synced whether the checks run. A status built twice from the same ledger is
  * the same, so nothing is written when nothing changed.
+ *
+ * <p>Status never claims what was not verified: Ready is not True while some bucket was last
+ * checked more than {@link #EVIDENCE_INTERVALS} resync intervals ago ({@code EvidenceStale}), and a
+ * sweep that runs longer than {@link #LONG_SWEEP} shows its progress in Synced.
  */
 public final class BucketPolicyStatusFactory {
+
+  /** Evidence older than this many resync intervals is not enough to call a bucket compliant. */
+  static final int EVIDENCE_INTERVALS = 2;
+
+  /** A sweep running longer than this shows its progress (the first one always does). */
+  static final java.time.Duration LONG_SWEEP = java.time.Duration.ofMinutes(1);
 
   /** Why the checks cannot run, when they cannot. */
   public record SyncProblem(ConditionReason reason, String message) {}
@@ -53,9 +64,21 @@ public final class BucketPolicyStatusFactory {
   }
 
   private final ConditionFactory conditions;
+  private final Supplier<Optional<String>> eventsNote;
 
   public BucketPolicyStatusFactory(ConditionFactory conditions) {
+    this(conditions, Optional::empty);
+  }
+
+  /**
+   * @param eventsNote what Synced adds while change events are enabled and not received (empty
+   *     otherwise); it changes only when reception does, so status is still written on transitions
+   *     only
+   */
+  public BucketPolicyStatusFactory(
+      ConditionFactory conditions, Supplier<Optional<String>> eventsNote) {
     this.conditions = conditions;
+    this.eventsNote = eventsNote;
   }
 
   public BucketPolicyStatus build(
@@ -76,16 +99,27 @@ public final class BucketPolicyStatusFactory {
     FindingsList.Capped findings = FindingsList.of(notCompliant);
     Optional<PolicyLedger.Sweep> sweep = ledger.sweep();
     boolean checked = ledger.lastSweepCompleted().isPresent() || counts.restored();
+    Instant now = conditions.clock().instant();
+    Instant evidenceBound = now.minus(interval(policy).multipliedBy(EVIDENCE_INTERVALS));
+    int unverified = ledger.checkedBefore(evidenceBound, parse(lastCheck(policy)));
     Condition ready =
         checked || !ledger.resolved()
-            ? ready(buckets, counts, ledger.resolved(), guardrails, policy, generation, previous)
+            ? ready(
+                buckets,
+                counts,
+                ledger.resolved(),
+                unverified,
+                guardrails,
+                policy,
+                generation,
+                previous)
             : conditions.unknown(
                 ConditionType.Ready,
                 ConditionReason.NotChecked,
                 "first check of " + buckets.governed() + " bucket(s) under way",
                 generation,
                 previous);
-    Condition synced = synced(problem, sweep, checked, generation, previous);
+    Condition synced = synced(problem, sweep, checked, now, generation, previous);
     return new BucketPolicyStatus(
         generation,
         List.of(ready, synced),
@@ -227,6 +261,7 @@ public final class BucketPolicyStatusFactory {
       BucketCounts counts,
       PolicyLedger.Counts ledger,
       boolean resolved,
+      int unverified,
       Guardrails guardrails,
       BucketPolicy policy,
       long generation,
@@ -246,6 +281,20 @@ public final class BucketPolicyStatusFactory {
     }
     int notCompliant =
         counts.governed() - counts.compliant() - counts.notChecked() - counts.exempt();
+    if (notCompliant == 0 && unverified > 0) {
+      return conditions.unknown(
+          ConditionType.Ready,
+          ConditionReason.EvidenceStale,
+          "all "
+              + counts.governed()
+              + " bucket(s) were compliant when last checked, but "
+              + unverified
+              + " of them were last checked more than "
+              + EVIDENCE_INTERVALS
+              + " resync intervals ago: see Synced",
+          generation,
+          previous);
+    }
     if (notCompliant == 0) {
       return conditions.build(
           ConditionType.Ready,
@@ -311,6 +360,7 @@ public final class BucketPolicyStatusFactory {
       Optional<SyncProblem> problem,
       Optional<PolicyLedger.Sweep> sweep,
       boolean checked,
+      Instant now,
       long generation,
       List<Condition> previous) {
     if (problem.isPresent()) {
@@ -331,11 +381,30 @@ public final class BucketPolicyStatusFactory {
           generation,
           previous);
     }
+    if (sweep.isPresent()
+        && sweep.get().pending() > 0
+        && sweep.get().started().plus(LONG_SWEEP).isBefore(now)) {
+      PolicyLedger.Sweep s = sweep.get();
+      return conditions.build(
+          ConditionType.Synced,
+          true,
+          ConditionReason.Checking,
+          "check under way since "
+              + format(s.started())
+              + ": "
+              + (s.total() - s.pending())
+              + " of "
+              + s.total()
+              + " bucket(s) checked; counts and findings of the others are from their last"
+              + " check",
+          generation,
+          previous);
+    }
     return conditions.build(
         ConditionType.Synced,
         true,
         ConditionReason.CheckSucceeded,
-        "buckets are checked",
+        "buckets are checked" + eventsNote.get().map(note -> "; " + note).orElse(""),
         generation,
         previous);
   }
@@ -359,6 +428,14 @@ public final class BucketPolicyStatusFactory {
 
   private static String lastCheck(BucketPolicy policy) {
     return policy.getStatus() != null ? policy.getStatus().lastCheckTime() : null;
+  }
+
+  private static Optional<Instant> parse(String time) {
+    try {
+      return Optional.ofNullable(time).map(Instant::parse);
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   private static String summary(BucketCounts counts, int notCompliant) {

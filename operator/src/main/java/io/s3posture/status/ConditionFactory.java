@@ -69,6 +69,11 @@ public final class ConditionFactory {
         .findFirst();
   }
 
+  /** The clock conditions are stamped with. */
+  public Clock clock() {
+    return clock;
+  }
+
   /** RFC 3339 with second precision, as Kubernetes stores it. */
   public String now() {
     return DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));

@@ -12,6 +12,11 @@ public enum ConditionReason {
   EnforcementPaused,
   AwaitingApproval,
   NotChecked,
+  /**
+   * Compliant when last checked, but some buckets were last checked more than two resync intervals
+   * ago: not claimed compliant now (status Unknown) until they are checked again.
+   */
+  EvidenceStale,
   // Synced
   CheckSucceeded,
   Checking,

@@ -39,10 +39,10 @@ public final class BucketTargetResolver {
       Function<String, Map<String, String>> tags) {
     TreeSet<String> buckets = new TreeSet<>();
     Optional.ofNullable(targets.names()).ifPresent(buckets::addAll);
-    BucketSelector selector = targets.selector();
-    if (selector != null) {
+    if (targets.selector() != null) {
+      Compiled selector = compile(targets.selector());
       for (BucketSummary bucket : listing.get()) {
-        if (!buckets.contains(bucket.name()) && matches(selector, bucket.name(), tags)) {
+        if (!buckets.contains(bucket.name()) && selector.matches(bucket.name(), tags)) {
           buckets.add(bucket.name());
         }
       }
@@ -53,26 +53,52 @@ public final class BucketTargetResolver {
   /** Whether {@code selector} selects {@code bucket}: its name patterns, then its tags. */
   public static boolean matches(
       BucketSelector selector, String bucket, Function<String, Map<String, String>> tagsOf) {
-    List<String> patterns = Optional.ofNullable(selector.namePatterns()).orElse(List.of());
-    if (!patterns.isEmpty()
-        && patterns.stream().map(BucketNameGlob::new).noneMatch(glob -> glob.matches(bucket))) {
-      return false;
+    return compile(selector).matches(bucket, tagsOf);
+  }
+
+  /** A selector with its name patterns compiled once, for matching a whole listing. */
+  public static Compiled compile(BucketSelector selector) {
+    return new Compiled(
+        Optional.ofNullable(selector.namePatterns()).orElse(List.of()).stream()
+            .map(BucketNameGlob::new)
+            .toList(),
+        Optional.ofNullable(selector.tags()).orElse(Map.of()));
+  }
+
+  /** A selector ready to match: its globs compiled. */
+  public record Compiled(List<BucketNameGlob> patterns, Map<String, String> tags) {
+
+    /** Whether the name patterns accept {@code bucket} (true without patterns). */
+    public boolean patternsAccept(String bucket) {
+      return patterns.isEmpty() || patterns.stream().anyMatch(glob -> glob.matches(bucket));
     }
-    Map<String, String> tags = Optional.ofNullable(selector.tags()).orElse(Map.of());
-    if (tags.isEmpty()) {
-      return true;
+
+    /** Whether matching a bucket accepted by the patterns needs its tags. */
+    public boolean needsTags() {
+      return !tags.isEmpty();
     }
-    try {
-      Map<String, String> actual = tagsOf.apply(bucket);
-      return tags.entrySet().stream()
-          .allMatch(tag -> tag.getValue().equals(actual.get(tag.getKey())));
-    } catch (AwsFailure failure) {
-      if (failure.kind() == FailureKind.NO_SUCH_BUCKET) {
+
+    /** The name patterns first; the tags are read only for buckets they accept. */
+    public boolean matches(String bucket, Function<String, Map<String, String>> tagsOf) {
+      if (!patternsAccept(bucket)) {
         return false;
       }
-      // A candidate whose tags cannot be read is not governed; say so rather than fail the policy.
-      LOG.warn("bucket {} skipped by the tag selector: {}", bucket, failure.getMessage());
-      return false;
+      if (tags.isEmpty()) {
+        return true;
+      }
+      try {
+        Map<String, String> actual = tagsOf.apply(bucket);
+        return tags.entrySet().stream()
+            .allMatch(tag -> tag.getValue().equals(actual.get(tag.getKey())));
+      } catch (AwsFailure failure) {
+        if (failure.kind() == FailureKind.NO_SUCH_BUCKET) {
+          return false;
+        }
+        // A candidate whose tags cannot be read is not governed; say so rather than fail the
+        // policy.
+        LOG.warn("bucket {} skipped by the tag selector: {}", bucket, failure.getMessage());
+        return false;
+      }
     }
   }
 }

@@ -446,6 +446,17 @@ class SdkDetectionGatewayTest {
     stub.answer("GET /macie", restError(401, "AccessDeniedException", "Macie is not enabled."));
 
     assertThat(gateway.macie()).isEqualTo(MacieStatus.NOT_ENABLED);
+
+    stub.answer(
+        "GET /macie",
+        restError(
+            404,
+            "ResourceNotFoundException",
+            "The request failed because the specified resource doesn't exist."));
+
+    assertThat(gateway.macie())
+        .as("no session: moto after DisableMacie")
+        .isEqualTo(MacieStatus.NOT_ENABLED);
   }
 
   @Test

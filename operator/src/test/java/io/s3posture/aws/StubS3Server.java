@@ -36,6 +36,8 @@ final class StubS3Server implements AutoCloseable {
 
   private final Map<String, Answer> byMethod = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Answer fallback = new Answer(200, "");
+  private final Map<String, java.util.Deque<Answer>> sequences =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   StubS3Server() {
     // the SDK's default credential chain reads these (surefire sets them too)
@@ -65,7 +67,7 @@ final class StubS3Server implements AutoCloseable {
                     Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse(""),
                     Map.copyOf(headers),
                     requestBody));
-            Answer answer = byMethod.getOrDefault(exchange.getRequestMethod(), fallback);
+            Answer answer = next(exchange.getRequestMethod());
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/xml");
             exchange.getResponseHeaders().set("x-amz-request-id", "1");
@@ -81,6 +83,16 @@ final class StubS3Server implements AutoCloseable {
     clients = new AwsClientFactory(List.of(), 1);
   }
 
+  private Answer next(String method) {
+    java.util.Deque<Answer> sequence = sequences.get(method);
+    if (sequence != null) {
+      synchronized (sequence) {
+        return sequence.size() > 1 ? sequence.removeFirst() : sequence.getFirst();
+      }
+    }
+    return byMethod.getOrDefault(method, fallback);
+  }
+
   /** S3's error document for {@code code}. */
   static String error(String code) {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
@@ -93,7 +105,21 @@ final class StubS3Server implements AutoCloseable {
   /** Every later request gets this answer. */
   void answer(int status, String body) {
     byMethod.clear();
+    sequences.clear();
     fallback = new Answer(status, body);
+    requests.clear();
+  }
+
+  /**
+   * Requests with this HTTP method get these answers in turn, the last one from then on: a bucket
+   * setting before and after the operator's write.
+   */
+  void answerInTurn(String method, int status, String... bodies) {
+    java.util.Deque<Answer> sequence = new java.util.ArrayDeque<>();
+    for (String body : bodies) {
+      sequence.add(new Answer(status, body));
+    }
+    sequences.put(method, sequence);
     requests.clear();
   }
 

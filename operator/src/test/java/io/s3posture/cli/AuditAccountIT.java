@@ -3,31 +3,76 @@ package io.s3posture.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.s3posture.aws.MotoDetectionServices;
 import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.TestLocks;
 import io.s3posture.testing.TestStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
-/** The baseline's account-level Block Public Access: once per run, for the caller's account. */
+/**
+ * The baseline's account checks, once per run for the caller's account: Block Public Access and the
+ * detection services (CloudTrail S3 data events, AWS Config, GuardDuty S3 Protection, Macie).
+ */
 @ExtendWith(LocalStackExtension.class)
 @ResourceLock(TestLocks.MOTO_ACCOUNT)
 class AuditAccountIT {
 
+  @TempDir static Path dir;
+
   @AfterEach
-  void removeTheAccountBlock(TestStack stack) {
+  void removeTheAccountSettings(TestStack stack) {
     stack.s3Control().deletePublicAccessBlock(r -> r.accountId(TestStack.ACCOUNT_ID));
+    try (MotoDetectionServices services = detection(stack)) {
+      services.removeAll();
+    }
+  }
+
+  private static MotoDetectionServices detection(TestStack stack) {
+    String logs = TestStack.uniqueBucketName("audit-acct-logs");
+    stack.s3().createBucket(r -> r.bucket(logs));
+    return new MotoDetectionServices(
+        stack.moto().endpoint(), TestStack.REGION, TestStack.ACCOUNT_ID, logs);
+  }
+
+  /** The account watched by every detection service the baseline checks. */
+  private static void detectionServicesOn(TestStack stack) {
+    try (MotoDetectionServices services = detection(stack)) {
+      services.all();
+    }
   }
 
   private static AuditRun audit(TestStack stack, String... more) {
     String bucket = TestStack.uniqueBucketName("audit-acct");
     BucketStates.compliant(stack.s3(), bucket);
     String[] args = {
-      "--bucket", bucket, "--endpoint", stack.moto().endpoint().toString(), "--output", "json"
+      "--bucket",
+      bucket,
+      "--endpoint",
+      stack.moto().endpoint().toString(),
+      "--output",
+      "json",
+      "--suppressions",
+      suppressions(bucket)
     };
     return AuditRun.inProcess(AuditRun.concat(args, more));
+  }
+
+  private static String suppressions(String bucket) {
+    try {
+      return AuditBaselineIT.motoCannotReportTheSseCBlock(
+              Files.createTempDirectory(dir, "s"), bucket)
+          .toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void blockEverything(TestStack stack) {
@@ -47,12 +92,21 @@ class AuditAccountIT {
   @Test
   void passesWhenTheAccountBlocksPublicAccessAndThenACompliantBucketExitsZero(TestStack stack) {
     blockEverything(stack);
+    detectionServicesOn(stack);
 
     AuditRun run = audit(stack);
 
     JsonNode account = run.json().path("account");
     assertThat(account.path("accountId").asText()).as("from STS").isEqualTo(TestStack.ACCOUNT_ID);
     assertThat(account.path("check").path("status").asText()).isEqualTo("pass");
+    assertThat(account.path("checks").findValuesAsText("id"))
+        .containsExactly(
+            "accountPublicAccessBlock",
+            "cloudTrailDataEvents",
+            "configRecorder",
+            "guardDutyS3Protection",
+            "macie");
+    assertThat(account.path("checks").findValuesAsText("status")).containsOnly("pass");
     assertThat(run.exitCode())
         .as("only MFA delete (low) fails, below the default threshold medium: " + run)
         .isEqualTo(0);
@@ -74,8 +128,29 @@ class AuditAccountIT {
   }
 
   @Test
+  void withoutDetectionServicesTheAccountFailsWithWhatIsMissing(TestStack stack) {
+    blockEverything(stack);
+
+    AuditRun run = audit(stack);
+
+    JsonNode checks = run.json().path("account").path("checks");
+    assertThat(checks.get(1).path("status").asText()).as("%s", checks).isEqualTo("fail");
+    assertThat(checks.get(1).path("message").asText())
+        .startsWith(
+            "dataEvents: expected S3 data event reads and writes of every bucket, by a logging"
+                + " trail, found no trail logs S3 data event reads and writes (");
+    assertThat(checks.get(3).path("severity").asText()).isEqualTo("high");
+    assertThat(checks.get(3).path("message").asText())
+        .isEqualTo(
+            "detector: expected an enabled detector with S3 Protection, found no GuardDuty"
+                + " detector");
+    assertThat(run.exitCode()).isEqualTo(1);
+  }
+
+  @Test
   void anAssumedRoleIsTheAccountChecked(TestStack stack) {
     blockEverything(stack);
+    detectionServicesOn(stack);
 
     AuditRun run =
         audit(

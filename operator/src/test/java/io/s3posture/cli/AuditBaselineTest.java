@@ -30,20 +30,28 @@ class AuditBaselineTest {
   void coversWhatS3auditChecksAndOurs() {
     assertThat(baseline.checks())
         .containsExactly(
-            AuditCheck.ACCOUNT_PUBLIC_ACCESS_BLOCK,
-            AuditCheck.NO_PUBLIC_ACL,
-            AuditCheck.ACLS_DISABLED,
-            AuditCheck.PUBLIC_ACCESS_BLOCK,
-            AuditCheck.ENCRYPTION,
-            AuditCheck.VERSIONING,
-            AuditCheck.MFA_DELETE,
-            AuditCheck.OBJECT_LOCK,
-            AuditCheck.REPLICATION,
-            AuditCheck.TLS_ONLY,
-            AuditCheck.NO_PUBLIC_POLICY,
-            AuditCheck.ACCESS_LOGGING,
-            AuditCheck.WEBSITE_DISABLED);
-    assertThat(baseline.accountBlock()).contains(PublicAccessBlock.ALL);
+            Checks.ACCOUNT_PUBLIC_ACCESS_BLOCK,
+            Checks.byId("cloudTrailDataEvents"),
+            Checks.byId("configRecorder"),
+            Checks.byId("guardDutyS3Protection"),
+            Checks.byId("macie"),
+            Checks.NO_PUBLIC_ACL,
+            Checks.ACLS_DISABLED,
+            Checks.PUBLIC_ACCESS_BLOCK,
+            Checks.ENCRYPTION,
+            Checks.byId("blockSseC"),
+            Checks.VERSIONING,
+            Checks.MFA_DELETE,
+            Checks.OBJECT_LOCK,
+            Checks.REPLICATION,
+            Checks.TLS_ONLY,
+            Checks.NO_PUBLIC_POLICY,
+            Checks.ACCESS_LOGGING,
+            Checks.WEBSITE_DISABLED);
+    assertThat(baseline.accountControls().get(0).desired()).isEqualTo(PublicAccessBlock.ALL);
+    assertThat(baseline.accountControls())
+        .extracting(ManagedControl::mode)
+        .containsOnly(Mode.Audit);
     assertThat(baseline.controls()).extracting(ManagedControl::mode).containsOnly(Mode.Audit);
     assertThat(baseline.defaultFailOn()).isEqualTo(FailOn.MEDIUM);
   }
@@ -123,18 +131,18 @@ class AuditBaselineTest {
   @Test
   void aPassingEncryptionCheckNamesTheKey() {
     assertThat(
-            AuditCheck.ENCRYPTION.passDetail(
+            Checks.ENCRYPTION.passDetail(
                 new DefaultEncryption("aws:kms", Optional.of("arn:aws:kms:x:1:key/k"), true)))
         .contains("aws:kms with KMS key arn:aws:kms:x:1:key/k, bucket key on");
-    assertThat(AuditCheck.ENCRYPTION.passDetail(DefaultEncryption.SSE_S3))
+    assertThat(Checks.ENCRYPTION.passDetail(DefaultEncryption.SSE_S3))
         .contains("AES256 (SSE-S3, keys managed by S3)");
-    assertThat(AuditCheck.VERSIONING.passDetail(DefaultEncryption.SSE_S3)).isEmpty();
+    assertThat(Checks.VERSIONING.passDetail(DefaultEncryption.SSE_S3)).isEmpty();
   }
 
   @Test
   void tlsOnlyDriftDoesNotAskForTheOperatorsSid() {
     CheckResult result =
-        AuditCheck.TLS_ONLY.judge(
+        Checks.TLS_ONLY.judge(
             new io.s3posture.control.ControlOutcome(
                 ControlName.of("tlsOnly"),
                 io.s3posture.control.OutcomeState.DRIFTED,

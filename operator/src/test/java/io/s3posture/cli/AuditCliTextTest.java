@@ -36,7 +36,7 @@ class AuditCliTextTest {
 
     assertThat(message).doesNotContain("\n").hasSizeLessThan(400);
     assertThat(message).contains("AWS_ACCESS_KEY_ID", "AWS_PROFILE", "--profile", "--role-arn");
-    assertThat(CheckResult.error(AuditCheck.VERSIONING, "CredentialsError", sdk).message())
+    assertThat(CheckResult.error(Checks.VERSIONING, "CredentialsError", sdk).message())
         .isEqualTo(message);
     assertThat(CredentialsMessage.forPeople("AccessDenied", sdk)).isEqualTo(sdk);
   }

@@ -52,8 +52,9 @@ class AuditExitCodePolicyTest {
     "MFA_DELETE,              ERROR,  CredentialsError, NONE,  2",
     "NO_PUBLIC_ACL,           ERROR,  NetworkError,  LOW,      2"
   })
-  void exitCode(AuditCheck check, CheckStatus status, String reason, FailOn failOn, int exit) {
-    Verdict verdict = new ExitCodePolicy(failOn).verdict(oneResult(result(check, status, reason)));
+  void exitCode(String check, CheckStatus status, String reason, FailOn failOn, int exit) {
+    Verdict verdict =
+        new ExitCodePolicy(failOn).verdict(oneResult(result(Checks.named(check), status, reason)));
 
     assertThat(verdict.exitCode()).isEqualTo(exit);
     assertThat(verdict.failOn()).isEqualTo(failOn);
@@ -67,12 +68,12 @@ class AuditExitCodePolicyTest {
     AuditReport report =
         new AuditReport(
             "test",
-            List.of(AuditCheck.ACCOUNT_PUBLIC_ACCESS_BLOCK),
+            List.of(Checks.ACCOUNT_PUBLIC_ACCESS_BLOCK),
             Optional.of(
                 new AccountReport(
                     Optional.of("123456789012"),
                     CheckResult.fail(
-                        AuditCheck.ACCOUNT_PUBLIC_ACCESS_BLOCK,
+                        Checks.ACCOUNT_PUBLIC_ACCESS_BLOCK,
                         List.of(FieldDrift.put("blockPublicAcls", true, false))))),
             List.of());
 
@@ -90,8 +91,9 @@ class AuditExitCodePolicyTest {
     "NO_PUBLIC_ACL,       PASS,       LOW,    PASS"
   })
   void aBucketFailsOnlyForWhatFailsTheRun(
-      AuditCheck check, CheckStatus status, FailOn failOn, BucketStatus expected) {
-    BucketReport bucket = oneResult(result(check, status, "AccessDenied")).buckets().get(0);
+      String check, CheckStatus status, FailOn failOn, BucketStatus expected) {
+    BucketReport bucket =
+        oneResult(result(Checks.named(check), status, "AccessDenied")).buckets().get(0);
 
     assertThat(bucket.status(failOn)).isEqualTo(expected);
   }

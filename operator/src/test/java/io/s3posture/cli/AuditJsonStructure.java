@@ -52,10 +52,15 @@ final class AuditJsonStructure {
     }
     JsonNode account = report.path("account");
     if (!account.isNull()) {
-      assertFields(account, "account", "accountId", "check");
+      assertFields(account, "account", "accountId", "check", "checks");
       assertThat(account.path("accountId").isTextual() || account.path("accountId").isNull())
           .isTrue();
       assertResult(account.path("check"));
+      assertThat(account.path("checks").isArray()).as("account.checks").isTrue();
+      assertThat(account.path("checks").get(0))
+          .as("account.check is the first of account.checks")
+          .isEqualTo(account.path("check"));
+      account.path("checks").forEach(AuditJsonStructure::assertResult);
     }
     assertThat(report.path("buckets").isArray()).isTrue();
     for (JsonNode bucket : report.path("buckets")) {

@@ -22,7 +22,7 @@ class AuditOptionsParserTest {
     assertThat(options.all()).isFalse();
     assertThat(options.output()).isEqualTo(OutputFormat.TABLE);
     assertThat(options.failOn()).as("the posture decides").isEmpty();
-    assertThat(options.concurrency()).isEqualTo(32);
+    assertThat(options.concurrency()).isEqualTo(64);
     assertThat(options.stats()).isFalse();
     assertThat(options.region()).isEmpty();
     assertThat(options.endpoint()).isEmpty();

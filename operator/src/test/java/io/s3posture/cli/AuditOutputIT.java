@@ -68,7 +68,7 @@ class AuditOutputIT {
     assertThat(ruleIds)
         .doesNotHaveDuplicates()
         .contains("accountPublicAccessBlock", "publicAccessBlock", "noPublicAcl", "mfaDelete")
-        .hasSize(13);
+        .hasSize(18);
     for (JsonNode rule : driver.path("rules")) {
       assertThat(rule.path("shortDescription").path("text").asText()).isNotBlank();
       assertThat(rule.path("defaultConfiguration").path("level").asText())
@@ -112,7 +112,7 @@ class AuditOutputIT {
         rows.add(line.replaceAll(" +", " "));
       }
     }
-    assertThat(rows).hasSize(24);
+    assertThat(rows).hasSize(26);
     assertThat(rows)
         .contains(
             compliant + " us-east-1 publicAccessBlock high PASS",

@@ -61,12 +61,51 @@ class AuditPolicyFileTest {
     assertThat(posture.controls()).extracting(ManagedControl::mode).containsOnly(Mode.Audit);
     assertThat(posture.checks())
         .containsExactly(
-            AuditCheck.PUBLIC_ACCESS_BLOCK,
-            AuditCheck.VERSIONING,
-            AuditCheck.MFA_DELETE,
-            AuditCheck.TLS_ONLY);
-    assertThat(posture.accountBlock()).isEmpty();
+            Checks.PUBLIC_ACCESS_BLOCK, Checks.VERSIONING, Checks.MFA_DELETE, Checks.TLS_ONLY);
+    assertThat(posture.accountControls()).isEmpty();
     assertThat(posture.defaultFailOn()).isEqualTo(FailOn.LOW);
+  }
+
+  @Test
+  void theControlsLeftOutOfTheBaselineAreAuditedFromAPolicyWithTheirOwnChecks() throws IOException {
+    Path file =
+        write(
+            """
+            apiVersion: s3posture.io/v1alpha1
+            kind: BucketPolicy
+            metadata: {name: defences}
+            spec:
+              buckets: {names: [invoices]}
+              aws: {region: eu-west-1, accountId: "111122223333"}
+              controls:
+                encryption:
+                  algorithm: SSE-KMS
+                  kmsKeyArn: arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab
+                blockSseC: {}
+                denyUnapprovedKmsKeys: {}
+                tlsOnly: {minimumTlsVersion: "1.2"}
+                vpcEndpointOnly: {endpoints: [vpce-1a2b3c4d], mode: Enforce}
+                noExternalAccess: {allowedOrganizations: [o-a1b2c3d4e5]}
+            """);
+
+    Posture posture = PolicyFile.load(file).posture(ControlCatalog.standard());
+
+    assertThat(posture.checks())
+        .extracting(AuditCheck::id)
+        .containsExactly(
+            "encryption",
+            "blockSseC",
+            "tlsOnly",
+            "denyUnapprovedKmsKeys",
+            "vpcEndpointOnly",
+            "noExternalAccess");
+    assertThat(posture.checks())
+        .extracting(check -> check.severity().label())
+        .containsExactly("high", "medium", "medium", "medium", "medium", "high");
+    assertThat(posture.controls())
+        .as("the audit never writes, whatever a control's own mode says")
+        .extracting(ManagedControl::mode)
+        .containsOnly(Mode.Audit);
   }
 
   @Test

@@ -15,36 +15,36 @@ final class SampleReport {
     return new AuditReport(
         "recommended baseline",
         List.of(
-            AuditCheck.ACCOUNT_PUBLIC_ACCESS_BLOCK,
-            AuditCheck.NO_PUBLIC_ACL,
-            AuditCheck.VERSIONING,
-            AuditCheck.MFA_DELETE),
+            Checks.ACCOUNT_PUBLIC_ACCESS_BLOCK,
+            Checks.NO_PUBLIC_ACL,
+            Checks.VERSIONING,
+            Checks.MFA_DELETE),
         Optional.of(
             new AccountReport(
-                Optional.of(ACCOUNT), CheckResult.pass(AuditCheck.ACCOUNT_PUBLIC_ACCESS_BLOCK))),
+                Optional.of(ACCOUNT), CheckResult.pass(Checks.ACCOUNT_PUBLIC_ACCESS_BLOCK))),
         List.of(
             new BucketReport(
                 "alpha",
                 Optional.of("us-east-1"),
                 List.of(
                     CheckResult.fail(
-                        AuditCheck.NO_PUBLIC_ACL,
+                        Checks.NO_PUBLIC_ACL,
                         List.of(
                             FieldDrift.put(
                                 "publicGrants",
                                 "none",
                                 "http://acs.amazonaws.com/groups/global/AllUsers:READ"))),
-                    CheckResult.pass(AuditCheck.VERSIONING),
+                    CheckResult.pass(Checks.VERSIONING),
                     CheckResult.fail(
-                        AuditCheck.MFA_DELETE,
+                        Checks.MFA_DELETE,
                         List.of(FieldDrift.notRemediable("mfaDelete", "Enabled", "Disabled"))))),
             new BucketReport(
                 "beta",
                 Optional.empty(),
                 List.of(
-                    CheckResult.error(AuditCheck.NO_PUBLIC_ACL, "NoSuchBucket", "no such bucket"),
-                    CheckResult.error(AuditCheck.VERSIONING, "NoSuchBucket", "no such bucket"),
-                    CheckResult.error(AuditCheck.MFA_DELETE, "NoSuchBucket", "no such bucket")))));
+                    CheckResult.error(Checks.NO_PUBLIC_ACL, "NoSuchBucket", "no such bucket"),
+                    CheckResult.error(Checks.VERSIONING, "NoSuchBucket", "no such bucket"),
+                    CheckResult.error(Checks.MFA_DELETE, "NoSuchBucket", "no such bucket")))));
   }
 
   static Verdict verdict() {

@@ -133,7 +133,7 @@ class SarifSchemaTest {
     AuditReport report =
         AuditReport.failed(
             RecommendedBaseline.NAME,
-            List.of(AuditCheck.NO_PUBLIC_ACL),
+            List.of(Checks.NO_PUBLIC_ACL),
             new AuditReport.RunError("AccessDenied", "cannot list the buckets: AccessDenied"));
 
     JsonNode sarif =

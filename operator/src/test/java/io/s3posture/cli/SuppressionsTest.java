@@ -59,7 +59,7 @@ class SuppressionsTest {
     AuditReport report = load(FILE).apply(SampleReport.build(), NOW);
 
     CheckResult mfa = report.buckets().get(0).checks().get(2);
-    assertThat(mfa.check()).isEqualTo(AuditCheck.MFA_DELETE);
+    assertThat(mfa.check()).isEqualTo(Checks.MFA_DELETE);
     assertThat(mfa.status()).isEqualTo(CheckStatus.FAIL);
     assertThat(mfa.suppression().orElseThrow().expired()).isTrue();
     assertThat(mfa.message())

@@ -11,10 +11,12 @@ import io.s3posture.api.v1alpha1.AccessLoggingSpec;
 import io.s3posture.api.v1alpha1.ControlsSpec;
 import io.s3posture.api.v1alpha1.EncryptionSpec;
 import io.s3posture.api.v1alpha1.Mode;
+import io.s3posture.api.v1alpha1.NoExternalAccessSpec;
 import io.s3posture.api.v1alpha1.ObjectLockSpec;
 import io.s3posture.api.v1alpha1.PublicAccessBlockSpec;
 import io.s3posture.api.v1alpha1.ReplicationSpec;
 import io.s3posture.api.v1alpha1.VersioningSpec;
+import io.s3posture.api.v1alpha1.VpcEndpointOnlySpec;
 import io.s3posture.aws.BucketAcl;
 import io.s3posture.aws.DefaultEncryption;
 import io.s3posture.aws.FailureKind;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -62,7 +65,16 @@ class BucketCheckTest {
           Map.entry(Names.TLS_ONLY, "GetBucketPolicy"),
           Map.entry(Names.NO_PUBLIC_POLICY, "GetBucketPolicy"),
           Map.entry(Names.ACCESS_LOGGING, "GetBucketLogging"),
-          Map.entry(Names.WEBSITE_DISABLED, "GetBucketWebsite"));
+          Map.entry(Names.WEBSITE_DISABLED, "GetBucketWebsite"),
+          Map.entry(Names.BLOCK_SSE_C, "GetBucketEncryption"),
+          Map.entry(Names.DENY_UNAPPROVED_KMS_KEYS, "GetBucketPolicy"),
+          Map.entry(Names.VPC_ENDPOINT_ONLY, "GetBucketPolicy"),
+          Map.entry(Names.NO_EXTERNAL_ACCESS, "GetBucketPolicy"));
+
+  /** The operator's own role: the VPC-endpoint statement exempts it. */
+  private static final String OPERATOR = "arn:aws:iam::111122223333:role/s3-posture";
+
+  private static final String ENDPOINT = "vpce-1a2b3c4d";
 
   private final FakeS3Gateway s3 = new FakeS3Gateway();
   private final List<Duration> pauses = new ArrayList<>();
@@ -75,6 +87,11 @@ class BucketCheckTest {
   // fixtures
 
   private static ControlsSpec everything() {
+    return everything(null);
+  }
+
+  /** Every control; {@code vpcEndpointMode}: the VPC-endpoint control's own mode. */
+  private static ControlsSpec everything(Mode vpcEndpointMode) {
     return controls()
         .noPublicAcl(on())
         .aclsDisabled(on())
@@ -95,12 +112,23 @@ class BucketCheckTest {
         .noPublicPolicy(on())
         .accessLogging(new AccessLoggingSpec(LOGS.bucket(), LOGS.prefix(), null))
         .websiteDisabled(on())
+        .blockSseC(on())
+        .denyUnapprovedKmsKeys(on())
+        .vpcEndpointOnly(new VpcEndpointOnlySpec(List.of(ENDPOINT), List.of(), vpcEndpointMode))
+        .noExternalAccess(new NoExternalAccessSpec(List.of(), List.of(), null))
         .build();
   }
 
+  /** The statements every statement control of {@link #everything()} owns. */
   private static String tlsOnlyPolicy() {
     return PolicyDocument.empty()
         .withStatement(TlsOnlyControl.statement("arn:aws:s3:::b"))
+        .withStatement(
+            DenyUnapprovedKmsKeysControl.statement(
+                "arn:aws:s3:::b", new DenyUnapprovedKmsKeysControl.ApprovedKeys(Set.of())))
+        .withStatement(
+            VpcEndpointOnlyControl.statement(
+                "arn:aws:s3:::b", Set.of(ENDPOINT), VpcEndpointOnlyControl.operatorForms(OPERATOR)))
         .toJson();
   }
 
@@ -109,7 +137,8 @@ class BucketCheckTest {
         .acl(FakeS3Gateway.privateAcl())
         .ownership(ObjectOwnership.BucketOwnerEnforced)
         .publicAccessBlock(PublicAccessBlock.ALL)
-        .encryption(DefaultEncryption.SSE_S3)
+        .encryption(
+            DefaultEncryption.SSE_S3.withBlockedEncryptionTypes(Set.of(DefaultEncryption.SSE_C)))
         .versioning(new VersioningState(Status.ENABLED, false))
         .objectLock(new ObjectLockState(true, Optional.of(RETENTION)))
         .replication(
@@ -139,7 +168,9 @@ class BucketCheckTest {
 
   private BucketResult run(ControlsSpec spec, Mode mode) {
     return new BucketResult(
-        BUCKET, check.runAlone(BucketSubject.of(s3, BUCKET), catalog.managedBy(spec, mode)));
+        BUCKET,
+        check.runAlone(
+            BucketSubject.of(s3, BUCKET, Optional.of(OPERATOR)), catalog.managedBy(spec, mode)));
   }
 
   private static ControlOutcome outcome(BucketResult result, ControlName control) {
@@ -161,7 +192,9 @@ class BucketCheckTest {
 
     BucketResult result = run(everything(), Mode.Audit);
 
-    // tlsOnly and noPublicPolicy both look at the bucket policy: one GetBucketPolicy
+    // every statement control and noExternalAccess look at the bucket policy: one
+    // GetBucketPolicy; encryption and blockSseC at the default encryption: one
+    // GetBucketEncryption
     assertThat(s3.calls())
         .containsExactlyElementsOf(Names.ALL.stream().map(READ_OF::get).distinct().toList());
     assertThat(controlsOf(result)).containsExactly(Names.all());
@@ -171,10 +204,12 @@ class BucketCheckTest {
   void enforceCorrectsADriftedBucketInTheOrderAwsNeeds() {
     driftedBucket();
 
-    BucketResult result = run(everything(), Mode.Enforce);
+    BucketResult result = run(everything(Mode.Enforce), Mode.Enforce);
 
     // the fake refuses BucketOwnerEnforced while the ACL grants others, and object lock and
-    // replication without versioning, as AWS does: this order is the only one that succeeds
+    // replication without versioning, as AWS does: this order is the only one that succeeds.
+    // encryption and blockSseC share one PutBucketEncryption; tlsOnly, denyUnapprovedKmsKeys
+    // and vpcEndpointOnly one PutBucketPolicy
     assertThat(s3.writeCalls())
         .containsExactly(
             "PutBucketAcl",
@@ -196,12 +231,15 @@ class BucketCheckTest {
                     .isEqualTo(
                         o.control() == Names.NO_PUBLIC_POLICY
                             ? OutcomeState.COMPLIANT
-                            : OutcomeState.CORRECTED));
-    assertThat(result.state()).isEqualTo(OutcomeState.CORRECTED);
+                            // judged on the ACL as read before aclsDisabled made it private
+                            : o.control() == Names.NO_EXTERNAL_ACCESS
+                                ? OutcomeState.NEEDS_HUMAN
+                                : OutcomeState.CORRECTED));
+    assertThat(result.state()).isEqualTo(OutcomeState.NEEDS_HUMAN);
     assertThat(result.retrySoon()).isFalse();
 
     s3.resetCalls();
-    BucketResult again = run(everything(), Mode.Enforce);
+    BucketResult again = run(everything(Mode.Enforce), Mode.Enforce);
     assertThat(s3.writes()).as("nothing left to correct").isZero();
     assertThat(again.state()).isEqualTo(OutcomeState.COMPLIANT);
   }
@@ -215,7 +253,7 @@ class BucketCheckTest {
     BucketResult result = run(everything(), Mode.Enforce);
 
     assertThat(s3.writes()).isZero();
-    assertThat(s3.reads()).isEqualTo(Names.ALL.size() - 1);
+    assertThat(s3.reads()).isEqualTo(READ_OF.values().stream().distinct().count());
     assertThat(result.outcomes())
         .allSatisfy(
             o -> {
@@ -419,6 +457,40 @@ class BucketCheckTest {
         .isEqualTo(OutcomeState.COMPLIANT);
     assertThat(outcome(result, Names.VERSIONING).reasonLabel()).isEqualTo("NoSuchBucket");
     assertThat(outcome(result, Names.WEBSITE_DISABLED).reasonLabel()).isEqualTo("NoSuchBucket");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(
+      value = FailureKind.class,
+      names = {"NETWORK", "ASSUME_ROLE_FAILED", "CREDENTIALS"})
+  void anEndpointOrIdentityThatCannotBeReachedEndsTheCheckAfterOneCall(FailureKind kind) {
+    compliantBucket();
+    s3.failAlways("GetBucketAcl", kind);
+
+    BucketResult result = run(everything(), Mode.Enforce);
+
+    assertThat(s3.calls()).as("no other read waits for its own timeouts").hasSize(1);
+    assertThat(result.outcomes())
+        .as("every control")
+        .hasSize(ControlCatalog.standard().bucketControls().size())
+        .allSatisfy(
+            o -> {
+              assertThat(o.state()).isEqualTo(OutcomeState.FAILED);
+              assertThat(o.reasonLabel()).isEqualTo(kind.reason());
+              assertThat(o.retrySoon()).isEqualTo(kind.isTransient());
+            });
+    assertThat(outcome(result, Names.WEBSITE_DISABLED).message()).startsWith("not checked after");
+  }
+
+  @Test
+  void throttlingOfOneReadDoesNotEndTheCheck() {
+    compliantBucket();
+    s3.failAlways("GetBucketAcl", FailureKind.THROTTLED);
+
+    BucketResult result = run(everything(), Mode.Enforce);
+
+    assertThat(outcome(result, Names.NO_PUBLIC_ACL).reasonLabel()).isEqualTo("Throttled");
+    assertThat(outcome(result, Names.WEBSITE_DISABLED).state()).isEqualTo(OutcomeState.COMPLIANT);
   }
 
   // dependencies

@@ -8,14 +8,20 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.generator.annotation.ValidationRule;
 import io.s3posture.api.v1alpha1.AccessLoggingSpec;
+import io.s3posture.api.v1alpha1.AccountPolicySpec;
 import io.s3posture.api.v1alpha1.BasicControlSpec;
+import io.s3posture.api.v1alpha1.CloudTrailDataEventsSpec;
 import io.s3posture.api.v1alpha1.ControlsSpec;
+import io.s3posture.api.v1alpha1.DetectionSpec;
 import io.s3posture.api.v1alpha1.EncryptionSpec;
 import io.s3posture.api.v1alpha1.Mode;
+import io.s3posture.api.v1alpha1.NoExternalAccessSpec;
 import io.s3posture.api.v1alpha1.ObjectLockSpec;
 import io.s3posture.api.v1alpha1.PublicAccessBlockSpec;
 import io.s3posture.api.v1alpha1.ReplicationSpec;
+import io.s3posture.api.v1alpha1.TlsOnlySpec;
 import io.s3posture.api.v1alpha1.VersioningSpec;
+import io.s3posture.api.v1alpha1.VpcEndpointOnlySpec;
 import io.s3posture.aws.PublicAccessBlock;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
@@ -47,7 +53,14 @@ class ControlCatalogTest {
           ObjectLockSpec.class, new ObjectLockSpec(null, null),
           ReplicationSpec.class,
               new ReplicationSpec("arn:aws:iam::111122223333:role/r", List.of(), null),
-          AccessLoggingSpec.class, new AccessLoggingSpec("l", "", null));
+          AccessLoggingSpec.class, new AccessLoggingSpec("l", "", null),
+          TlsOnlySpec.class, new TlsOnlySpec(null),
+          VpcEndpointOnlySpec.class,
+              new VpcEndpointOnlySpec(List.of("vpce-1a2b3c4d"), List.of(), null),
+          NoExternalAccessSpec.class, new NoExternalAccessSpec(List.of(), List.of(), null));
+
+  /** The controls a field needs beside it (the CRD's CEL rules require them too). */
+  private static final Map<String, String> NEEDS = Map.of("denyUnapprovedKmsKeys", "encryption");
 
   static Stream<RecordComponent> specFields() {
     return Arrays.stream(ControlsSpec.class.getRecordComponents());
@@ -58,8 +71,9 @@ class ControlCatalogTest {
     Object[] values = new Object[ControlsSpec.class.getRecordComponents().length];
     RecordComponent[] components = ControlsSpec.class.getRecordComponents();
     for (int i = 0; i < components.length; i++) {
-      if (components[i].getName().equals(field.getName())) {
-        values[i] = SAMPLES.get(field.getType());
+      if (components[i].getName().equals(field.getName())
+          || components[i].getName().equals(NEEDS.get(field.getName()))) {
+        values[i] = SAMPLES.get(components[i].getType());
         assertThat(values[i])
             .as("a sample %s for %s in this test", field.getType().getSimpleName(), field.getName())
             .isNotNull();
@@ -81,7 +95,10 @@ class ControlCatalogTest {
   void everyFieldOfSpecControlsIsOneRegisteredControlOfThatName(RecordComponent field) {
     assertThat(catalog.managedBy(alone(field), Mode.Enforce))
         .extracting(m -> m.name().specName())
-        .containsExactly(field.getName());
+        .containsExactlyInAnyOrderElementsOf(
+            NEEDS.containsKey(field.getName())
+                ? List.of(field.getName(), NEEDS.get(field.getName()))
+                : List.of(field.getName()));
   }
 
   @Test
@@ -101,6 +118,73 @@ class ControlCatalogTest {
             .value();
     assertThat(Names.ALL)
         .allSatisfy(name -> assertThat(rule).contains("has(self." + name.specName() + ")"));
+  }
+
+  /** Every field of spec.detection, and spec.publicAccessBlock, of an AccountPolicy. */
+  static Stream<String> accountFields() {
+    return Stream.concat(
+        Stream.of("publicAccessBlock"),
+        Arrays.stream(DetectionSpec.class.getRecordComponents()).map(RecordComponent::getName));
+  }
+
+  @Test
+  void everyAccountControlIsAFieldOfAnAccountPolicy() {
+    assertThat(catalog.accountControls())
+        .extracting(c -> c.name().specName())
+        .containsExactlyInAnyOrderElementsOf(accountFields().toList());
+  }
+
+  @ParameterizedTest(name = "spec.detection.{0}")
+  @MethodSource("detectionFields")
+  void everyDetectionFieldIsOneAccountControlThatOnlyAudits(RecordComponent field)
+      throws ReflectiveOperationException {
+    RecordComponent[] components = DetectionSpec.class.getRecordComponents();
+    Object[] values = new Object[components.length];
+    for (int i = 0; i < components.length; i++) {
+      if (components[i].getName().equals(field.getName())) {
+        values[i] =
+            components[i].getType().getDeclaredConstructors()[0].getParameterCount() == 0
+                ? components[i].getType().getDeclaredConstructor().newInstance()
+                : new CloudTrailDataEventsSpec(null, null);
+      }
+    }
+    DetectionSpec detection =
+        (DetectionSpec)
+            DetectionSpec.class
+                .getDeclaredConstructor(
+                    Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new))
+                .newInstance(values);
+    AccountPolicySpec spec = new AccountPolicySpec(null, Mode.Enforce, null, null, detection);
+
+    assertThat(catalog.managedBy(spec, Mode.Enforce))
+        .singleElement()
+        .satisfies(
+            managed -> {
+              assertThat(managed.name().specName()).isEqualTo(field.getName());
+              assertThat(managed.mode()).as("never written").isEqualTo(Mode.Audit);
+            });
+  }
+
+  static Stream<RecordComponent> detectionFields() {
+    return Arrays.stream(DetectionSpec.class.getRecordComponents());
+  }
+
+  @Test
+  void theCrdRulesThatAskForAnAccountCheckNameEveryAccountControl() {
+    String account =
+        Arrays.stream(AccountPolicySpec.class.getAnnotationsByType(ValidationRule.class))
+            .map(ValidationRule::value)
+            .filter(rule -> rule.contains("has(self.detection)"))
+            .findFirst()
+            .orElseThrow();
+    String detection =
+        Arrays.stream(DetectionSpec.class.getAnnotationsByType(ValidationRule.class))
+            .filter(r -> r.message().contains("at least one check"))
+            .findFirst()
+            .orElseThrow()
+            .value();
+    assertThat(account).contains("has(self.publicAccessBlock)");
+    detectionFields().forEach(f -> assertThat(detection).contains("has(self." + f.getName() + ")"));
   }
 
   @Test
@@ -188,13 +272,18 @@ class ControlCatalogTest {
   @Test
   void changeEventsMapToTheControlsTheyCanChangeAndTheirDependents() {
     assertThat(catalog.bucketControlsChangedBy("PutBucketEncryption"))
-        .containsExactly(Names.ENCRYPTION);
+        .containsExactly(Names.ENCRYPTION, Names.BLOCK_SSE_C);
     assertThat(catalog.bucketControlsChangedBy("PutBucketPolicy"))
-        .containsExactly(Names.TLS_ONLY, Names.NO_PUBLIC_POLICY);
+        .containsExactly(
+            Names.TLS_ONLY,
+            Names.DENY_UNAPPROVED_KMS_KEYS,
+            Names.VPC_ENDPOINT_ONLY,
+            Names.NO_PUBLIC_POLICY,
+            Names.NO_EXTERNAL_ACCESS);
     assertThat(catalog.bucketControlsChangedBy("PutBucketVersioning"))
         .containsExactly(Names.VERSIONING, Names.OBJECT_LOCK, Names.REPLICATION);
     assertThat(catalog.bucketControlsChangedBy("PutBucketAcl"))
-        .containsExactly(Names.NO_PUBLIC_ACL, Names.ACLS_DISABLED);
+        .containsExactly(Names.NO_PUBLIC_ACL, Names.ACLS_DISABLED, Names.NO_EXTERNAL_ACCESS);
     assertThat(catalog.bucketControlsChangedBy("GetObject")).isEmpty();
   }
 

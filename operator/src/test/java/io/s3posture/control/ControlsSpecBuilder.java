@@ -5,10 +5,13 @@ import io.s3posture.api.v1alpha1.BasicControlSpec;
 import io.s3posture.api.v1alpha1.ControlsSpec;
 import io.s3posture.api.v1alpha1.EncryptionSpec;
 import io.s3posture.api.v1alpha1.Mode;
+import io.s3posture.api.v1alpha1.NoExternalAccessSpec;
 import io.s3posture.api.v1alpha1.ObjectLockSpec;
 import io.s3posture.api.v1alpha1.PublicAccessBlockSpec;
 import io.s3posture.api.v1alpha1.ReplicationSpec;
+import io.s3posture.api.v1alpha1.TlsOnlySpec;
 import io.s3posture.api.v1alpha1.VersioningSpec;
+import io.s3posture.api.v1alpha1.VpcEndpointOnlySpec;
 
 /** Builds a {@link ControlsSpec}: only the controls named are managed. */
 public final class ControlsSpecBuilder {
@@ -18,53 +21,57 @@ public final class ControlsSpecBuilder {
   private VersioningSpec versioning;
   private ObjectLockSpec objectLock;
   private ReplicationSpec replication;
-  private BasicControlSpec tlsOnly;
+  private TlsOnlySpec tlsOnly;
   private BasicControlSpec aclsDisabled;
   private BasicControlSpec noPublicAcl;
   private BasicControlSpec noPublicPolicy;
   private BasicControlSpec websiteDisabled;
   private AccessLoggingSpec accessLogging;
+  private BasicControlSpec blockSseC;
+  private BasicControlSpec denyUnapprovedKmsKeys;
+  private VpcEndpointOnlySpec vpcEndpointOnly;
+  private NoExternalAccessSpec noExternalAccess;
 
   public static ControlsSpecBuilder controls() {
     return new ControlsSpecBuilder();
   }
 
-  static BasicControlSpec on() {
+  public static BasicControlSpec on() {
     return new BasicControlSpec(null);
   }
 
-  static BasicControlSpec on(Mode mode) {
+  public static BasicControlSpec on(Mode mode) {
     return new BasicControlSpec(mode);
   }
 
-  static PublicAccessBlockSpec allFlags() {
+  public static PublicAccessBlockSpec allFlags() {
     return new PublicAccessBlockSpec(true, true, true, true, null);
   }
 
-  static EncryptionSpec sseS3() {
+  public static EncryptionSpec sseS3() {
     return new EncryptionSpec(null, null, null, null, null);
   }
 
-  static VersioningSpec versioningEnabled() {
+  public static VersioningSpec versioningEnabled() {
     return new VersioningSpec(VersioningSpec.Status.Enabled, null, null);
   }
 
-  ControlsSpecBuilder publicAccessBlock(PublicAccessBlockSpec spec) {
+  public ControlsSpecBuilder publicAccessBlock(PublicAccessBlockSpec spec) {
     this.publicAccessBlock = spec;
     return this;
   }
 
-  ControlsSpecBuilder encryption(EncryptionSpec spec) {
+  public ControlsSpecBuilder encryption(EncryptionSpec spec) {
     this.encryption = spec;
     return this;
   }
 
-  ControlsSpecBuilder versioning(VersioningSpec spec) {
+  public ControlsSpecBuilder versioning(VersioningSpec spec) {
     this.versioning = spec;
     return this;
   }
 
-  ControlsSpecBuilder objectLock(ObjectLockSpec spec) {
+  public ControlsSpecBuilder objectLock(ObjectLockSpec spec) {
     this.objectLock = spec;
     return this;
   }
@@ -74,32 +81,57 @@ public final class ControlsSpecBuilder {
     return this;
   }
 
-  ControlsSpecBuilder tlsOnly(BasicControlSpec spec) {
+  public ControlsSpecBuilder tlsOnly(BasicControlSpec spec) {
+    this.tlsOnly = new TlsOnlySpec(spec.mode());
+    return this;
+  }
+
+  public ControlsSpecBuilder tlsOnly(TlsOnlySpec spec) {
     this.tlsOnly = spec;
     return this;
   }
 
-  ControlsSpecBuilder aclsDisabled(BasicControlSpec spec) {
+  public ControlsSpecBuilder blockSseC(BasicControlSpec spec) {
+    this.blockSseC = spec;
+    return this;
+  }
+
+  public ControlsSpecBuilder denyUnapprovedKmsKeys(BasicControlSpec spec) {
+    this.denyUnapprovedKmsKeys = spec;
+    return this;
+  }
+
+  public ControlsSpecBuilder vpcEndpointOnly(VpcEndpointOnlySpec spec) {
+    this.vpcEndpointOnly = spec;
+    return this;
+  }
+
+  public ControlsSpecBuilder noExternalAccess(NoExternalAccessSpec spec) {
+    this.noExternalAccess = spec;
+    return this;
+  }
+
+  public ControlsSpecBuilder aclsDisabled(BasicControlSpec spec) {
     this.aclsDisabled = spec;
     return this;
   }
 
-  ControlsSpecBuilder noPublicAcl(BasicControlSpec spec) {
+  public ControlsSpecBuilder noPublicAcl(BasicControlSpec spec) {
     this.noPublicAcl = spec;
     return this;
   }
 
-  ControlsSpecBuilder noPublicPolicy(BasicControlSpec spec) {
+  public ControlsSpecBuilder noPublicPolicy(BasicControlSpec spec) {
     this.noPublicPolicy = spec;
     return this;
   }
 
-  ControlsSpecBuilder websiteDisabled(BasicControlSpec spec) {
+  public ControlsSpecBuilder websiteDisabled(BasicControlSpec spec) {
     this.websiteDisabled = spec;
     return this;
   }
 
-  ControlsSpecBuilder accessLogging(AccessLoggingSpec spec) {
+  public ControlsSpecBuilder accessLogging(AccessLoggingSpec spec) {
     this.accessLogging = spec;
     return this;
   }
@@ -116,6 +148,10 @@ public final class ControlsSpecBuilder {
         noPublicAcl,
         noPublicPolicy,
         websiteDisabled,
-        accessLogging);
+        accessLogging,
+        blockSseC,
+        denyUnapprovedKmsKeys,
+        vpcEndpointOnly,
+        noExternalAccess);
   }
 }

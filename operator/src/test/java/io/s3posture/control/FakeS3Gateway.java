@@ -39,6 +39,7 @@ final class FakeS3Gateway implements S3Gateway {
   private final Map<String, Failure> failures = new HashMap<>();
   private int staleReadsAfterWrite;
   private String partition = "aws";
+  private Optional<String> expectedOwner = Optional.empty();
 
   private record Failure(FailureKind kind, boolean always) {}
 
@@ -50,6 +51,12 @@ final class FakeS3Gateway implements S3Gateway {
   /** Removes a bucket: every later call on it fails with NoSuchBucket. */
   void deleteBucket(String name) {
     buckets.remove(name);
+  }
+
+  /** The account the buckets must belong to (the policy's spec.aws.accountId). */
+  FakeS3Gateway expectedOwner(String account) {
+    this.expectedOwner = Optional.of(account);
+    return this;
   }
 
   /** The ARN partition the gateway reports (aws, aws-cn, aws-us-gov). */
@@ -262,6 +269,11 @@ final class FakeS3Gateway implements S3Gateway {
   @Override
   public String arnPartition() {
     return partition;
+  }
+
+  @Override
+  public Optional<String> expectedOwner() {
+    return expectedOwner;
   }
 
   @Override

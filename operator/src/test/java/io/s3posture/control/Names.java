@@ -16,6 +16,10 @@ final class Names {
   static final ControlName NO_PUBLIC_POLICY = NoPublicPolicyControl.INFO.name();
   static final ControlName ACCESS_LOGGING = AccessLoggingControl.INFO.name();
   static final ControlName WEBSITE_DISABLED = WebsiteDisabledControl.INFO.name();
+  static final ControlName BLOCK_SSE_C = BlockSseCControl.INFO.name();
+  static final ControlName DENY_UNAPPROVED_KMS_KEYS = DenyUnapprovedKmsKeysControl.INFO.name();
+  static final ControlName VPC_ENDPOINT_ONLY = VpcEndpointOnlyControl.INFO.name();
+  static final ControlName NO_EXTERNAL_ACCESS = NoExternalAccessControl.INFO.name();
 
   /** Every bucket control, in run order. */
   static final List<ControlName> ALL =

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3posture.api.v1alpha1.TlsVersion;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -18,6 +19,8 @@ class TlsOnlyControlTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BUCKET = "b";
   private static final String ARN = "arn:aws:s3:::b";
+
+  private static final TlsOnlyControl.Requirement TLS = TlsOnlyControl.Requirement.TLS_ONLY;
 
   private final TlsOnlyControl control = new TlsOnlyControl();
 
@@ -49,7 +52,7 @@ class TlsOnlyControlTest {
   @Test
   void managedWhenNamed() {
     assertThat(control.desired(controls().tlsOnly(ControlsSpecBuilder.on()).build()))
-        .contains(true);
+        .contains(TlsOnlyControl.Requirement.TLS_ONLY);
     assertThat(control.desired(controls().build())).isEmpty();
   }
 
@@ -118,16 +121,16 @@ class TlsOnlyControlTest {
   void diff(String name, String policyJson, List<String> drift) {
     BucketPolicyView observed = new BucketPolicyView(ARN, Optional.ofNullable(policyJson));
 
-    assertThat(DriftSummary.of(control.diff(true, observed))).isEqualTo(drift);
+    assertThat(DriftSummary.of(control.diff(TLS, observed))).isEqualTo(drift);
   }
 
   @Test
   void driftSaysWhetherThereIsAPolicyAtAll() {
-    assertThat(control.diff(true, new BucketPolicyView(ARN, Optional.empty())).observed())
+    assertThat(control.diff(TLS, new BucketPolicyView(ARN, Optional.empty())).observed())
         .isEqualTo("statement[S3PostureDenyInsecureTransport]=no bucket policy");
     assertThat(
             control
-                .diff(true, new BucketPolicyView(ARN, Optional.of(policy(DENY_DELETE))))
+                .diff(TLS, new BucketPolicyView(ARN, Optional.of(policy(DENY_DELETE))))
                 .observed())
         .isEqualTo("statement[S3PostureDenyInsecureTransport]=missing");
   }
@@ -138,7 +141,7 @@ class TlsOnlyControlTest {
     String existing = policy(READ_FOR_ROLE, DENY_DELETE);
     s3.bucket(BUCKET).policy(existing);
 
-    Remediation.apply(control, s3, BUCKET, true, Remediation.policy(s3, BUCKET));
+    Remediation.apply(control, s3, BUCKET, TLS, Remediation.policy(s3, BUCKET));
 
     assertThat(s3.writeCalls()).containsExactly("PutBucketPolicy");
     JsonNode written = JSON.readTree(s3.bucket(BUCKET).policy.get().orElseThrow());
@@ -157,7 +160,7 @@ class TlsOnlyControlTest {
     String tampered = TLS_STATEMENT.replace("'false'", "'true'");
     s3.bucket(BUCKET).policy(policy(READ_FOR_ROLE, tampered, DENY_DELETE));
 
-    Remediation.apply(control, s3, BUCKET, true, Remediation.policy(s3, BUCKET));
+    Remediation.apply(control, s3, BUCKET, TLS, Remediation.policy(s3, BUCKET));
 
     JsonNode written = JSON.readTree(s3.bucket(BUCKET).policy.get().orElseThrow());
     assertThat(written.get("Statement"))
@@ -172,11 +175,11 @@ class TlsOnlyControlTest {
     FakeS3Gateway s3 = new FakeS3Gateway();
     s3.bucket(BUCKET);
 
-    Remediation.apply(control, s3, BUCKET, true, Remediation.policy(s3, BUCKET));
+    Remediation.apply(control, s3, BUCKET, TLS, Remediation.policy(s3, BUCKET));
 
     assertThat(JSON.readTree(s3.bucket(BUCKET).policy.get().orElseThrow()))
         .isEqualTo(JSON.readTree(policy(TLS_STATEMENT)));
-    assertThat(control.diff(true, Remediation.policy(s3, BUCKET)).isNone()).isTrue();
+    assertThat(control.diff(TLS, Remediation.policy(s3, BUCKET)).isNone()).isTrue();
   }
 
   @Test
@@ -184,7 +187,7 @@ class TlsOnlyControlTest {
     FakeS3Gateway s3 = new FakeS3Gateway();
     s3.bucket(BUCKET).policy(q("{'Statement':" + DENY_DELETE + "}"));
 
-    Remediation.apply(control, s3, BUCKET, true, Remediation.policy(s3, BUCKET));
+    Remediation.apply(control, s3, BUCKET, TLS, Remediation.policy(s3, BUCKET));
 
     assertThat(JSON.readTree(s3.bucket(BUCKET).policy.get().orElseThrow()))
         .isEqualTo(JSON.readTree(policy(DENY_DELETE, TLS_STATEMENT)));
@@ -196,7 +199,7 @@ class TlsOnlyControlTest {
     s3.bucket(BUCKET);
 
     BucketPolicyView view = Remediation.policy(s3, BUCKET);
-    Remediation.apply(control, s3, BUCKET, true, view);
+    Remediation.apply(control, s3, BUCKET, TLS, view);
 
     assertThat(view.bucketArn()).isEqualTo("arn:aws-cn:s3:::b");
     assertThat(
@@ -204,5 +207,88 @@ class TlsOnlyControlTest {
         .containsExactly(
             JSON.getNodeFactory().textNode("arn:aws-cn:s3:::b"),
             JSON.getNodeFactory().textNode("arn:aws-cn:s3:::b/*"));
+  }
+
+  // minimum TLS version
+
+  private static final TlsOnlyControl.Requirement TLS_1_2 =
+      new TlsOnlyControl.Requirement(Optional.of(TlsVersion.TLS_1_2));
+
+  private static final String OLD_TLS =
+      "{'Sid':'S3PostureDenyOldTls','Effect':'Deny','Principal':'*','Action':'s3:*',"
+          + "'Resource':['arn:aws:s3:::b','arn:aws:s3:::b/*'],"
+          + "'Condition':{'NumericLessThan':{'s3:TlsVersion':'1.2'}}}";
+
+  static Stream<Arguments> minimumVersionDiffs() {
+    return Stream.of(
+        Arguments.of(
+            "only TLS-only", policy(TLS_STATEMENT), List.of("statement[S3PostureDenyOldTls]:PUT")),
+        Arguments.of("both statements", policy(TLS_STATEMENT, OLD_TLS), List.of()),
+        Arguments.of(
+            "the version as a number, under another Sid",
+            policy(
+                TLS_STATEMENT,
+                OLD_TLS.replace("'1.2'", "1.2").replace("S3PostureDenyOldTls", "MinTls")),
+            List.of()),
+        Arguments.of(
+            "a higher minimum satisfies a lower one",
+            policy(TLS_STATEMENT, OLD_TLS.replace("'1.2'", "'1.3'")),
+            List.of()),
+        Arguments.of(
+            "a lower minimum does not",
+            policy(TLS_STATEMENT, OLD_TLS.replace("'1.2'", "'1.1'")),
+            List.of("statement[S3PostureDenyOldTls]:PUT")),
+        Arguments.of(
+            "neither",
+            null,
+            List.of(
+                "statement[S3PostureDenyInsecureTransport]:PUT",
+                "statement[S3PostureDenyOldTls]:PUT")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("minimumVersionDiffs")
+  void minimumVersion(String name, String policyJson, List<String> drift) {
+    assertThat(
+            DriftSummary.of(
+                control.diff(TLS_1_2, new BucketPolicyView(ARN, Optional.ofNullable(policyJson)))))
+        .isEqualTo(drift);
+  }
+
+  @Test
+  void theMinimumVersionStatementIsWrittenWithTheOtherInOnePut() throws Exception {
+    FakeS3Gateway s3 = new FakeS3Gateway();
+    s3.bucket(BUCKET).policy(policy(DENY_DELETE));
+
+    Remediation.apply(control, s3, BUCKET, TLS_1_2, Remediation.policy(s3, BUCKET));
+
+    assertThat(s3.writeCalls()).containsExactly("PutBucketPolicy");
+    assertThat(JSON.readTree(s3.bucket(BUCKET).policy.get().orElseThrow()))
+        .isEqualTo(JSON.readTree(policy(DENY_DELETE, TLS_STATEMENT, OLD_TLS)));
+  }
+
+  @Test
+  void theStricterMinimumWinsWhenPoliciesCombine() {
+    TlsOnlyControl.Requirement tls13 =
+        new TlsOnlyControl.Requirement(Optional.of(TlsVersion.TLS_1_3));
+
+    assertThat(control.combine(TLS, TLS_1_2)).contains(TLS_1_2);
+    assertThat(control.combine(tls13, TLS_1_2)).contains(tls13);
+    assertThat(control.combine(TLS_1_2, TLS)).contains(TLS_1_2);
+  }
+
+  @Test
+  void reviewersReadTheMinimumVersionDrift() {
+    FieldDrift presented =
+        TlsOnlyControl.present(
+            control
+                .diff(TLS_1_2, new BucketPolicyView(ARN, Optional.of(policy(TLS_STATEMENT))))
+                .fields()
+                .get(0));
+
+    assertThat(presented.field()).isEqualTo("bucketPolicy");
+    assertThat(presented.expected())
+        .isEqualTo("a statement that denies s3:* over TLS older than 1.2 (any Sid)");
+    assertThat(presented.observed()).isEqualTo("no such statement");
   }
 }

@@ -33,6 +33,7 @@ class BucketWorkQueueTest {
     final Map<String, AtomicInteger> runningPerBucket = new ConcurrentHashMap<>();
     final AtomicInteger mostPerBucket = new AtomicInteger();
     volatile CountDownLatch gate = new CountDownLatch(0);
+    final Set<String> failingAccounts = ConcurrentHashMap.newKeySet();
 
     @Override
     public BucketWorkQueue.Result check(
@@ -54,7 +55,9 @@ class BucketWorkQueueTest {
       controls.put(key.bucket(), only);
       runningPerBucket.get(key.bucket()).decrementAndGet();
       running.decrementAndGet();
-      return BucketWorkQueue.Result.CHECKED;
+      return failingAccounts.stream().anyMatch(key.bucket()::startsWith)
+          ? BucketWorkQueue.Result.FAILED_TRANSIENTLY
+          : BucketWorkQueue.Result.CHECKED;
     }
   }
 
@@ -121,6 +124,21 @@ class BucketWorkQueueTest {
   }
 
   @Test
+  void aBucketRequestedAgainWhileItRunsTakesItsTurnAfterTheOthersOfItsAccount() throws Exception {
+    worker.gate = new CountDownLatch(1);
+    queue = new BucketWorkQueue(worker, 4, 1, 100);
+    queue.submit(sweep("p", "busy", "a"));
+    await().until(() -> worker.running.get() == 1);
+    queue.submit(sweep("q", "other", "a"));
+    CompletableFuture<BucketWorkQueue.Result> again = queue.submit(sweep("p", "busy", "a"));
+
+    worker.gate.countDown();
+
+    again.get(10, TimeUnit.SECONDS);
+    assertThat(worker.checked).containsExactly("busy", "other", "busy");
+  }
+
+  @Test
   void aBigSweepDoesNotStarveASmallOne() throws Exception {
     worker.gate = new CountDownLatch(1);
     queue = new BucketWorkQueue(worker, 1, 1, 100_000);
@@ -134,6 +152,56 @@ class BucketWorkQueueTest {
 
     small.get(10, TimeUnit.SECONDS);
     assertThat(worker.checked.indexOf("small-0")).as("served in turn").isLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void aSmallSweepThatSharesABucketWithABigOneIsNotHeldToItsPace() throws Exception {
+    worker.gate = new CountDownLatch(1);
+    queue = new BucketWorkQueue(worker, 1, 1, 100_000);
+    queue.submit(sweep("big", "blocker", "a"));
+    await().until(() -> worker.running.get() == 1);
+    List<CompletableFuture<BucketWorkQueue.Result>> big = new java.util.ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      big.add(queue.submit(sweep("big", "big-" + i, "a")));
+    }
+    CompletableFuture<BucketWorkQueue.Result> small = queue.submit(sweep("small", "big-900", "a"));
+    worker.gate.countDown();
+
+    assertThat(small.get(10, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.CHECKED);
+    assertThat(worker.checked.indexOf("big-900"))
+        .as("served in the small sweep's turn")
+        .isLessThanOrEqualTo(2);
+    assertThat(big.get(900).get(10, TimeUnit.SECONDS))
+        .as("one check for both sweeps")
+        .isEqualTo(BucketWorkQueue.Result.CHECKED);
+    await().until(() -> worker.checked.size() == 1001);
+    assertThat(worker.checked).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void cancellingOneOfTwoSweepsKeepsTheirSharedBucketForTheOther() throws Exception {
+    worker.gate = new CountDownLatch(1);
+    queue = new BucketWorkQueue(worker, 1, 1, 100);
+    queue.submit(sweep("keep", "running", "a"));
+    await().until(() -> worker.running.get() == 1);
+    queue.submit(sweep("big", "only-big", "a"));
+    CompletableFuture<BucketWorkQueue.Result> forBig = queue.submit(sweep("big", "shared", "a"));
+    CompletableFuture<BucketWorkQueue.Result> forSmall =
+        queue.submit(sweep("small", "shared", "a"));
+    CompletableFuture<BucketWorkQueue.Result> forOther = queue.submit(sweep("other", "x", "a"));
+    CompletableFuture<BucketWorkQueue.Result> forOtherShared =
+        queue.submit(sweep("other", "shared", "a"));
+
+    queue.cancel("small");
+    queue.cancel("big");
+    worker.gate.countDown();
+
+    assertThat(forOtherShared.get(10, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.CHECKED);
+    assertThat(forOther.get(10, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.CHECKED);
+    assertThat(forBig.get(1, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.CHECKED);
+    assertThat(forSmall.get(1, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.CHECKED);
+    await().atMost(Duration.ofSeconds(5)).until(() -> queue.running() == 0);
+    assertThat(worker.checked).containsExactlyInAnyOrder("running", "shared", "x");
   }
 
   @Test
@@ -167,6 +235,57 @@ class BucketWorkQueueTest {
     worker.gate.countDown();
     other.get(10, TimeUnit.SECONDS);
     await().until(() -> worker.checked.size() == 7);
+  }
+
+  @Test
+  void anAccountWhoseChecksFailTransientlyRunsOneAtATimeAndHealthyOnesKeepTheirWorkers()
+      throws Exception {
+    queue = new BucketWorkQueue(worker, 8, 8, 100);
+    worker.failingAccounts.add("down");
+    queue.submit(sweep("down", "down-first", "down")).get(10, TimeUnit.SECONDS);
+    await().until(() -> queue.running() == 0);
+    assertThat(queue.accountLimit("down")).isEqualTo(1);
+
+    worker.gate = new CountDownLatch(1);
+    for (int i = 0; i < 6; i++) {
+      queue.submit(sweep("down", "down-" + i, "down"));
+    }
+    for (int i = 0; i < 2; i++) {
+      queue.submit(sweep("up", "up-" + i, "up"));
+    }
+    await().until(() -> worker.running.get() == 3);
+    assertThat(
+            worker.runningPerBucket.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("down") && e.getValue().get() > 0))
+        .as("one check of the failing account at a time")
+        .hasSize(1);
+    worker.gate.countDown();
+    await().until(() -> worker.checked.size() == 9);
+  }
+
+  @Test
+  void failingAccountsTogetherTakeAtMostAQuarterOfTheWorkers() throws Exception {
+    queue = new BucketWorkQueue(worker, 8, 8, 100);
+    for (int i = 0; i < 6; i++) {
+      worker.failingAccounts.add("down" + i);
+      queue.submit(sweep("s" + i, "down" + i + "-first", "down" + i)).get(10, TimeUnit.SECONDS);
+    }
+    await().until(() -> queue.running() == 0);
+
+    worker.gate = new CountDownLatch(1);
+    for (int i = 0; i < 6; i++) {
+      queue.submit(sweep("s" + i, "down" + i + "-again", "down" + i));
+    }
+    queue.submit(sweep("healthy", "up-0", "up"));
+    queue.submit(sweep("healthy", "up-1", "up"));
+    await().until(() -> worker.running.get() == 4);
+    assertThat(
+            worker.runningPerBucket.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("down") && e.getValue().get() > 0))
+        .as("8 workers / 4 for failing accounts")
+        .hasSize(2);
+    worker.gate.countDown();
+    await().until(() -> worker.checked.size() == 14);
   }
 
   @Test

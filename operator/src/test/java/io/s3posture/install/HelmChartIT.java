@@ -160,6 +160,7 @@ class HelmChartIT {
             "-XX:MaxRAMPercentage=75",
             "-XX:+ExitOnOutOfMemoryError",
             "-Djava.io.tmpdir=/tmp",
+            "-XX:SharedArchiveFile=/app/s3-posture-operator.jsa",
             "-jar",
             "/app/s3-posture-operator.jar",
             "run");
@@ -267,6 +268,56 @@ class HelmChartIT {
               assertThat(rule.getResourceNames()).containsExactly("s3-posture-operator");
               assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "update", "patch");
             });
+  }
+
+  @Test
+  void shardsRenderOneDeploymentPerShardEachWithItsOwnLease() {
+    List<HasMetadata> objects = render("shards: 3\nreplicaCount: 2\n");
+
+    List<Deployment> deployments =
+        objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).toList();
+    assertThat(deployments)
+        .extracting(d -> d.getMetadata().getName())
+        .containsExactly(
+            "s3po-s3-posture-operator-shard-0",
+            "s3po-s3-posture-operator-shard-1",
+            "s3po-s3-posture-operator-shard-2");
+    for (int index = 0; index < 3; index++) {
+      Deployment deployment = deployments.get(index);
+      assertThat(env(deployment.getSpec().getTemplate().getSpec().getContainers().get(0)))
+          .containsEntry("S3POSTURE_SHARD", Integer.toString(index))
+          .containsEntry("S3POSTURE_SHARDS", "3")
+          .containsEntry("S3POSTURE_LEADER_ELECTION", "true");
+      assertThat(deployment.getSpec().getSelector().getMatchLabels())
+          .containsEntry("s3posture.io/shard", Integer.toString(index));
+      assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+          .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+    }
+    List<PodDisruptionBudget> budgets =
+        objects.stream()
+            .filter(PodDisruptionBudget.class::isInstance)
+            .map(PodDisruptionBudget.class::cast)
+            .toList();
+    assertThat(budgets)
+        .extracting(b -> b.getSpec().getSelector().getMatchLabels())
+        .containsExactlyElementsOf(
+            deployments.stream().map(d -> d.getSpec().getSelector().getMatchLabels()).toList());
+    Map<String, String> service =
+        one(objects, io.fabric8.kubernetes.api.model.Service.class).getSpec().getSelector();
+    assertThat(deployments)
+        .as("the metrics Service selects the pods of every shard")
+        .allSatisfy(
+            d ->
+                assertThat(d.getSpec().getTemplate().getMetadata().getLabels())
+                    .containsAllEntriesOf(service));
+    assertThat(one(objects, Role.class).getRules())
+        .anySatisfy(
+            rule ->
+                assertThat(rule.getResourceNames())
+                    .containsExactly(
+                        "s3-posture-operator-shard-0",
+                        "s3-posture-operator-shard-1",
+                        "s3-posture-operator-shard-2"));
   }
 
   @Test
@@ -447,6 +498,7 @@ class HelmChartIT {
       quoteCharacter = '`',
       value = {
         "replicaCount: two | at '/replicaCount': got string, want integer",
+        "shards: 0 | at '/shards'",
         "leaderElection: {enabled: \"yes\"} | at '/leaderElection/enabled': got string, want boolean",
         "replicas: 2 | additional properties 'replicas' not allowed",
         "metrics: {servicemonitor: {enabled: true}} | additional properties 'servicemonitor' not allowed",
@@ -490,12 +542,14 @@ class HelmChartIT {
    * server does not have (stub CRDs would accept anything and prove nothing).
    */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"defaults", "non-default values", "replicas 2, leader election"})
+  @ValueSource(
+      strings = {"defaults", "non-default values", "replicas 2, leader election", "3 shards"})
   void everyRenderedManifestPassesAServerSideDryRun(String variant) {
     String values =
         switch (variant) {
           case "defaults" -> "";
           case "non-default values" -> nonDefaultValues();
+          case "3 shards" -> "shards: 3\nreplicaCount: 2\n";
           default -> "replicaCount: 2\n";
         };
     List<HasMetadata> objects = render(values, "--include-crds");

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.operator.OperatorConfig;
+import io.s3posture.testing.ChangeEventQueue;
 import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestStack;
@@ -41,8 +42,12 @@ class LeaderElectionIT {
   private static final Duration STARTUP = Duration.ofSeconds(120);
   private static final String APPLIER = "leader-election-it";
 
+  private static final String RECEIVING = "s3posture_change_events_receiving";
+  private static final String RECEIVED = "s3posture_change_events_received_total";
+
   private TestStack stack;
   private String namespace;
+  private ChangeEventQueue events;
   private ChartServiceAccount serviceAccount;
   private final List<OperatorProcess> processes = new java.util.ArrayList<>();
 
@@ -72,6 +77,8 @@ class LeaderElectionIT {
     settings.put("AWS_ACCESS_KEY_ID", "test");
     settings.put("AWS_SECRET_ACCESS_KEY", "test");
     settings.put("AWS_REGION", TestStack.REGION);
+    this.events = ChangeEventQueue.alone(stack.moto().endpoint(), "leader-events");
+    settings.put("S3POSTURE_EVENT_QUEUES", events.environmentValue());
     for (String name : List.of("operator-a", "operator-b")) {
       processes.add(OperatorProcess.start(name, kubeconfig, settings, logs));
     }
@@ -84,6 +91,9 @@ class LeaderElectionIT {
     } finally {
       if (serviceAccount != null) {
         serviceAccount.deleteClusterScoped();
+      }
+      if (events != null) {
+        events.close();
       }
     }
   }
@@ -125,6 +135,13 @@ class LeaderElectionIT {
         .until(() -> lease().getSpec().getRenewTime().isAfter(acquired.plusSeconds(5)));
     assertThat(holder()).contains(leader.name());
     assertThat(follower.reconciles()).as("reconciles of the follower %s", follower).isZero();
+    String queue = "queue=\"" + events.name() + "\"";
+    await("the leader receives change events")
+        .atMost(Policies.TIMEOUT)
+        .until(() -> leader.metric(RECEIVING, queue).orElse(0) == 1);
+    assertThat(follower.metric(RECEIVING, queue))
+        .as("a follower neither consumes change events nor says it does not")
+        .isEmpty();
 
     leader.stop();
     assertThat(leader.isAlive()).isFalse();
@@ -137,6 +154,15 @@ class LeaderElectionIT {
     policies.awaitStatus(changed, p -> p.getStatus().observedGeneration() == 2L);
     assertThat(follower.reconciles()).as("reconciles of the new leader").isPositive();
     assertThat(follower.isAlive()).isTrue();
+    events.send(
+        List.of(
+            ChangeEventQueue.record(
+                "PutBucketVersioning",
+                bucket,
+                "arn:aws:iam::" + TestStack.ACCOUNT_ID + ":user/x")));
+    await("the new leader consumes change events")
+        .atMost(Policies.TIMEOUT)
+        .until(() -> follower.metric(RECEIVED, "outcome=\"checked\"," + queue).orElse(0) == 1);
   }
 
   private Lease lease() {

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * by environment variables as the chart configures it, its output in a log file, its management
  * endpoint on a free port.
  */
-final class OperatorProcess implements AutoCloseable {
+public final class OperatorProcess implements AutoCloseable {
 
   private static final String RECONCILES = "s3posture_reconcile_duration_seconds_count";
 
@@ -43,23 +43,40 @@ final class OperatorProcess implements AutoCloseable {
    * Starts the jar with {@code POD_NAME=name}, the given kubeconfig and settings; every other
    * inherited {@code S3POSTURE_*} variable is removed.
    */
-  static OperatorProcess start(
+  public static OperatorProcess start(
       String name, Path kubeconfig, Map<String, String> settings, Path logDirectory) {
     return start(name, kubeconfig, settings, logDirectory, List.of());
   }
 
   /** As above, with options after {@code run} (what the chart's extraArgs add). */
-  static OperatorProcess start(
+  public static OperatorProcess start(
       String name,
       Path kubeconfig,
       Map<String, String> settings,
       Path logDirectory,
       List<String> options) {
+    return start(
+        name,
+        kubeconfig,
+        settings,
+        logDirectory,
+        List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+        options);
+  }
+
+  /** As above, with these JVM options (the chart's {@code jvmOptions}, for instance). */
+  public static OperatorProcess start(
+      String name,
+      Path kubeconfig,
+      Map<String, String> settings,
+      Path logDirectory,
+      List<String> jvmOptions,
+      List<String> options) {
     int port = freePort();
     Path log = logDirectory.resolve(name + ".log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    command.addAll(jvmOptions);
     command.addAll(List.of("-jar", OperatorJar.require().toString(), "run"));
     command.addAll(options);
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -78,20 +95,24 @@ final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
   /** GET /healthz answered 200. */
-  boolean isHealthy() {
+  public boolean isHealthy() {
     try {
       return get("/healthz").statusCode() == 200;
     } catch (IOException e) {
@@ -99,8 +120,22 @@ final class OperatorProcess implements AutoCloseable {
     }
   }
 
+  /** GET /readyz answered 200. */
+  public boolean isReady() {
+    try {
+      return get("/readyz").statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** GET /metrics, the Prometheus text. */
+  public String metrics() throws IOException {
+    return get("/metrics").body();
+  }
+
   /** Completed reconciles (all kinds) as /metrics reports them; 0 before the first. */
-  long reconciles() throws IOException {
+  public long reconciles() throws IOException {
     HttpResponse<String> response = get("/metrics");
     if (response.statusCode() != 200) {
       throw new IOException(name + " /metrics answered " + response.statusCode());
@@ -114,8 +149,59 @@ final class OperatorProcess implements AutoCloseable {
     return (long) sum;
   }
 
+  /**
+   * The sum of the samples of {@code metric} whose labels contain {@code labels} (e.g. {@code
+   * queue="q"}), as /metrics reports them; empty when there is no such series.
+   */
+  java.util.OptionalDouble metric(String metric, String labels) throws IOException {
+    double sum = 0;
+    boolean found = false;
+    for (String line : scrape().split("\n")) {
+      if (line.startsWith(metric + "{") && line.contains(labels)) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        found = true;
+      }
+    }
+    return found ? java.util.OptionalDouble.of(sum) : java.util.OptionalDouble.empty();
+  }
+
+  /** Completed checks of one BucketPolicy by this process; 0 when it never checked it. */
+  long policyChecks(String namespace, String policy) throws IOException {
+    String namespaceLabel = "namespace=\"" + namespace + "\"";
+    String policyLabel = "policy=\"" + policy + "\"";
+    for (String line : scrape().split("\n")) {
+      if (line.startsWith("s3posture_policy_checks_total{")
+          && line.contains("kind=\"BucketPolicy\"")
+          && line.contains(namespaceLabel)
+          && line.contains(policyLabel)) {
+        return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return 0;
+  }
+
+  private String scrape() throws IOException {
+    HttpResponse<String> response = get("/metrics");
+    if (response.statusCode() != 200) {
+      throw new IOException(name + " /metrics answered " + response.statusCode());
+    }
+    return response.body();
+  }
+
+  /**
+   * Kills the process at once (SIGKILL, as {@code kill -9} or the OOM killer): no shutdown hook.
+   */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Stops the process as the kubelet does (SIGTERM), then kills it if it lingers. */
-  void stop() {
+  public void stop() {
     process.destroy();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.s3posture.api.v1alpha1.AccountPolicy;
 import io.s3posture.api.v1alpha1.BucketPolicy;
+import io.s3posture.testing.ChangeEventQueue;
 import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.ManagementEndpoint;
 import io.s3posture.testing.OperatorUnderTest;
@@ -54,17 +55,19 @@ class DashboardMetricsIT {
   private OperatorUnderTest operator;
   private ManagementEndpoint endpoint;
   private Policies policies;
+  private ChangeEventQueue events;
   private final List<HasMetadata> created = new ArrayList<>();
 
   @BeforeAll
   void startOperator(TestStack stack) {
     this.stack = stack;
     this.namespace = stack.createNamespace("dashboard");
+    this.events = ChangeEventQueue.alone(stack.moto().endpoint(), "dashboard-events");
     this.operator =
         OperatorUnderTest.start(
             stack,
             stack.kubernetes(),
-            OperatorUnderTest.config(stack, Set.of(namespace), true, true));
+            OperatorUnderTest.config(stack, Set.of(namespace), true, List.of(events.config())));
     ProcessMetrics.bindTo(operator.registry()); // as OperatorCommand does in the real process
     this.endpoint = ManagementEndpoint.serve(operator);
     this.policies = new Policies(stack.kubernetes(), operator);
@@ -75,6 +78,7 @@ class DashboardMetricsIT {
     created.forEach(resource -> stack.kubernetes().resource(resource).delete());
     endpoint.close();
     operator.close();
+    events.close();
   }
 
   @Test
@@ -112,6 +116,16 @@ class DashboardMetricsIT {
     policies.awaitStatus(enforce, p -> p.getStatus().buckets().compliant() == 1);
     policies.awaitStatus(missing, p -> p.getStatus().buckets().failed() == 1);
     policies.awaitStatus(unreachable, p -> notReady(p.getStatus().conditions()));
+    // a change event checks a bucket: the change-event series exist once one was handled
+    events.send(
+        List.of(
+            ChangeEventQueue.record(
+                "PutBucketVersioning",
+                enforced,
+                "arn:aws:iam::" + TestStack.ACCOUNT_ID + ":user/x")));
+    await()
+        .atMost(Policies.TIMEOUT)
+        .until(() -> operator.changeEvents(events.name(), "checked") == 1);
 
     Set<String> expected = new TreeSet<>(used);
     expected.removeAll(FROM_PROMETHEUS);

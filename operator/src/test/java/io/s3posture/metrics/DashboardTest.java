@@ -87,7 +87,11 @@ class DashboardTest {
             "AWS call latency p95 by operation",
             "Check duration",
             "Staleness (time since last successful check / resync interval)",
-            "Account Block Public Access");
+            "Account Block Public Access",
+            "Change event queues receiving",
+            "Change events by outcome (per minute)",
+            "Change event to check done",
+            "Bucket checks by trigger (per minute)");
   }
 
   /**

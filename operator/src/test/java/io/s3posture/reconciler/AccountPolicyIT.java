@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.s3posture.api.v1alpha1.AccountPolicy;
 import io.s3posture.api.v1alpha1.PublicAccessBlockState;
+import io.s3posture.aws.MotoDetectionServices;
 import io.s3posture.metrics.AwsCallMetrics;
 import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.OperatorUnderTest;
@@ -25,7 +26,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
-/** AccountPolicy against moto's S3 Control: the account-level Block Public Access. */
+/**
+ * AccountPolicy against moto's S3 Control and detection services: the account-level Block Public
+ * Access, and the detection checks (reported only, never written).
+ */
 @ExtendWith(LocalStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ResourceLock(TestLocks.MOTO_ACCOUNT)
@@ -49,10 +53,20 @@ class AccountPolicyIT {
     operator.close();
   }
 
+  private MotoDetectionServices detection() {
+    String logs = TestStack.uniqueBucketName("detection-logs");
+    stack.s3().createBucket(r -> r.bucket(logs));
+    return new MotoDetectionServices(
+        stack.moto().endpoint(), TestStack.REGION, TestStack.ACCOUNT_ID, logs);
+  }
+
   @BeforeEach
   @AfterEach
   void noAccountBlock() {
     stack.s3Control().deletePublicAccessBlock(r -> r.accountId(TestStack.ACCOUNT_ID));
+    try (MotoDetectionServices services = detection()) {
+      services.removeAll();
+    }
     stack.kubernetes().resources(AccountPolicy.class).delete();
     await()
         .atMost(Policies.TIMEOUT)
@@ -95,7 +109,9 @@ class AccountPolicyIT {
     AccountPolicy policy = apply("account-audit", TestStack.ACCOUNT_ID, "Audit", "{}");
     policy = awaitPolicy(policy, p -> "False".equals(condition(p, "Ready").getStatus()));
 
-    assertThat(condition(policy, "Ready").getReason()).isEqualTo("DriftDetected");
+    assertThat(condition(policy, "Ready").getReason())
+        .as("%s", policy.getStatus().findings())
+        .isEqualTo("DriftDetected");
     assertThat(policy.getStatus().findings())
         .singleElement()
         .satisfies(f -> assertThat(f.expected()).contains("blockPublicPolicy=true"));
@@ -113,6 +129,130 @@ class AccountPolicyIT {
     assertThat(condition(policy, "Synced").getMessage()).contains("GetPublicAccessBlock");
     assertThat(condition(policy, "Ready").getStatus()).isEqualTo("False");
     assertThat(condition(policy, "Ready").getReason()).isEqualTo("ChecksFailed");
+  }
+
+  @Test
+  void detectionChecksReportWhatIsMissingNeverWriteAndPassOnceTheServicesRun() {
+    long accountReads = operator.awsCalls("GetPublicAccessBlock"::equals);
+    long writes = operator.awsWrites();
+    AccountPolicy policy =
+        applySpec(
+            "account-detection",
+            """
+            mode: Enforce
+            detection:
+              cloudTrailDataEvents: {}
+              configRecorder: {}
+              guardDutyS3Protection: {}
+              macie: {}
+            """);
+    policy = awaitPolicy(policy, p -> "False".equals(condition(p, "Ready").getStatus()));
+
+    assertThat(condition(policy, "Ready").getReason()).isEqualTo("DriftDetected");
+    assertThat(policy.getStatus().findings())
+        .extracting(f -> f.control(), f -> f.reason())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("cloudTrailDataEvents", "AuditMode"),
+            org.assertj.core.groups.Tuple.tuple("configRecorder", "AuditMode"),
+            org.assertj.core.groups.Tuple.tuple("guardDutyS3Protection", "AuditMode"),
+            org.assertj.core.groups.Tuple.tuple("macie", "AuditMode"));
+    assertThat(policy.getStatus().findings().get(0).observed())
+        .contains("no trail logs S3 data event reads and writes");
+    assertThat(policy.getStatus().findings().get(2).observed())
+        .isEqualTo("detector=no GuardDuty detector");
+    assertThat(policy.getStatus().publicAccessBlock()).as("not managed, not read").isNull();
+    assertThat(operator.awsCalls("GetPublicAccessBlock"::equals)).isEqualTo(accountReads);
+    assertThat(operator.awsWrites()).as("reported only, whatever spec.mode says").isEqualTo(writes);
+
+    try (MotoDetectionServices services = detection()) {
+      services.all();
+    }
+    requestCheck(policy);
+    policy = awaitPolicy(policy, p -> "True".equals(condition(p, "Ready").getStatus()));
+
+    assertThat(condition(policy, "Ready").getReason()).isEqualTo("AllCompliant");
+    assertThat(policy.getStatus().findings()).isNull();
+    assertThat(operator.awsWrites()).isEqualTo(writes);
+  }
+
+  @Test
+  void aTrailSelectingOnlyOtherBucketsDoesNotCountForTheListedOnes() {
+    try (MotoDetectionServices services = detection()) {
+      services.trailLoggingEveryS3DataEvent();
+    }
+    AccountPolicy policy =
+        applySpec(
+            "account-trail",
+            """
+            detection:
+              cloudTrailDataEvents: {events: WriteOnly, buckets: [payments-ledger]}
+            """);
+    policy = awaitPolicy(policy, p -> "True".equals(condition(p, "Ready").getStatus()));
+    assertThat(policy.getStatus().findings()).isNull();
+
+    try (MotoDetectionServices services = detection()) {
+      services.trailSelecting("arn:aws:s3:::payments-archive/");
+    }
+    requestCheck(policy);
+    policy = awaitPolicy(policy, p -> "False".equals(condition(p, "Ready").getStatus()));
+
+    assertThat(policy.getStatus().findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.control()).isEqualTo("cloudTrailDataEvents");
+              assertThat(f.observed())
+                  .isEqualTo("dataEvents[payments-ledger]=no trail logs S3 data event writes");
+            });
+  }
+
+  private AccountPolicy applySpec(String name, String spec) {
+    String yaml =
+        """
+        apiVersion: s3posture.io/v1alpha1
+        kind: AccountPolicy
+        metadata: {name: %s}
+        spec:
+          aws: {region: %s, accountId: "%s"}
+        %s
+        """
+            .formatted(
+                name, TestStack.REGION, TestStack.ACCOUNT_ID, spec.stripTrailing().indent(2));
+    AccountPolicy policy =
+        stack
+            .kubernetes()
+            .resources(AccountPolicy.class)
+            .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+            .item();
+    return stack.kubernetes().resource(policy).serverSideApply();
+  }
+
+  /** Asks for a check now; the next status has a new lastCheckTime. */
+  private void requestCheck(AccountPolicy policy) {
+    String before =
+        stack
+            .kubernetes()
+            .resources(AccountPolicy.class)
+            .withName(policy.getMetadata().getName())
+            .get()
+            .getStatus()
+            .lastCheckTime();
+    stack
+        .kubernetes()
+        .resources(AccountPolicy.class)
+        .withName(policy.getMetadata().getName())
+        .patch(
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\""
+                + io.s3posture.api.v1alpha1.BucketPolicy.CHECK_NOW_ANNOTATION
+                + "\":\""
+                + System.nanoTime()
+                + "\"}}}");
+    awaitPolicy(
+        policy,
+        p ->
+            p.getStatus().lastCheckTime() != null && !p.getStatus().lastCheckTime().equals(before));
   }
 
   private AccountPolicy apply(String name, String account, String mode, String flags) {

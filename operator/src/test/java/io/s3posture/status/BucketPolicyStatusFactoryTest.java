@@ -29,7 +29,11 @@ import org.junit.jupiter.api.Test;
 class BucketPolicyStatusFactoryTest {
 
   private static final Instant T1 = Instant.parse("2026-01-01T00:00:00Z");
-  private static final Instant T2 = Instant.parse("2026-01-02T00:00:00Z");
+  private static final Instant T2 = Instant.parse("2026-01-01T00:05:00Z");
+
+  /** Three resync intervals (10 min by default) after T1. */
+  private static final Instant T1_PLUS_30M = Instant.parse("2026-01-01T00:30:00Z");
+
   private static final ControlName ENCRYPTION = ControlName.of("encryption");
   private static final ControlName VERSIONING = ControlName.of("versioning");
   private static final PolicyRef REF = new PolicyRef("BucketPolicy", "ns", "p", "uid-1");
@@ -169,6 +173,108 @@ class BucketPolicyStatusFactoryTest {
             .build(policy(first), ledger, Optional.empty());
 
     assertThat(again).isEqualTo(first);
+  }
+
+  @Test
+  void complianceLastVerifiedMoreThanTwoIntervalsAgoIsNotClaimed() {
+    PolicyLedger ledger =
+        swept(Map.of("a", OutcomeState.COMPLIANT, "b", OutcomeState.COMPLIANT), T1);
+    BucketPolicyStatus fresh = factory.build(policy(null), ledger, Optional.empty());
+
+    BucketPolicyStatus later =
+        new BucketPolicyStatusFactory(
+                new ConditionFactory(Clock.fixed(T1_PLUS_30M, ZoneOffset.UTC)))
+            .build(policy(fresh), ledger, Optional.empty());
+
+    assertThat(condition(fresh, "Ready").getReason()).isEqualTo("AllCompliant");
+    assertThat(condition(later, "Ready").getStatus()).isEqualTo("Unknown");
+    assertThat(condition(later, "Ready").getReason()).isEqualTo("EvidenceStale");
+    assertThat(condition(later, "Ready").getMessage())
+        .contains("2 of them were last checked more than 2 resync intervals ago");
+    assertThat(later.buckets())
+        .as("the counts stay what the last checks found")
+        .isEqualTo(fresh.buckets());
+  }
+
+  @Test
+  void driftStaysDriftWhateverItsAge() {
+    PolicyLedger ledger = swept(Map.of("a", OutcomeState.DRIFTED), T1);
+
+    BucketPolicyStatus later =
+        new BucketPolicyStatusFactory(
+                new ConditionFactory(Clock.fixed(T1_PLUS_30M, ZoneOffset.UTC)))
+            .build(policy(null), ledger, Optional.empty());
+
+    assertThat(condition(later, "Ready").getStatus()).isEqualTo("False");
+    assertThat(condition(later, "Ready").getReason()).isEqualTo("DriftDetected");
+  }
+
+  @Test
+  void aLaterSweepThatRunsLongShowsItsProgressAndOneThatDoesNotShowsNothing() {
+    PolicyLedger ledger =
+        swept(Map.of("a", OutcomeState.COMPLIANT, "b", OutcomeState.COMPLIANT), T1);
+    ledger.startSweep(List.of("a", "b"), Set.of(ENCRYPTION), T1);
+    ledger.record("a", List.of(outcome(ENCRYPTION, OutcomeState.COMPLIANT)), Trigger.SWEEP, T1);
+
+    BucketPolicyStatus justStarted = factory.build(policy(null), ledger, Optional.empty());
+    BucketPolicyStatus running =
+        new BucketPolicyStatusFactory(new ConditionFactory(Clock.fixed(T2, ZoneOffset.UTC)))
+            .build(policy(justStarted), ledger, Optional.empty());
+
+    assertThat(condition(justStarted, "Synced").getReason()).isEqualTo("CheckSucceeded");
+    assertThat(condition(running, "Synced").getStatus()).isEqualTo("True");
+    assertThat(condition(running, "Synced").getReason()).isEqualTo("Checking");
+    assertThat(condition(running, "Synced").getMessage())
+        .startsWith("check under way since 2026-01-01T00:00:00Z: 1 of 2 bucket(s) checked");
+    assertThat(condition(running, "Synced").getLastTransitionTime())
+        .isEqualTo(condition(justStarted, "Synced").getLastTransitionTime());
+  }
+
+  @Test
+  void aRestartedLedgerCountsItsEvidenceFromTheStatusItCameFrom() {
+    BucketPolicyStatus before =
+        factory.build(
+            policy(null),
+            swept(Map.of("a", OutcomeState.COMPLIANT, "b", OutcomeState.DRIFTED), T1),
+            Optional.empty());
+    PolicyLedger restarted = new PolicyLedger(REF, BucketPolicyStatusFactory.remembered(before));
+    restarted.startSweep(List.of("a", "b"), Set.of(ENCRYPTION, VERSIONING), T2);
+
+    BucketPolicyStatus soon =
+        new BucketPolicyStatusFactory(new ConditionFactory(Clock.fixed(T2, ZoneOffset.UTC)))
+            .build(policy(before), restarted, Optional.empty());
+
+    assertThat(restarted.checkedBefore(T2, Optional.of(T1))).isEqualTo(2);
+    assertThat(restarted.checkedBefore(T1, Optional.of(T1))).isZero();
+    assertThat(soon.conditions()).isEqualTo(before.conditions());
+  }
+
+  /**
+   * While change events are enabled and not received, Synced (still True: the checks run) says so;
+   * the same note gives the same status (no write per poll), and it goes when events arrive again.
+   */
+  @Test
+  void syncedSaysWhenChangeEventsAreNotReceivedAndOnlyThen() {
+    PolicyLedger ledger = swept(Map.of("a", OutcomeState.COMPLIANT), T1);
+    java.util.concurrent.atomic.AtomicReference<Optional<String>> note =
+        new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
+    BucketPolicyStatusFactory withEvents =
+        new BucketPolicyStatusFactory(
+            new ConditionFactory(Clock.fixed(T1, ZoneOffset.UTC)), note::get);
+    BucketPolicyStatus received = withEvents.build(policy(null), ledger, Optional.empty());
+    assertThat(received).isEqualTo(factory.build(policy(null), ledger, Optional.empty()));
+
+    note.set(Optional.of("change events are not received (queue q: AccessDenied)"));
+    BucketPolicyStatus notReceived = withEvents.build(policy(received), ledger, Optional.empty());
+    assertThat(condition(notReceived, "Synced").getStatus()).isEqualTo("True");
+    assertThat(condition(notReceived, "Synced").getReason()).isEqualTo("CheckSucceeded");
+    assertThat(condition(notReceived, "Synced").getMessage())
+        .isEqualTo("buckets are checked; change events are not received (queue q: AccessDenied)");
+    assertThat(withEvents.build(policy(notReceived), ledger, Optional.empty()))
+        .isEqualTo(notReceived);
+
+    note.set(Optional.empty());
+    assertThat(withEvents.build(policy(notReceived), ledger, Optional.empty())).isEqualTo(received);
   }
 
   /**

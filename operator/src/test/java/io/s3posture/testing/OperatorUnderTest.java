@@ -10,6 +10,8 @@ import io.s3posture.metrics.PostureMetrics;
 import io.s3posture.metrics.SmallHistograms;
 import io.s3posture.operator.OperatorConfig;
 import io.s3posture.operator.PostureOperator;
+import io.s3posture.operator.Timings;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
@@ -35,15 +37,31 @@ public final class OperatorUnderTest implements AutoCloseable {
 
   public static OperatorUnderTest start(
       TestStack stack, KubernetesClient client, OperatorConfig config) {
+    return start(client, config, Timings.STANDARD);
+  }
+
+  /** With other AWS timeouts and retry delays (fault tests shorten them). */
+  public static OperatorUnderTest start(
+      KubernetesClient client, OperatorConfig config, Timings timings) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().meterFilter(new SmallHistograms());
-    PostureOperator operator = new PostureOperator(client, config, registry, Clock.systemUTC());
+    PostureOperator operator =
+        new PostureOperator(client, config, registry, Clock.systemUTC(), timings);
     operator.start();
     return new OperatorUnderTest(operator, registry);
   }
 
   public static OperatorConfig config(
       TestStack stack, Set<String> namespaces, boolean accountPolicies, boolean bucketLabel) {
+    return config(stack.moto().endpoint(), namespaces, accountPolicies, bucketLabel);
+  }
+
+  /**
+   * As above, against {@code endpoint} instead of moto: a {@code FaultProxy} in front of it, for
+   * instance.
+   */
+  public static OperatorConfig config(
+      URI endpoint, Set<String> namespaces, boolean accountPolicies, boolean bucketLabel) {
     return new OperatorConfig(
         0,
         namespaces,
@@ -54,8 +72,28 @@ public final class OperatorUnderTest implements AutoCloseable {
         4,
         10_000,
         2,
-        Optional.of(stack.moto().endpoint()),
+        Optional.of(endpoint),
         accountPolicies);
+  }
+
+  /** The same, receiving change events from {@code queues}. */
+  public static OperatorConfig config(
+      TestStack stack,
+      Set<String> namespaces,
+      boolean accountPolicies,
+      java.util.List<io.s3posture.changes.EventQueue> queues) {
+    return config(stack, namespaces, accountPolicies, true).withEventQueues(queues);
+  }
+
+  /** Change-event messages of {@code queue} by outcome (checked, ignored_own_write, ...). */
+  public double changeEvents(String queue, String outcome) {
+    return counter(
+        io.s3posture.changes.ChangeEventMetrics.RECEIVED, "queue", queue, "outcome", outcome);
+  }
+
+  /** Bucket checks by trigger (sweep, check_now, retry, change_event). */
+  public double bucketChecks(String trigger) {
+    return counter(PostureMetrics.BUCKET_CHECKS, "trigger", trigger);
   }
 
   public PrometheusMeterRegistry registry() {

@@ -8,12 +8,16 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
-@JsonClassDescription("The desired account-level settings, and the account they apply to.")
+@JsonClassDescription(
+    "The desired account-level settings and detection services, and the account they apply to.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "has(self.aws.accountId)",
     message = "AccountPolicy needs spec.aws.accountId: S3 Control addresses the account by its ID",
     fieldPath = ".aws")
+@ValidationRule(
+    value = "has(self.publicAccessBlock) || has(self.detection)",
+    message = "AccountPolicy must declare publicAccessBlock, detection or both")
 public record AccountPolicySpec(
     @JsonPropertyDescription("The account (aws.accountId is required) and how to reach it.")
         @Required
@@ -33,5 +37,16 @@ public record AccountPolicySpec(
             "Account-level Block Public Access (S3 Control). It applies to every bucket of the"
                 + " account: the effective setting of a bucket is the stricter of its own and the"
                 + " account's. Each flag that is true must be on; none is ever turned off.")
-        @Required
-        PublicAccessBlockSpec publicAccessBlock) {}
+        PublicAccessBlockSpec publicAccessBlock,
+    @JsonPropertyDescription(
+            "Detection services that must watch S3 in spec.aws.region: CloudTrail data events,"
+                + " AWS Config, GuardDuty S3 Protection, Macie. Checked and reported only, whatever"
+                + " spec.mode says: the operator never turns a service on.")
+        DetectionSpec detection) {
+
+  /** An AccountPolicy for the account-level Block Public Access only. */
+  public AccountPolicySpec(
+      AwsSpec aws, Mode mode, String resyncInterval, PublicAccessBlockSpec publicAccessBlock) {
+    this(aws, mode, resyncInterval, publicAccessBlock, null);
+  }
+}

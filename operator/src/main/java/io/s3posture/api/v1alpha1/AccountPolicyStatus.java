@@ -18,7 +18,8 @@ public record AccountPolicyStatus(
                 + " not). Synced: the check runs (False when it cannot).")
         List<Condition> conditions,
     @JsonPropertyDescription(
-            "The account-level Block Public Access flags after the last check. Every bucket of"
+            "The account-level Block Public Access flags after the last check (absent when the"
+                + " policy does not manage them). Every bucket of"
                 + " the account gets at least these, whatever its own settings.")
         PublicAccessBlockState publicAccessBlock,
     @JsonPropertyDescription("Why the account is not compliant, if it is not.")

@@ -56,4 +56,25 @@ final class ApiPatterns {
           + " arn:aws:iam::111122223333:role/s3-replication'";
 
   static final String DURATION = "^([0-9]+(ms|s|m|h))+$";
+
+  static final String VPC_ENDPOINTS_RULE = "self.all(e, e.matches('^vpce-[0-9a-f]{8,17}$'))";
+
+  static final String VPC_ENDPOINTS_MESSAGE =
+      "every entry must be a VPC endpoint ID such as vpce-1a2b3c4d or vpce-0123456789abcdef0";
+
+  static final String PRINCIPAL_ARNS_RULE =
+      "self.all(p, p.matches('^arn:aws[a-z-]*:(iam|sts)::[0-9]{12}:[A-Za-z0-9+=,.@_/*?-]+$'))";
+
+  static final String PRINCIPAL_ARNS_MESSAGE =
+      "every entry must be an IAM principal ARN such as"
+          + " arn:aws:iam::111122223333:role/break-glass (wildcards * and ? allowed in the name)";
+
+  static final String ACCOUNT_IDS_RULE = "self.all(a, a.matches('^[0-9]{12}$'))";
+
+  static final String ACCOUNT_IDS_MESSAGE = "every entry must be a 12-digit AWS account ID";
+
+  static final String ORGANIZATION_IDS_RULE = "self.all(o, o.matches('^o-[a-z0-9]{10,32}$'))";
+
+  static final String ORGANIZATION_IDS_MESSAGE =
+      "every entry must be an AWS Organizations ID such as o-a1b2c3d4e5";
 }

@@ -11,7 +11,9 @@ import io.fabric8.generator.annotation.ValidationRule;
         "has(self.publicAccessBlock) || has(self.encryption) || has(self.versioning) ||"
             + " has(self.objectLock) || has(self.replication) || has(self.tlsOnly) ||"
             + " has(self.aclsDisabled) || has(self.noPublicAcl) || has(self.noPublicPolicy) ||"
-            + " has(self.websiteDisabled) || has(self.accessLogging)",
+            + " has(self.websiteDisabled) || has(self.accessLogging) || has(self.blockSseC) ||"
+            + " has(self.denyUnapprovedKmsKeys) || has(self.vpcEndpointOnly) ||"
+            + " has(self.noExternalAccess)",
     message = "spec.controls must name at least one control")
 @ValidationRule(
     value = "!has(self.objectLock) || has(self.versioning)",
@@ -25,6 +27,12 @@ import io.fabric8.generator.annotation.ValidationRule;
         "replication needs the versioning control too: S3 requires versioning Enabled on the"
             + " source bucket",
     fieldPath = ".replication")
+@ValidationRule(
+    value = "!has(self.denyUnapprovedKmsKeys) || has(self.encryption)",
+    message =
+        "denyUnapprovedKmsKeys needs the encryption control too: its kmsKeyArn and allowedKmsKeys"
+            + " are the approved keys",
+    fieldPath = ".denyUnapprovedKmsKeys")
 public record ControlsSpec(
     @JsonPropertyDescription(
             "Bucket-level Block Public Access. Each flag that is true must be on; the operator"
@@ -47,8 +55,9 @@ public record ControlsSpec(
     @JsonPropertyDescription(
             "Deny requests that do not use TLS: a Deny statement on aws:SecureTransport=false with"
                 + " the fixed Sid 'S3PostureDenyInsecureTransport', merged into the bucket"
-                + " policy. Every other statement is preserved exactly. Write {} to enable.")
-        BasicControlSpec tlsOnly,
+                + " policy, and optionally a minimum TLS version. Every other statement is"
+                + " preserved exactly. Write {} to enable.")
+        TlsOnlySpec tlsOnly,
     @JsonPropertyDescription(
             "Disable ACLs: object ownership BucketOwnerEnforced. If the bucket ACL grants access"
                 + " to others, it is reset to private first (S3 refuses the change otherwise)."
@@ -70,4 +79,29 @@ public record ControlsSpec(
                 + " enable.")
         BasicControlSpec websiteDisabled,
     @JsonPropertyDescription("Server access logging to a target bucket and prefix.")
-        AccessLoggingSpec accessLogging) {}
+        AccessLoggingSpec accessLogging,
+    @JsonPropertyDescription(
+            "Keep uploads with customer-provided keys (SSE-C) blocked: SSE-C in the"
+                + " default-encryption rule's BlockedEncryptionTypes. Ransomware re-encrypts"
+                + " objects with SSE-C keys only the attacker holds. The rest of the rule is kept;"
+                + " SSE-C is never unblocked. Write {} to enable.")
+        BasicControlSpec blockSseC,
+    @JsonPropertyDescription(
+            "Deny uploads (PutObject, CopyObject, CreateMultipartUpload: s3:PutObject) that name a"
+                + " KMS key other than encryption.kmsKeyArn and encryption.allowedKmsKeys: a Deny"
+                + " statement with the fixed Sid 'S3PostureDenyUnapprovedKmsKeys'. Uploads must"
+                + " name approved keys by their full key ARN; uploads that name no key are not"
+                + " affected. Needs the encryption control. Write {} to enable.")
+        BasicControlSpec denyUnapprovedKmsKeys,
+    @JsonPropertyDescription(
+            "Deny access that does not come through one of the listed VPC endpoints"
+                + " (aws:SourceVpce), except for the listed principals, AWS services acting for a"
+                + " principal (aws:ViaAWSService) and the operator itself: a Deny statement with"
+                + " the fixed Sid 'S3PostureVpcEndpointOnly'. Audit unless mode says otherwise.")
+        VpcEndpointOnlySpec vpcEndpointOnly,
+    @JsonPropertyDescription(
+            "No bucket policy statement or ACL grant that gives access to principals outside the"
+                + " bucket owner's account, allowedAccounts and allowedOrganizations. Reported"
+                + " only (NeedsHuman): the operator never removes statements or grants it did not"
+                + " write. Write {} to check that nothing is shared outside the owner's account.")
+        NoExternalAccessSpec noExternalAccess) {}

@@ -1,4 +1,4 @@
-package io.s3posture.cli;
+package io.s3posture.control;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.s3posture.cli;
+package io.s3posture.control;
 
 import java.util.Objects;
 
@@ -18,11 +18,11 @@ public record FrameworkMapping(String framework, String id) {
     Objects.requireNonNull(id, "id");
   }
 
-  static FrameworkMapping cis(String id) {
+  public static FrameworkMapping cis(String id) {
     return new FrameworkMapping(CIS, id);
   }
 
-  static FrameworkMapping securityHub(String id) {
+  public static FrameworkMapping securityHub(String id) {
     return new FrameworkMapping(SECURITY_HUB, id);
   }
 

@@ -1,0 +1,137 @@
+package io.s3posture.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.s3posture.api.v1alpha1.AccountPolicy;
+import io.s3posture.testing.ChangeEventQueue;
+import io.s3posture.testing.LocalStackExtension;
+import io.s3posture.testing.OperatorUnderTest;
+import io.s3posture.testing.Policies;
+import io.s3posture.testing.TestLocks;
+import io.s3posture.testing.TestStack;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * An account-level call (S3 Control's PutPublicAccessBlock, recorded as
+ * DeleteAccountPublicAccessBlock / PutAccountPublicAccessBlock) announced by a change event makes
+ * the AccountPolicies of that account check again at once, although their resync is a day away.
+ */
+@ExtendWith(LocalStackExtension.class)
+@ResourceLock(TestLocks.MOTO_ACCOUNT)
+@ResourceLock(TestLocks.EVENTBRIDGE_DEFAULT_BUS)
+class AccountChangeEventIT {
+
+  private static final String MALLORY = "arn:aws:iam::" + TestStack.ACCOUNT_ID + ":user/mallory";
+
+  @Test
+  void removingTheAccountsBlockIsReportedSecondsAfterItsEvent(TestStack stack) {
+    stack
+        .s3Control()
+        .putPublicAccessBlock(
+            r ->
+                r.accountId(TestStack.ACCOUNT_ID)
+                    .publicAccessBlockConfiguration(
+                        c ->
+                            c.blockPublicAcls(true)
+                                .ignorePublicAcls(true)
+                                .blockPublicPolicy(true)
+                                .restrictPublicBuckets(true)));
+    String name = TestStack.uniqueBucketName("account-events");
+    try (ChangeEventQueue queue = ChangeEventQueue.withRule(stack.moto().endpoint(), "account-it");
+        OperatorUnderTest operator =
+            OperatorUnderTest.start(
+                stack,
+                stack.kubernetes(),
+                OperatorUnderTest.config(
+                    stack, Set.of("no-bucket-policies"), true, List.of(queue.config())))) {
+      AccountPolicy policy = apply(stack, name);
+      awaitPolicy(stack, name, p -> "True".equals(condition(p, "Ready").getStatus()));
+      long writes = operator.awsWrites();
+
+      stack.s3Control().deletePublicAccessBlock(r -> r.accountId(TestStack.ACCOUNT_ID));
+      queue.publish(
+          ChangeEventQueue.record("DeleteAccountPublicAccessBlock", Optional.empty(), MALLORY));
+
+      AccountPolicy drifted =
+          awaitPolicy(stack, name, p -> "False".equals(condition(p, "Ready").getStatus()));
+      assertThat(condition(drifted, "Ready").getReason()).isEqualTo("DriftDetected");
+      Event event =
+          await()
+              .atMost(Policies.TIMEOUT)
+              .until(
+                  () ->
+                      events(stack, name).stream()
+                          .filter(e -> "DriftDetected".equals(e.getReason()))
+                          .findFirst(),
+                  Optional::isPresent)
+              .orElseThrow();
+      assertThat(event.getMessage())
+          .startsWith("account " + TestStack.ACCOUNT_ID + ", publicAccessBlock: drift detected")
+          .endsWith("(after DeleteAccountPublicAccessBlock by " + MALLORY + ")");
+      await().until(() -> operator.changeEvents(queue.name(), "checked") == 1);
+      assertThat(operator.awsWrites()).as("Audit never writes").isEqualTo(writes);
+      stack.kubernetes().resource(policy).delete();
+    } finally {
+      stack.s3Control().deletePublicAccessBlock(r -> r.accountId(TestStack.ACCOUNT_ID));
+    }
+  }
+
+  private static AccountPolicy apply(TestStack stack, String name) {
+    String yaml =
+        """
+        apiVersion: s3posture.io/v1alpha1
+        kind: AccountPolicy
+        metadata: {name: %s}
+        spec:
+          aws: {region: %s, accountId: "%s"}
+          mode: Audit
+          resyncInterval: 24h
+          publicAccessBlock: {}
+        """
+            .formatted(name, TestStack.REGION, TestStack.ACCOUNT_ID);
+    AccountPolicy policy =
+        stack
+            .kubernetes()
+            .resources(AccountPolicy.class)
+            .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+            .item();
+    return stack.kubernetes().resource(policy).serverSideApply();
+  }
+
+  private static AccountPolicy awaitPolicy(
+      TestStack stack, String name, Predicate<AccountPolicy> condition) {
+    return await()
+        .atMost(Policies.TIMEOUT)
+        .until(
+            () -> stack.kubernetes().resources(AccountPolicy.class).withName(name).get(),
+            p ->
+                p != null
+                    && p.getStatus() != null
+                    && p.getStatus().conditions() != null
+                    && condition.test(p));
+  }
+
+  private static List<Event> events(TestStack stack, String policy) {
+    return stack.kubernetes().v1().events().inNamespace("default").list().getItems().stream()
+        .filter(e -> policy.equals(e.getInvolvedObject().getName()))
+        .toList();
+  }
+
+  private static Condition condition(AccountPolicy policy, String type) {
+    return policy.getStatus().conditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElseThrow();
+  }
+}
