@@ -114,6 +114,14 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
   verbs: ["create", "patch", "delete"]
 {{- end }}
 
+{{- define "s3po.rules.reports" -}}
+# the OpenReports Reports of BucketPolicies (reports.enabled), next to them (write-only: no
+# get/list/watch, so the operator cannot read other tools' reports)
+- apiGroups: ["openreports.io"]
+  resources: ["reports"]
+  verbs: ["create", "patch", "delete"]
+{{- end }}
+
 {{- define "s3po.rules.events" -}}
 - apiGroups: [""]
   resources: ["events"]

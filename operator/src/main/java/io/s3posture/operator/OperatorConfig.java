@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  * @param eventQueues SQS queues of S3 change events (CloudTrail via EventBridge); empty = off
  * @param maxExemption how far ahead an exemption may end and still be applied
  * @param accountWritesPerSecond S3 and S3 Control writes a second per account; 0 = not paced
+ * @param reports write an OpenReports Report (openreports.io/v1alpha1) per BucketPolicy
+ * @param reportsCrdRecheck how often to look for the Report CRD again while it is not installed
  * @param shard the policies this process owns when several shards run (see {@link Shard})
  */
 public record OperatorConfig(
@@ -45,6 +47,8 @@ public record OperatorConfig(
     List<EventQueue> eventQueues,
     java.time.Duration maxExemption,
     int accountWritesPerSecond,
+    boolean reports,
+    java.time.Duration reportsCrdRecheck,
     Shard shard) {
 
   public static final String LEASE_NAME = "s3-posture-operator";
@@ -57,6 +61,9 @@ public record OperatorConfig(
    * budget, and still a thousand buckets' worth of corrections in under two minutes.
    */
   static final int DEFAULT_ACCOUNT_WRITES_PER_SECOND = 20;
+
+  /** A discovery call every few minutes while the CRD is missing: cheap, and no log spam. */
+  static final int DEFAULT_REPORTS_CRD_RECHECK_SECONDS = 300;
 
   public OperatorConfig {
     eventQueues = List.copyOf(eventQueues);
@@ -85,6 +92,8 @@ public record OperatorConfig(
         eventQueues,
         maxExemption,
         accountWritesPerSecond,
+        reports,
+        reportsCrdRecheck,
         other);
   }
 
@@ -116,7 +125,31 @@ public record OperatorConfig(
         List.of(),
         io.s3posture.fleet.ExemptionRules.DEFAULT_MAX_AHEAD,
         DEFAULT_ACCOUNT_WRITES_PER_SECOND,
+        false,
+        java.time.Duration.ofSeconds(DEFAULT_REPORTS_CRD_RECHECK_SECONDS),
         Shard.NONE);
+  }
+
+  /** The same settings with OpenReports Reports on, looking for their CRD every {@code recheck}. */
+  public OperatorConfig withReports(java.time.Duration recheck) {
+    return new OperatorConfig(
+        managementPort,
+        watchNamespaces,
+        leaderElection,
+        leaseNamespace,
+        metricsBucketLabel,
+        bucketConcurrency,
+        accountConcurrency,
+        queueCapacity,
+        awsMaxAttempts,
+        defaultEndpoint,
+        accountPolicies,
+        eventQueues,
+        maxExemption,
+        accountWritesPerSecond,
+        true,
+        recheck,
+        shard);
   }
 
   /** The same settings, receiving change events from {@code queues}. */
@@ -136,6 +169,8 @@ public record OperatorConfig(
         queues,
         maxExemption,
         accountWritesPerSecond,
+        reports,
+        reportsCrdRecheck,
         shard);
   }
 
@@ -168,6 +203,14 @@ public record OperatorConfig(
                 "S3POSTURE_MAX_EXEMPTION_DAYS",
                 (int) io.s3posture.fleet.ExemptionRules.DEFAULT_MAX_AHEAD.toDays())),
         integer(env, "S3POSTURE_ACCOUNT_WRITES_PER_SECOND", DEFAULT_ACCOUNT_WRITES_PER_SECOND),
+        bool(env, "S3POSTURE_REPORTS", false),
+        java.time.Duration.ofSeconds(
+            Math.max(
+                1,
+                integer(
+                    env,
+                    "S3POSTURE_REPORTS_CRD_RECHECK_SECONDS",
+                    DEFAULT_REPORTS_CRD_RECHECK_SECONDS))),
         new Shard(integer(env, "S3POSTURE_SHARD", 0), integer(env, "S3POSTURE_SHARDS", 1)));
   }
 

@@ -32,6 +32,7 @@ import io.s3posture.reconciler.ForgetDeletedPolicies;
 import io.s3posture.reconciler.PlanConfigMaps;
 import io.s3posture.reconciler.ResyncSchedule;
 import io.s3posture.reconciler.StatusRefresh;
+import io.s3posture.reports.PolicyReports;
 import io.s3posture.status.AccountPolicyStatusFactory;
 import io.s3posture.status.BucketPolicyStatusFactory;
 import io.s3posture.status.ConditionFactory;
@@ -57,6 +58,7 @@ public final class PostureOperator implements AutoCloseable {
   private final ForgetDeletedPolicies forgetter;
   private final AtomicBoolean leading;
   private final Optional<ChangeEvents> changeEvents;
+  private final PolicyReports reports;
 
   public PostureOperator(
       KubernetesClient client, OperatorConfig config, MeterRegistry registry, Clock clock) {
@@ -113,6 +115,11 @@ public final class PostureOperator implements AutoCloseable {
             config.queueCapacity());
     queueRef.set(queue);
     this.forgetter = new ForgetDeletedPolicies(index, queue, metrics, schedule, limiter);
+    this.reports =
+        config.reports()
+            ? PolicyReports.openReports(client, config.reportsCrdRecheck(), clock)
+            : PolicyReports.OFF;
+    forgetter.onForget(reports::forget);
     BucketInventory inventory = new BucketInventory(gateways::bucketGateway, clock);
     AccountRechecks accountRechecks = new AccountRechecks(refresh);
     this.changeEvents =
@@ -146,6 +153,7 @@ public final class PostureOperator implements AutoCloseable {
             forgetter,
             new PlanConfigMaps(client),
             config.maxExemption(),
+            reports,
             clock);
     AccountPolicyReconciler accountPolicies =
         new AccountPolicyReconciler(
@@ -244,6 +252,7 @@ public final class PostureOperator implements AutoCloseable {
     changeEvents.ifPresent(ChangeEvents::close);
     operator.stop();
     forgetter.close();
+    reports.close();
     refresh.close();
     retries.close();
     queue.close();

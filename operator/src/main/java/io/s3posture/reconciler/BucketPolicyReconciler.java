@@ -35,6 +35,7 @@ import io.s3posture.fleet.PolicyLedger;
 import io.s3posture.fleet.Trigger;
 import io.s3posture.metrics.PolicyKey;
 import io.s3posture.metrics.PostureMetrics;
+import io.s3posture.reports.PolicyReports;
 import io.s3posture.status.BucketPolicyStatusFactory;
 import io.s3posture.status.BucketPolicyStatusFactory.SyncProblem;
 import io.s3posture.status.ConditionReason;
@@ -87,6 +88,7 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
   private final Clock clock;
   private final GuardrailsStep guardrails;
   private final Duration maxExemption;
+  private final PolicyReports reports;
   private final Map<String, SyncProblem> problems = new ConcurrentHashMap<>();
 
   /** Sweeps whose buckets are being resolved, by policy uid. */
@@ -106,6 +108,7 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
       ForgetDeletedPolicies forgetter,
       PlanConfigMaps planConfigMaps,
       Duration maxExemption,
+      PolicyReports reports,
       Clock clock) {
     this.gateways = Objects.requireNonNull(gateways);
     this.catalog = Objects.requireNonNull(catalog);
@@ -120,6 +123,7 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
     this.forgetter = Objects.requireNonNull(forgetter);
     this.clock = Objects.requireNonNull(clock);
     this.maxExemption = Objects.requireNonNull(maxExemption);
+    this.reports = Objects.requireNonNull(reports);
     this.guardrails = new GuardrailsStep(queue, events, metrics, planConfigMaps, clock);
     forgetter.onForget(ref -> guardrails.forget(ref.uid()));
   }
@@ -183,6 +187,10 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
       if (context.getPrimaryCache().get(ResourceID.fromResource(policy)).isEmpty()) {
         return UpdateControl.noUpdate(); // deleted meanwhile: nothing to write
       }
+      reports.publish(
+          policy,
+          ledger,
+          controls.stream().map(io.s3posture.control.ManagedControl::name).toList());
       Duration next = schedule.untilDue(ref.uid(), clock.instant());
       if (sweeping(ref.uid(), ledger, interval, clock.instant())) {
         // status follows a sweep even when no bucket completes; its end asks for a reconcile

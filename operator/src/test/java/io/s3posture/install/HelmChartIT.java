@@ -81,6 +81,7 @@ class HelmChartIT {
           region: eu-west-1
           maxAttempts: 3
         watchNamespaces: [%s, %s]
+        reports: {enabled: true}
         bucketConcurrency: 16
         logLevel: DEBUG
         logFormat: json
@@ -357,6 +358,53 @@ class HelmChartIT {
     assertThat(withoutAccounts)
         .as("nothing cluster-scoped")
         .allSatisfy(item -> assertThat(item.getKind()).doesNotStartWith("Cluster"));
+  }
+
+  @Test
+  void reportsAddWriteOnlyReportRulesWhereBucketPoliciesAreReconciled() {
+    assertThat(reportRules(render(""))).as("off by default").isEmpty();
+    assertThat(operatorEnv(render(""))).doesNotContainKey("S3POSTURE_REPORTS");
+
+    List<HasMetadata> clusterWide = render("reports: {enabled: true}\n");
+    assertThat(operatorEnv(clusterWide)).containsEntry("S3POSTURE_REPORTS", "true");
+    assertThat(reportRules(clusterWide))
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getKey()).isEqualTo("ClusterRole");
+              assertThat(rule.getValue().getApiGroups()).containsExactly("openreports.io");
+              assertThat(rule.getValue().getResources()).containsExactly("reports");
+              assertThat(rule.getValue().getVerbs())
+                  .as("written, never read")
+                  .containsExactly("create", "patch", "delete");
+            });
+
+    List<HasMetadata> namespaced =
+        render(
+            "reports: {enabled: true}\nwatchNamespaces: [%s, %s]\n"
+                .formatted(watched.get(0), watched.get(1)));
+    assertThat(reportRules(namespaced))
+        .extracting(Map.Entry::getKey)
+        .containsExactly("Role " + watched.get(0), "Role " + watched.get(1));
+  }
+
+  /** The rules on openreports.io, by the (Cluster)Role that has them. */
+  private static List<Map.Entry<String, io.fabric8.kubernetes.api.model.rbac.PolicyRule>>
+      reportRules(List<HasMetadata> objects) {
+    List<Map.Entry<String, io.fabric8.kubernetes.api.model.rbac.PolicyRule>> rules =
+        new ArrayList<>();
+    for (HasMetadata item : objects) {
+      List<io.fabric8.kubernetes.api.model.rbac.PolicyRule> of =
+          item instanceof ClusterRole role
+              ? role.getRules()
+              : item instanceof Role role ? role.getRules() : List.of();
+      String owner =
+          item instanceof Role ? "Role " + item.getMetadata().getNamespace() : item.getKind();
+      of.stream()
+          .filter(rule -> rule.getApiGroups().contains("openreports.io"))
+          .forEach(rule -> rules.add(Map.entry(owner, rule)));
+    }
+    return rules;
   }
 
   @Test

@@ -26,6 +26,7 @@ class OperatorArgumentsTest {
     OperatorConfig config = OperatorCommand.configure("--bucket-concurrency=16");
 
     assertThat(config.bucketConcurrency()).isEqualTo(16);
+    assertThat(OperatorCommand.configure("--reports=true").reports()).isTrue();
   }
 
   @ParameterizedTest

@@ -23,6 +23,22 @@ class OperatorConfigTest {
     assertThat(config.accountPolicies()).isTrue();
     assertThat(config.defaultEndpoint()).isEmpty();
     assertThat(config.eventQueues()).as("change events off").isEmpty();
+    assertThat(config.reports()).as("OpenReports Reports off").isFalse();
+    assertThat(config.reportsCrdRecheck()).isEqualTo(java.time.Duration.ofMinutes(5));
+  }
+
+  @Test
+  void readsTheReportsSettings() {
+    OperatorConfig config =
+        OperatorConfig.fromEnvironment(
+            Map.of("S3POSTURE_REPORTS", "true", "S3POSTURE_REPORTS_CRD_RECHECK_SECONDS", "60"));
+    assertThat(config.reports()).isTrue();
+    assertThat(config.reportsCrdRecheck()).isEqualTo(java.time.Duration.ofMinutes(1));
+    assertThat(
+            OperatorConfig.fromEnvironment(Map.of())
+                .withReports(java.time.Duration.ofSeconds(2))
+                .reports())
+        .isTrue();
   }
 
   @Test

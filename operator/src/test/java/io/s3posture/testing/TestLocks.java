@@ -15,5 +15,11 @@ public final class TestLocks {
    */
   public static final String EVENTBRIDGE_DEFAULT_BUS = "eventbridge-default-bus";
 
+  /**
+   * The cluster-wide openreports.io Report CRD: a test that needs it absent, installs it or deletes
+   * it must not overlap with another that relies on it.
+   */
+  public static final String OPENREPORTS_CRD = "openreports-crd";
+
   private TestLocks() {}
 }

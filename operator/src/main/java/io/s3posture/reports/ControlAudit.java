@@ -1,0 +1,48 @@
+package io.s3posture.reports;
+
+import io.s3posture.control.CheckInfo;
+import io.s3posture.control.Control;
+import io.s3posture.control.ControlCatalog;
+import io.s3posture.control.ControlName;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A control's audit metadata as Reports show it: the severity and title of the audit check named
+ * after the control (its {@link io.s3posture.control.ControlInfo}, the one place they are declared,
+ * so a Report and the audit command never disagree on how much a finding matters).
+ */
+final class ControlAudit {
+
+  /** The audit check named after its control (e.g. versioning, not its MFA delete check). */
+  private static final Map<ControlName, CheckInfo> CHECKS = checks(ControlCatalog.standard());
+
+  private ControlAudit() {}
+
+  private static Map<ControlName, CheckInfo> checks(ControlCatalog catalog) {
+    Map<ControlName, CheckInfo> checks = new HashMap<>();
+    Stream.<Control<?, ?, ?>>concat(
+            catalog.bucketControls().stream(), catalog.accountControls().stream())
+        .forEach(
+            control ->
+                control.info().audit().checks().stream()
+                    .filter(check -> check.id().equals(control.name().specName()))
+                    .findFirst()
+                    .ifPresent(check -> checks.putIfAbsent(control.name(), check)));
+    return Map.copyOf(checks);
+  }
+
+  /** critical, high, medium or low; empty for a control without an audit check of its name. */
+  static Optional<String> severity(ControlName control) {
+    return Optional.ofNullable(CHECKS.get(control)).map(check -> check.severity().label());
+  }
+
+  /** What the control requires, for people (e.g. "Versioning enabled"); its name if unknown. */
+  static String title(ControlName control) {
+    return Optional.ofNullable(CHECKS.get(control))
+        .map(CheckInfo::title)
+        .orElse(control.specName());
+  }
+}
