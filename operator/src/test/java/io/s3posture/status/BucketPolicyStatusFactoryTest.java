@@ -111,6 +111,40 @@ class BucketPolicyStatusFactoryTest {
     assertThat(condition(status, "Ready").getReason()).isEqualTo("AllCompliant");
   }
 
+  /**
+   * A change event re-checks one bucket of a policy with many: the counts and findings follow that
+   * bucket and keep every other bucket's last result, and lastCheckTime stays the sweep's (a
+   * partial re-check is not a complete check).
+   */
+  @Test
+  void aChangeEventOnOneBucketOfManyUpdatesThatBucketAndKeepsTheOthers() {
+    PolicyLedger ledger =
+        swept(
+            Map.of(
+                "a", OutcomeState.COMPLIANT,
+                "b", OutcomeState.COMPLIANT,
+                "c", OutcomeState.DRIFTED),
+            T1);
+    Trigger event = Trigger.changeEvent("PutBucketEncryption", Optional.of("arn:x"), T2);
+
+    ledger.record("b", List.of(outcome(ENCRYPTION, OutcomeState.DRIFTED)), event, T2);
+    BucketPolicyStatus drifted = factory.build(policy(null), ledger, Optional.empty());
+
+    assertThat(drifted.buckets().governed()).isEqualTo(3);
+    assertThat(drifted.buckets().compliant()).isEqualTo(1);
+    assertThat(drifted.buckets().drifted()).isEqualTo(2);
+    assertThat(drifted.findings()).extracting(f -> f.bucket()).containsExactlyInAnyOrder("b", "c");
+    assertThat(drifted.lastCheckTime()).isEqualTo("2026-01-01T00:00:00Z");
+
+    ledger.record("c", List.of(outcome(ENCRYPTION, OutcomeState.CORRECTED)), event, T2);
+    ledger.record("b", List.of(outcome(ENCRYPTION, OutcomeState.CORRECTED)), event, T2);
+    BucketPolicyStatus corrected = factory.build(policy(null), ledger, Optional.empty());
+
+    assertThat(corrected.buckets().compliant()).isEqualTo(3);
+    assertThat(corrected.findings()).isNullOrEmpty();
+    assertThat(condition(corrected, "Ready").getStatus()).isEqualTo("True");
+  }
+
   @Test
   void untilTheFirstSweepCompletesReadyIsUnknownAndSyncedShowsProgress() {
     PolicyLedger ledger = new PolicyLedger(REF, Map.of());
