@@ -14,23 +14,30 @@ import org.slf4j.LoggerFactory;
  * assumes when the target names one (exactly, path included; no call), else its caller identity
  * (STS GetCallerIdentity) with an assumed-role session turned into its role (for a role session
  * aws:PrincipalArn is the role's ARN; the session ARN carries no path). Asked once per target and
- * remembered; a failure is not remembered and leaves the principal unknown for that check, so
- * nothing that could lock the operator out is written.
+ * remembered. A failure leaves the principal unknown, so nothing that could lock the operator out
+ * is written; it is asked again after {@link #RETRY_AFTER} (not on every bucket check: an STS that
+ * does not answer must not slow every check) and said once per run of failures, not per check.
  */
 public final class OperatorPrincipals implements Function<AwsTarget, Optional<String>> {
 
   private static final Logger LOG = LoggerFactory.getLogger(OperatorPrincipals.class);
 
+  /** How long a failed lookup stands before STS is asked again. */
+  static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMinutes(1);
+
   private final Function<AwsTarget, String> callerArn;
+  private final java.time.Clock clock;
   private final Map<AwsTarget, String> known = new ConcurrentHashMap<>();
+  private final Map<AwsTarget, java.time.Instant> failedUntil = new ConcurrentHashMap<>();
 
   public OperatorPrincipals(AwsClientFactory clients) {
-    this(target -> clients.clientsFor(target).callerArn());
+    this(target -> clients.clientsFor(target).callerArn(), java.time.Clock.systemUTC());
   }
 
   /** {@code callerArn}: STS GetCallerIdentity's Arn for a target's credentials. */
-  OperatorPrincipals(Function<AwsTarget, String> callerArn) {
+  OperatorPrincipals(Function<AwsTarget, String> callerArn, java.time.Clock clock) {
     this.callerArn = Objects.requireNonNull(callerArn, "callerArn");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   @Override
@@ -44,16 +51,33 @@ public final class OperatorPrincipals implements Function<AwsTarget, Optional<St
     if (principal != null) {
       return Optional.of(principal);
     }
+    java.time.Instant now = clock.instant();
+    java.time.Instant retry = failedUntil.get(key);
+    if (retry != null && now.isBefore(retry)) {
+      return Optional.empty();
+    }
     try {
-      principal = principalOf(callerArn.apply(target));
+      String arn = callerArn.apply(target);
+      if (arn == null || arn.isBlank()) {
+        throw new IllegalStateException("STS GetCallerIdentity returned no Arn");
+      }
+      principal = principalOf(arn);
     } catch (RuntimeException e) {
-      LOG.warn(
-          "cannot find out the operator's own IAM principal (STS GetCallerIdentity): {};"
-              + " statements that must exempt it are not written",
-          e.getMessage());
+      if (failedUntil.put(key, now.plus(RETRY_AFTER)) == null) {
+        LOG.warn(
+            "cannot find out the operator's own IAM principal (STS GetCallerIdentity): {};"
+                + " statements that must exempt it are not written; asked again every {} s",
+            e.getMessage(),
+            RETRY_AFTER.toSeconds());
+      } else {
+        LOG.debug("still cannot find out the operator's own IAM principal: {}", e.getMessage());
+      }
       return Optional.empty();
     }
     known.put(key, principal);
+    if (failedUntil.remove(key) != null) {
+      LOG.info("the operator's own IAM principal is known again: {}", principal);
+    }
     return Optional.of(principal);
   }
 

@@ -95,7 +95,7 @@ final class PlanPreview {
         engine
             .run(
                 BucketSubject.of(
-                    connection.bucketGateway(region), bucket, connection.operatorPrincipal()),
+                    connection.bucketGateway(region), bucket, connection::operatorPrincipal),
                 List.of(new TargetCheck.PolicyControls<>(POLICY, controls, exemptions)),
                 name -> true,
                 gate)

@@ -85,7 +85,7 @@ public final class BucketChecker implements BucketWorkQueue.Worker {
     MDC.put("bucket", key.bucket());
     try {
       BucketSubject subject =
-          BucketSubject.of(gateways.apply(target), key.bucket(), principals.apply(target));
+          BucketSubject.of(gateways.apply(target), key.bucket(), () -> principals.apply(target));
       Map<PolicyRef, List<ControlOutcome>> outcomes =
           engine.run(
               subject,

@@ -3,6 +3,10 @@ package io.s3posture.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +15,24 @@ import org.junit.jupiter.api.Test;
 class OperatorPrincipalsTest {
 
   private final List<AwsTarget> asked = new ArrayList<>();
+  private final Instant[] now = {Instant.parse("2026-01-01T00:00:00Z")};
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return now[0];
+        }
+      };
 
   @Test
   void anAssumedRoleSessionIsItsRole() {
@@ -30,7 +52,7 @@ class OperatorPrincipalsTest {
 
   @Test
   void aConfiguredRoleIsThePrincipalWithItsPathAndNoCall() {
-    OperatorPrincipals principals = new OperatorPrincipals(this::caller);
+    OperatorPrincipals principals = new OperatorPrincipals(this::caller, clock);
     AwsTarget target =
         AwsTarget.of("eu-west-1").withRole("arn:aws:iam::111122223333:role/team/s3-posture", null);
 
@@ -40,7 +62,7 @@ class OperatorPrincipalsTest {
 
   @Test
   void theCallerIsAskedOncePerTargetWhateverTheRegion() {
-    OperatorPrincipals principals = new OperatorPrincipals(this::caller);
+    OperatorPrincipals principals = new OperatorPrincipals(this::caller, clock);
     AwsTarget target = AwsTarget.of("eu-west-1").withEndpoint(URI.create("http://127.0.0.1:1"));
 
     assertThat(principals.apply(target)).contains("arn:aws:iam::111122223333:role/irsa");
@@ -50,7 +72,7 @@ class OperatorPrincipalsTest {
   }
 
   @Test
-  void aFailureLeavesThePrincipalUnknownAndIsAskedAgainNextTime() {
+  void aFailureLeavesThePrincipalUnknownAndIsAskedAgainAfterAMinuteNotOnEveryCheck() {
     boolean[] failing = {true};
     OperatorPrincipals principals =
         new OperatorPrincipals(
@@ -61,13 +83,33 @@ class OperatorPrincipalsTest {
                     FailureKind.NETWORK, "GetCallerIdentity", null, "unreachable", null);
               }
               return "arn:aws:sts::111122223333:assumed-role/irsa/web-identity";
-            });
+            },
+            clock);
     AwsTarget target = AwsTarget.of("eu-west-1");
 
-    assertThat(principals.apply(target)).isEqualTo(Optional.empty());
+    for (int check = 0; check < 100; check++) {
+      assertThat(principals.apply(target)).isEqualTo(Optional.empty());
+    }
+    assertThat(asked).as("one call for a hundred checks within the minute").hasSize(1);
+
     failing[0] = false;
+    now[0] = now[0].plus(OperatorPrincipals.RETRY_AFTER);
+    assertThat(principals.apply(target)).contains("arn:aws:iam::111122223333:role/irsa");
     assertThat(principals.apply(target)).contains("arn:aws:iam::111122223333:role/irsa");
     assertThat(asked).hasSize(2);
+  }
+
+  @Test
+  void anAnswerWithoutAnArnIsAFailureNotACrash() {
+    OperatorPrincipals principals =
+        new OperatorPrincipals(
+            target -> {
+              asked.add(target);
+              return null;
+            },
+            clock);
+
+    assertThat(principals.apply(AwsTarget.of("eu-west-1"))).isEmpty();
   }
 
   private String caller(AwsTarget target) {
