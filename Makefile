@@ -71,6 +71,10 @@ helm-lint: tools ## Lint the Helm chart strictly and render it with its defaults
 bench-events: tools ## Time event -> correction for 100 changes announced by change events: p50/p95/p99, AWS calls per event.
 	bash hack/bench-events.sh
 
+.PHONY: bench-startup
+bench-startup: tools ## Start of the operator process to the first completed check of a small policy, with and without AppCDS.
+	bash hack/bench-startup.sh
+
 .PHONY: bench-isolation
 bench-isolation: tools ## A healthy policy's check latency alone and with 50 failing policies (docs/reliability.md).
 	bash hack/bench-isolation.sh

@@ -1,0 +1,132 @@
+package io.s3posture.bench;
+
+import io.s3posture.api.v1alpha1.BucketPolicy;
+import io.s3posture.install.OperatorProcess;
+import io.s3posture.localstack.LocalStack;
+import io.s3posture.testing.OperatorJar;
+import io.s3posture.testing.Policies;
+import io.s3posture.testing.TestStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+
+/**
+ * {@code make bench-startup}: start of the operator process (the shaded jar, the image's JVM flags)
+ * to the first completed check of a small policy that exists before it starts, with the JVM's
+ * default class data sharing and with the image's AppCDS archive (built here from
+ * operator/src/main/cds as the Dockerfile does). Usage: StartupBenchmark [runs] (default 5).
+ */
+public final class StartupBenchmark {
+
+  private static final List<String> IMAGE_JVM =
+      List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp");
+
+  private StartupBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    Path root = Files.isDirectory(Path.of("operator")) ? Path.of(".") : Path.of("..");
+    Path work = root.resolve("target/bench-startup").toAbsolutePath();
+    Files.createDirectories(work);
+    Path archive = dumpArchive(root, work);
+    try (TestStack stack = new TestStack(LocalStack.start(work.resolve("stack")))) {
+      String namespace = stack.createNamespace("startup");
+      String prefix = TestStack.uniqueBucketName("startup");
+      IntStream.range(0, 5).forEach(i -> stack.s3().createBucket(r -> r.bucket(prefix + "-" + i)));
+      Map<String, String> settings =
+          Map.of(
+              "S3POSTURE_WATCH_NAMESPACES",
+              namespace,
+              "S3POSTURE_ACCOUNT_POLICIES",
+              "false",
+              "S3POSTURE_DEFAULT_ENDPOINT",
+              stack.moto().endpoint().toString(),
+              "AWS_ACCESS_KEY_ID",
+              "bench",
+              "AWS_SECRET_ACCESS_KEY",
+              "bench",
+              "AWS_REGION",
+              TestStack.REGION);
+      Policies policies = new Policies(stack.kubernetes(), null);
+      List<String> jvmWithArchive = new ArrayList<>(IMAGE_JVM);
+      jvmWithArchive.add("-XX:SharedArchiveFile=" + archive);
+      for (var variant :
+          List.of(Map.entry("JDK CDS only", IMAGE_JVM), Map.entry("AppCDS", jvmWithArchive))) {
+        List<Long> millis = new ArrayList<>();
+        for (int run = 0; run <= runs; run++) { // run 0 warms the file cache, not counted
+          String name = "small-" + millis.size() + "-" + System.nanoTime() % 100_000;
+          BucketPolicy policy =
+              policies.apply(
+                  Policies.manifest(
+                      namespace,
+                      name,
+                      """
+                      buckets:
+                        selector: {namePatterns: ["%s-*"]}
+                      controls:
+                        versioning: {}
+                        publicAccessBlock: {}
+                      """
+                          .formatted(prefix)));
+          long started = System.nanoTime();
+          try (OperatorProcess operator =
+              OperatorProcess.start(
+                  "startup",
+                  stack.localStack().kubeconfig(),
+                  settings,
+                  work,
+                  variant.getValue(),
+                  List.of())) {
+            Awaitility.await()
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                    () -> policies.get(policy),
+                    p -> p.getStatus() != null && p.getStatus().lastCheckTime() != null);
+            if (run > 0) {
+              millis.add((System.nanoTime() - started) / 1_000_000);
+            }
+          }
+          policies.delete(policy);
+        }
+        millis.sort(Long::compare);
+        System.out.printf(
+            Locale.ROOT,
+            "%s: start -> first completed check of a 5-bucket policy: median %.1f s, min %.1f s,"
+                + " max %.1f s (%d runs)%n",
+            variant.getKey(),
+            millis.get(millis.size() / 2) / 1000.0,
+            millis.get(0) / 1000.0,
+            millis.get(millis.size() - 1) / 1000.0,
+            millis.size());
+      }
+    }
+  }
+
+  /** The archive the Dockerfile builds, from the committed class list. */
+  private static Path dumpArchive(Path root, Path work) throws Exception {
+    Path archive = work.resolve("s3-posture-operator.jsa");
+    Path classList = root.resolve("operator/src/main/cds/s3-posture-operator.classlist");
+    Process dump =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:dump",
+                "-XX:SharedClassListFile=" + classList.toAbsolutePath(),
+                "-XX:SharedArchiveFile=" + archive,
+                "-cp",
+                OperatorJar.require().toString())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("cds-dump.log").toFile())
+            .start();
+    if (dump.waitFor() != 0) {
+      throw new IllegalStateException("archive dump failed: see " + work.resolve("cds-dump.log"));
+    }
+    return archive;
+  }
+}
