@@ -112,7 +112,10 @@ final class FleetS3Stub implements AutoCloseable {
       Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
       String method = exchange.getRequestMethod();
       TemplateBucket.Answer answer;
-      if (path.equals("/")) {
+      if (path.equals("/") && method.equals("POST")) {
+        count("sts"); // the operator's STS client shares the endpoint: GetCallerIdentity
+        answer = callerIdentity();
+      } else if (path.equals("/")) {
         count("ListBuckets");
         answer = listBuckets(query);
       } else {
@@ -151,6 +154,16 @@ final class FleetS3Stub implements AutoCloseable {
       return TemplateBucket.SUSPENDED;
     }
     return template.answer(resource, bucket);
+  }
+
+  private static TemplateBucket.Answer callerIdentity() {
+    return new TemplateBucket.Answer(
+        200,
+        "text/xml",
+        "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+            + "<GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/bench</Arn>"
+            + "<UserId>AIDABENCH</UserId><Account>123456789012</Account>"
+            + "</GetCallerIdentityResult></GetCallerIdentityResponse>");
   }
 
   private TemplateBucket.Answer listBuckets(Map<String, String> query) {
