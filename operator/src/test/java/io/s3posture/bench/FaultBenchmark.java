@@ -148,6 +148,7 @@ public final class FaultBenchmark {
                 resyncInterval: 1h
                 buckets:
                   names: [%s]
+                enforcement: {maxBucketsChangedPerCheck: 1000} # the whole fleet in one check
                 controls:
                   versioning: {}
                   publicAccessBlock: {}

@@ -87,6 +87,7 @@ public final class FootprintBenchmark {
                     resyncInterval: 30s
                     buckets:
                       selector: {namePatterns: ["%s-*"]}
+                    enforcement: {maxBucketsChangedPerCheck: 1000} # the whole fleet in one check
                     controls:
                       versioning: {}
                       publicAccessBlock: {}

@@ -79,6 +79,7 @@ public final class IsolationBenchmark {
                     resyncInterval: 1h
                     buckets:
                       selector: {namePatterns: ["%s-*"]}
+                    enforcement: {maxBucketsChangedPerCheck: 1000} # the whole fleet in one check
                     controls:
                       versioning: {}
                       publicAccessBlock: {}
