@@ -148,7 +148,8 @@ public final class FaultBenchmark {
                 resyncInterval: 1h
                 buckets:
                   names: [%s]
-                enforcement: {maxBucketsChangedPerCheck: 1000} # the whole fleet in one check
+                # the whole fleet in one check, and no circuit breaker: the faults are the point here
+                enforcement: {maxBucketsChangedPerCheck: 1000, maxWriteFailuresPerCheck: 1000}
                 controls:
                   versioning: {}
                   publicAccessBlock: {}
