@@ -353,6 +353,7 @@ class OpenReportsIT {
             c ->
                 c != null
                     && c.getStatus() != null
+                    && c.getStatus().getConditions() != null
                     && c.getStatus().getConditions().stream()
                         .anyMatch(
                             x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
