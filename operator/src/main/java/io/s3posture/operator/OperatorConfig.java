@@ -75,28 +75,6 @@ public record OperatorConfig(
     return shard.leaseName(LEASE_NAME);
   }
 
-  /** The same settings for another shard. */
-  public OperatorConfig withShard(Shard other) {
-    return new OperatorConfig(
-        managementPort,
-        watchNamespaces,
-        leaderElection,
-        leaseNamespace,
-        metricsBucketLabel,
-        bucketConcurrency,
-        accountConcurrency,
-        queueCapacity,
-        awsMaxAttempts,
-        defaultEndpoint,
-        accountPolicies,
-        eventQueues,
-        maxExemption,
-        accountWritesPerSecond,
-        reports,
-        reportsCrdRecheck,
-        other);
-  }
-
   /** Without change events. */
   public OperatorConfig(
       int managementPort,
@@ -132,28 +110,16 @@ public record OperatorConfig(
 
   /** The same settings with OpenReports Reports on, looking for their CRD every {@code recheck}. */
   public OperatorConfig withReports(java.time.Duration recheck) {
-    return new OperatorConfig(
-        managementPort,
-        watchNamespaces,
-        leaderElection,
-        leaseNamespace,
-        metricsBucketLabel,
-        bucketConcurrency,
-        accountConcurrency,
-        queueCapacity,
-        awsMaxAttempts,
-        defaultEndpoint,
-        accountPolicies,
-        eventQueues,
-        maxExemption,
-        accountWritesPerSecond,
-        true,
-        recheck,
-        shard);
+    return copy(eventQueues, true, recheck);
   }
 
   /** The same settings, receiving change events from {@code queues}. */
   public OperatorConfig withEventQueues(List<EventQueue> queues) {
+    return copy(queues, reports, reportsCrdRecheck);
+  }
+
+  private OperatorConfig copy(
+      List<EventQueue> queues, boolean withReports, java.time.Duration recheck) {
     return new OperatorConfig(
         managementPort,
         watchNamespaces,
@@ -169,8 +135,8 @@ public record OperatorConfig(
         queues,
         maxExemption,
         accountWritesPerSecond,
-        reports,
-        reportsCrdRecheck,
+        withReports,
+        recheck,
         shard);
   }
 
