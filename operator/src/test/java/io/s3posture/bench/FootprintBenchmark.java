@@ -2,24 +2,18 @@ package io.s3posture.bench;
 
 import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.install.OperatorProcess;
-import io.s3posture.localstack.LocalStack;
-import io.s3posture.localstack.proxy.FaultProxy;
-import io.s3posture.localstack.proxy.FaultRule;
 import io.s3posture.testing.Policies;
-import io.s3posture.testing.TestStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 
 /**
@@ -31,72 +25,25 @@ import org.awaitility.Awaitility;
  */
 public final class FootprintBenchmark {
 
-  private static final Path CHART_VALUES = Path.of("helm", "s3-posture-operator", "values.yaml");
-
   private FootprintBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    Path root = Files.isDirectory(Path.of("helm")) ? Path.of(".") : Path.of("..");
-    String values = Files.readString(root.resolve(CHART_VALUES));
-    List<String> jvm =
-        new ArrayList<>(Arrays.asList(chartValue(values, "jvmOptions").split("\\s+")));
-    String limit = memoryLimit(values);
-    jvm.add("-XX:MaxRAM=" + limit.replace("Mi", "m").replace("Gi", "g"));
+    ChartJvm chart = ChartJvm.read();
+    List<String> jvm = new ArrayList<>(chart.options());
+    String limit = chart.memoryLimit();
     jvm.add("-XX:NativeMemoryTracking=summary");
-    try (TestStack stack =
-            new TestStack(
-                LocalStack.start(Path.of("target", "bench-footprint-stack").toAbsolutePath()));
-        FaultProxy denyingSts = FaultProxy.start(stack.moto().endpoint());
-        FaultProxy silent = FaultProxy.start(stack.moto().endpoint())) {
-      denyingSts.addRule(FaultRule.accessDenied().onOperation("sts:AssumeRole"));
-      silent.addRule(FaultRule.latency(Duration.ofSeconds(30)));
-      String namespace = stack.createNamespace("footprint");
-      String prefix = TestStack.uniqueBucketName("healthy");
-      String otherPrefix = TestStack.uniqueBucketName("other");
-      List<String> others =
-          IntStream.range(0, FailingPolicies.COUNT).mapToObj(i -> otherPrefix + "-" + i).toList();
-      IntStream.range(0, 50).forEach(i -> stack.s3().createBucket(r -> r.bucket(prefix + "-" + i)));
-      others.forEach(b -> stack.s3().createBucket(r -> r.bucket(b)));
+    try (IsolationScene scene = IsolationScene.start("bench-footprint-stack")) {
       Path logs = Path.of("target", "bench-footprint").toAbsolutePath();
       Map<String, String> settings =
-          Map.of(
-              "S3POSTURE_WATCH_NAMESPACES",
-              namespace,
-              "S3POSTURE_ACCOUNT_POLICIES",
-              "false",
-              "S3POSTURE_DEFAULT_ENDPOINT",
-              stack.moto().endpoint().toString(),
-              "AWS_ACCESS_KEY_ID",
-              "bench",
-              "AWS_SECRET_ACCESS_KEY",
-              "bench",
-              "AWS_REGION",
-              TestStack.REGION);
+          BenchSettings.operatorProcess(scene.namespace, scene.stack.moto().endpoint());
       System.out.printf(Locale.ROOT, "JVM options: %s%n", String.join(" ", jvm));
       try (OperatorProcess operator =
           OperatorProcess.start(
-              "footprint", stack.localStack().kubeconfig(), settings, logs, jvm, List.of())) {
-        Policies policies = new Policies(stack.kubernetes(), null);
-        BucketPolicy healthy =
-            policies.apply(
-                Policies.manifest(
-                    namespace,
-                    "healthy",
-                    """
-                    resyncInterval: 30s
-                    buckets:
-                      selector: {namePatterns: ["%s-*"]}
-                    enforcement: {maxBucketsChangedPerCheck: 1000} # the whole fleet in one check
-                    controls:
-                      versioning: {}
-                      publicAccessBlock: {}
-                      encryption: {algorithm: SSE-S3}
-                      websiteDisabled: {}
-                    """
-                        .formatted(prefix)));
-        List<BucketPolicy> failing =
-            FailingPolicies.apply(policies, namespace, others, denyingSts, silent);
+              "footprint", scene.stack.localStack().kubeconfig(), settings, logs, jvm, List.of())) {
+        Policies policies = new Policies(scene.stack.kubernetes(), null);
+        BucketPolicy healthy = policies.apply(scene.healthyManifest("30s"));
+        List<BucketPolicy> failing = scene.applyFailing(policies);
         Awaitility.await()
             .atMost(Duration.ofMinutes(5))
             .pollInterval(Duration.ofSeconds(1))
@@ -105,7 +52,7 @@ public final class FootprintBenchmark {
                 p ->
                     p.getStatus() != null
                         && p.getStatus().buckets() != null
-                        && p.getStatus().buckets().compliant() == 50);
+                        && p.getStatus().buckets().compliant() == IsolationScene.HEALTHY_BUCKETS);
         FailingPolicies.awaitFailedOnce(policies, failing);
         long linesBefore = lines(operator.log(), null);
         long warnBefore = lines(operator.log(), " WARN ");
@@ -143,22 +90,6 @@ public final class FootprintBenchmark {
             operator.log());
       }
     }
-  }
-
-  private static String chartValue(String values, String key) {
-    Matcher m = Pattern.compile("(?m)^" + key + ":\\s*\"([^\"]*)\"").matcher(values);
-    if (!m.find()) {
-      throw new IllegalStateException(key + " not found in " + CHART_VALUES);
-    }
-    return m.group(1).trim();
-  }
-
-  private static String memoryLimit(String values) {
-    Matcher m = Pattern.compile("(?m)^  limits:\\s*\\n\\s+memory:\\s*(\\S+)").matcher(values);
-    if (!m.find()) {
-      throw new IllegalStateException("resources.limits.memory not found in " + CHART_VALUES);
-    }
-    return m.group(1);
   }
 
   private static long lines(Path log, String containing) throws IOException {

@@ -1,25 +1,16 @@
 package io.s3posture.bench;
 
 import io.s3posture.api.v1alpha1.BucketPolicy;
-import io.s3posture.localstack.LocalStack;
-import io.s3posture.localstack.proxy.FaultProxy;
-import io.s3posture.localstack.proxy.FaultRule;
 import io.s3posture.operator.OperatorConfig;
 import io.s3posture.operator.Timings;
 import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.Policies;
-import io.s3posture.testing.TestStack;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 
 /**
@@ -33,70 +24,28 @@ import org.awaitility.Awaitility;
  */
 public final class IsolationBenchmark {
 
-  private static final int HEALTHY_BUCKETS = 50;
-  private static final int FAILING_POLICIES = 50;
-
   private IsolationBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 9;
-    try (TestStack stack =
-            new TestStack(
-                LocalStack.start(Path.of("target", "bench-isolation-stack").toAbsolutePath()));
-        FaultProxy denyingSts = FaultProxy.start(stack.moto().endpoint());
-        FaultProxy silent = FaultProxy.start(stack.moto().endpoint())) {
-      denyingSts.addRule(FaultRule.accessDenied().onOperation("sts:AssumeRole"));
-      // longer than an attempt (20 s): every call ends at the call timeout (60 s)
-      silent.addRule(FaultRule.latency(Duration.ofSeconds(30)));
-      String namespace = stack.createNamespace("isolation");
-      String prefix = TestStack.uniqueBucketName("healthy");
-      seed(stack, IntStream.range(0, HEALTHY_BUCKETS).mapToObj(i -> prefix + "-" + i).toList());
-      String otherPrefix = TestStack.uniqueBucketName("other");
-      List<String> others =
-          IntStream.range(0, FAILING_POLICIES).mapToObj(i -> otherPrefix + "-" + i).toList();
-      seed(stack, others);
-
+    try (IsolationScene scene = IsolationScene.start("bench-isolation-stack")) {
       OperatorConfig config =
           OperatorConfig.fromEnvironment(
-              Map.of(
-                  "S3POSTURE_MANAGEMENT_PORT",
-                  "0",
-                  "S3POSTURE_WATCH_NAMESPACES",
-                  namespace,
-                  "S3POSTURE_ACCOUNT_POLICIES",
-                  "false",
-                  "S3POSTURE_DEFAULT_ENDPOINT",
-                  stack.moto().endpoint().toString()));
+              withManagementPortZero(
+                  BenchSettings.oneNamespace(scene.namespace, scene.stack.moto().endpoint())));
       try (OperatorUnderTest operator =
-          OperatorUnderTest.start(stack.kubernetes(), config, Timings.STANDARD)) {
-        Policies policies = new Policies(stack.kubernetes(), operator);
-        BucketPolicy healthy =
-            policies.apply(
-                Policies.manifest(
-                    namespace,
-                    "healthy",
-                    """
-                    resyncInterval: 1h
-                    buckets:
-                      selector: {namePatterns: ["%s-*"]}
-                    enforcement: {maxBucketsChangedPerCheck: 1000} # the whole fleet in one check
-                    controls:
-                      versioning: {}
-                      publicAccessBlock: {}
-                      encryption: {algorithm: SSE-S3}
-                      websiteDisabled: {}
-                    """
-                        .formatted(prefix)));
+          OperatorUnderTest.start(scene.stack.kubernetes(), config, Timings.STANDARD)) {
+        Policies policies = new Policies(scene.stack.kubernetes(), operator);
+        BucketPolicy healthy = policies.apply(scene.healthyManifest("1h"));
         healthy =
             policies.awaitStatus(
                 healthy,
                 p ->
                     p.getStatus().buckets() != null
-                        && p.getStatus().buckets().compliant() == HEALTHY_BUCKETS);
+                        && p.getStatus().buckets().compliant() == IsolationScene.HEALTHY_BUCKETS);
         List<Long> alone = measure(policies, healthy, runs);
 
-        List<BucketPolicy> failing =
-            FailingPolicies.apply(policies, namespace, others, denyingSts, silent);
+        List<BucketPolicy> failing = scene.applyFailing(policies);
         System.out.printf(
             Locale.ROOT,
             "%d failing policies applied; waiting until each has failed at least once%n",
@@ -107,7 +56,7 @@ public final class IsolationBenchmark {
         List<Long> aloneAgain = measure(policies, healthy, runs);
 
         report("healthy policy alone", alone);
-        report("with " + FAILING_POLICIES + " failing policies", withFailing);
+        report("with " + FailingPolicies.COUNT + " failing policies", withFailing);
         report("alone again", aloneAgain);
         double baseline = (median(alone) + median(aloneAgain)) / 2.0;
         System.out.printf(
@@ -149,10 +98,9 @@ public final class IsolationBenchmark {
     return sorted.get(sorted.size() / 2);
   }
 
-  private static void seed(TestStack stack, List<String> buckets) throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    buckets.forEach(b -> pool.submit(() -> stack.s3().createBucket(r -> r.bucket(b))));
-    pool.shutdown();
-    pool.awaitTermination(10, TimeUnit.MINUTES);
+  private static Map<String, String> withManagementPortZero(Map<String, String> settings) {
+    Map<String, String> all = new java.util.HashMap<>(settings);
+    all.put("S3POSTURE_MANAGEMENT_PORT", "0");
+    return all;
   }
 }

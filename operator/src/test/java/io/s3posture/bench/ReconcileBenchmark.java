@@ -26,7 +26,8 @@ import java.util.stream.IntStream;
  * served for every bucket of the fleet after a fixed latency, listed in pages of 1,000), because
  * moto serves ~130 requests/s on a shared 2-core machine and a cycle of 10,000 buckets with every
  * control is 100,000 reads. The operator runs as the chart runs it: the shaded jar in its own JVM
- * with a 512Mi pod's heap (-Xmx384m) and default settings (32 checks at once, 16 per account).
+ * with the chart's JVM flags and memory limit (values.yaml) and default settings (32 checks at
+ * once, 16 per account).
  *
  * <p>For each fleet size, policy count (one policy selecting the fleet, or a hundred selecting a
  * hundredth each) and control set (three, or all eleven): the first check of new policies, then the
@@ -43,8 +44,6 @@ import java.util.stream.IntStream;
 public final class ReconcileBenchmark {
 
   private static final int ACCOUNT_CONCURRENCY = 16;
-  private static final List<String> JVM = List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
-
   private final TestStack stack;
   private final Duration latency;
   private final Path work;
@@ -387,9 +386,12 @@ public final class ReconcileBenchmark {
     System.out.println(line);
   }
 
-  /** The chart's heap; with --jfr a flight recording of the operator (profile settings). */
+  /**
+   * The chart's JVM flags in a container of its memory limit, then those of --jvm; with --jfr a
+   * flight recording of the operator (profile settings).
+   */
   private static List<String> jvm(Map<String, String> options, Path work, int size) {
-    List<String> jvm = new ArrayList<>(JVM);
+    List<String> jvm = new ArrayList<>(ChartJvm.read().options());
     if (options.containsKey("jvm")) {
       jvm.addAll(List.of(options.get("jvm").trim().split("\\s+")));
     }

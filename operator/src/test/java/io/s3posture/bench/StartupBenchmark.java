@@ -40,19 +40,7 @@ public final class StartupBenchmark {
       String prefix = TestStack.uniqueBucketName("startup");
       IntStream.range(0, 5).forEach(i -> stack.s3().createBucket(r -> r.bucket(prefix + "-" + i)));
       Map<String, String> settings =
-          Map.of(
-              "S3POSTURE_WATCH_NAMESPACES",
-              namespace,
-              "S3POSTURE_ACCOUNT_POLICIES",
-              "false",
-              "S3POSTURE_DEFAULT_ENDPOINT",
-              stack.moto().endpoint().toString(),
-              "AWS_ACCESS_KEY_ID",
-              "bench",
-              "AWS_SECRET_ACCESS_KEY",
-              "bench",
-              "AWS_REGION",
-              TestStack.REGION);
+          BenchSettings.operatorProcess(namespace, stack.moto().endpoint());
       Policies policies = new Policies(stack.kubernetes(), null);
       List<String> jvmWithArchive = new ArrayList<>(IMAGE_JVM);
       jvmWithArchive.add("-XX:SharedArchiveFile=" + archive);
