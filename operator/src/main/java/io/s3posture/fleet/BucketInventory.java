@@ -20,6 +20,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -30,13 +33,17 @@ import java.util.function.Function;
  * change.
  *
  * <p>Sweeps select on the inventory's own threads ({@link #selectLater}): a reconciler never waits
- * for AWS, and a scope whose listing hangs holds the threads of its own askers, never a reconcile
- * thread or another scope's listing.
+ * for AWS. The selections of one scope run one after the other, on one thread at a time: they share
+ * its listing anyway, a hundred policies of one account hold one thread rather than a hundred, and
+ * a scope whose listing hangs holds its own thread, never a reconcile thread or another scope's.
  */
 public final class BucketInventory implements AutoCloseable {
 
   /** Tags kept at most (least recently read first out). */
   static final int MAX_TAGGED_BUCKETS = 100_000;
+
+  /** How long a selection thread no scope needs stays. */
+  static final Duration SELECTOR_KEEP_ALIVE = Duration.ofSeconds(5);
 
   /** Tag reads of one selection run in parallel, at most this many at a time. */
   static final int TAG_READERS = 8;
@@ -70,14 +77,22 @@ public final class BucketInventory implements AutoCloseable {
 
   private final ExecutorService selectors;
 
+  /** Per scope, the last selection asked for: the next one runs after it. */
+  private final Map<AwsTarget, CompletableFuture<Void>> selectionLanes = new ConcurrentHashMap<>();
+
   public BucketInventory(Function<AwsTarget, S3Gateway> gateways, Clock clock) {
     this.gateways = Objects.requireNonNull(gateways, "gateways");
     this.clock = Objects.requireNonNull(clock, "clock");
     java.util.concurrent.atomic.AtomicInteger threads =
         new java.util.concurrent.atomic.AtomicInteger();
-    // as many threads as selections waiting at once (idle ones end after a minute)
+    // as many threads as scopes selecting at once; idle ones end after a few seconds
     this.selectors =
-        Executors.newCachedThreadPool(
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            SELECTOR_KEEP_ALIVE.toSeconds(),
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
             task -> {
               Thread thread = new Thread(task, "bucket-selection-" + threads.incrementAndGet());
               thread.setDaemon(true);
@@ -86,12 +101,40 @@ public final class BucketInventory implements AutoCloseable {
   }
 
   /**
-   * {@link #select(AwsTarget, BucketTargets, Instant)} on the inventory's threads; the future fails
-   * with the listing's AwsFailure.
+   * {@link #select(AwsTarget, BucketTargets, Instant)} on the inventory's threads, after the
+   * selections of the same scope asked for before it; the future fails with the listing's
+   * AwsFailure.
    */
   public CompletableFuture<List<String>> selectLater(
       AwsTarget target, BucketTargets targets, Instant notBefore) {
-    return CompletableFuture.supplyAsync(() -> select(target, targets, notBefore), selectors);
+    CompletableFuture<List<String>> selection = new CompletableFuture<>();
+    CompletableFuture<Void> turn =
+        selectionLanes.compute(
+            target,
+            (scope, last) ->
+                (last == null ? CompletableFuture.<Void>completedFuture(null) : last)
+                    .thenRunAsync(
+                        () -> selectInto(selection, target, targets, notBefore), selectors));
+    turn.whenComplete(
+        (ignored, rejected) -> {
+          if (rejected != null) { // the inventory closed
+            selection.completeExceptionally(rejected);
+          }
+          selectionLanes.remove(target, turn);
+        });
+    return selection;
+  }
+
+  private void selectInto(
+      CompletableFuture<List<String>> selection,
+      AwsTarget target,
+      BucketTargets targets,
+      Instant notBefore) {
+    try {
+      selection.complete(select(target, targets, notBefore));
+    } catch (RuntimeException failure) {
+      selection.completeExceptionally(failure);
+    }
   }
 
   /**

@@ -107,6 +107,49 @@ class BucketInventoryTest {
   }
 
   @Test
+  void selectionsOfOneScopeHoldOneThreadAndAnotherScopeDoesNotWaitForThem() {
+    AwsTarget otherAccount = AwsTarget.of("eu-west-1").withAccountId("444455556666");
+    Account other = new Account();
+    other.buckets(3, i -> "other-" + i, i -> Map.of());
+    account.buckets(10, i -> "bucket-" + i, i -> Map.of());
+    try (BucketInventory shared =
+        new BucketInventory(
+            t -> t.equals(otherAccount) ? other.gateway() : account.gateway(), clock)) {
+      CountDownLatch release = account.holdListings();
+      List<java.util.concurrent.CompletableFuture<List<String>>> policies = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        policies.add(shared.selectLater(ACCOUNT, patterns("bucket-*"), clock.instant()));
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> account.listings.get() == 1);
+
+      assertThat(shared.selectLater(otherAccount, patterns("*"), clock.instant()))
+          .as("another scope, while the first one's listing hangs")
+          .succeedsWithin(Duration.ofSeconds(10))
+          .satisfies(selected -> assertThat(selected).hasSize(3));
+      assertThat(threadsSelecting()).as("twenty policies of one scope, one thread").isEqualTo(1);
+
+      release.countDown();
+      for (var policy : policies) {
+        assertThat(policy).succeedsWithin(Duration.ofSeconds(10));
+        assertThat(policy.join()).hasSize(10);
+      }
+      assertThat(account.listings.get()).as("one listing for all twenty").isEqualTo(1);
+    }
+  }
+
+  private static long threadsSelecting() {
+    return Thread.getAllStackTraces().values().stream()
+        .filter(
+            stack ->
+                java.util.Arrays.stream(stack)
+                    .anyMatch(
+                        frame ->
+                            frame.getClassName().equals(BucketInventory.class.getName())
+                                && frame.getMethodName().equals("select")))
+        .count();
+  }
+
+  @Test
   void tagsAreReadOnlyForBucketsTheNamePatternsAccept() {
     account.buckets(
         200,
