@@ -30,7 +30,9 @@ public final class FootprintBenchmark {
   public static void main(String[] args) throws Exception {
     int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     ChartJvm chart = ChartJvm.read();
-    List<String> jvm = new ArrayList<>(chart.options());
+    List<String> jvm =
+        new ArrayList<>(
+            chart.optionsWithArchive(Path.of("target", "bench-footprint").toAbsolutePath()));
     String limit = chart.memoryLimit();
     jvm.add("-XX:NativeMemoryTracking=summary");
     try (IsolationScene scene = IsolationScene.start("bench-footprint-stack")) {

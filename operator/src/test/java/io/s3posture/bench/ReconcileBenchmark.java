@@ -390,8 +390,9 @@ public final class ReconcileBenchmark {
    * The chart's JVM flags in a container of its memory limit, then those of --jvm; with --jfr a
    * flight recording of the operator (profile settings).
    */
-  private static List<String> jvm(Map<String, String> options, Path work, int size) {
-    List<String> jvm = new ArrayList<>(ChartJvm.read().options());
+  private static List<String> jvm(Map<String, String> options, Path work, int size)
+      throws Exception {
+    List<String> jvm = new ArrayList<>(ChartJvm.read().optionsWithArchive(work));
     if (options.containsKey("jvm")) {
       jvm.addAll(List.of(options.get("jvm").trim().split("\\s+")));
     }

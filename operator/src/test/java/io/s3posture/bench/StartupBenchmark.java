@@ -3,7 +3,6 @@ package io.s3posture.bench;
 import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.install.OperatorProcess;
 import io.s3posture.localstack.LocalStack;
-import io.s3posture.testing.OperatorJar;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestStack;
 import java.nio.file.Files;
@@ -17,15 +16,12 @@ import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 
 /**
- * {@code make bench-startup}: start of the operator process (the shaded jar, the image's JVM flags)
- * to the first completed check of a small policy that exists before it starts, with the JVM's
- * default class data sharing and with the image's AppCDS archive (built here from
+ * {@code make bench-startup}: start of the operator process (the shaded jar, the chart's JVM flags
+ * and memory limit) to the first completed check of a small policy that exists before it starts,
+ * with the JVM's default class data sharing and with the image's AppCDS archive (built here from
  * operator/src/main/cds as the Dockerfile does). Usage: StartupBenchmark [runs] (default 5).
  */
 public final class StartupBenchmark {
-
-  private static final List<String> IMAGE_JVM =
-      List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp");
 
   private StartupBenchmark() {}
 
@@ -34,7 +30,6 @@ public final class StartupBenchmark {
     Path root = Files.isDirectory(Path.of("operator")) ? Path.of(".") : Path.of("..");
     Path work = root.resolve("target/bench-startup").toAbsolutePath();
     Files.createDirectories(work);
-    Path archive = dumpArchive(root, work);
     try (TestStack stack = new TestStack(LocalStack.start(work.resolve("stack")))) {
       String namespace = stack.createNamespace("startup");
       String prefix = TestStack.uniqueBucketName("startup");
@@ -42,10 +37,11 @@ public final class StartupBenchmark {
       Map<String, String> settings =
           BenchSettings.operatorProcess(namespace, stack.moto().endpoint());
       Policies policies = new Policies(stack.kubernetes(), null);
-      List<String> jvmWithArchive = new ArrayList<>(IMAGE_JVM);
-      jvmWithArchive.add("-XX:SharedArchiveFile=" + archive);
+      ChartJvm chart = ChartJvm.read();
+      List<String> chartJvm = chart.options();
+      List<String> jvmWithArchive = chart.optionsWithArchive(work);
       for (var variant :
-          List.of(Map.entry("JDK CDS only", IMAGE_JVM), Map.entry("AppCDS", jvmWithArchive))) {
+          List.of(Map.entry("JDK CDS only", chartJvm), Map.entry("AppCDS", jvmWithArchive))) {
         List<Long> millis = new ArrayList<>();
         for (int run = 0; run <= runs; run++) { // run 0 warms the file cache, not counted
           String name = "small-" + millis.size() + "-" + System.nanoTime() % 100_000;
@@ -95,26 +91,5 @@ public final class StartupBenchmark {
             millis.size());
       }
     }
-  }
-
-  /** The archive the Dockerfile builds, from the committed class list. */
-  private static Path dumpArchive(Path root, Path work) throws Exception {
-    Path archive = work.resolve("s3-posture-operator.jsa");
-    Path classList = root.resolve("operator/src/main/cds/s3-posture-operator.classlist");
-    Process dump =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:dump",
-                "-XX:SharedClassListFile=" + classList.toAbsolutePath(),
-                "-XX:SharedArchiveFile=" + archive,
-                "-cp",
-                OperatorJar.require().toString())
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("cds-dump.log").toFile())
-            .start();
-    if (dump.waitFor() != 0) {
-      throw new IllegalStateException("archive dump failed: see " + work.resolve("cds-dump.log"));
-    }
-    return archive;
   }
 }
