@@ -108,7 +108,7 @@ public final class ReconcileBenchmark {
     String namespace = stack.createNamespace("bench");
     // long enough that the interval's cycle starts after the first check is done
     double waiting = (double) size * reads * latency.toMillis() / 1000 / ACCOUNT_CONCURRENCY;
-    double computing = size * reads * 0.003; // ~3 ms of CPU per AWS call on a busy 2-core machine
+    double computing = size * reads * 0.0015; // ~1 ms of CPU per AWS call, and a margin
     long interval = Math.max(30, (long) (2 * Math.max(waiting, computing)) + 30);
     List<String> names = new ArrayList<>();
     s3.resetCounts();
@@ -372,8 +372,8 @@ public final class ReconcileBenchmark {
 
   private void header() {
     row(
-        "S3 latency %d ms per request, operator defaults (32 checks at once, %d per account), -Xmx384m",
-        latency.toMillis(), ACCOUNT_CONCURRENCY);
+        "S3 latency %d ms per request, operator defaults (32 checks at once, %d per account), JVM: %s",
+        latency.toMillis(), ACCOUNT_CONCURRENCY, String.join(" ", ChartJvm.read().options()));
     row("");
     row(
         "| buckets | policies | controls | first check (listing pages) | steady cycle | buckets/s | AWS requests per bucket (listing pages) | CPU per cycle | RSS | heap after GC | series (own) | scrape |");
