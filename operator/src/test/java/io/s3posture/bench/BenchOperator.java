@@ -51,6 +51,7 @@ final class BenchOperator implements AutoCloseable {
     env.put("S3POSTURE_DEFAULT_ENDPOINT", s3.toString());
     env.put("S3POSTURE_ACCOUNT_POLICIES", "false");
     env.put("S3POSTURE_LOG_LEVEL", "WARN");
+    env.put("MALLOC_ARENA_MAX", "2"); // as the image sets it
     env.put("AWS_ACCESS_KEY_ID", "bench");
     env.put("AWS_SECRET_ACCESS_KEY", "bench");
     env.put("AWS_REGION", "us-east-1");

@@ -75,6 +75,13 @@ class DockerfileTest {
   }
 
   @Test
+  void limitsGlibcToTwoMallocArenas() {
+    assertThat(all(last(), "ENV"))
+        .as("the memory figures of docs/performance.md are measured with it")
+        .contains("MALLOC_ARENA_MAX=2");
+  }
+
+  @Test
   void runsTheJarAsNonRoot() throws IOException {
     List<String> users = all(last(), "USER");
     assertThat(users).as("USER instructions of the runtime stage").isNotEmpty();

@@ -157,6 +157,7 @@ class HelmChartIT {
     assertThat(operator.getCommand()).containsExactly("java");
     assertThat(operator.getArgs())
         .containsExactly(
+            "-XX:+UseSerialGC",
             "-XX:MaxRAMPercentage=75",
             "-XX:+ExitOnOutOfMemoryError",
             "-Djava.io.tmpdir=/tmp",

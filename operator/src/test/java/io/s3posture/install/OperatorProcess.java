@@ -82,6 +82,7 @@ public final class OperatorProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(key -> key.startsWith("S3POSTURE_") || key.equals("JAVA_TOOL_OPTIONS"));
+    env.put("MALLOC_ARENA_MAX", "2"); // as the image sets it
     env.putAll(settings);
     env.put("POD_NAME", name);
     env.put("KUBECONFIG", kubeconfig.toString());
