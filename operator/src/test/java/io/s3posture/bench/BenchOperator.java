@@ -101,12 +101,21 @@ final class BenchOperator implements AutoCloseable {
 
   /** Resident set size in MiB. */
   double rssMiB() throws IOException {
+    return statusMiB("VmRSS");
+  }
+
+  /** The highest resident memory since the process started: what a container's limit meets. */
+  double peakRssMiB() throws IOException {
+    return statusMiB("VmHWM");
+  }
+
+  private double statusMiB(String field) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
-      if (line.startsWith("VmRSS:")) {
+      if (line.startsWith(field + ":")) {
         return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
       }
     }
-    throw new IOException("no VmRSS");
+    throw new IOException("no " + field);
   }
 
   /** The live heap: a full GC (jcmd GC.run), then the heap in use as the JVM's metrics say. */

@@ -140,11 +140,12 @@ public final class ReconcileBenchmark {
     long requests = counts.values().stream().mapToLong(Long::longValue).sum();
     String scrape = operator.scrape();
     double rss = operator.rssMiB();
+    double peakRss = operator.peakRssMiB();
     double heap = operator.heapAfterGcMiB();
     long series = scrape.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
     long own = scrape.lines().filter(l -> l.startsWith("s3posture_")).count();
     row(
-        "| %,d | %d | %s | %.0f s (%d pages) | %.1f s | %.0f | %.2f (%d pages) | %.1f s (%.2f cores at 10 min) | %.0f MiB | %.0f MiB | %,d (%,d s3posture_) | %.0f KB |",
+        "| %,d | %d | %s | %.0f s (%d pages) | %.1f s | %.0f | %.2f (%d pages) | %.1f s (%.2f cores at 10 min) | %.0f MiB (peak %.0f) | %.0f MiB | %,d (%,d s3posture_) | %.0f KB |",
         size,
         policies,
         all ? "all 11" : "3",
@@ -157,6 +158,7 @@ public final class ReconcileBenchmark {
         cycleCpu,
         cycleCpu / 600,
         rss,
+        peakRss,
         heap,
         series,
         own,
@@ -376,7 +378,7 @@ public final class ReconcileBenchmark {
         latency.toMillis(), ACCOUNT_CONCURRENCY, String.join(" ", ChartJvm.read().options()));
     row("");
     row(
-        "| buckets | policies | controls | first check (listing pages) | steady cycle | buckets/s | AWS requests per bucket (listing pages) | CPU per cycle | RSS | heap after GC | series (own) | scrape |");
+        "| buckets | policies | controls | first check (listing pages) | steady cycle | buckets/s | AWS requests per bucket (listing pages) | CPU per cycle | RSS (peak since start) | heap after GC | series (own) | scrape |");
     row("|---|---|---|---|---|---|---|---|---|---|---|---|");
   }
 
