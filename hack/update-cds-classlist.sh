@@ -49,7 +49,7 @@ kubectl apply -f crds/examples/accountpolicy.yaml >/dev/null
 # the image's JVM flags (Dockerfile ENTRYPOINT), without the archive itself
 AWS_ACCESS_KEY_ID=cds AWS_SECRET_ACCESS_KEY=cds AWS_REGION=us-east-1 \
   S3POSTURE_DEFAULT_ENDPOINT="$S3POSTURE_MOTO_ENDPOINT" S3POSTURE_MANAGEMENT_PORT="$PORT" \
-  java -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:DumpLoadedClassList="$WORK/classlist" \
+  java -XX:+UseSerialGC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:TrimNativeHeapInterval=30000 -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:DumpLoadedClassList="$WORK/classlist" \
   -jar "$JAR" run >"$WORK/operator.log" 2>&1 &
 operator=$!
 pids+=("$operator")

@@ -158,6 +158,9 @@ class HelmChartIT {
     assertThat(operator.getArgs())
         .containsExactly(
             "-XX:+UseSerialGC",
+            "-XX:MinHeapFreeRatio=20",
+            "-XX:MaxHeapFreeRatio=40",
+            "-XX:TrimNativeHeapInterval=30000",
             "-XX:MaxRAMPercentage=75",
             "-XX:+ExitOnOutOfMemoryError",
             "-Djava.io.tmpdir=/tmp",
