@@ -628,7 +628,9 @@ class BucketCheckTest {
       logger.detachAppender(logs);
     }
 
+    String thisTest = Thread.currentThread().getName(); // tests that run alongside log too
     assertThat(logs.list)
+        .filteredOn(event -> event.getThreadName().equals(thisTest))
         .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
         .filteredOn(m -> m.startsWith("corrected"))
         .containsExactly("corrected versioning: status=Enabled (was status=Suspended)");
