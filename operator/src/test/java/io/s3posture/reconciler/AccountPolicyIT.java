@@ -137,7 +137,7 @@ class AccountPolicyIT {
     long writes = operator.awsWrites();
     AccountPolicy policy =
         applySpec(
-            "account-detection",
+            "detection-services",
             """
             mode: Enforce
             detection:

@@ -96,6 +96,10 @@ class CrdSchemaAgreesWithApiServerIT {
     return cause.getField() + ": " + cause.getMessage();
   }
 
+  /**
+   * AccountPolicies are cluster-scoped: an AccountPolicy another IT created under a manifest's name
+   * on the shared API server would answer 409, so no IT applies these names.
+   */
   private GenericKubernetesResource dryRunCreate(JsonNode manifest) {
     GenericKubernetesResource resource =
         Serialization.jsonMapper().convertValue(manifest, GenericKubernetesResource.class);
