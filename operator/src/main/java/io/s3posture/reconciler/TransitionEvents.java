@@ -32,7 +32,7 @@ final class TransitionEvents {
       case COMPLIANT ->
           new PostureEvent(
               EventReason.Recovered,
-              subject + "compliant again (was " + label(previous) + ")" + after);
+              subject + "compliant again (was " + previous.word() + ")" + after);
       case CORRECTED ->
           new PostureEvent(
               EventReason.DriftCorrected,
@@ -76,18 +76,6 @@ final class TransitionEvents {
                   + o.message()
                   + (o.drift().isNone() ? "" : " (expected " + o.drift().expected() + ")")
                   + after);
-    };
-  }
-
-  static String label(OutcomeState state) {
-    return switch (state) {
-      case COMPLIANT -> "Compliant";
-      case CORRECTED -> "Corrected";
-      case EXEMPT -> "Exempt";
-      case DRIFTED -> "Drifted";
-      case NEEDS_HUMAN -> "NeedsHuman";
-      case CONFLICT -> "Conflict";
-      case FAILED -> "Failed";
     };
   }
 }
