@@ -34,13 +34,13 @@ public final class AwsGateways {
     return new SdkS3Gateway(clients.clientsFor(target).s3(), target.accountId());
   }
 
-  public AccountGateway accountGateway(AwsSpec aws) {
-    return new SdkAccountGateway(clients.clientsFor(targetFor(aws)).s3Control());
+  public AccountGateway accountGateway(AwsTarget target) {
+    return new SdkAccountGateway(clients.clientsFor(target).s3Control());
   }
 
-  /** The detection services (CloudTrail, Config, GuardDuty, Macie) in {@code spec.aws.region}. */
-  public DetectionGateway detectionGateway(AwsSpec aws) {
-    return SdkDetectionGateway.of(clients, targetFor(aws));
+  /** The detection services (CloudTrail, Config, GuardDuty, Macie) in the target's region. */
+  public DetectionGateway detectionGateway(AwsTarget target) {
+    return SdkDetectionGateway.of(clients, target);
   }
 
   /** The detection services in another region (e.g. a bucket's), same account and credentials. */

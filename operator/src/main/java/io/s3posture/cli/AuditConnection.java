@@ -90,11 +90,11 @@ public final class AuditConnection {
   }
 
   public AccountGateway accountGateway() {
-    return gateways.accountGateway(aws);
+    return gateways.accountGateway(gateways.targetFor(aws));
   }
 
   public io.s3posture.aws.DetectionGateway detectionGateway() {
-    return gateways.detectionGateway(aws);
+    return gateways.detectionGateway(gateways.targetFor(aws));
   }
 
   /** The account whose settings are checked: --account-id, else the caller's (STS, asked once). */

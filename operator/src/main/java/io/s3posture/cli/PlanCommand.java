@@ -91,7 +91,7 @@ public final class PlanCommand {
     ControlCatalog catalog = ControlCatalog.standard();
     Optional<String> region = options.region().or(() -> Optional.of(policy.aws().region()));
     AwsSpec aws = AuditConnection.awsSpec(options, Optional.of(policy.aws()), region);
-    Mode mode = Optional.ofNullable(policy.policy().getSpec().mode()).orElse(Mode.Enforce);
+    Mode mode = Mode.orDefault(policy.policy().getSpec().mode());
     List<ManagedControl<BucketSubject, ?, ?>> controls =
         catalog.managedBy(policy.policy().getSpec().controls(), mode);
     Set<io.s3posture.control.ControlName> names =

@@ -13,25 +13,20 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.micrometer.core.instrument.Timer;
 import io.s3posture.api.v1alpha1.BucketPolicy;
-import io.s3posture.api.v1alpha1.BucketPolicySpec;
 import io.s3posture.api.v1alpha1.BucketPolicyStatus;
-import io.s3posture.api.v1alpha1.Mode;
 import io.s3posture.aws.AwsFailure;
-import io.s3posture.aws.AwsGateways;
-import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.PolicyRef;
 import io.s3posture.events.EventPublisher;
 import io.s3posture.events.EventReason;
 import io.s3posture.events.PostureEvent;
-import io.s3posture.fleet.BucketChecker;
+import io.s3posture.fleet.AccountBudgets;
 import io.s3posture.fleet.BucketInventory;
 import io.s3posture.fleet.BucketKey;
-import io.s3posture.fleet.BucketWorkQueue;
-import io.s3posture.fleet.ExemptionRules;
-import io.s3posture.fleet.GovernedPolicy;
+import io.s3posture.fleet.GovernedBuckets;
 import io.s3posture.fleet.PolicyGuardrails;
 import io.s3posture.fleet.PolicyIndex;
 import io.s3posture.fleet.PolicyLedger;
+import io.s3posture.fleet.SubjectWorkQueue;
 import io.s3posture.fleet.Trigger;
 import io.s3posture.metrics.PolicyKey;
 import io.s3posture.metrics.PostureMetrics;
@@ -74,11 +69,10 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
   /** How often status is rebuilt while a sweep runs, whether or not bucket checks complete. */
   static final Duration WHILE_SWEEPING = Duration.ofSeconds(30);
 
-  private final AwsGateways gateways;
-  private final ControlCatalog catalog;
+  private final PolicySpecs specs;
   private final PolicyIndex index;
   private final BucketInventory inventory;
-  private final BucketWorkQueue queue;
+  private final SubjectWorkQueue queue;
   private final BucketPolicyStatusFactory statusFactory;
   private final EventPublisher events;
   private final PostureMetrics metrics;
@@ -87,7 +81,6 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
   private final ForgetDeletedPolicies forgetter;
   private final Clock clock;
   private final GuardrailsStep guardrails;
-  private final Duration maxExemption;
   private final PolicyReports reports;
   private final Map<String, SyncProblem> problems = new ConcurrentHashMap<>();
 
@@ -95,11 +88,10 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
   private final Map<String, Object> resolving = new ConcurrentHashMap<>();
 
   public BucketPolicyReconciler(
-      AwsGateways gateways,
-      ControlCatalog catalog,
+      PolicySpecs specs,
       PolicyIndex index,
       BucketInventory inventory,
-      BucketWorkQueue queue,
+      SubjectWorkQueue queue,
       BucketPolicyStatusFactory statusFactory,
       EventPublisher events,
       PostureMetrics metrics,
@@ -107,11 +99,9 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
       StatusRefresh refresh,
       ForgetDeletedPolicies forgetter,
       PlanConfigMaps planConfigMaps,
-      Duration maxExemption,
       PolicyReports reports,
       Clock clock) {
-    this.gateways = Objects.requireNonNull(gateways);
-    this.catalog = Objects.requireNonNull(catalog);
+    this.specs = Objects.requireNonNull(specs);
     this.index = Objects.requireNonNull(index);
     this.inventory = Objects.requireNonNull(inventory);
     this.queue = Objects.requireNonNull(queue);
@@ -122,7 +112,6 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
     this.refresh = Objects.requireNonNull(refresh);
     this.forgetter = Objects.requireNonNull(forgetter);
     this.clock = Objects.requireNonNull(clock);
-    this.maxExemption = Objects.requireNonNull(maxExemption);
     this.reports = Objects.requireNonNull(reports);
     this.guardrails = new GuardrailsStep(queue, events, metrics, planConfigMaps, clock);
     forgetter.onForget(ref -> guardrails.forget(ref.uid()));
@@ -145,25 +134,9 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
     MDC.put("policy", ref.name());
     Timer.Sample timing = Timer.start();
     try {
-      BucketPolicySpec spec = policy.getSpec();
-      Duration interval = ResyncSchedule.parse(spec.resyncInterval());
-      Mode mode = spec.mode() != null ? spec.mode() : Mode.Enforce;
-      var controls = catalog.managedBy(spec.controls(), mode);
-      GovernedPolicy governed =
-          new GovernedPolicy(
-              ref,
-              policy,
-              gateways.targetFor(spec.aws()),
-              spec.buckets(),
-              controls,
-              interval,
-              new ExemptionRules(
-                  spec.exemptions(),
-                  controls.stream()
-                      .map(io.s3posture.control.ManagedControl::name)
-                      .collect(java.util.stream.Collectors.toSet()),
-                  clock,
-                  maxExemption));
+      GovernedBuckets governed = specs.buckets(policy, ref);
+      Duration interval = governed.interval();
+      var controls = governed.controls();
       PolicyLedger ledger =
           index.put(
               governed,
@@ -241,7 +214,7 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
    */
   private void sweep(
       BucketPolicy policy,
-      GovernedPolicy governed,
+      GovernedBuckets governed,
       PolicyLedger ledger,
       ResyncSchedule.Version version,
       Instant now) {
@@ -277,7 +250,7 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
 
   private void resolved(
       BucketPolicy policy,
-      GovernedPolicy governed,
+      GovernedBuckets governed,
       PolicyLedger ledger,
       ResyncSchedule.Version version,
       boolean requested,
@@ -298,7 +271,7 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
    * later.
    */
   private java.util.concurrent.CompletableFuture<List<String>> targets(
-      GovernedPolicy governed, Instant notBefore) {
+      GovernedBuckets governed, Instant notBefore) {
     if (governed.buckets().selector() == null) {
       return java.util.concurrent.CompletableFuture.completedFuture(
           new BucketTargetResolver().resolve(governed.buckets(), List::of, bucket -> Map.of()));
@@ -309,7 +282,7 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
   /** Queues every governed bucket for a check. */
   private void queue(
       BucketPolicy policy,
-      GovernedPolicy governed,
+      GovernedBuckets governed,
       PolicyLedger ledger,
       List<String> buckets,
       boolean requested) {
@@ -321,10 +294,10 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
             .collect(java.util.stream.Collectors.toSet()),
         clock.instant());
     metrics.sweepStarted(FleetReporter.key(governed), ledger);
-    String account = BucketChecker.accountOf(governed.target());
+    String account = AccountBudgets.keyOf(governed.target());
     for (String bucket : buckets) {
       queue.submit(
-          new BucketWorkQueue.Request(
+          new SubjectWorkQueue.Request(
               new BucketKey(governed.endpoint(), bucket),
               uid,
               false,
@@ -344,7 +317,7 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
   /** The sweep could not start (listing buckets, credentials): reported, tried again later. */
   private void failed(
       BucketPolicy policy,
-      GovernedPolicy governed,
+      GovernedBuckets governed,
       ResyncSchedule.Version version,
       RuntimeException error) {
     String uid = governed.ref().uid();

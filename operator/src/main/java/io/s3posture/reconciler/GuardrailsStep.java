@@ -7,15 +7,15 @@ import io.s3posture.control.ControlName;
 import io.s3posture.events.EventPublisher;
 import io.s3posture.events.EventReason;
 import io.s3posture.events.PostureEvent;
-import io.s3posture.fleet.BucketChecker;
+import io.s3posture.fleet.AccountBudgets;
 import io.s3posture.fleet.BucketKey;
-import io.s3posture.fleet.BucketWorkQueue;
 import io.s3posture.fleet.ExemptionRules;
-import io.s3posture.fleet.GovernedPolicy;
+import io.s3posture.fleet.GovernedBuckets;
 import io.s3posture.fleet.LedgerEntry;
 import io.s3posture.fleet.Plan;
 import io.s3posture.fleet.PolicyGuardrails;
 import io.s3posture.fleet.PolicyLedger;
+import io.s3posture.fleet.SubjectWorkQueue;
 import io.s3posture.fleet.Trigger;
 import io.s3posture.metrics.PostureMetrics;
 import io.s3posture.status.BucketPolicyStatusFactory;
@@ -43,7 +43,7 @@ final class GuardrailsStep {
 
   private static final Duration EXPIRING_SOON = Duration.ofDays(7);
 
-  private final BucketWorkQueue queue;
+  private final SubjectWorkQueue queue;
   private final EventPublisher events;
   private final PostureMetrics metrics;
   private final PlanConfigMaps configMaps;
@@ -55,7 +55,7 @@ final class GuardrailsStep {
   private final Map<String, String> approvalsRejected = new ConcurrentHashMap<>();
 
   GuardrailsStep(
-      BucketWorkQueue queue,
+      SubjectWorkQueue queue,
       EventPublisher events,
       PostureMetrics metrics,
       PlanConfigMaps configMaps,
@@ -84,7 +84,7 @@ final class GuardrailsStep {
 
   Result apply(
       BucketPolicy policy,
-      GovernedPolicy governed,
+      GovernedBuckets governed,
       PolicyLedger ledger,
       PolicyGuardrails guardrails) {
     String uid = governed.ref().uid();
@@ -178,7 +178,7 @@ final class GuardrailsStep {
   }
 
   private void handleApproval(
-      BucketPolicy policy, GovernedPolicy governed, PolicyGuardrails guardrails, String uid) {
+      BucketPolicy policy, GovernedBuckets governed, PolicyGuardrails guardrails, String uid) {
     String approval = annotation(policy, BucketPolicy.APPROVE_PLAN_ANNOTATION);
     if (approval == null
         || approval.equals(guardrails.lastApplied().orElse(null))
@@ -213,10 +213,10 @@ final class GuardrailsStep {
                     + " write(s) to "
                     + plan.buckets()
                     + " bucket(s); a write that no longer matches is planned anew")));
-    String account = BucketChecker.accountOf(governed.target());
+    String account = AccountBudgets.keyOf(governed.target());
     for (String bucket : buckets.get()) {
       queue.submit(
-          new BucketWorkQueue.Request(
+          new SubjectWorkQueue.Request(
               new BucketKey(governed.endpoint(), bucket),
               uid,
               true,
