@@ -17,6 +17,7 @@ import io.s3posture.control.ReadBackVerifier;
 import io.s3posture.control.TargetCheck;
 import io.s3posture.events.EventPublisher;
 import io.s3posture.events.EventRateLimiter;
+import io.s3posture.events.KubernetesEventWriter;
 import io.s3posture.fleet.BucketInventory;
 import io.s3posture.fleet.PolicyIndex;
 import io.s3posture.fleet.SubjectChecker;
@@ -26,8 +27,10 @@ import io.s3posture.metrics.AwsCallMetrics;
 import io.s3posture.metrics.PostureMetrics;
 import io.s3posture.reconciler.AccountPolicyReconciler;
 import io.s3posture.reconciler.BucketPolicyReconciler;
+import io.s3posture.reconciler.BucketSweeps;
 import io.s3posture.reconciler.FleetReporter;
 import io.s3posture.reconciler.ForgetDeletedPolicies;
+import io.s3posture.reconciler.GuardrailsStep;
 import io.s3posture.reconciler.PlanConfigMaps;
 import io.s3posture.reconciler.PolicySpecs;
 import io.s3posture.reconciler.ResyncSchedule;
@@ -85,7 +88,8 @@ public final class PostureOperator implements AutoCloseable {
     ConditionFactory conditions = new ConditionFactory(clock);
     PostureMetrics metrics = new PostureMetrics(registry, config.metricsBucketLabel(), clock);
     EventRateLimiter limiter = EventRateLimiter.standard(clock);
-    EventPublisher events = new EventPublisher(client, limiter, clock);
+    EventPublisher events =
+        new EventPublisher(new KubernetesEventWriter(client, clock), limiter, clock);
     ResyncSchedule schedule = new ResyncSchedule(() -> ThreadLocalRandom.current().nextDouble());
     TargetCheck engine = new TargetCheck(ReadBackVerifier.standard(), catalog.bucketRunOrder());
     PolicyIndex index = new PolicyIndex();
@@ -120,7 +124,6 @@ public final class PostureOperator implements AutoCloseable {
             ? PolicyReports.openReports(client, config.reportsCrdRecheck(), clock)
             : PolicyReports.OFF;
     forgetter.onForget(reports::forget);
-    BucketInventory inventory = new BucketInventory(gateways::bucketGateway, clock);
     this.changeEvents =
         config.eventQueues().isEmpty()
             ? Optional.empty()
@@ -141,16 +144,14 @@ public final class PostureOperator implements AutoCloseable {
         new BucketPolicyReconciler(
             specs,
             index,
-            inventory,
-            queue,
+            new BucketSweeps(inventory, queue, index, schedule, events, metrics, refresh, clock),
+            new GuardrailsStep(queue, events, metrics, new PlanConfigMaps(client), clock),
             new BucketPolicyStatusFactory(conditions, eventsNote),
             events,
             metrics,
-            schedule,
+            reports,
             refresh,
             forgetter,
-            new PlanConfigMaps(client),
-            reports,
             clock);
     AccountPolicyReconciler accountPolicies =
         new AccountPolicyReconciler(

@@ -35,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and its ConfigMaps, their events and metrics. Says whether a sweep is needed now and when to look
  * again.
  */
-final class GuardrailsStep {
+public final class GuardrailsStep {
 
   /** What the reconciler does with it. */
   record Result(
@@ -46,7 +46,7 @@ final class GuardrailsStep {
   private final SubjectWorkQueue queue;
   private final EventPublisher events;
   private final PostureMetrics metrics;
-  private final PlanConfigMaps configMaps;
+  private final PlanStore plans;
   private final Clock clock;
   private final Map<String, Instant> expiriesSeen = new ConcurrentHashMap<>();
   private final Map<String, Optional<PolicyGuardrails.Pause>> pausesSeen =
@@ -54,16 +54,16 @@ final class GuardrailsStep {
   private final Map<String, String> plansAnnounced = new ConcurrentHashMap<>();
   private final Map<String, String> approvalsRejected = new ConcurrentHashMap<>();
 
-  GuardrailsStep(
+  public GuardrailsStep(
       SubjectWorkQueue queue,
       EventPublisher events,
       PostureMetrics metrics,
-      PlanConfigMaps configMaps,
+      PlanStore plans,
       Clock clock) {
     this.queue = Objects.requireNonNull(queue);
     this.events = Objects.requireNonNull(events);
     this.metrics = Objects.requireNonNull(metrics);
-    this.configMaps = Objects.requireNonNull(configMaps);
+    this.plans = Objects.requireNonNull(plans);
     this.clock = Objects.requireNonNull(clock);
   }
 
@@ -109,9 +109,7 @@ final class GuardrailsStep {
     }
     Plan plan = guardrails.plan();
     List<String> maps =
-        guardrails.settings().manual() || !plan.isEmpty()
-            ? configMaps.keep(policy, plan)
-            : List.of();
+        guardrails.settings().manual() || !plan.isEmpty() ? plans.keep(policy, plan) : List.of();
     announcePlan(policy, uid, plan);
     metrics.guardrails(
         FleetReporter.key(governed),
@@ -135,7 +133,7 @@ final class GuardrailsStep {
     pausesSeen.remove(uid);
     plansAnnounced.remove(uid);
     approvalsRejected.remove(uid);
-    configMaps.forget(uid);
+    plans.forget(uid);
   }
 
   private boolean announceExpiries(

@@ -1,9 +1,13 @@
 package io.s3posture.reports;
 
+import static org.awaitility.Awaitility.await;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import org.slf4j.LoggerFactory;
@@ -21,7 +25,7 @@ final class LogCapture implements AutoCloseable {
   }
 
   private LogCapture(Class<?> type, Predicate<ILoggingEvent> mine) {
-    this.logger = (Logger) LoggerFactory.getLogger(type);
+    this.logger = logbackContext().getLogger(type);
     this.mine = mine;
     appender.start();
     logger.addAppender(appender);
@@ -34,6 +38,20 @@ final class LogCapture implements AutoCloseable {
   static LogCapture onThisThread(Class<?> type) {
     String thread = Thread.currentThread().getName();
     return new LogCapture(type, event -> event.getThreadName().equals(thread));
+  }
+
+  /**
+   * Logback's context, once SLF4J has bound it: a test that asks while other threads are first to
+   * initialise SLF4J gets a stand-in factory for a moment.
+   */
+  private static LoggerContext logbackContext() {
+    return await()
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                    LoggerFactory::getILoggerFactory, factory -> factory instanceof LoggerContext)
+            instanceof LoggerContext context
+        ? context
+        : null;
   }
 
   /** Messages logged at {@code level}, formatted. */
