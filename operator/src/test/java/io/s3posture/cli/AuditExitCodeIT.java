@@ -152,6 +152,14 @@ class AuditExitCodeIT {
         .doesNotContain("Unable to load credentials");
     assertThat(run.stderr().lines().filter(l -> l.startsWith("audit: no access")).findFirst())
         .hasValueSatisfying(line -> assertThat(line).hasSizeLessThan(400));
+    assertThat(occurrences(run.stdout(), "no AWS credentials found"))
+        .as("the report says it once, not once per bucket and check:%n%s", run.stdout())
+        .isEqualTo(1);
+    assertThat(occurrences(run.stderr(), "no AWS credentials found")).isEqualTo(1);
+  }
+
+  private static int occurrences(String text, String part) {
+    return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
   }
 
   @Test
