@@ -65,6 +65,31 @@ class PrinterColumnsTest {
     assertThat(column(columns, "Message").getJsonPath()).contains("\"Ready\")].message");
   }
 
+  /**
+   * Every {@code kubectl get} table of BucketPolicies in the README has the columns kubectl prints:
+   * NAME, then the printer columns of priority 0 in their order.
+   */
+  @org.junit.jupiter.api.Test
+  void theReadmesTablesHaveTheColumnsKubectlPrints() throws java.io.IOException {
+    List<String> expected =
+        Stream.concat(
+                Stream.of("NAME"),
+                columns(crd("s3posture.io_bucketpolicies.yaml")).stream()
+                    .filter(c -> priority(c) == 0)
+                    .map(c -> c.getName().toUpperCase(java.util.Locale.ROOT)))
+            .toList();
+    List<String> headers =
+        java.nio.file.Files.readAllLines(java.nio.file.Path.of("../README.md")).stream()
+            .filter(line -> line.startsWith("NAME ") && line.contains(" MODE "))
+            .toList();
+    assertThat(headers).hasSizeGreaterThanOrEqualTo(2);
+    for (String header : headers) {
+      assertThat(List.of(header.trim().split("\\s{2,}")))
+          .as("README: %s", header)
+          .containsExactlyElementsOf(expected);
+    }
+  }
+
   private static CustomResourceDefinition crd(String file) {
     return Serialization.unmarshal(
         CrdGenerator.generate().get(file).replaceFirst("^---\n", ""),
