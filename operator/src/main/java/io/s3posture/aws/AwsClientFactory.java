@@ -99,6 +99,22 @@ public final class AwsClientFactory implements AutoCloseable {
         DefaultCredentialsProvider.builder().profileName(profile.orElse(null)).build();
   }
 
+  /**
+   * Whether the default chain (or the named profile) has credentials, asked once before any call:
+   * without them every call fails the same way, and one message says so better than one per call.
+   */
+  public java.util.Optional<AwsFailure> credentialsProblem() {
+    try {
+      baseCredentials.resolveCredentials();
+      return java.util.Optional.empty();
+    } catch (RuntimeException e) {
+      AwsFailure failure = AwsErrorClassifier.classify("resolving AWS credentials", e);
+      return failure.kind() == FailureKind.CREDENTIALS
+          ? java.util.Optional.of(failure)
+          : java.util.Optional.empty(); // e.g. a network failure: the calls will say more
+    }
+  }
+
   public AwsClients clientsFor(AwsTarget target) {
     Objects.requireNonNull(target, "target");
     return clients.computeIfAbsent(target, this::build);

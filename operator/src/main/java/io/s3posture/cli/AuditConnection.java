@@ -4,9 +4,11 @@ import io.s3posture.api.v1alpha1.AwsSpec;
 import io.s3posture.aws.AccountGateway;
 import io.s3posture.aws.AwsClientFactory;
 import io.s3posture.aws.AwsGateways;
+import io.s3posture.aws.AwsProfiles;
 import io.s3posture.aws.OperatorPrincipals;
 import io.s3posture.aws.S3Gateway;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +35,28 @@ public final class AuditConnection {
     this.clients = Objects.requireNonNull(clients, "clients");
     this.gateways = new AwsGateways(clients, Optional.empty());
     this.aws = Objects.requireNonNull(aws, "aws");
+  }
+
+  /**
+   * A usage error for a {@code --profile} the shared AWS files do not define: the SDK would only
+   * say that no provider of its chain has credentials.
+   */
+  public static void requireProfile(Optional<String> profile) {
+    profile
+        .filter(name -> !AwsProfiles.exists(name))
+        .ifPresent(
+            name -> {
+              List<String> known = AwsProfiles.names();
+              throw new UsageException(
+                  "the AWS profile '"
+                      + name
+                      + "' does not exist: neither "
+                      + String.join(" nor ", AwsProfiles.files())
+                      + " defines it"
+                      + (known.isEmpty()
+                          ? ""
+                          : " (profiles there: " + String.join(", ", known) + ")"));
+            });
   }
 
   /**
