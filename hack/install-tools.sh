@@ -2,7 +2,7 @@
 # Builds the local stack's binaries from the Go module proxy and caches them outside the repo.
 #   kube-apiserver (k8s.io/kubernetes), etcd (go.etcd.io/etcd/server/v3), helm (helm.sh/helm/v3),
 #   promtool (github.com/prometheus/prometheus), glua (github.com/yuin/gopher-lua: the Lua VM Argo CD
-#   runs health checks with).
+#   runs health checks with), kstatus (hack/kstatus: sigs.k8s.io/cli-utils and Flux's fork of it).
 # Idempotent: each tool is rebuilt only when its version stamp is missing or differs.
 # Prints the bin directory on the last line of stdout.
 set -euo pipefail
@@ -12,6 +12,9 @@ ETCD_VERSION="${ETCD_VERSION:-3.6.16}"
 HELM_VERSION="${HELM_VERSION:-3.19.0}"
 PROMETHEUS_VERSION="${PROMETHEUS_VERSION:-0.316.0}"
 GOPHER_LUA_VERSION="${GOPHER_LUA_VERSION:-1.1.1}"
+# kstatus as kpt and Config Sync judge objects (upstream), and as Flux does (its fork reads Ready too)
+CLI_UTILS_VERSION="${CLI_UTILS_VERSION:-0.37.2}"
+FLUX_CLI_UTILS_VERSION="${FLUX_CLI_UTILS_VERSION:-1.3.0}"
 TOOLS_DIR="${S3POSTURE_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/s3-posture-operator/tools}"
 BIN_DIR="$TOOLS_DIR/bin"
 LOG_DIR="$TOOLS_DIR/logs"
@@ -71,6 +74,33 @@ build_tool() {
     printf 'package tools\n\nimport _ "%s"\n' "$pkg" > tools.go
     GOFLAGS=-mod=mod go mod tidy
     CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -ldflags="-s -w $ldflags" -o "$output" "$pkg"
+  ) >"$log" 2>&1 || { rm -rf "$work" "$output"; fail "building $name $stamp failed; last lines of $log:
+$(tail -n 25 "$log")"; }
+  rm -rf "$work"
+  mv -f "$output" "$BIN_DIR/$name"
+  echo "$stamp" | write_atomically "$BIN_DIR/.$name.version"
+  say "$name $stamp built in $((SECONDS - start))s"
+}
+
+# build_source_tool NAME VERSION_STAMP SOURCE_DIR "MODULE VERSION"...: a small main package of this
+# repository (hack/NAME) against modules of the Go module proxy.
+build_source_tool() {
+  local name="$1" stamp="$2" source="$3"; shift 3
+  stamp="$stamp-$(cat "$source"/*.go | sha256sum | cut -c1-12)"
+  if stamp_ok "$name" "$stamp"; then say "$name $stamp (cached)"; return; fi
+  say "building $name $stamp from $source and the Go module proxy..."
+  local work; work="$(mktemp -d)"
+  local log="$LOG_DIR/$name.log"
+  local output="$BIN_DIR/.$name.build.$$"
+  local start=$SECONDS
+  (
+    cp "$source"/*.go "$work/"
+    cd "$work"
+    { printf 'module local/build-%s\n\ngo 1.25\n\nrequire (\n' "$name"
+      for requirement in "$@"; do printf '  %s\n' "$requirement"; done
+      printf ')\n'; } > go.mod
+    GOFLAGS=-mod=mod go mod tidy
+    CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -ldflags="-s -w" -o "$output" .
   ) >"$log" 2>&1 || { rm -rf "$work" "$output"; fail "building $name $stamp failed; last lines of $log:
 $(tail -n 25 "$log")"; }
   rm -rf "$work"
@@ -157,5 +187,9 @@ if [[ "$want" == all || "$want" == promtool ]]; then
 fi
 if [[ "$want" == all || "$want" == lua ]]; then
   build_tool glua "$GOPHER_LUA_VERSION" "github.com/yuin/gopher-lua@v$GOPHER_LUA_VERSION" github.com/yuin/gopher-lua/cmd/glua
+fi
+if [[ "$want" == all || "$want" == kstatus ]]; then
+  build_source_tool kstatus "$CLI_UTILS_VERSION-$FLUX_CLI_UTILS_VERSION" "$(dirname "$0")/kstatus" \
+    "sigs.k8s.io/cli-utils v$CLI_UTILS_VERSION" "github.com/fluxcd/cli-utils v$FLUX_CLI_UTILS_VERSION"
 fi
 echo "$BIN_DIR"

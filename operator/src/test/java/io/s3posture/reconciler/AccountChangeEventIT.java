@@ -64,8 +64,8 @@ class AccountChangeEventIT {
           ChangeEventQueue.record("DeleteAccountPublicAccessBlock", Optional.empty(), MALLORY));
 
       AccountPolicy drifted =
-          awaitPolicy(stack, name, p -> "False".equals(condition(p, "Ready").getStatus()));
-      assertThat(condition(drifted, "Ready").getReason()).isEqualTo("DriftDetected");
+          awaitPolicy(stack, name, p -> "DriftDetected".equals(condition(p, "Ready").getReason()));
+      assertThat(condition(drifted, "Ready").getStatus()).isEqualTo("True");
       Event event =
           await()
               .atMost(Policies.TIMEOUT)

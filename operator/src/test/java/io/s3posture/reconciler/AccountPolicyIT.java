@@ -107,11 +107,11 @@ class AccountPolicyIT {
   void auditReportsMissingFlagsAndNeverWrites() {
     long writes = accountWrites();
     AccountPolicy policy = apply("account-audit", TestStack.ACCOUNT_ID, "Audit", "{}");
-    policy = awaitPolicy(policy, p -> "False".equals(condition(p, "Ready").getStatus()));
+    policy = awaitPolicy(policy, p -> "DriftDetected".equals(condition(p, "Ready").getReason()));
 
-    assertThat(condition(policy, "Ready").getReason())
-        .as("%s", policy.getStatus().findings())
-        .isEqualTo("DriftDetected");
+    assertThat(condition(policy, "Ready").getStatus())
+        .as("Audit: the drift is reported, as declared")
+        .isEqualTo("True");
     assertThat(policy.getStatus().findings())
         .singleElement()
         .satisfies(f -> assertThat(f.expected()).contains("blockPublicPolicy=true"));
@@ -146,9 +146,11 @@ class AccountPolicyIT {
               guardDutyS3Protection: {}
               macie: {}
             """);
-    policy = awaitPolicy(policy, p -> "False".equals(condition(p, "Ready").getStatus()));
+    policy = awaitPolicy(policy, p -> "DriftDetected".equals(condition(p, "Ready").getReason()));
 
-    assertThat(condition(policy, "Ready").getReason()).isEqualTo("DriftDetected");
+    assertThat(condition(policy, "Ready").getStatus())
+        .as("detection checks only report")
+        .isEqualTo("True");
     assertThat(policy.getStatus().findings())
         .extracting(f -> f.control(), f -> f.reason())
         .containsExactly(
@@ -194,7 +196,7 @@ class AccountPolicyIT {
       services.trailSelecting("arn:aws:s3:::payments-archive/");
     }
     requestCheck(policy);
-    policy = awaitPolicy(policy, p -> "False".equals(condition(p, "Ready").getStatus()));
+    policy = awaitPolicy(policy, p -> "DriftDetected".equals(condition(p, "Ready").getReason()));
 
     assertThat(policy.getStatus().findings())
         .singleElement()

@@ -108,7 +108,9 @@ class ControlEnforcementIT {
         .anySatisfy(
             c -> {
               assertThat(c.getType()).isEqualTo("Ready");
-              assertThat(c.getStatus()).isEqualTo("False");
+              assertThat(c.getStatus())
+                  .as("Audit: the drift is reported, as declared")
+                  .isEqualTo("True");
               assertThat(c.getReason()).isEqualTo("DriftDetected");
             });
     policies.delete(policy);
