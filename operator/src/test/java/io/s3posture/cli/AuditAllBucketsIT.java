@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.s3posture.aws.AwsClientFactory;
 import io.s3posture.aws.AwsTarget;
+import io.s3posture.testing.BucketSeeder;
 import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.TestStack;
 import java.util.HashMap;
@@ -14,7 +15,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 
 /**
  * --all: every bucket the credentials list, each checked in its own region, in parallel. Other
@@ -49,11 +49,12 @@ class AuditAllBucketsIT {
                 } else {
                   s3.createBucket(r -> r.bucket(bucket));
                 }
+                BucketSeeder seed = new BucketSeeder(s3, stack.s3Control());
                 if (i % 3 == 0) {
-                  s3.putBucketAcl(r -> r.bucket(bucket).acl(BucketCannedACL.PUBLIC_READ));
+                  seed.publicReadAcl(bucket);
                 }
                 if (i % 4 == 0) {
-                  BucketStates.blockPublicAccess(s3, bucket);
+                  seed.blockPublicAccess(bucket);
                 }
                 synchronized (publicAclStatus) {
                   publicAclStatus.put(bucket, i % 3 == 0 ? "fail" : "pass");

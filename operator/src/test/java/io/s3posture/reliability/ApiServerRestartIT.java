@@ -73,12 +73,7 @@ class ApiServerRestartIT {
       await("readiness reflects the lost watches").atMost(WAIT).until(() -> !operator.isReady());
       assertThat(operator.isHealthy()).as("live: no restart needed").isTrue();
       // drift while the API server is away: found once the operator is back in touch
-      stack
-          .s3()
-          .putBucketVersioning(
-              r ->
-                  r.bucket(bucket)
-                      .versioningConfiguration(c -> c.status(BucketVersioningStatus.SUSPENDED)));
+      stack.seeder().versioning(bucket, BucketVersioningStatus.SUSPENDED);
 
       stack.localStack().startApiServer();
       await("ready again").atMost(WAIT).until(operator::isReady);

@@ -86,15 +86,7 @@ final class FaultFleet {
 
   /** Versioning suspended behind the operator's back (directly in moto). */
   void suspendVersioning() {
-    buckets.forEach(
-        b ->
-            stack
-                .s3()
-                .putBucketVersioning(
-                    r ->
-                        r.bucket(b)
-                            .versioningConfiguration(
-                                c -> c.status(BucketVersioningStatus.SUSPENDED))));
+    buckets.forEach(b -> stack.seeder().versioning(b, BucketVersioningStatus.SUSPENDED));
   }
 
   boolean allVersioned() {

@@ -119,6 +119,11 @@ public final class TestStack implements AutoCloseable {
     return aws().s3Control();
   }
 
+  /** Puts moto's buckets and account into the states tests start from. */
+  public BucketSeeder seeder() {
+    return new BucketSeeder(s3(), s3Control());
+  }
+
   /** A bucket name no other test in this run uses (moto shares bucket names across accounts). */
   public static String uniqueBucketName(String prefix) {
     return prefix + "-" + RUN_ID + "-" + SEQUENCE.incrementAndGet();
