@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.s3posture.api.v1alpha1.AccountPolicy;
 import io.s3posture.testing.ChangeEventQueue;
 import io.s3posture.testing.LocalStackExtension;
+import io.s3posture.testing.OperatorExtension;
 import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestLocks;
@@ -16,10 +17,10 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
@@ -34,27 +35,19 @@ class AccountChangeEventIT {
 
   private static final String MALLORY = "arn:aws:iam::" + TestStack.ACCOUNT_ID + ":user/mallory";
 
+  @RegisterExtension
+  static final OperatorExtension running =
+      OperatorExtension.forAccountPolicies()
+          .changeEvents(moto -> ChangeEventQueue.withRule(moto, "account-it"))
+          .build();
+
   @Test
   void removingTheAccountsBlockIsReportedSecondsAfterItsEvent(TestStack stack) {
-    stack
-        .s3Control()
-        .putPublicAccessBlock(
-            r ->
-                r.accountId(TestStack.ACCOUNT_ID)
-                    .publicAccessBlockConfiguration(
-                        c ->
-                            c.blockPublicAcls(true)
-                                .ignorePublicAcls(true)
-                                .blockPublicPolicy(true)
-                                .restrictPublicBuckets(true)));
+    stack.seeder().accountPublicAccessBlock(true, true, true, true);
     String name = TestStack.uniqueBucketName("account-events");
-    try (ChangeEventQueue queue = ChangeEventQueue.withRule(stack.moto().endpoint(), "account-it");
-        OperatorUnderTest operator =
-            OperatorUnderTest.start(
-                stack,
-                stack.kubernetes(),
-                OperatorUnderTest.config(
-                    stack, Set.of("no-bucket-policies"), true, List.of(queue.config())))) {
+    ChangeEventQueue queue = running.queue();
+    OperatorUnderTest operator = running.operator();
+    try {
       AccountPolicy policy = apply(stack, name);
       awaitPolicy(stack, name, p -> "True".equals(condition(p, "Ready").getStatus()));
       long writes = operator.awsWrites();

@@ -9,21 +9,19 @@ import io.s3posture.api.v1alpha1.PublicAccessBlockState;
 import io.s3posture.aws.MotoDetectionServices;
 import io.s3posture.metrics.AwsCallMetrics;
 import io.s3posture.testing.LocalStackExtension;
+import io.s3posture.testing.OperatorExtension;
 import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestLocks;
 import io.s3posture.testing.TestStack;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
@@ -31,31 +29,17 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * Access, and the detection checks (reported only, never written).
  */
 @ExtendWith(LocalStackExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ResourceLock(TestLocks.MOTO_ACCOUNT)
 class AccountPolicyIT {
 
-  private TestStack stack;
-  private OperatorUnderTest operator;
+  @RegisterExtension
+  static final OperatorExtension running = OperatorExtension.forAccountPolicies().build();
 
-  @BeforeAll
-  void startOperator(TestStack stack) {
-    this.stack = stack;
-    this.operator =
-        OperatorUnderTest.start(
-            stack,
-            stack.kubernetes(),
-            OperatorUnderTest.config(stack, Set.of("no-bucket-policies"), true, true));
-  }
-
-  @AfterAll
-  void stopOperator() {
-    operator.close();
-  }
+  private final TestStack stack = running.stack();
+  private final OperatorUnderTest operator = running.operator();
 
   private MotoDetectionServices detection() {
-    String logs = TestStack.uniqueBucketName("detection-logs");
-    stack.s3().createBucket(r -> r.bucket(logs));
+    String logs = stack.seeder().bucket("detection-logs");
     return new MotoDetectionServices(
         stack.moto().endpoint(), TestStack.REGION, TestStack.ACCOUNT_ID, logs);
   }
