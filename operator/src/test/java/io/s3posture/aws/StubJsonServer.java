@@ -1,5 +1,6 @@
 package io.s3posture.aws;
 
+import io.s3posture.testing.ClosedAfterAll;
 import io.s3posture.testing.StubHttpServer;
 import java.net.URI;
 import java.util.ArrayDeque;
@@ -9,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
@@ -21,7 +20,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * request is recorded. Register it on a static field ({@code @RegisterExtension}) to have it
  * stopped after the class.
  */
-final class StubJsonServer implements AutoCloseable, AfterAllCallback {
+final class StubJsonServer implements ClosedAfterAll {
 
   /** A request as the stub saw it; header names in lower case. */
   record Request(
@@ -154,11 +153,6 @@ final class StubJsonServer implements AutoCloseable, AfterAllCallback {
   /** The product's gateway for {@code region}, over clients built like the operator's. */
   SdkDetectionGateway gateway(String region) {
     return SdkDetectionGateway.of(clients, target(region));
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    close();
   }
 
   @Override

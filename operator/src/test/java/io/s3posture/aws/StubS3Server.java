@@ -1,5 +1,6 @@
 package io.s3posture.aws;
 
+import io.s3posture.testing.ClosedAfterAll;
 import io.s3posture.testing.StubHttpServer;
 import java.net.URI;
 import java.util.ArrayDeque;
@@ -8,15 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A tiny S3 endpoint on 127.0.0.1 that answers every request with one canned response, to make the
  * real SDK client meet AWS error codes moto never produces. Records every request. Register it on a
  * static field ({@code @RegisterExtension}) to have it stopped after the class.
  */
-final class StubS3Server implements AutoCloseable, AfterAllCallback {
+final class StubS3Server implements ClosedAfterAll {
 
   private record Answer(int status, String body) {}
 
@@ -101,11 +100,6 @@ final class StubS3Server implements AutoCloseable, AfterAllCallback {
   SdkS3Gateway gateway(Optional<String> expectedOwner) {
     AwsTarget target = AwsTarget.of("us-east-1").withEndpoint(endpoint());
     return new SdkS3Gateway(clients.clientsFor(target).s3(), expectedOwner);
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    close();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.s3posture.aws;
 
+import io.s3posture.testing.ClosedAfterAll;
 import io.s3posture.testing.StubHttpServer;
 import java.net.URI;
 import java.util.HashMap;
@@ -11,7 +12,7 @@ import java.util.Map;
  * canned answer, so the real SQS client meets what moto never produces (AccessDenied, partial batch
  * failures). Records each request's {@code X-Amz-Target} and body.
  */
-final class StubSqsServer implements AutoCloseable {
+final class StubSqsServer implements ClosedAfterAll {
 
   record Request(String target, String body) {}
 

@@ -69,20 +69,17 @@ public final class BucketSeeder {
    * SSE-KMS, a key ({@code null}: none), as a ransomware attack re-keys a bucket.
    */
   public BucketSeeder encryption(String bucket, String algorithm, String kmsKey) {
-    s3.putBucketEncryption(
-        r ->
-            r.bucket(bucket)
-                .serverSideEncryptionConfiguration(
-                    c ->
-                        c.rules(
-                            rule ->
-                                rule.applyServerSideEncryptionByDefault(
-                                    d -> d.sseAlgorithm(algorithm).kmsMasterKeyID(kmsKey)))));
-    return this;
+    return encryption(bucket, algorithm, kmsKey, null);
   }
 
   /** SSE-KMS with {@code kmsKey} and an S3 Bucket Key. */
   public BucketSeeder bucketKeyEncryption(String bucket, String kmsKey) {
+    return encryption(bucket, "aws:kms", kmsKey, true);
+  }
+
+  /** {@code bucketKey} null: the rule says nothing about a Bucket Key. */
+  private BucketSeeder encryption(
+      String bucket, String algorithm, String kmsKey, Boolean bucketKey) {
     s3.putBucketEncryption(
         r ->
             r.bucket(bucket)
@@ -90,9 +87,9 @@ public final class BucketSeeder {
                     c ->
                         c.rules(
                             rule ->
-                                rule.bucketKeyEnabled(true)
+                                rule.bucketKeyEnabled(bucketKey)
                                     .applyServerSideEncryptionByDefault(
-                                        d -> d.sseAlgorithm("aws:kms").kmsMasterKeyID(kmsKey)))));
+                                        d -> d.sseAlgorithm(algorithm).kmsMasterKeyID(kmsKey)))));
     return this;
   }
 
