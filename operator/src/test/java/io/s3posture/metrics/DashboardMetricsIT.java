@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.s3posture.api.v1alpha1.AccountPolicy;
 import io.s3posture.api.v1alpha1.BucketPolicy;
+import io.s3posture.testing.AccountPolicies;
 import io.s3posture.testing.ChangeEventQueue;
 import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.ManagementEndpoint;
@@ -16,9 +17,7 @@ import io.s3posture.testing.Scrape;
 import io.s3posture.testing.TestLocks;
 import io.s3posture.testing.TestStack;
 import io.s3posture.testing.VersioningPolicies;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -150,27 +149,8 @@ class DashboardMetricsIT {
 
   /** Audit only: reads moto's account-level block, never writes it (other tests use it). */
   private AccountPolicy accountPolicy(String name) {
-    String yaml =
-        """
-        apiVersion: s3posture.io/v1alpha1
-        kind: AccountPolicy
-        metadata:
-          name: %s
-        spec:
-          mode: Audit
-          aws:
-            region: %s
-            accountId: "%s"
-          publicAccessBlock: {}
-        """
-            .formatted(name, TestStack.REGION, TestStack.ACCOUNT_ID);
-    AccountPolicy policy =
-        stack
-            .kubernetes()
-            .resources(AccountPolicy.class)
-            .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-            .item();
-    return stack.kubernetes().resource(policy).serverSideApply();
+    return new AccountPolicies(stack.kubernetes())
+        .apply(AccountPolicies.manifest(name, "mode: Audit\npublicAccessBlock: {}"));
   }
 
   private static boolean notReady(List<io.fabric8.kubernetes.api.model.Condition> conditions) {

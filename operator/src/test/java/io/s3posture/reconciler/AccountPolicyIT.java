@@ -1,21 +1,20 @@
 package io.s3posture.reconciler;
 
+import static io.s3posture.testing.AccountPolicies.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.Condition;
 import io.s3posture.api.v1alpha1.AccountPolicy;
 import io.s3posture.api.v1alpha1.PublicAccessBlockState;
 import io.s3posture.aws.MotoDetectionServices;
 import io.s3posture.metrics.AwsCallMetrics;
+import io.s3posture.testing.AccountPolicies;
 import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.OperatorExtension;
 import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestLocks;
 import io.s3posture.testing.TestStack;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +36,7 @@ class AccountPolicyIT {
 
   private final TestStack stack = running.stack();
   private final OperatorUnderTest operator = running.operator();
+  private final AccountPolicies accountPolicies = new AccountPolicies(stack.kubernetes());
 
   private MotoDetectionServices detection() {
     String logs = stack.seeder().bucket("detection-logs");
@@ -191,90 +191,22 @@ class AccountPolicyIT {
   }
 
   private AccountPolicy applySpec(String name, String spec) {
-    String yaml =
-        """
-        apiVersion: s3posture.io/v1alpha1
-        kind: AccountPolicy
-        metadata: {name: %s}
-        spec:
-          aws: {region: %s, accountId: "%s"}
-        %s
-        """
-            .formatted(
-                name, TestStack.REGION, TestStack.ACCOUNT_ID, spec.stripTrailing().indent(2));
-    AccountPolicy policy =
-        stack
-            .kubernetes()
-            .resources(AccountPolicy.class)
-            .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-            .item();
-    return stack.kubernetes().resource(policy).serverSideApply();
+    return accountPolicies.apply(AccountPolicies.manifest(name, spec));
   }
 
   /** Asks for a check now; the next status has a new lastCheckTime. */
   private void requestCheck(AccountPolicy policy) {
-    String before =
-        stack
-            .kubernetes()
-            .resources(AccountPolicy.class)
-            .withName(policy.getMetadata().getName())
-            .get()
-            .getStatus()
-            .lastCheckTime();
-    stack
-        .kubernetes()
-        .resources(AccountPolicy.class)
-        .withName(policy.getMetadata().getName())
-        .patch(
-            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
-                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
-            "{\"metadata\":{\"annotations\":{\""
-                + io.s3posture.api.v1alpha1.BucketPolicy.CHECK_NOW_ANNOTATION
-                + "\":\""
-                + System.nanoTime()
-                + "\"}}}");
-    awaitPolicy(
-        policy,
-        p ->
-            p.getStatus().lastCheckTime() != null && !p.getStatus().lastCheckTime().equals(before));
+    accountPolicies.checkNow(policy);
   }
 
   private AccountPolicy apply(String name, String account, String mode, String flags) {
-    String yaml =
-        """
-        apiVersion: s3posture.io/v1alpha1
-        kind: AccountPolicy
-        metadata: {name: %s}
-        spec:
-          aws: {region: %s, accountId: "%s"}
-          mode: %s
-          publicAccessBlock: %s
-        """
-            .formatted(name, TestStack.REGION, account, mode, flags);
-    AccountPolicy policy =
-        stack
-            .kubernetes()
-            .resources(AccountPolicy.class)
-            .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-            .item();
-    return stack.kubernetes().resource(policy).serverSideApply();
+    return accountPolicies.apply(
+        AccountPolicies.manifest(
+            name, account, "mode: %s\npublicAccessBlock: %s".formatted(mode, flags)));
   }
 
   private AccountPolicy awaitPolicy(AccountPolicy policy, Predicate<AccountPolicy> condition) {
-    return org.awaitility.Awaitility.await()
-        .atMost(Policies.TIMEOUT)
-        .until(
-            () ->
-                stack
-                    .kubernetes()
-                    .resources(AccountPolicy.class)
-                    .withName(policy.getMetadata().getName())
-                    .get(),
-            p ->
-                p != null
-                    && p.getStatus() != null
-                    && p.getStatus().conditions() != null
-                    && condition.test(p));
+    return accountPolicies.awaitStatus(policy.getMetadata().getName(), condition);
   }
 
   private long accountWrites() {
@@ -287,12 +219,5 @@ class AccountPolicyIT {
         .filter(c -> c.getId().getTag("operation").startsWith("Put"))
         .mapToLong(c -> (long) c.count())
         .sum();
-  }
-
-  private static Condition condition(AccountPolicy policy, String type) {
-    return policy.getStatus().conditions().stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst()
-        .orElseThrow();
   }
 }
