@@ -42,7 +42,7 @@ class SdkDetectionGatewayTest {
 
   @RegisterExtension
   static final StubJsonServer stub =
-      new StubJsonServer(List.of(new AwsCallMetrics(meters), new MarkRequests()), 3);
+      new StubJsonServer(List.of(new AwsCallMetrics(meters)), List.of(new MarkRequests()), 3);
 
   private static final DetectionGateway gateway = stub.gateway(REGION);
 

@@ -74,9 +74,10 @@ final class StubJsonServer implements ClosedAfterAll {
   private final Map<String, Deque<Answer>> answers = new ConcurrentHashMap<>();
   private final AwsClientFactory clients;
 
-  StubJsonServer(List<ExecutionInterceptor> interceptors, int maxAttempts) {
+  StubJsonServer(
+      List<AwsCallListener> listeners, List<ExecutionInterceptor> interceptors, int maxAttempts) {
     server = StubHttpServer.start(this::respond);
-    clients = new AwsClientFactory(interceptors, maxAttempts);
+    clients = AwsClientFactory.withInterceptors(listeners, interceptors, maxAttempts);
   }
 
   private StubHttpServer.Response respond(StubHttpServer.Request request) {
