@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.s3control.S3ControlClient;
  * Puts buckets (and moto's account) into the states tests, benchmarks and scenarios start from, as
  * an attacker or a careless person would: through the real SDK, against moto. The one place that
  * knows how to write each setting; what a state means for a test (drifted, compliant, exposed)
- * stays with the test. The demo seeds its buckets from Python ({@code hack/demo_buckets.py}).
+ * stays with the test. The demo seeds its buckets from Python ({@code hack/demo_buckets.py}). Reads
+ * stay with the tests, but for {@link #hasWebsite}, whose "no" is a 404.
  */
 public final class BucketSeeder {
 
