@@ -1,6 +1,15 @@
 package io.s3posture.testing;
 
+import io.s3posture.aws.AwsClients;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
@@ -30,6 +39,11 @@ public final class BucketSeeder {
     this.s3Control = Objects.requireNonNull(s3Control, "s3Control");
   }
 
+  /** Through {@code clients}: their region is the region new buckets are created in. */
+  public BucketSeeder(AwsClients clients) {
+    this(clients.s3(), clients.s3Control());
+  }
+
   /** A new bucket with a name no other test of this run uses, as it comes: nothing configured. */
   public String bucket(String prefix) {
     String bucket = TestStack.uniqueBucketName(prefix);
@@ -37,8 +51,37 @@ public final class BucketSeeder {
     return bucket;
   }
 
+  /** A bucket in the client's region (outside us-east-1, S3 wants the region as its location). */
   public BucketSeeder create(String bucket) {
-    s3.createBucket(r -> r.bucket(bucket));
+    Region region = s3.serviceClientConfiguration().region();
+    if (Region.US_EAST_1.equals(region)) {
+      s3.createBucket(r -> r.bucket(bucket));
+    } else {
+      s3.createBucket(
+          r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region.id())));
+    }
+    return this;
+  }
+
+  /** Many buckets, sixteen at a time: a fleet for a listing or a cycle to cover. */
+  public BucketSeeder createAll(Collection<String> buckets) {
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<?>> created = new ArrayList<>();
+      for (String bucket : buckets) {
+        created.add(pool.submit(() -> create(bucket)));
+      }
+      for (Future<?> bucket : created) {
+        bucket.get();
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a bucket could not be created", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } finally {
+      pool.shutdown();
+    }
     return this;
   }
 
