@@ -11,7 +11,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.testing.LocalStackExtension;
@@ -311,32 +310,8 @@ class OpenReportsIT {
   private void installCrd() throws Exception {
     try (InputStream in =
         getClass().getResourceAsStream("/openreports/reports.openreports.io.yaml")) {
-      CustomResourceDefinition crd =
-          stack.kubernetes().apiextensions().v1().customResourceDefinitions().load(in).item();
-      stack
-          .kubernetes()
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(crd)
-          .serverSideApply();
+      TestStack.applyCrd(stack.kubernetes(), in);
     }
-    stack
-        .kubernetes()
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName(CRD)
-        .waitUntilCondition(
-            c ->
-                c != null
-                    && c.getStatus() != null
-                    && c.getStatus().getConditions() != null
-                    && c.getStatus().getConditions().stream()
-                        .anyMatch(
-                            x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-            60,
-            TimeUnit.SECONDS);
   }
 
   /** Deletes the CRD (and with it every Report) and waits until it is gone. */
