@@ -235,13 +235,14 @@ class SqsChangeEventSourceIT {
                 : CompletableFuture.supplyAsync(() -> Disposition.CHECKED, later));
     start(SourceSettings.defaults().withMaxInFlight(maxInFlight), sink);
 
-    await().until(() -> sink.outstanding() == maxInFlight);
+    // moto answers a receive in about a second under load: wait for the limit, however long
+    await().atMost(Duration.ofMinutes(1)).until(() -> sink.outstanding() == maxInFlight);
     assertThat(notVisible()).as("the queue hides exactly the messages in flight").isEqualTo(20);
     assertThat(sink.events()).hasSize(maxInFlight);
     sink.completeHeld(Disposition.CHECKED);
 
     await().atMost(Duration.ofMinutes(2)).until(() -> sink.events().size() >= 1000);
-    await().until(this::queueIsEmpty);
+    await().atMost(Duration.ofMinutes(1)).until(this::queueIsEmpty);
     Instant drained = Instant.now();
     Set<String> ids = sink.events().stream().map(ChangeEvent::eventId).collect(Collectors.toSet());
     assertThat(ids).hasSize(1000);
