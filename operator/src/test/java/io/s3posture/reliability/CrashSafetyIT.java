@@ -53,16 +53,8 @@ class CrashSafetyIT {
     // every write waits a little: about half a minute of corrections for the fleet
     proxy.addRule(FaultRule.latency(Duration.ofMillis(100)).onWrites().onBucket(prefix + "-*"));
     Path logs = Path.of("target", "crash-safety", namespace).toAbsolutePath();
-    Map<String, String> settings =
-        Map.of(
-            "S3POSTURE_WATCH_NAMESPACES", namespace,
-            "S3POSTURE_ACCOUNT_POLICIES", "false",
-            "S3POSTURE_DEFAULT_ENDPOINT", proxy.endpoint().toString(),
-            "S3POSTURE_BUCKET_CONCURRENCY", "4",
-            "S3POSTURE_AWS_MAX_ATTEMPTS", "2",
-            "AWS_ACCESS_KEY_ID", "test",
-            "AWS_SECRET_ACCESS_KEY", "test",
-            "AWS_REGION", TestStack.REGION);
+    Map<String, String> settings = OperatorProcess.settings(namespace, proxy.endpoint());
+    settings.put("S3POSTURE_BUCKET_CONCURRENCY", "4");
     Policies policies = new Policies(stack.kubernetes(), null);
     BucketPolicy policy =
         policies.apply(
