@@ -51,7 +51,7 @@ class AuditAccountIT {
 
   private static AuditRun audit(TestStack stack, String... more) {
     String bucket = TestStack.uniqueBucketName("audit-acct");
-    BucketStates.compliant(stack.s3(), bucket);
+    BucketStates.compliant(stack.seeder(), bucket);
     String[] args = {
       "--bucket",
       bucket,
@@ -75,23 +75,9 @@ class AuditAccountIT {
     }
   }
 
-  private static void blockEverything(TestStack stack) {
-    stack
-        .s3Control()
-        .putPublicAccessBlock(
-            r ->
-                r.accountId(TestStack.ACCOUNT_ID)
-                    .publicAccessBlockConfiguration(
-                        c ->
-                            c.blockPublicAcls(true)
-                                .ignorePublicAcls(true)
-                                .blockPublicPolicy(true)
-                                .restrictPublicBuckets(true)));
-  }
-
   @Test
   void passesWhenTheAccountBlocksPublicAccessAndThenACompliantBucketExitsZero(TestStack stack) {
-    blockEverything(stack);
+    stack.seeder().accountPublicAccessBlock(true, true, true, true);
     detectionServicesOn(stack);
 
     AuditRun run = audit(stack);
@@ -129,7 +115,7 @@ class AuditAccountIT {
 
   @Test
   void withoutDetectionServicesTheAccountFailsWithWhatIsMissing(TestStack stack) {
-    blockEverything(stack);
+    stack.seeder().accountPublicAccessBlock(true, true, true, true);
 
     AuditRun run = audit(stack);
 
@@ -149,7 +135,7 @@ class AuditAccountIT {
 
   @Test
   void anAssumedRoleIsTheAccountChecked(TestStack stack) {
-    blockEverything(stack);
+    stack.seeder().accountPublicAccessBlock(true, true, true, true);
     detectionServicesOn(stack);
 
     AuditRun run =

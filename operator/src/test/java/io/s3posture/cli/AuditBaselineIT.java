@@ -49,11 +49,12 @@ class AuditBaselineIT {
 
   @BeforeAll
   void auditBothBuckets(TestStack stack) throws IOException {
-    BucketStates.compliant(stack.s3(), compliant);
-    BucketStates.exposed(stack.s3(), exposed);
-    stack.s3().createBucket(r -> r.bucket(rekeyed));
-    BucketStates.encrypt(
-        stack.s3(), rekeyed, "aws:kms", "arn:aws:kms:us-east-1:666666666666:key/attacker-key");
+    BucketStates.compliant(stack.seeder(), compliant);
+    BucketStates.exposed(stack.seeder(), exposed);
+    stack
+        .seeder()
+        .create(rekeyed)
+        .encryption(rekeyed, "aws:kms", "arn:aws:kms:us-east-1:666666666666:key/attacker-key");
     run =
         AuditRun.inProcess(
             "--bucket", compliant,
