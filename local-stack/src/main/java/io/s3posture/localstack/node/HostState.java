@@ -113,6 +113,7 @@ public final class HostState {
     removeChains("ip6tables");
     restoreSysctls();
     unmountUnder(dir);
+    removeContainerCgroups();
     try {
       Files.deleteIfExists(WORK_DIR_RECORD);
     } catch (IOException e) {
@@ -136,6 +137,33 @@ public final class HostState {
       }
     } catch (IOException e) {
       LOG.warn("cannot list containers under {}: {}", runcRoot, e.toString());
+    }
+  }
+
+  /**
+   * containerd's cgroups ({@code k8s.io} in every hierarchy: pods run without QoS cgroups), once
+   * their containers are gone; runc removes each container's own, this the empty parents.
+   */
+  private static void removeContainerCgroups() {
+    Path root = Path.of("/sys/fs/cgroup");
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (Stream<Path> hierarchies = Files.list(root)) {
+      for (Path hierarchy : hierarchies.toList()) {
+        Path parent = hierarchy.resolve("k8s.io");
+        if (!Files.isDirectory(parent)) {
+          continue;
+        }
+        try (Stream<Path> children = Files.list(parent)) {
+          for (Path child : children.filter(Files::isDirectory).toList()) {
+            HostCommand.quietly("rmdir", child.toString());
+          }
+        }
+        HostCommand.quietly("rmdir", parent.toString());
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot remove the containers' cgroups: {}", e.toString());
     }
   }
 
