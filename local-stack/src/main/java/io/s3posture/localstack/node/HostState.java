@@ -302,10 +302,14 @@ public final class HostState {
 
   static java.util.Optional<String> readSysctl(String key) {
     Path file = Path.of("/proc/sys", key.replace('.', '/'));
-    try {
-      return Files.exists(file)
-          ? java.util.Optional.of(Files.readString(file).strip())
-          : java.util.Optional.empty();
+    if (!Files.exists(file)) {
+      return java.util.Optional.empty();
+    }
+    // one read of the whole value: a sysctl read at a non-zero offset answers nothing, and
+    // Files.readString reads the first byte alone ("10" came back as "1")
+    try (var in = Files.newInputStream(file)) {
+      return java.util.Optional.of(
+          new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.US_ASCII).strip());
     } catch (IOException e) {
       return java.util.Optional.empty();
     }
@@ -314,7 +318,7 @@ public final class HostState {
   static void writeSysctl(String key, String value) {
     Path file = Path.of("/proc/sys", key.replace('.', '/'));
     try {
-      if (Files.exists(file) && !Files.readString(file).strip().equals(value)) {
+      if (Files.exists(file) && !readSysctl(key).orElse("").equals(value)) {
         Files.writeString(file, value);
       }
     } catch (IOException e) {
