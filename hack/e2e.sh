@@ -24,11 +24,29 @@ fi
 bash hack/install-tools.sh all >/dev/null
 bash hack/install-tools.sh node >/dev/null
 
-# The JVM puts the machine back itself; this covers a JVM that was killed before it could.
+# The kernel settings the node changes (HostState.SYSCTLS), as they are before the run.
+SYSCTLS="net.ipv4.ip_forward net.bridge.bridge-nf-call-iptables net.ipv4.conf.all.route_localnet vm.overcommit_memory
+vm.panic_on_oom kernel.panic kernel.panic_on_oops kernel.keys.root_maxkeys kernel.keys.root_maxbytes"
+sysctls() { for key in $SYSCTLS; do echo "$key=$(sysctl -n "$key" 2>/dev/null)"; done; }
+before="$(sysctls)"
+
+# The JVM puts the machine back itself; this covers a JVM that was killed before it could, then checks
+# that nothing of the node is left: a run that leaves the machine changed fails.
 clean_up() {
-  local launcher
+  local status=$? launcher left=()
   launcher="$(ls local-stack/target/local-stack-*-launcher.jar 2>/dev/null | head -n 1)"
-  [[ -n "$launcher" ]] && java -cp "$launcher" io.s3posture.localstack.node.NodeCluster clean || true
+  [[ -n "$launcher" ]] && java -cp "$launcher" io.s3posture.localstack.node.NodeCluster clean >&2 || true
+  ip link show s3pe2e0 >/dev/null 2>&1 && left+=("the bridge s3pe2e0")
+  iptables-save 2>/dev/null | grep -qE '^:(KUBE-|CNI-|S3PE2E-)' && left+=("iptables chains: $(iptables-save | grep -oE '^:(KUBE-|CNI-|S3PE2E-)[^ ]*' | tr '\n' ' ')")
+  grep -q "$PWD/operator/target/e2e" /proc/self/mountinfo && left+=("mounts under operator/target/e2e")
+  pgrep -f "$PWD/operator/target/e2e/node" >/dev/null && left+=("processes of the node")
+  ls -d /sys/fs/cgroup/*/k8s.io >/dev/null 2>&1 && left+=("cgroups k8s.io")
+  [[ "$(sysctls)" == "$before" ]] || left+=("kernel settings: $(diff <(echo "$before") <(sysctls) | grep '^>' | tr '\n' ' ')")
+  if (( ${#left[@]} > 0 )); then
+    printf '[e2e] FAILED to put the machine back: %s\n' "${left[@]}" >&2
+    exit 1
+  fi
+  exit $status
 }
 trap clean_up EXIT
 
