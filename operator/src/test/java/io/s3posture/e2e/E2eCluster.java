@@ -186,14 +186,15 @@ public final class E2eCluster implements AutoCloseable {
   public CommandResult helm(String... args) {
     List<String> command = new ArrayList<>(List.of(helm.toString()));
     command.addAll(List.of(args));
-    return Command.run(env(), 300, command);
+    return CommandResult.run(WORK.getParent(), env(), 300, command);
   }
 
   /** A shell command line (e.g. a documented pipeline) with helm and kubectl of the tool cache. */
   public CommandResult shell(String commandLine) {
     Map<String, String> env = new java.util.HashMap<>(env());
     env.put("PATH", helm.getParent() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-    return Command.run(env, 300, List.of("bash", "-o", "pipefail", "-c", commandLine));
+    return CommandResult.run(
+        WORK.getParent(), env, 300, List.of("bash", "-o", "pipefail", "-c", commandLine));
   }
 
   /** containerd's own client for the pods' containers ({@code k8s.io} namespace). */
@@ -207,7 +208,7 @@ public final class E2eCluster implements AutoCloseable {
                 "--namespace",
                 "k8s.io"));
     command.addAll(List.of(args));
-    return Command.run(Map.of(), 60, command);
+    return CommandResult.run(WORK.getParent(), Map.of(), 60, command);
   }
 
   private Map<String, String> env() {

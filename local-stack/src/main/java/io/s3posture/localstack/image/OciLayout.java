@@ -1,5 +1,6 @@
 package io.s3posture.localstack.image;
 
+import io.s3posture.localstack.HostCommand;
 import io.s3posture.localstack.proxy.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** An OCI image layout on disk, changed with umoci and copied to a registry with skopeo. */
 public final class OciLayout {
@@ -135,32 +135,6 @@ public final class OciLayout {
   }
 
   static String run(List<String> command) {
-    try {
-      Path out = Files.createTempFile("image", ".out");
-      try {
-        Process process =
-            new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile())
-                .start();
-        if (!process.waitFor(15, TimeUnit.MINUTES)) {
-          process.destroyForcibly();
-          throw new IllegalStateException(String.join(" ", command) + " timed out");
-        }
-        String output = Files.readString(out);
-        if (process.exitValue() != 0) {
-          throw new IllegalStateException(
-              String.join(" ", command) + " exited " + process.exitValue() + ":\n" + output);
-        }
-        return output;
-      } finally {
-        Files.deleteIfExists(out);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return HostCommand.run(command, Map.of(), 900).orFail();
   }
 }

@@ -1,5 +1,6 @@
 package io.s3posture.localstack.node;
 
+import io.s3posture.localstack.HostCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

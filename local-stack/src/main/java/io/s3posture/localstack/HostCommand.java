@@ -1,4 +1,4 @@
-package io.s3posture.localstack.node;
+package io.s3posture.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,13 +13,14 @@ import java.util.concurrent.TimeUnit;
  * A short command on the host (ip, iptables, umoci, skopeo, ...): what it printed and how it ended.
  * {@link #check} turns a failure into an exception carrying the output.
  */
-record HostCommand(List<String> command, int exitCode, String output) {
+public record HostCommand(List<String> command, int exitCode, String output) {
 
-  static HostCommand run(List<String> command) {
+  public static HostCommand run(List<String> command) {
     return run(command, Map.of(), 300);
   }
 
-  static HostCommand run(List<String> command, Map<String, String> env, long timeoutSeconds) {
+  public static HostCommand run(
+      List<String> command, Map<String, String> env, long timeoutSeconds) {
     try {
       Path out = Files.createTempFile("host-command", ".out");
       try {
@@ -51,20 +52,20 @@ record HostCommand(List<String> command, int exitCode, String output) {
   }
 
   /** Runs {@code command} and returns its output, or fails with everything it said. */
-  static String check(String... command) {
+  public static String check(String... command) {
     return run(List.of(command)).orFail();
   }
 
   /** Runs {@code command}, ignoring the outcome (clean-up of what may not exist). */
-  static HostCommand quietly(String... command) {
+  public static HostCommand quietly(String... command) {
     return run(List.of(command), Map.of(), 60);
   }
 
-  boolean ok() {
+  public boolean ok() {
     return exitCode == 0;
   }
 
-  String orFail() {
+  public String orFail() {
     if (exitCode != 0) {
       throw new IllegalStateException(
           String.join(" ", command) + " exited " + exitCode + ":\n" + output.strip());
