@@ -184,7 +184,14 @@ class InstallE2E {
                 assertThat(
                         release.eventCount("DriftCorrected", "bucket " + bucket + ", versioning"))
                     .isEqualTo(1));
-    Scrape metrics = release.scrape(pod);
+    // as Prometheus finds it: through the chart's metrics Service (a ClusterIP kube-proxy serves)
+    Scrape metrics = release.scrapeService("s3po-s3-posture-operator-metrics");
+    assertThat(
+            release
+                .scrape(pod)
+                .value("s3posture_policy_buckets", "policy", "versioned", "state", "corrected"))
+        .as("the pod itself")
+        .hasValue(1.0);
     assertThat(
             metrics.value(
                 "s3posture_policy_buckets",

@@ -230,8 +230,26 @@ public final class OperatorRelease {
     return Scrape.parse(response.body());
   }
 
+  /** GET /metrics through a Service of the release: its ClusterIP, as kube-proxy routes it. */
+  public Scrape scrapeService(String service) {
+    var found = cluster.kubernetes().services().inNamespace(namespace).withName(service).get();
+    if (found == null) {
+      throw new AssertionError("no Service " + service + " in " + namespace);
+    }
+    int port = found.getSpec().getPorts().get(0).getPort();
+    HttpResponse<String> response =
+        get(URI.create("http://" + found.getSpec().getClusterIP() + ":" + port + "/metrics"));
+    if (response.statusCode() != 200) {
+      throw new AssertionError("/metrics through " + service + ": " + response.statusCode());
+    }
+    return Scrape.parse(response.body());
+  }
+
   public HttpResponse<String> get(Pod pod, String path) {
-    URI uri = URI.create("http://" + pod.getStatus().getPodIP() + ":8080" + path);
+    return get(URI.create("http://" + pod.getStatus().getPodIP() + ":8080" + path));
+  }
+
+  private HttpResponse<String> get(URI uri) {
     try {
       return http.send(
           HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),

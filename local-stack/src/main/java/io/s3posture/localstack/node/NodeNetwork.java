@@ -9,7 +9,8 @@ import java.nio.file.Path;
 /**
  * The pods' network on the host: the bridge with the node's address (the CNI bridge plugin attaches
  * each pod's veth to it), IP forwarding and bridged traffic through iptables for Services, and a
- * guard that keeps pods on this machine. The CNI configuration containerd reads is written here
+ * guard that keeps pods on this machine, and the Services' range routed to the bridge (the node's
+ * own requests to a ClusterIP included). The CNI configuration containerd reads is written here
  * too: bridge + host-local + loopback, the plugins of Debian's containernetworking-plugins.
  */
 final class NodeNetwork {
@@ -23,6 +24,9 @@ final class NodeNetwork {
     HostCommand.check("ip", "link", "add", bridge, "type", "bridge");
     HostCommand.check("ip", "addr", "add", addresses.nodeCidr(), "dev", bridge);
     HostCommand.check("ip", "link", "set", bridge, "up");
+    // Service addresses are the node's business: kube-proxy rewrites them to pods; one it has not
+    // (yet) rewritten goes to the bridge, never to the machine's default route
+    HostCommand.check("ip", "route", "add", addresses.serviceRange(), "dev", bridge);
     HostState.writeSysctl("net.ipv4.ip_forward", "1");
     HostState.writeSysctl("net.bridge.bridge-nf-call-iptables", "1");
     // a pod's packets may go to the node or to another pod, never beyond the bridge
