@@ -102,7 +102,8 @@ public final class HostState {
    */
   public void restore(Path workDir) {
     String dir = workDir.toAbsolutePath().toString();
-    killContainers(workDir.resolve("runc"));
+    killContainers(workDir.resolve("containerd/runc"));
+    killProcessesInContainerCgroups();
     killProcessesMentioning(dir);
     unmountUnder(dir);
     removePodNetworkNamespaces();
@@ -138,6 +139,37 @@ public final class HostState {
       }
     } catch (IOException e) {
       LOG.warn("cannot list containers under {}: {}", runcRoot, e.toString());
+    }
+  }
+
+  /**
+   * What is still in containerd's cgroups after runc: a pod sandbox's pause process outlives a node
+   * that stops right after its last pod was deleted (the kubelet had not torn the sandbox down).
+   */
+  private static void killProcessesInContainerCgroups() {
+    Path parent = Path.of("/sys/fs/cgroup/pids/k8s.io");
+    if (!Files.isDirectory(parent)) {
+      return;
+    }
+    try (Stream<Path> children = Files.list(parent)) {
+      for (Path child : children.filter(Files::isDirectory).toList()) {
+        for (String pid : Files.readAllLines(child.resolve("cgroup.procs"))) {
+          if (!pid.isBlank()) {
+            ProcessHandle.of(Long.parseLong(pid.strip()))
+                .ifPresent(
+                    p -> {
+                      LOG.info("stopping leftover container process {}", p.pid());
+                      p.destroyForcibly();
+                      p.onExit()
+                          .orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                          .exceptionally(e -> p)
+                          .join();
+                    });
+          }
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot list the containers' cgroups: {}", e.toString());
     }
   }
 
