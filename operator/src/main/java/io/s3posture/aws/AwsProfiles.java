@@ -1,8 +1,11 @@
 package io.s3posture.aws;
 
 import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileFileLocation;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /** The profiles of the shared AWS files, as the SDK reads them (AWS_CONFIG_FILE, ...). */
 public final class AwsProfiles {
@@ -28,5 +31,22 @@ public final class AwsProfiles {
     return List.of(
         ProfileFileLocation.configurationFilePath().toString(),
         ProfileFileLocation.credentialsFilePath().toString());
+  }
+
+  /**
+   * The region the SDK's default chain finds (environment, system property, the profile's config),
+   * if any.
+   */
+  public static Optional<String> defaultRegion(Optional<String> profile) {
+    try {
+      return Optional.of(
+          DefaultAwsRegionProviderChain.builder()
+              .profileName(profile.orElse(null))
+              .build()
+              .getRegion()
+              .id());
+    } catch (SdkClientException e) {
+      return Optional.empty();
+    }
   }
 }

@@ -91,7 +91,7 @@ public final class AuditCommand {
     ReportRenderer renderer = ReportRenderer.of(options.output(), policy, options.failuresOnly());
     try (AwsClientFactory clients =
         new AwsClientFactory(
-            stats.map(s -> List.of(s.interceptor())).orElse(List.of()),
+            stats.map(s -> List.of(s.listener())).orElse(List.of()),
             MAX_ATTEMPTS,
             options.profile())) {
       AuditConnection connection = new AuditConnection(clients, aws);

@@ -7,14 +7,13 @@ import io.s3posture.aws.AwsGateways;
 import io.s3posture.aws.AwsProfiles;
 import io.s3posture.aws.OperatorPrincipals;
 import io.s3posture.aws.S3Gateway;
+import io.s3posture.target.AwsTargets;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * Where and as whom the audit talks to AWS: the operator's gateways for one spec.aws, with a
@@ -23,6 +22,9 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 public final class AuditConnection {
 
   private static final String FALLBACK_REGION = "us-east-1";
+
+  /** The CLI names its endpoint in --endpoint or the policy file; there is no default. */
+  private static final AwsTargets TARGETS = new AwsTargets(Optional.empty());
 
   private final AwsClientFactory clients;
   private final AwsGateways gateways;
@@ -33,7 +35,7 @@ public final class AuditConnection {
 
   public AuditConnection(AwsClientFactory clients, AwsSpec aws) {
     this.clients = Objects.requireNonNull(clients, "clients");
-    this.gateways = new AwsGateways(clients, Optional.empty());
+    this.gateways = new AwsGateways(clients);
     this.aws = Objects.requireNonNull(aws, "aws");
   }
 
@@ -77,15 +79,7 @@ public final class AuditConnection {
   }
 
   private static String defaultRegion(Optional<String> profile) {
-    try {
-      return DefaultAwsRegionProviderChain.builder()
-          .profileName(profile.orElse(null))
-          .build()
-          .getRegion()
-          .id();
-    } catch (SdkClientException e) {
-      return FALLBACK_REGION;
-    }
+    return AwsProfiles.defaultRegion(profile).orElse(FALLBACK_REGION);
   }
 
   public String defaultRegion() {
@@ -94,10 +88,7 @@ public final class AuditConnection {
 
   public S3Gateway bucketGateway(String region) {
     return bucketGateways.computeIfAbsent(
-        region,
-        r ->
-            gateways.bucketGateway(
-                new AwsSpec(r, aws.accountId(), aws.roleArn(), aws.externalId(), aws.endpoint())));
+        region, r -> gateways.bucketGateway(TARGETS.of(aws).withRegion(r)));
   }
 
   /**
@@ -107,18 +98,18 @@ public final class AuditConnection {
   public Optional<String> operatorPrincipal() {
     Optional<String> principal = operatorPrincipal;
     if (principal == null) {
-      principal = new OperatorPrincipals(clients).apply(gateways.targetFor(aws));
+      principal = new OperatorPrincipals(clients).apply(TARGETS.of(aws));
       operatorPrincipal = principal;
     }
     return principal;
   }
 
   public AccountGateway accountGateway() {
-    return gateways.accountGateway(gateways.targetFor(aws));
+    return gateways.accountGateway(TARGETS.of(aws));
   }
 
   public io.s3posture.aws.DetectionGateway detectionGateway() {
-    return gateways.detectionGateway(gateways.targetFor(aws));
+    return gateways.detectionGateway(TARGETS.of(aws));
   }
 
   /** The account whose settings are checked: --account-id, else the caller's (STS, asked once). */
@@ -127,7 +118,7 @@ public final class AuditConnection {
       return aws.accountId();
     }
     if (callerAccount == null) {
-      callerAccount = clients.clientsFor(gateways.targetFor(aws)).callerAccountId();
+      callerAccount = clients.clientsFor(TARGETS.of(aws)).callerAccountId();
     }
     return callerAccount;
   }

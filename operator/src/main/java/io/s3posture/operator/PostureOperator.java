@@ -39,6 +39,7 @@ import io.s3posture.reports.PolicyReports;
 import io.s3posture.status.AccountPolicyStatusFactory;
 import io.s3posture.status.BucketPolicyStatusFactory;
 import io.s3posture.status.ConditionFactory;
+import io.s3posture.target.AwsTargets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -83,7 +84,7 @@ public final class PostureOperator implements AutoCloseable {
             Optional.empty(),
             WritePacer.perSecond(config.accountWritesPerSecond()),
             timings.aws());
-    AwsGateways gateways = new AwsGateways(awsClients, config.defaultEndpoint());
+    AwsGateways gateways = new AwsGateways(awsClients);
     ControlCatalog catalog = ControlCatalog.standard();
     ConditionFactory conditions = new ConditionFactory(clock);
     PostureMetrics metrics = new PostureMetrics(registry, config.metricsBucketLabel(), clock);
@@ -139,7 +140,9 @@ public final class PostureOperator implements AutoCloseable {
                     queue,
                     refresh));
     Supplier<Optional<String>> eventsNote = () -> changeEvents.flatMap(ChangeEvents::note);
-    PolicySpecs specs = new PolicySpecs(gateways, catalog, clock, config.maxExemption());
+    PolicySpecs specs =
+        new PolicySpecs(
+            new AwsTargets(config.defaultEndpoint()), catalog, clock, config.maxExemption());
     BucketPolicyReconciler bucketPolicies =
         new BucketPolicyReconciler(
             specs,

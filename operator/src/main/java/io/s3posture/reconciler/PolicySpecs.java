@@ -5,7 +5,6 @@ import io.s3posture.api.v1alpha1.AccountPolicySpec;
 import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.api.v1alpha1.BucketPolicySpec;
 import io.s3posture.api.v1alpha1.Mode;
-import io.s3posture.aws.AwsGateways;
 import io.s3posture.control.BucketSubject;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ManagedControl;
@@ -14,6 +13,7 @@ import io.s3posture.fleet.ExemptionRules;
 import io.s3posture.fleet.GovernedAccount;
 import io.s3posture.fleet.GovernedBuckets;
 import io.s3posture.fleet.ResyncInterval;
+import io.s3posture.target.AwsTargets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 /** Turns a policy's spec into what the fleet governs: its subjects, target and controls. */
 public final class PolicySpecs {
 
-  private final AwsGateways gateways;
+  private final AwsTargets targets;
   private final ControlCatalog catalog;
   private final Clock clock;
   private final Duration maxExemption;
@@ -32,8 +32,8 @@ public final class PolicySpecs {
    * @param maxExemption how far ahead an exemption may end
    */
   public PolicySpecs(
-      AwsGateways gateways, ControlCatalog catalog, Clock clock, Duration maxExemption) {
-    this.gateways = Objects.requireNonNull(gateways, "gateways");
+      AwsTargets targets, ControlCatalog catalog, Clock clock, Duration maxExemption) {
+    this.targets = Objects.requireNonNull(targets, "targets");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.maxExemption = Objects.requireNonNull(maxExemption, "maxExemption");
@@ -46,7 +46,7 @@ public final class PolicySpecs {
     return new GovernedBuckets(
         ref,
         policy,
-        gateways.targetFor(spec.aws()),
+        targets.of(spec.aws()),
         spec.buckets(),
         controls,
         ResyncInterval.parse(spec.resyncInterval()),
@@ -62,7 +62,7 @@ public final class PolicySpecs {
     return new GovernedAccount(
         ref,
         policy,
-        gateways.targetFor(spec.aws()),
+        targets.of(spec.aws()),
         catalog.managedBy(spec, Mode.orDefault(spec.mode())),
         ResyncInterval.parse(spec.resyncInterval()));
   }
