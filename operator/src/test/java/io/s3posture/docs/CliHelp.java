@@ -39,6 +39,7 @@ final class CliHelp {
   private final Path binary;
   private final boolean kubectl;
   private final Map<List<String>, Optional<Help>> cache = new ConcurrentHashMap<>();
+  private String globalOptions;
 
   /** One command path's help: its flags and its subcommands. */
   record Help(Map<String, Arity> flags, Set<String> subcommands) {}
@@ -74,9 +75,7 @@ final class CliHelp {
     }
     String text = result.stdout();
     if (kubectl) {
-      CommandResult options =
-          CommandResult.run(Path.of("."), 60, List.of(binary.toString(), "options"));
-      text = text + "\n" + options.successfulOutput();
+      text = text + "\n" + globalOptions();
     }
     Map<String, Arity> flags = new HashMap<>();
     Set<String> subcommands = new LinkedHashSet<>();
@@ -107,6 +106,16 @@ final class CliHelp {
       }
     }
     return Optional.of(new Help(Map.copyOf(flags), Set.copyOf(subcommands)));
+  }
+
+  /** {@code kubectl options}: the flags every kubectl command takes, read once. */
+  private synchronized String globalOptions() {
+    if (globalOptions == null) {
+      globalOptions =
+          CommandResult.run(Path.of("."), 60, List.of(binary.toString(), "options"))
+              .successfulOutput();
+    }
+    return globalOptions;
   }
 
   /** kubectl shows a boolean's default as true or false; every other flag takes a value. */
