@@ -117,7 +117,7 @@ public record AuditCheck(ControlName controlName, boolean account, CheckInfo inf
   /** This check's result from its control's outcome. */
   public CheckResult judge(ControlOutcome outcome) {
     if (outcome.state() == OutcomeState.FAILED || outcome.state() == OutcomeState.CONFLICT) {
-      return CheckResult.error(this, outcome.reasonLabel(), outcome.message());
+      return CheckResult.error(this, CheckReason.of(outcome), outcome.message());
     }
     List<FieldDrift> drift =
         outcome.drift().fields().stream()

@@ -40,23 +40,19 @@ public final class RecommendedBaseline {
 
   /** The part of the baseline a BucketPolicy can express. */
   static final ControlsSpec CONTROLS =
-      new ControlsSpec(
-          new PublicAccessBlockSpec(true, true, true, true, null),
-          null,
-          new VersioningSpec(
-              VersioningSpec.Status.Enabled, VersioningSpec.MfaDelete.Required, null),
-          new ObjectLockSpec(null, null),
-          null,
-          new TlsOnlySpec(null),
-          new BasicControlSpec(null),
-          new BasicControlSpec(null),
-          new BasicControlSpec(null),
-          new BasicControlSpec(null),
-          null,
-          new BasicControlSpec(null),
-          null,
-          null,
-          null);
+      ControlsSpec.builder()
+          .publicAccessBlock(new PublicAccessBlockSpec(true, true, true, true, null))
+          .versioning(
+              new VersioningSpec(
+                  VersioningSpec.Status.Enabled, VersioningSpec.MfaDelete.Required, null))
+          .objectLock(new ObjectLockSpec(null, null))
+          .tlsOnly(new TlsOnlySpec(null))
+          .aclsDisabled(new BasicControlSpec(null))
+          .noPublicAcl(new BasicControlSpec(null))
+          .noPublicPolicy(new BasicControlSpec(null))
+          .websiteDisabled(new BasicControlSpec(null))
+          .blockSseC(new BasicControlSpec(null))
+          .build();
 
   /** The part of the baseline an AccountPolicy can express. */
   static final AccountPolicySpec ACCOUNT =
