@@ -59,6 +59,14 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 class SqsChangeEventSourceIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(SqsChangeEventSourceIT.class);
+
+  /**
+   * How long each step of the burst may take: 1,000 messages through moto's SQS take about 50 s
+   * alone, and several minutes while the other ITs share moto (one Python process) and the
+   * machine's 2 cores (sending them took 118 s once, and receiving the first 20 more than 10 s).
+   */
+  private static final Duration BURST = Duration.ofMinutes(6);
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path EVENT_PATTERN = Path.of("..", "docs", "event-pattern.json");
 
@@ -281,20 +289,24 @@ class SqsChangeEventSourceIT {
                 : CompletableFuture.supplyAsync(() -> Disposition.CHECKED, later));
     start(SourceSettings.defaults().withMaxInFlight(maxInFlight), sink);
 
-    await().until(() -> sink.outstanding() == maxInFlight);
+    await().atMost(BURST).until(() -> sink.outstanding() == maxInFlight);
     assertThat(notVisible()).as("the queue hides exactly the messages in flight").isEqualTo(20);
     assertThat(sink.events()).hasSize(maxInFlight);
     sink.completeHeld(Disposition.CHECKED);
 
-    await().atMost(Duration.ofMinutes(2)).until(() -> sink.events().size() >= 1000);
-    await().until(this::queueIsEmpty);
+    await()
+        .atMost(BURST)
+        .untilAsserted(
+            () ->
+                assertThat(sink.events().size()).as("events handled").isGreaterThanOrEqualTo(1000));
+    await().atMost(BURST).until(this::queueIsEmpty);
     Instant drained = Instant.now();
     Set<String> ids = sink.events().stream().map(ChangeEvent::eventId).collect(Collectors.toSet());
     assertThat(ids).hasSize(1000);
     assertThat(sink.events()).as("no event delivered twice").hasSize(1000);
     assertThat(sink.events().stream().map(e -> e.bucket().orElseThrow()).distinct()).hasSize(100);
     assertThat(sink.maxOutstanding()).isEqualTo(maxInFlight);
-    await().until(() -> received("checked") == 1000);
+    await().atMost(BURST).until(() -> received("checked") == 1000);
     LOG.info(
         "burst: 1000 messages sent to the queue in {} ms; all handled and deleted {} ms after the"
             + " last send (first 20 held until checked); at most {} in flight; {} ReceiveMessage"
