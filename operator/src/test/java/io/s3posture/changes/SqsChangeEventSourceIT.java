@@ -36,6 +36,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.slf4j.Logger;
@@ -260,6 +261,7 @@ class SqsChangeEventSourceIT {
    * parser for every delivery), too slow for a burst, and the burst is about consuming.
    */
   @Test
+  @Timeout(value = 15, unit = TimeUnit.MINUTES) // the default 5 minutes is less than its steps
   void aBurstOfAThousandEventsIsConsumedWithBoundedInFlight() {
     Instant started = Instant.now();
     for (int call = 0; call < 100; call++) {
