@@ -22,11 +22,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code promtool check metrics} passes on a real scrape: the operator runs as a process from the
- * shaded jar (its registry built as in production), checks and corrects a bucket, sees its policy
- * deleted, and its /metrics is piped through the promtool {@code make tools} builds. Any lint
- * problem fails the test: a family without help, a counter without {@code _total}, a unit
- * abbreviation, a gauge named {@code _count}.
+ * {@code promtool check metrics} passes on real scrapes: the operator runs as a process from the
+ * shaded jar (its registry built as in production), checks and corrects a bucket, then sees its
+ * policy deleted, and its /metrics is piped through the promtool {@code make tools} builds before
+ * and after the deletion. Any lint problem fails the test: a family without help, a counter without
+ * {@code _total}, a unit abbreviation, a gauge named {@code _count}.
  */
 @ExtendWith(LocalStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -38,6 +38,7 @@ class MetricsLintIT {
    */
   private static final Shard SHARD = new Shard(941, 1000);
 
+  /** The last scrape, for a look after a failure (the one before the deletion next to it). */
   private static final Path SCRAPE_COPY = Path.of("target", "metrics-lint-scrape.txt");
 
   private TestStack stack;
@@ -90,18 +91,16 @@ class MetricsLintIT {
                     && p.getStatus() != null
                     && p.getStatus().buckets() != null
                     && p.getStatus().buckets().compliant() == 1);
-    stack.kubernetes().resource(policy).delete();
-
-    Scrape scrape =
+    // while the policy exists: its own series (they go with it)
+    Scrape governing =
         await()
             .atMost(Policies.TIMEOUT)
             .until(
                 () -> Scrape.parse(operator.metrics()),
-                s -> s.sum("operator_sdk_events_delete_total", "kind", "BucketPolicy") >= 1);
-    Files.writeString(SCRAPE_COPY, scrape.text());
-
-    assertThat(scrape.names())
-        .as("the families the lint covers (scrape saved to %s)", SCRAPE_COPY)
+                scrape -> scrape.sum("s3posture_drift_corrected_total", "policy", "lint") == 1);
+    Files.writeString(SCRAPE_COPY.resolveSibling("metrics-lint-governing.txt"), governing.text());
+    assertThat(governing.names())
+        .as("the families the lint covers")
         .contains(
             "operator_sdk_reconciliations_started_total",
             "operator_sdk_reconciliations_success_total",
@@ -109,13 +108,26 @@ class MetricsLintIT {
             "operator_sdk_reconciliations_executions_accountpolicy",
             "operator_sdk_controllers_execution_reconcile_seconds_bucket",
             "operator_sdk_events_received_total",
-            "operator_sdk_events_delete_total",
             "process_cpu_seconds_total",
             "system_cpus",
             "jvm_memory_used_bytes",
+            "s3posture_policy_buckets",
+            "s3posture_bucket_control_state",
             "s3posture_drift_corrected_total",
             "s3posture_aws_api_calls_total");
-    Promtool.checkMetrics(scrape.text());
+    Promtool.checkMetrics(governing.text());
+
+    // after its deletion: what a deletion adds
+    stack.kubernetes().resource(policy).delete();
+    Scrape deleted =
+        await()
+            .atMost(Policies.TIMEOUT)
+            .until(
+                () -> Scrape.parse(operator.metrics()),
+                scrape ->
+                    scrape.sum("operator_sdk_events_delete_total", "kind", "BucketPolicy") >= 1);
+    Files.writeString(SCRAPE_COPY, deleted.text());
+    Promtool.checkMetrics(deleted.text());
   }
 
   private BucketPolicy current(BucketPolicy policy) {
