@@ -72,7 +72,7 @@ helm-lint: tools ## Lint the Helm chart strictly and render it with its defaults
 
 ##@ Benchmarks
 .PHONY: bench-events
-bench-events: tools ## Time event -> correction for 100 changes announced by change events: p50/p95/p99, AWS calls per event.
+bench-events: tools ## Event -> correction for 100 changes one at a time (p50/p95/p99, AWS calls per event), then a burst of 1,000 events.
 	bash hack/bench-events.sh
 
 .PHONY: bench-startup

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -20,14 +22,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The receive loop of one queue: long-poll, parse, hand to the sink, delete when the sink is done.
- * At most {@code maxInFlight} messages are between receipt and deletion; receiving pauses while
- * that many are. Receive failures back off exponentially and never end the loop.
+ * The receive loops of one queue: long-poll, parse, hand to the sink, delete when the sink is done.
+ * One loop always runs; while receives come back full (a backlog: an attacker's script touching
+ * many buckets), more loops join, up to {@link #MAX_POLLERS}, and each extra one ends at its first
+ * receive that is not full. At most {@code maxInFlight} messages are between receipt and deletion;
+ * receiving pauses while that many are. Receive failures back off exponentially and never end the
+ * first loop.
  */
 final class QueueConsumer implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(QueueConsumer.class);
   private static final int BATCH = 10;
+
+  /** Receive loops of one queue at most, while it has a backlog. */
+  static final int MAX_POLLERS = 4;
 
   private final String name;
   private final QueueGateway gateway;
@@ -42,6 +50,8 @@ final class QueueConsumer implements Runnable {
   private final Semaphore slots;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Object pause = new Object();
+  private final AtomicInteger pollers = new AtomicInteger();
+  private volatile Executor extraPollers = Runnable::run;
 
   private volatile ChangeEventSink sink;
   private volatile boolean running;
@@ -79,8 +89,13 @@ final class QueueConsumer implements Runnable {
     return name;
   }
 
-  void start(ChangeEventSink eventSink) {
+  /**
+   * @param pollers where the extra receive loops of a backlog run (it needs {@link #MAX_POLLERS} -
+   *     1 threads for this queue)
+   */
+  void start(ChangeEventSink eventSink, Executor pollers) {
     this.sink = eventSink;
+    this.extraPollers = pollers;
     this.running = true;
   }
 
@@ -110,6 +125,46 @@ final class QueueConsumer implements Runnable {
   @Override
   public void run() {
     LOG.info("receiving change events from queue {}", name);
+    pollers.incrementAndGet();
+    try {
+      poll(true);
+    } finally {
+      pollers.decrementAndGet();
+    }
+    LOG.info("stopped receiving change events from queue {}", name);
+  }
+
+  /** Receive loops running now (for tests and the bench). */
+  int pollers() {
+    return pollers.get();
+  }
+
+  /** An extra loop: polls while the queue has a backlog. */
+  private void extraPoller() {
+    try {
+      poll(false);
+    } finally {
+      pollers.decrementAndGet();
+    }
+  }
+
+  /** While a receive comes back full and fewer than the most loops run, one more joins. */
+  private void scale(int received) {
+    if (received < BATCH) {
+      return;
+    }
+    int now = pollers.get();
+    if (now < MAX_POLLERS && pollers.compareAndSet(now, now + 1)) {
+      try {
+        extraPollers.execute(this::extraPoller);
+      } catch (RejectedExecutionException closing) {
+        pollers.decrementAndGet();
+      }
+    }
+  }
+
+  /** The receive loop; {@code first} never ends before the consumer stops. */
+  private void poll(boolean first) {
     while (running) {
       int wanted;
       try {
@@ -127,6 +182,9 @@ final class QueueConsumer implements Runnable {
           break;
         }
         receiveFailed(AwsErrorClassifier.classify("ReceiveMessage", e));
+        if (!first) {
+          return; // the first loop backs off and tries again
+        }
         pause(backoff.next());
         continue;
       }
@@ -136,10 +194,13 @@ final class QueueConsumer implements Runnable {
         slots.release(messages.size());
         break;
       }
-      receiveSucceeded();
+      receiveSucceeded(first);
+      scale(messages.size());
       messages.forEach(this::handle);
+      if (!first && messages.size() < BATCH) {
+        return; // the backlog is drained
+      }
     }
-    LOG.info("stopped receiving change events from queue {}", name);
   }
 
   /** Blocks until at least one message may be in flight; takes up to a batch's worth. */
@@ -152,14 +213,17 @@ final class QueueConsumer implements Runnable {
     return taken;
   }
 
-  private void receiveSucceeded() {
+  /** A receive succeeded; the first loop's backoff (only it backs off) starts over. */
+  private void receiveSucceeded(boolean first) {
     if (consecutiveFailures > 0) {
       LOG.info("receiving from queue {} again after {} failures", name, consecutiveFailures);
     }
     receiving = true;
     consecutiveFailures = 0;
     lastReceiveSuccess = clock.instant();
-    backoff.reset();
+    if (first) {
+      backoff.reset();
+    }
   }
 
   private void receiveFailed(AwsFailure failure) {

@@ -63,7 +63,9 @@ public final class SqsChangeEventSource implements AutoCloseable {
     ChangeEventMetrics metrics = new ChangeEventMetrics(registry);
     ChangeEventParser parser = new ChangeEventParser();
     RateLimitedLog rateLimited = new RateLimitedLog(LOG::warn, LOG_INTERVAL, clock);
-    this.receivers = Executors.newFixedThreadPool(gateways.size(), named("change-events"));
+    this.receivers =
+        Executors.newFixedThreadPool(
+            gateways.size() * QueueConsumer.MAX_POLLERS, named("change-events"));
     this.deleters =
         Executors.newScheduledThreadPool(
             Math.min(2, gateways.size()), named("change-events-delete"));
@@ -111,9 +113,14 @@ public final class SqsChangeEventSource implements AutoCloseable {
       throw new IllegalStateException("already started or closed");
     }
     for (QueueConsumer consumer : consumers) {
-      consumer.start(sink);
+      consumer.start(sink, receivers);
       receivers.execute(consumer);
     }
+  }
+
+  /** The receive loops running now, per queue in configuration order. */
+  List<Integer> pollers() {
+    return consumers.stream().map(QueueConsumer::pollers).toList();
   }
 
   /** Per queue, in configuration order. */

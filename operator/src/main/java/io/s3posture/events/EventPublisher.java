@@ -11,8 +11,9 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Publishes events about a policy. Callers pass only transitions; this class adds the rate limit:
- * per object and reason, events beyond the limit are folded into one summary event. The {@link
+ * Publishes events about a policy. Callers pass only transitions; this class adds the rate limits
+ * (per object and reason, and for the whole operator): events beyond them are folded into one
+ * summary event per object and reason, published when the operator's limit allows. The {@link
  * EventWriter} writes them (core/v1 events in the operator); publishing never fails a reconcile.
  */
 public final class EventPublisher {
@@ -48,6 +49,7 @@ public final class EventPublisher {
       Long last = lastSummary.get(key);
       if (waiting != null
           && (last == null || now - last >= EventRateLimiter.REFILL.toMillis())
+          && limiter.takeOperatorWide()
           && held.remove(key, waiting)) {
         lastSummary.put(key, now);
         write(about, reason, summary(reason, waiting.count(), waiting.first()));

@@ -73,6 +73,13 @@ public final class KubernetesEventWriter implements EventWriter {
           reason,
           about.getMetadata().getName(),
           e.getMessage());
+    } catch (IllegalStateException closed) {
+      // the client is closed: the operator is stopping while a check ends
+      LOG.debug(
+          "not publishing {} event for {}: {}",
+          reason,
+          about.getMetadata().getName(),
+          closed.getMessage());
     }
   }
 }

@@ -1,10 +1,10 @@
 package io.s3posture.fleet;
 
 import io.s3posture.control.ControlName;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +36,11 @@ import org.slf4j.LoggerFactory;
  *       for waits in the shorter of their queues (a small policy that shares buckets with a big one
  *       is not held back to the big one's pace), and stays queued if one of them is cancelled;
  *   <li>at most {@code perAccount} checks run at once per account (a slow or failing account cannot
- *       take every worker); an account whose checks fail transiently runs one at a time, and all
- *       such accounts together at most a quarter of the workers ({@link AccountBudgets});
+ *       take every worker); within an account, subjects whose last check was slow or failed
+ *       transiently share a quarter of its lanes, so one policy's slow buckets do not starve
+ *       another policy's; an account whose checks fail transiently runs one at a time, and slow
+ *       checks and failing accounts together take at most a quarter of the workers ({@link
+ *       AccountBudgets});
  *   <li>at most {@code capacity} buckets wait; beyond, urgent requests are refused (sweeps are not:
  *       they are bounded by the fleet).
  * </ul>
@@ -46,6 +50,28 @@ public final class SubjectWorkQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SubjectWorkQueue.class);
   private static final String URGENT = "";
   private static final int MAX_TRIGGERS = 8;
+
+  /**
+   * A check that takes longer is slow. A healthy bucket's check is about ten calls of tens of
+   * milliseconds; a second per call is already far from healthy.
+   */
+  public static final Duration SLOW_AFTER = Duration.ofSeconds(5);
+
+  /** What is known of a subject's checks. */
+  private enum Pace {
+    /** Not checked yet by this process. */
+    UNKNOWN,
+    /** Its last check ended in time and without a transient failure. */
+    FAST,
+    /** Its last check took longer than the slow threshold or failed transiently. */
+    SLOW
+  }
+
+  /**
+   * A running check: whose account, for which queue, since when, and whether it was started as a
+   * slow one.
+   */
+  private record Run(String account, String queue, long startedNanos, boolean knownSlow) {}
 
   /** How a request ended. */
   public enum Result {
@@ -106,6 +132,11 @@ public final class SubjectWorkQueue implements AutoCloseable {
     /** The queue it waits in; null while its subject's check runs. */
     String queue;
 
+    /** The queue it was taken from for its check, and whether it waited for a slow lane. */
+    String takenFrom = URGENT;
+
+    boolean startsSlow;
+
     Pending(Request request) {
       this.key = request.key();
       this.account = request.account();
@@ -139,18 +170,37 @@ public final class SubjectWorkQueue implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final Map<SubjectKey, Pending> pending = new HashMap<>();
-  private final Set<SubjectKey> running = new HashSet<>();
-  private final Map<String, Integer> runningPerAccount = new HashMap<>();
+  private final Map<SubjectKey, Run> running = new HashMap<>();
+  private final Map<SubjectKey, Pace> paces = new HashMap<>();
+  private final long slowAfterNanos;
+  private final LongSupplier ticker;
   private final LinkedHashMap<String, ArrayDeque<SubjectKey>> queues = new LinkedHashMap<>();
   private final Thread dispatcher;
   private int idle;
   private volatile boolean stopped;
 
   public SubjectWorkQueue(Worker worker, int concurrency, int perAccount, int capacity) {
+    this(worker, concurrency, perAccount, capacity, SLOW_AFTER, System::nanoTime);
+  }
+
+  /**
+   * @param slowAfter a check that runs longer is slow: its subject waits in its account's slow
+   *     lanes next time
+   * @param ticker nanoseconds, for the duration of checks
+   */
+  public SubjectWorkQueue(
+      Worker worker,
+      int concurrency,
+      int perAccount,
+      int capacity,
+      Duration slowAfter,
+      LongSupplier ticker) {
     if (concurrency < 1 || perAccount < 1 || capacity < 1) {
       throw new IllegalArgumentException("concurrency, perAccount and capacity must be positive");
     }
     this.worker = Objects.requireNonNull(worker, "worker");
+    this.slowAfterNanos = slowAfter.toNanos();
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
     this.budgets = new AccountBudgets(perAccount, Math.max(1, concurrency / 4));
     this.capacity = capacity;
     this.idle = concurrency;
@@ -198,7 +248,7 @@ public final class SubjectWorkQueue implements AutoCloseable {
       Pending entry = new Pending(request);
       entry.done.add(done);
       pending.put(request.key(), entry);
-      if (!running.contains(request.key())) {
+      if (!running.containsKey(request.key())) {
         enqueue(entry, request.urgent() ? URGENT : request.source());
       }
       changed.signalAll();
@@ -302,14 +352,19 @@ public final class SubjectWorkQueue implements AutoCloseable {
       lock.lock();
       try {
         while (!stopped && (idle == 0 || (next = take()) == null)) {
-          changed.await();
+          long overdue = nextOverdueNanos();
+          if (overdue > 0) {
+            changed.awaitNanos(overdue); // a check turning slow frees its fast lane
+          } else {
+            changed.await();
+          }
         }
         if (stopped) {
           return;
         }
         pending.remove(next.key);
-        running.add(next.key);
-        runningPerAccount.merge(next.account, 1, Integer::sum);
+        running.put(
+            next.key, new Run(next.account, next.takenFrom, ticker.getAsLong(), next.startsSlow));
         idle--;
       } catch (InterruptedException e) {
         return;
@@ -351,7 +406,8 @@ public final class SubjectWorkQueue implements AutoCloseable {
     if (queue == null) {
       return null;
     }
-    int runningFailing = runningFailing();
+    long now = ticker.getAsLong();
+    int degraded = degraded(now);
     Iterator<SubjectKey> keys = queue.iterator();
     int scanned = 0;
     while (keys.hasNext() && scanned++ < 64) {
@@ -361,9 +417,11 @@ public final class SubjectWorkQueue implements AutoCloseable {
         keys.remove(); // moved to the urgent queue, or cancelled
         continue;
       }
-      if (budgets.mayStart(
-          entry.account, runningPerAccount.getOrDefault(entry.account, 0), runningFailing)) {
+      boolean slow = expectedSlow(key, source, now);
+      if (budgets.mayStart(entry.account, slow, runningOf(entry.account, now), degraded)) {
         keys.remove();
+        entry.takenFrom = source;
+        entry.startsSlow = slow;
         if (queue.isEmpty() && !URGENT.equals(source)) {
           queues.remove(source);
         }
@@ -376,15 +434,66 @@ public final class SubjectWorkQueue implements AutoCloseable {
     return null;
   }
 
-  /** Checks running now for accounts whose last check failed transiently. Lock held. */
-  private int runningFailing() {
+  /**
+   * Whether a check of {@code key} taken from {@code queue} should wait for a slow lane: its last
+   * check was slow, or it was never checked and a sweep of the same policy has slow checks running
+   * (a policy whose buckets answer slowly does not fill the account's other lanes with its new
+   * ones). Lock held.
+   */
+  private boolean expectedSlow(SubjectKey key, String queue, long now) {
+    Pace pace = paces.getOrDefault(key, Pace.UNKNOWN);
+    if (pace != Pace.UNKNOWN || URGENT.equals(queue)) {
+      return pace == Pace.SLOW;
+    }
+    for (Run run : running.values()) {
+      if (queue.equals(run.queue()) && slow(run, now)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean slow(Run run, long now) {
+    return run.knownSlow() || now - run.startedNanos() > slowAfterNanos;
+  }
+
+  /** {@code account}'s running checks, fast and slow. Lock held. */
+  private AccountBudgets.Running runningOf(String account, long now) {
+    int fast = 0;
+    int slow = 0;
+    for (Run run : running.values()) {
+      if (run.account().equals(account)) {
+        if (slow(run, now)) {
+          slow++;
+        } else {
+          fast++;
+        }
+      }
+    }
+    return new AccountBudgets.Running(fast, slow);
+  }
+
+  /** Checks running now that are slow or of accounts whose checks fail transiently. Lock held. */
+  private int degraded(long now) {
     int sum = 0;
-    for (Map.Entry<String, Integer> entry : runningPerAccount.entrySet()) {
-      if (budgets.failing(entry.getKey())) {
-        sum += entry.getValue();
+    for (Run run : running.values()) {
+      if (slow(run, now) || budgets.failing(run.account())) {
+        sum++;
       }
     }
     return sum;
+  }
+
+  /** Nanoseconds until the next running check turns slow; 0 if none will. Lock held. */
+  private long nextOverdueNanos() {
+    long now = ticker.getAsLong();
+    long next = Long.MAX_VALUE;
+    for (Run run : running.values()) {
+      if (!slow(run, now)) {
+        next = Math.min(next, run.startedNanos() + slowAfterNanos - now + 1);
+      }
+    }
+    return next == Long.MAX_VALUE ? 0 : Math.max(1, next);
   }
 
   /** The checks {@code account} may run at once now (fewer while its checks fail). */
@@ -413,13 +522,24 @@ public final class SubjectWorkQueue implements AutoCloseable {
   private void finished(Pending work, Result result) {
     lock.lock();
     try {
-      if (result == Result.FAILED_TRANSIENTLY) {
-        budgets.failed(work.account);
-      } else if (result == Result.CHECKED) {
-        budgets.succeeded(work.account);
+      Run run = running.remove(work.key);
+      boolean tookLong = ticker.getAsLong() - run.startedNanos() > slowAfterNanos;
+      switch (result) {
+        case FAILED_TRANSIENTLY -> {
+          if (!run.knownSlow() && !tookLong) {
+            // failing fast (throttled, refused, unreachable) is the account's trouble; failing
+            // slowly, after the threshold, is this bucket's: it waits in the slow lanes
+            budgets.failed(work.account);
+          }
+          paces.put(work.key, Pace.SLOW);
+        }
+        case CHECKED -> {
+          budgets.succeeded(work.account);
+          paces.put(work.key, tookLong ? Pace.SLOW : Pace.FAST);
+        }
+        case NO_POLICY -> paces.remove(work.key);
+        case DROPPED -> {}
       }
-      running.remove(work.key);
-      runningPerAccount.computeIfPresent(work.account, (a, n) -> n > 1 ? n - 1 : null);
       idle++;
       Pending arrived = pending.get(work.key);
       if (arrived != null && arrived.queue == null) {

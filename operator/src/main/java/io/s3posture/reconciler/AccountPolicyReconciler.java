@@ -125,8 +125,7 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
         return UpdateControl.<AccountPolicy>noUpdate().rescheduleAfter(next);
       }
       AccountPolicyStatus status = statusFactory.build(policy, ledger);
-      return StatusPatch.ifChanged(context, policy, status, AccountPolicy::new)
-          .rescheduleAfter(next);
+      return StatusPatch.ifChanged(context, policy, status, AccountPolicy::new, next);
     } finally {
       timing.stop(metrics.reconcileTimer(KIND));
       MDC.remove("policy");

@@ -145,8 +145,7 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
         // status written once they are says what was found, and a restart changes nothing
         return UpdateControl.<BucketPolicy>noUpdate().rescheduleAfter(next);
       }
-      return StatusPatch.ifChanged(context, policy, status, BucketPolicy::new)
-          .rescheduleAfter(next);
+      return StatusPatch.ifChanged(context, policy, status, BucketPolicy::new, next);
     } finally {
       timing.stop(metrics.reconcileTimer(KIND));
       MDC.remove("namespace");

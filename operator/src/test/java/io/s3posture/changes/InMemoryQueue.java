@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A hand-written queue for fast tests of the source: receive hides messages until they are deleted
@@ -83,9 +84,34 @@ final class InMemoryQueue implements QueueGateway {
     return deleteCalls;
   }
 
+  /** Each receive takes this long before it looks at the queue (a round trip to SQS). */
+  volatile Duration roundTrip = Duration.ZERO;
+
+  private final AtomicInteger receiving = new AtomicInteger();
+  private final AtomicInteger mostReceiving = new AtomicInteger();
+
+  /** The most receives that were under way at once. */
+  int mostReceivingAtOnce() {
+    return mostReceiving.get();
+  }
+
   @Override
-  public synchronized List<QueueMessage> receive(
-      int maxMessages, Duration wait, Duration visibilityTimeout) {
+  public List<QueueMessage> receive(int maxMessages, Duration wait, Duration visibilityTimeout) {
+    mostReceiving.accumulateAndGet(receiving.incrementAndGet(), Math::max);
+    try {
+      if (!roundTrip.isZero()) {
+        Thread.sleep(roundTrip.toMillis()); // the network, not a wait for a condition
+      }
+      return receiveNow(maxMessages, wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    } finally {
+      receiving.decrementAndGet();
+    }
+  }
+
+  private synchronized List<QueueMessage> receiveNow(int maxMessages, Duration wait) {
     receiveCalls++;
     long deadline = System.nanoTime() + wait.toNanos();
     while (true) {

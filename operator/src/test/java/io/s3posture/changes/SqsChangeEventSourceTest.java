@@ -184,6 +184,23 @@ class SqsChangeEventSourceTest {
   }
 
   @Test
+  void aBacklogIsReceivedByUpToFourLoopsThatEndWhenItIsDrained() {
+    queue.roundTrip = Duration.ofMillis(50);
+    for (int i = 0; i < 300; i++) {
+      queue.send(ChangeEventParserTest.resource(ENCRYPTION));
+    }
+    RecordingSink sink = RecordingSink.answering(Disposition.CHECKED);
+    source(fast()).start(sink);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> queue.size() == 0);
+    assertThat(sink.events()).hasSize(300);
+    assertThat(queue.mostReceivingAtOnce())
+        .as("more loops while receives come back full, never more than four")
+        .isBetween(2, QueueConsumer.MAX_POLLERS);
+    await().until(() -> source.pollers().equals(java.util.List.of(1)));
+  }
+
+  @Test
   void receivingPausesWhileTheInFlightLimitIsReached() {
     RecordingSink sink = RecordingSink.holding();
     source(fast().withMaxInFlight(5)).start(sink);

@@ -35,6 +35,9 @@ class SubjectWorkQueueTest {
     volatile CountDownLatch gate = new CountDownLatch(0);
     final Set<String> failingAccounts = ConcurrentHashMap.newKeySet();
 
+    /** Buckets (by prefix) that pass the gate without waiting. */
+    final Set<String> passing = ConcurrentHashMap.newKeySet();
+
     @Override
     public SubjectWorkQueue.Result check(
         SubjectKey key, Optional<Set<ControlName>> only, List<Trigger> why) {
@@ -44,7 +47,9 @@ class SubjectWorkQueueTest {
           runningPerBucket.computeIfAbsent(key.name(), b -> new AtomicInteger()).incrementAndGet();
       mostPerBucket.accumulateAndGet(same, Math::max);
       try {
-        gate.await(10, TimeUnit.SECONDS);
+        if (passing.stream().noneMatch(key.name()::startsWith)) {
+          gate.await(10, TimeUnit.SECONDS);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -284,6 +289,105 @@ class SubjectWorkQueueTest {
         .hasSize(2);
     worker.gate.countDown();
     await().until(() -> worker.checked.size() == 14);
+  }
+
+  @Test
+  void aPolicysSlowBucketsHoldOnlyTheSlowLanesAndTheAccountsOtherBucketsKeepTheRest()
+      throws Exception {
+    queue = new SubjectWorkQueue(worker, 8, 8, 100);
+    worker.failingAccounts.add("slow-");
+    for (int i = 0; i < 6; i++) {
+      queue.submit(sweep("slow", "slow-" + i, "a")).get(10, TimeUnit.SECONDS);
+    }
+    queue.submit(sweep("fast", "warm-up", "a")).get(10, TimeUnit.SECONDS);
+    await().until(() -> queue.running() == 0);
+    assertThat(queue.accountLimit("a")).as("a success ends the account's failing").isEqualTo(2);
+
+    worker.gate = new CountDownLatch(1);
+    worker.failingAccounts.clear();
+    worker.passing.add("fast-");
+    List<CompletableFuture<SubjectWorkQueue.Result>> fast = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      queue.submit(sweep("slow", "slow-" + i, "a"));
+      fast.add(queue.submit(sweep("fast", "fast-" + i, "a")));
+    }
+    for (CompletableFuture<SubjectWorkQueue.Result> done : fast) {
+      assertThat(done.get(10, TimeUnit.SECONDS)).isEqualTo(SubjectWorkQueue.Result.CHECKED);
+    }
+    assertThat(worker.running.get())
+        .as("8 / 4 = 2 lanes for the slow buckets, held all along")
+        .isEqualTo(2);
+    worker.gate.countDown();
+    await().until(() -> worker.checked.size() == 7 + 12);
+  }
+
+  @Test
+  void aCheckRunningLongerThanTheThresholdFreesItsFastLane() throws Exception {
+    java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+    queue = new SubjectWorkQueue(worker, 8, 8, 100, Duration.ofMillis(200), nanos::get);
+    queue.submit(sweep("p", "first", "a")).get(10, TimeUnit.SECONDS);
+    queue.submit(sweep("p", "second", "a")).get(10, TimeUnit.SECONDS);
+    await().until(() -> queue.accountLimit("a") == 4);
+
+    worker.gate = new CountDownLatch(1);
+    worker.passing.add("late");
+    for (int i = 0; i < 4; i++) {
+      queue.submit(sweep("p", "held-" + i, "a"));
+    }
+    await().until(() -> worker.running.get() == 4);
+    CompletableFuture<SubjectWorkQueue.Result> late = queue.submit(sweep("q", "late", "a"));
+    assertThat(late).as("the account's four fast lanes are taken").isNotDone();
+
+    nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+
+    assertThat(late.get(10, TimeUnit.SECONDS)).isEqualTo(SubjectWorkQueue.Result.CHECKED);
+    assertThat(worker.running.get()).as("the slow ones still run").isEqualTo(4);
+  }
+
+  @Test
+  void aPolicyWithASlowCheckRunningStartsItsNewBucketsOnlyInTheSlowLanes() throws Exception {
+    java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+    queue = new SubjectWorkQueue(worker, 4, 4, 100, Duration.ofMillis(200), nanos::get);
+    worker.gate = new CountDownLatch(1);
+    queue.submit(sweep("slow", "slow-0", "a"));
+    await().until(() -> worker.running.get() == 1);
+    nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+
+    worker.passing.add("ok-");
+    List<CompletableFuture<SubjectWorkQueue.Result>> ok = new java.util.ArrayList<>();
+    for (int i = 1; i < 4; i++) {
+      queue.submit(sweep("slow", "slow-" + i, "a"));
+      ok.add(queue.submit(sweep("ok", "ok-" + i, "a")));
+    }
+    for (CompletableFuture<SubjectWorkQueue.Result> done : ok) {
+      assertThat(done.get(10, TimeUnit.SECONDS)).isEqualTo(SubjectWorkQueue.Result.CHECKED);
+    }
+    assertThat(worker.running.get())
+        .as("4 / 4 = 1 slow lane, held by slow-0: its policy's other new buckets wait")
+        .isEqualTo(1);
+    worker.gate.countDown();
+    await().until(() -> worker.checked.size() == 7);
+  }
+
+  @Test
+  void aCheckThatFailsAfterTheThresholdMarksItsBucketSlowNotItsAccountFailing() throws Exception {
+    java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+    queue = new SubjectWorkQueue(worker, 4, 4, 100, Duration.ofMillis(200), nanos::get);
+    worker.failingAccounts.add("late-");
+    worker.gate = new CountDownLatch(1);
+    CompletableFuture<SubjectWorkQueue.Result> late = queue.submit(sweep("p", "late-0", "a"));
+    await().until(() -> worker.running.get() == 1);
+    nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+    worker.gate.countDown();
+
+    assertThat(late.get(10, TimeUnit.SECONDS))
+        .isEqualTo(SubjectWorkQueue.Result.FAILED_TRANSIENTLY);
+    await().until(() -> queue.running() == 0);
+    assertThat(queue.accountLimit("a")).as("not one check at a time").isEqualTo(2);
+
+    queue.submit(sweep("p", "late-1", "a")).get(10, TimeUnit.SECONDS);
+    await().until(() -> queue.running() == 0);
+    assertThat(queue.accountLimit("a")).as("a fast failure is the account's").isEqualTo(1);
   }
 
   @Test

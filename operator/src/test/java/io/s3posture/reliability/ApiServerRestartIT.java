@@ -9,6 +9,7 @@ import io.s3posture.localstack.LocalStack;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestStack;
 import io.s3posture.testing.VersioningPolicies;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,8 +23,9 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 /**
  * kube-apiserver stopped and started again under a running operator process (the shaded jar): it
  * stays alive (no crash loop), reports not ready while its watches are down and ready again after,
- * and carries on reconciling, including what changed while the API server was away. A stack of its
- * own: the shared one's API server is not restarted under other tests.
+ * and carries on reconciling, including what changed while the API server was away; checks go on
+ * meanwhile, and a status it cannot write is one WARN line, no ERROR and no stack trace. A stack of
+ * its own: the shared one's API server is not restarted under other tests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiServerRestartIT {
@@ -49,7 +51,9 @@ class ApiServerRestartIT {
     String namespace = stack.createNamespace("api-restart");
     String bucket = TestStack.uniqueBucketName("api-restart");
     String later = TestStack.uniqueBucketName("api-restart-later");
+    String swept = TestStack.uniqueBucketName("api-restart-swept");
     stack.s3().createBucket(r -> r.bucket(bucket));
+    stack.s3().createBucket(r -> r.bucket(swept));
     stack.s3().createBucket(r -> r.bucket(later));
     Policies policies = new Policies(stack.kubernetes(), null);
     Map<String, String> settings = OperatorProcess.settings(namespace, stack.moto().endpoint());
@@ -59,6 +63,11 @@ class ApiServerRestartIT {
       BucketPolicy policy =
           policies.apply(VersioningPolicies.of(namespace, "first", "Enforce", List.of(bucket)));
       policies.awaitStatus(policy, p -> p.getStatus().buckets().compliant() == 1);
+      BucketPolicy frequent =
+          policies.apply(
+              VersioningPolicies.of(namespace, "frequent", "Enforce", List.of(swept))
+                  .replace("resyncInterval: 1h", "resyncInterval: 30s"));
+      policies.awaitStatus(frequent, p -> p.getStatus().buckets().compliant() == 1);
       await().atMost(WAIT).until(operator::isReady);
 
       stack.localStack().stopApiServer();
@@ -66,6 +75,14 @@ class ApiServerRestartIT {
       assertThat(operator.isHealthy()).as("live: no restart needed").isTrue();
       // drift while the API server is away: found once the operator is back in touch
       stack.seeder().versioning(bucket, BucketVersioningStatus.SUSPENDED);
+      // and drift that the periodic sweep corrects meanwhile: its status cannot be written
+      stack.seeder().versioning(swept, BucketVersioningStatus.SUSPENDED);
+      await("corrected during the outage")
+          .atMost(WAIT)
+          .until(() -> versioning(swept) == BucketVersioningStatus.ENABLED);
+      await("the failed status write is logged")
+          .atMost(WAIT)
+          .until(() -> Files.readString(operator.log()).contains(STATUS_NOT_WRITTEN));
 
       stack.localStack().startApiServer();
       await("ready again").atMost(WAIT).until(operator::isReady);
@@ -80,8 +97,20 @@ class ApiServerRestartIT {
       policies.awaitStatus(second, p -> p.getStatus().buckets().compliant() == 1);
       assertThat(versioning(later)).isEqualTo(BucketVersioningStatus.ENABLED);
       assertThat(operator.isAlive()).as("no crash, no exit").isTrue();
+      List<String> log = Files.readAllLines(operator.log());
+      assertThat(log.stream().filter(line -> line.contains(STATUS_NOT_WRITTEN)))
+          .as("the outage is one WARN line")
+          .singleElement()
+          .asString()
+          .contains(" WARN ");
+      assertThat(log.stream().filter(line -> line.contains(" ERROR ")))
+          .as("an unreachable API server is not an error of the operator's")
+          .noneMatch(line -> line.contains("io.s3posture") || line.contains("i.s."))
+          .noneMatch(line -> line.contains("ReconciliationDispatcher"));
     }
   }
+
+  private static final String STATUS_NOT_WRITTEN = "cannot write the status of";
 
   private BucketVersioningStatus versioning(String bucket) {
     return stack.s3().getBucketVersioning(r -> r.bucket(bucket)).status();
