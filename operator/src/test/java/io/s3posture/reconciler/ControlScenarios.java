@@ -573,7 +573,9 @@ final class ControlScenarios {
     }
 
     public String controls(String bucket) {
-      return "accessLogging: {targetBucket: %s, targetPrefix: access/}".formatted(target(bucket));
+      // the per-bucket form: each bucket logs under its own prefix
+      return "accessLogging: {targetBucket: %s, targetPrefix: 'access/{bucket}/'}"
+          .formatted(target(bucket));
     }
 
     public int managedControls() {
@@ -600,7 +602,7 @@ final class ControlScenarios {
       var enabled = stack.s3().getBucketLogging(r -> r.bucket(bucket)).loggingEnabled();
       assertThat(enabled).isNotNull();
       assertThat(enabled.targetBucket()).isEqualTo(target(bucket));
-      assertThat(enabled.targetPrefix()).isEqualTo("access/");
+      assertThat(enabled.targetPrefix()).isEqualTo("access/" + bucket + "/");
     }
 
     public void assertStillDrifted(TestStack stack, String bucket) {
