@@ -3,6 +3,7 @@ package io.s3posture.cli;
 import io.s3posture.api.v1alpha1.AwsSpec;
 import io.s3posture.aws.AccountGateway;
 import io.s3posture.aws.AwsClientFactory;
+import io.s3posture.aws.AwsEndpoints;
 import io.s3posture.aws.AwsGateways;
 import io.s3posture.aws.OperatorPrincipals;
 import io.s3posture.aws.S3Gateway;
@@ -62,6 +63,14 @@ public final class AuditConnection {
     } catch (SdkClientException e) {
       return FALLBACK_REGION;
     }
+  }
+
+  /**
+   * Whether the audit talks to AWS itself ({@link AwsEndpoints}): checks that need what only AWS
+   * reports are strict there, unverifiable elsewhere.
+   */
+  public boolean onAws() {
+    return AwsEndpoints.isAws(Optional.ofNullable(aws.endpoint()).map(URI::create));
   }
 
   public String defaultRegion() {

@@ -7,6 +7,7 @@ import io.s3posture.api.v1alpha1.ControlsSpec;
 import io.s3posture.api.v1alpha1.DetectionCheckSpec;
 import io.s3posture.api.v1alpha1.DetectionSpec;
 import io.s3posture.api.v1alpha1.Mode;
+import io.s3posture.api.v1alpha1.NoExternalAccessSpec;
 import io.s3posture.api.v1alpha1.ObjectLockSpec;
 import io.s3posture.api.v1alpha1.PublicAccessBlockSpec;
 import io.s3posture.api.v1alpha1.TlsOnlySpec;
@@ -38,25 +39,31 @@ public final class RecommendedBaseline {
 
   public static final String NAME = "recommended baseline";
 
-  /** The part of the baseline a BucketPolicy can express. */
-  static final ControlsSpec CONTROLS =
-      new ControlsSpec(
-          new PublicAccessBlockSpec(true, true, true, true, null),
-          null,
-          new VersioningSpec(
-              VersioningSpec.Status.Enabled, VersioningSpec.MfaDelete.Required, null),
-          new ObjectLockSpec(null, null),
-          null,
-          new TlsOnlySpec(null),
-          new BasicControlSpec(null),
-          new BasicControlSpec(null),
-          new BasicControlSpec(null),
-          new BasicControlSpec(null),
-          null,
-          new BasicControlSpec(null),
-          null,
-          null,
-          null);
+  /** The part of the baseline a BucketPolicy can express, without an owner account known. */
+  static final ControlsSpec CONTROLS = controls(Optional.empty());
+
+  /**
+   * The part of the baseline a BucketPolicy can express. {@code owner}: the account that owns the
+   * buckets, the only one noExternalAccess allows (unknown: every account's principal is reported).
+   */
+  static ControlsSpec controls(Optional<String> owner) {
+    return new ControlsSpec(
+        new PublicAccessBlockSpec(true, true, true, true, null),
+        null,
+        new VersioningSpec(VersioningSpec.Status.Enabled, VersioningSpec.MfaDelete.Required, null),
+        new ObjectLockSpec(null, null),
+        null,
+        new TlsOnlySpec(null),
+        new BasicControlSpec(null),
+        new BasicControlSpec(null),
+        new BasicControlSpec(null),
+        new BasicControlSpec(null),
+        null,
+        new BasicControlSpec(null),
+        null,
+        null,
+        new NoExternalAccessSpec(owner.map(List::of).orElse(List.of()), List.of(), null));
+  }
 
   /** The part of the baseline an AccountPolicy can express. */
   static final AccountPolicySpec ACCOUNT =
@@ -83,7 +90,7 @@ public final class RecommendedBaseline {
    */
   public static Posture posture(ControlCatalog catalog, Optional<String> owner) {
     Map<ControlName, ManagedControl<BucketSubject, ?, ?>> bucket = new LinkedHashMap<>();
-    catalog.managedBy(CONTROLS, Mode.Audit).forEach(m -> bucket.put(m.name(), m));
+    catalog.managedBy(controls(owner), Mode.Audit).forEach(m -> bucket.put(m.name(), m));
     bucket.put(EncryptionControl.INFO.name(), BaselineControl.encryptionAtLeastSseS3(owner));
     bucket.put(ReplicationControl.INFO.name(), BaselineControl.replicationConfigured());
     bucket.put(AccessLoggingControl.INFO.name(), BaselineControl.loggingEnabled());

@@ -24,7 +24,9 @@ public final class AccessLoggingControl
                       Severity.MEDIUM,
                       "Server access logging enabled",
                       "Access logs record who did what to the bucket, for investigations.")
-                  .mappedTo(FrameworkMapping.securityHub("S3.9")));
+                  .mappedTo(FrameworkMapping.securityHub("S3.9"))
+                  .mitigates(AttackTechnique.DISABLE_OR_MODIFY_CLOUD_LOGS)
+                  .detects(AttackTechnique.DATA_FROM_CLOUD_STORAGE));
 
   /**
    * Logs to {@code targetBucket} under {@code prefix}, where {@link #BUCKET_PLACEHOLDER} stands for

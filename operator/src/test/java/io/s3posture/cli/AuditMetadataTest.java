@@ -50,6 +50,18 @@ class AuditMetadataTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("registered")
+  void everyCheckNamesTheAttackTechniquesItMitigatesOrDetects(Control<?, ?, ?> control) {
+    assertThat(control.info().audit().checks())
+        .allSatisfy(
+            check ->
+                assertThat(check.attack())
+                    .as("%s names MITRE ATT&CK techniques (.mitigates / .detects)", check.id())
+                    .isNotEmpty()
+                    .doesNotHaveDuplicates());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("registered")
   void everyRegisteredControlIsInTheBaselineOrDeliberatelyLeftOut(Control<?, ?, ?> control) {
     Posture baseline = RecommendedBaseline.posture(CATALOG);
     boolean checked =
