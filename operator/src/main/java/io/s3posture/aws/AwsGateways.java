@@ -26,17 +26,39 @@ public final class AwsGateways {
   }
 
   public S3Gateway bucketGateway(AwsTarget target) {
-    return new SdkS3Gateway(clients.clientsFor(target).s3(), target.accountId());
+    AwsClients targetClients = clients.clientsFor(target);
+    return new SdkS3Gateway(targetClients.s3(), target.accountId(), targetClients::s3Control);
   }
 
   public S3Gateway bucketGateway(AwsSpec aws) {
-    AwsTarget target = targetFor(aws);
-    return new SdkS3Gateway(clients.clientsFor(target).s3(), target.accountId());
+    return bucketGateway(targetFor(aws));
   }
 
   public AccountGateway accountGateway(AwsSpec aws) {
-    return new SdkAccountGateway(clients.clientsFor(targetFor(aws)).s3Control());
+    AwsTarget target = targetFor(aws);
+    return new SdkAccountGateway(
+        clients.clientsFor(target).s3Control(), multiRegionControl(target));
   }
+
+  /**
+   * Where multi-region access points are read: AWS serves their control plane in us-west-2 only,
+   * and not in China or GovCloud; an endpoint override (a local stack) serves them itself.
+   */
+  private Optional<
+          java.util.function.Supplier<software.amazon.awssdk.services.s3control.S3ControlClient>>
+      multiRegionControl(AwsTarget target) {
+    if (target.endpoint().isPresent()) {
+      return Optional.of(() -> clients.clientsFor(target).s3Control());
+    }
+    if (target.region().startsWith("cn-") || target.region().startsWith("us-gov-")) {
+      return Optional.empty();
+    }
+    AwsTarget usWest2 = target.withRegion(MULTI_REGION_CONTROL_REGION);
+    return Optional.of(() -> clients.clientsFor(usWest2).s3Control());
+  }
+
+  /** The one region AWS serves the multi-region access point control plane in. */
+  static final String MULTI_REGION_CONTROL_REGION = "us-west-2";
 
   /** The detection services (CloudTrail, Config, GuardDuty, Macie) in {@code spec.aws.region}. */
   public DetectionGateway detectionGateway(AwsSpec aws) {

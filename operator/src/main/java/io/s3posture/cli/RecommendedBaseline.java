@@ -6,6 +6,7 @@ import io.s3posture.api.v1alpha1.CloudTrailDataEventsSpec;
 import io.s3posture.api.v1alpha1.ControlsSpec;
 import io.s3posture.api.v1alpha1.DetectionCheckSpec;
 import io.s3posture.api.v1alpha1.DetectionSpec;
+import io.s3posture.api.v1alpha1.LifecycleRetentionSpec;
 import io.s3posture.api.v1alpha1.Mode;
 import io.s3posture.api.v1alpha1.NoExternalAccessSpec;
 import io.s3posture.api.v1alpha1.ObjectLockSpec;
@@ -19,6 +20,7 @@ import io.s3posture.control.Control;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ControlName;
 import io.s3posture.control.EncryptionControl;
+import io.s3posture.control.LifecycleRetentionControl;
 import io.s3posture.control.ManagedControl;
 import io.s3posture.control.ReplicationControl;
 import java.util.ArrayList;
@@ -62,7 +64,13 @@ public final class RecommendedBaseline {
         new BasicControlSpec(null),
         null,
         null,
-        new NoExternalAccessSpec(owner.map(List::of).orElse(List.of()), List.of(), null));
+        new NoExternalAccessSpec(owner.map(List::of).orElse(List.of()), List.of(), null),
+        new LifecycleRetentionSpec(
+            LifecycleRetentionControl.DEFAULT_DAYS,
+            LifecycleRetentionControl.DEFAULT_DAYS,
+            null,
+            null),
+        null);
   }
 
   /** The part of the baseline an AccountPolicy can express. */
@@ -76,7 +84,8 @@ public final class RecommendedBaseline {
               new CloudTrailDataEventsSpec(null, null),
               new DetectionCheckSpec(),
               new DetectionCheckSpec(),
-              new DetectionCheckSpec()));
+              new DetectionCheckSpec()),
+          new BasicControlSpec(null));
 
   private RecommendedBaseline() {}
 

@@ -32,7 +32,14 @@ final class StubS3Server implements AutoCloseable {
   private final AwsClientFactory clients;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-  private record Answer(int status, String body) {}
+  private record Answer(int status, String body, Map<String, String> headers) {
+    Answer(int status, String body) {
+      this(status, body, Map.of());
+    }
+  }
+
+  private final Map<String, java.util.Deque<Answer>> byPath =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Map<String, Answer> byMethod = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Answer fallback = new Answer(200, "");
@@ -67,10 +74,12 @@ final class StubS3Server implements AutoCloseable {
                     Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse(""),
                     Map.copyOf(headers),
                     requestBody));
-            Answer answer = next(exchange.getRequestMethod());
+            Answer answer =
+                next(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/xml");
             exchange.getResponseHeaders().set("x-amz-request-id", "1");
+            answer.headers().forEach(exchange.getResponseHeaders()::set);
             exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) {
               try (OutputStream out = exchange.getResponseBody()) {
@@ -83,7 +92,13 @@ final class StubS3Server implements AutoCloseable {
     clients = new AwsClientFactory(List.of(), 1);
   }
 
-  private Answer next(String method) {
+  private Answer next(String method, String path) {
+    java.util.Deque<Answer> forPath = byPath.get(method + " " + path);
+    if (forPath != null) {
+      synchronized (forPath) {
+        return forPath.size() > 1 ? forPath.removeFirst() : forPath.getFirst();
+      }
+    }
     java.util.Deque<Answer> sequence = sequences.get(method);
     if (sequence != null) {
       synchronized (sequence) {
@@ -105,6 +120,7 @@ final class StubS3Server implements AutoCloseable {
   /** Every later request gets this answer. */
   void answer(int status, String body) {
     byMethod.clear();
+    byPath.clear();
     sequences.clear();
     fallback = new Answer(status, body);
     requests.clear();
@@ -129,6 +145,24 @@ final class StubS3Server implements AutoCloseable {
     requests.clear();
   }
 
+  /**
+   * Requests with this method and path get these answers in turn, the last one from then on (before
+   * any other answer): pages of a listing.
+   */
+  void answerPath(String method, String path, int status, String... bodies) {
+    java.util.Deque<Answer> sequence = new java.util.ArrayDeque<>();
+    for (String body : bodies) {
+      sequence.add(new Answer(status, body));
+    }
+    byPath.put(method + " " + path, sequence);
+  }
+
+  /** Requests with this HTTP method get this answer, with these response headers. */
+  void answer(String method, int status, String body, Map<String, String> headers) {
+    byMethod.put(method, new Answer(status, body, Map.copyOf(headers)));
+    requests.clear();
+  }
+
   void answerError(int status, String code) {
     answer(status, error(code));
   }
@@ -139,6 +173,21 @@ final class StubS3Server implements AutoCloseable {
 
   URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** A gateway over real S3 and S3 Control clients built like the operator's. */
+  SdkS3Gateway gatewayWithControl(Optional<String> expectedOwner) {
+    AwsTarget target = AwsTarget.of("us-east-1").withEndpoint(endpoint());
+    AwsClients targetClients = clients.clientsFor(target);
+    return new SdkS3Gateway(targetClients.s3(), expectedOwner, targetClients::s3Control);
+  }
+
+  /** An account gateway over the S3 Control client built like the operator's. */
+  SdkAccountGateway accountGateway() {
+    AwsTarget target = AwsTarget.of("us-east-1").withEndpoint(endpoint());
+    return new SdkAccountGateway(
+        clients.clientsFor(target).s3Control(),
+        Optional.of(() -> clients.clientsFor(target.withRegion("us-west-2")).s3Control()));
   }
 
   /** A gateway over a real S3Client built like the operator's, one attempt per call. */

@@ -36,6 +36,7 @@ class AuditBaselineTest {
     assertThat(baseline.checks())
         .containsExactly(
             Checks.ACCOUNT_PUBLIC_ACCESS_BLOCK,
+            Checks.byId("accountNoPublicAccessPoints"),
             Checks.byId("cloudTrailDataEvents"),
             Checks.byId("configRecorder"),
             Checks.byId("guardDutyS3Protection"),
@@ -49,6 +50,7 @@ class AuditBaselineTest {
             Checks.MFA_DELETE,
             Checks.OBJECT_LOCK,
             Checks.REPLICATION,
+            Checks.byId("lifecycleRetention"),
             Checks.TLS_ONLY,
             Checks.NO_PUBLIC_POLICY,
             Checks.byId("noExternalAccess"),

@@ -4,6 +4,7 @@ import io.s3posture.api.v1alpha1.AccessLoggingSpec;
 import io.s3posture.api.v1alpha1.BasicControlSpec;
 import io.s3posture.api.v1alpha1.ControlsSpec;
 import io.s3posture.api.v1alpha1.EncryptionSpec;
+import io.s3posture.api.v1alpha1.LifecycleRetentionSpec;
 import io.s3posture.api.v1alpha1.Mode;
 import io.s3posture.api.v1alpha1.NoExternalAccessSpec;
 import io.s3posture.api.v1alpha1.ObjectLockSpec;
@@ -27,6 +28,8 @@ public final class ControlsSpecBuilder {
   private BasicControlSpec noPublicPolicy;
   private BasicControlSpec websiteDisabled;
   private AccessLoggingSpec accessLogging;
+  private LifecycleRetentionSpec lifecycleRetention;
+  private BasicControlSpec noPublicAccessPoints;
   private BasicControlSpec blockSseC;
   private BasicControlSpec denyUnapprovedKmsKeys;
   private VpcEndpointOnlySpec vpcEndpointOnly;
@@ -131,6 +134,16 @@ public final class ControlsSpecBuilder {
     return this;
   }
 
+  public ControlsSpecBuilder lifecycleRetention(LifecycleRetentionSpec spec) {
+    this.lifecycleRetention = spec;
+    return this;
+  }
+
+  public ControlsSpecBuilder noPublicAccessPoints(BasicControlSpec spec) {
+    this.noPublicAccessPoints = spec;
+    return this;
+  }
+
   public ControlsSpecBuilder accessLogging(AccessLoggingSpec spec) {
     this.accessLogging = spec;
     return this;
@@ -152,6 +165,8 @@ public final class ControlsSpecBuilder {
         blockSseC,
         denyUnapprovedKmsKeys,
         vpcEndpointOnly,
-        noExternalAccess);
+        noExternalAccess,
+        lifecycleRetention,
+        noPublicAccessPoints);
   }
 }
