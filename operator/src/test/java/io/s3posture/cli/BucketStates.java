@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.DeleteMarkerReplicationStatus;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.ObjectOwnership;
 import software.amazon.awssdk.services.s3.model.ReplicationRuleStatus;
 
@@ -16,7 +17,10 @@ final class BucketStates {
 
   private BucketStates() {}
 
-  /** Passes every bucket check of the baseline that moto can pass (not MFA delete). */
+  /**
+   * Passes every bucket check of the baseline that moto can show (not the SSE-C block nor MFA
+   * delete: unverifiable there).
+   */
   static void compliant(S3Client s3, String bucket) {
     s3.createBucket(r -> r.bucket(bucket).objectLockEnabledForBucket(true));
     s3.putBucketOwnershipControls(
@@ -32,6 +36,7 @@ final class BucketStates {
     replicated(s3, bucket);
     s3.putBucketPolicy(r -> r.bucket(bucket).policy(tlsOnlyPolicy(bucket)));
     logged(s3, bucket);
+    expiring(s3, bucket, 365);
   }
 
   /** Fails every bucket check of the baseline. */
@@ -44,6 +49,23 @@ final class BucketStates {
         r ->
             r.bucket(bucket)
                 .websiteConfiguration(w -> w.indexDocument(i -> i.suffix("index.html"))));
+    expiring(s3, bucket, 1);
+  }
+
+  /** A lifecycle rule that expires every current and noncurrent version after {@code days}. */
+  static void expiring(S3Client s3, String bucket, int days) {
+    s3.putBucketLifecycleConfiguration(
+        r ->
+            r.bucket(bucket)
+                .lifecycleConfiguration(
+                    c ->
+                        c.rules(
+                            rule ->
+                                rule.id("expire-" + days)
+                                    .status(ExpirationStatus.ENABLED)
+                                    .filter(f -> f.prefix(""))
+                                    .expiration(e -> e.days(days))
+                                    .noncurrentVersionExpiration(e -> e.noncurrentDays(days)))));
   }
 
   /** Default encryption with any algorithm string (moto accepts what AWS would refuse). */

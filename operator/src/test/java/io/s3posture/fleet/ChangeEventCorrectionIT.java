@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.Permission;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
@@ -134,6 +135,72 @@ class ChangeEventCorrectionIT {
     assertThat(operator.bucketChecks("change_event")).isEqualTo(checks);
     assertThat(operator.awsReads()).as("no read after the operator's own write").isEqualTo(reads);
     assertThat(operator.awsWrites()).isEqualTo(writes);
+  }
+
+  @Test
+  void aLifecycleRuleThatWouldWipeTheBucketIsDisabledSecondsAfterPutBucketLifecycle() {
+    String bucket = bucket("events-lifecycle");
+    BucketPolicy policy =
+        apply(
+            "lifecycle",
+            """
+            mode: Enforce
+            resyncInterval: 24h
+            buckets: {names: [%s]}
+            controls:
+              lifecycleRetention: {}
+            """
+                .formatted(bucket));
+    policies.awaitStatus(policy, p -> p.getStatus().buckets().compliant() == 1);
+
+    // MFA delete does not stop this: every version of every object gone within a day
+    stack
+        .s3()
+        .putBucketLifecycleConfiguration(
+            r ->
+                r.bucket(bucket)
+                    .lifecycleConfiguration(
+                        c ->
+                            c.rules(
+                                rule ->
+                                    rule.id("cleanup")
+                                        .status(ExpirationStatus.ENABLED)
+                                        .filter(f -> f.prefix(""))
+                                        .expiration(e -> e.days(1))
+                                        .noncurrentVersionExpiration(e -> e.noncurrentDays(1)))));
+    queue.publish(ChangeEventQueue.record("PutBucketLifecycle", bucket, MALLORY));
+
+    await()
+        .atMost(Policies.TIMEOUT)
+        .until(
+            () ->
+                stack
+                        .s3()
+                        .getBucketLifecycleConfiguration(r -> r.bucket(bucket))
+                        .rules()
+                        .get(0)
+                        .status()
+                    == ExpirationStatus.DISABLED);
+    await()
+        .atMost(Policies.TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(events("lifecycle"))
+                    .anySatisfy(
+                        e ->
+                            assertThat(e.getMessage())
+                                .startsWith(
+                                    "bucket " + bucket + ", lifecycleRetention: drift corrected")
+                                .contains("expire after 1 day(s)")
+                                .endsWith("(after PutBucketLifecycle by " + MALLORY + ")")));
+    assertThat(stack.s3().getBucketLifecycleConfiguration(r -> r.bucket(bucket)).rules().get(0))
+        .as("the rule is kept, as written, for a person")
+        .satisfies(
+            rule -> {
+              assertThat(rule.id()).isEqualTo("cleanup");
+              assertThat(rule.expiration().days()).isEqualTo(1);
+              assertThat(rule.noncurrentVersionExpiration().noncurrentDays()).isEqualTo(1);
+            });
   }
 
   @Test

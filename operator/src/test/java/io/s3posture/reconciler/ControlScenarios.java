@@ -11,7 +11,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.DeleteMarkerReplicationStatus;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.Grant;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
@@ -21,6 +23,7 @@ import software.amazon.awssdk.services.s3.model.ReplicationRule;
 import software.amazon.awssdk.services.s3.model.ReplicationRuleStatus;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionByDefault;
+import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
 import software.amazon.awssdk.services.s3.model.Type;
 
 /** The scenarios, one per control that the operator corrects. */
@@ -49,7 +52,8 @@ final class ControlScenarios {
         new AclsDisabled(),
         new NoPublicAcl(),
         new WebsiteDisabled(),
-        new AccessLogging());
+        new AccessLogging(),
+        new LifecycleRetention());
   }
 
   static final class PublicAccessBlock implements ControlScenario {
@@ -594,8 +598,8 @@ final class ControlScenarios {
                           """
                       {"Version":"2012-10-17","Statement":[{"Sid":"S3ServerAccessLogs","Effect":"Allow",\
                       "Principal":{"Service":"logging.s3.amazonaws.com"},"Action":"s3:PutObject",\
-                      "Resource":"arn:aws:s3:::%s/access/*"}]}"""
-                              .formatted(target)));
+                      "Resource":"arn:aws:s3:::%s/access/%s/*"}]}"""
+                              .formatted(target, bucket)));
     }
 
     public void assertCorrected(TestStack stack, String bucket) {
@@ -611,6 +615,73 @@ final class ControlScenarios {
 
     public void tamper(TestStack stack, String bucket) {
       stack.s3().putBucketLogging(r -> r.bucket(bucket).bucketLoggingStatus(s -> {}));
+    }
+  }
+
+  /**
+   * A rule that keeps a year (with a transition and a multipart clean-up) and one that wipes the
+   * bucket in a day; the correction disables the second and keeps the first exactly. No size
+   * filters: moto drops them on read.
+   */
+  static final class LifecycleRetention implements ControlScenario {
+    public String name() {
+      return "lifecycleRetention";
+    }
+
+    public String controls(String bucket) {
+      return "lifecycleRetention: {minCurrentVersionDays: 30, minNoncurrentVersionDays: 30}";
+    }
+
+    public int managedControls() {
+      return 1;
+    }
+
+    static LifecycleRule keep() {
+      return LifecycleRule.builder()
+          .id("archive")
+          .status(ExpirationStatus.ENABLED)
+          .filter(f -> f.prefix("records/"))
+          .transitions(t -> t.days(60).storageClass(TransitionStorageClass.GLACIER))
+          .expiration(e -> e.days(365))
+          .noncurrentVersionExpiration(e -> e.noncurrentDays(90))
+          .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(7))
+          .build();
+    }
+
+    static LifecycleRule wipe(ExpirationStatus status) {
+      return LifecycleRule.builder()
+          .id("cleanup")
+          .status(status)
+          .filter(f -> f.prefix(""))
+          .expiration(e -> e.days(1))
+          .noncurrentVersionExpiration(e -> e.noncurrentDays(1))
+          .build();
+    }
+
+    private static void put(TestStack stack, String bucket, ExpirationStatus wipe) {
+      stack
+          .s3()
+          .putBucketLifecycleConfiguration(
+              r -> r.bucket(bucket).lifecycleConfiguration(c -> c.rules(keep(), wipe(wipe))));
+    }
+
+    public void seedDrift(TestStack stack, String bucket) {
+      put(stack, bucket, ExpirationStatus.ENABLED);
+    }
+
+    public void assertCorrected(TestStack stack, String bucket) {
+      assertThat(stack.s3().getBucketLifecycleConfiguration(r -> r.bucket(bucket)).rules())
+          .as("the wipe rule disabled, kept as written; the other rule untouched")
+          .containsExactly(keep(), wipe(ExpirationStatus.DISABLED));
+    }
+
+    public void assertStillDrifted(TestStack stack, String bucket) {
+      assertThat(stack.s3().getBucketLifecycleConfiguration(r -> r.bucket(bucket)).rules())
+          .containsExactly(keep(), wipe(ExpirationStatus.ENABLED));
+    }
+
+    public void tamper(TestStack stack, String bucket) {
+      seedDrift(stack, bucket);
     }
   }
 
