@@ -106,14 +106,29 @@ public final class AuditConnection {
     return gateways.detectionGateway(aws);
   }
 
-  /** The account whose settings are checked: --account-id, else the caller's (STS, asked once). */
+  /**
+   * The account whose settings are checked: --account-id, else the account of the principal the
+   * audit acts as (the role it assumes, or the caller: one STS call for both), else STS asked again
+   * for the failure to report.
+   */
   public String accountId() {
     if (aws.accountId() != null) {
       return aws.accountId();
     }
     if (callerAccount == null) {
-      callerAccount = clients.clientsFor(gateways.targetFor(aws)).callerAccountId();
+      callerAccount =
+          operatorPrincipal()
+              .flatMap(AuditConnection::accountOf)
+              .orElseGet(() -> clients.clientsFor(gateways.targetFor(aws)).callerAccountId());
     }
     return callerAccount;
+  }
+
+  /** The account field of an IAM ARN. */
+  private static Optional<String> accountOf(String arn) {
+    String[] parts = arn.split(":", 6);
+    return parts.length == 6 && parts[4].matches("[0-9]{12}")
+        ? Optional.of(parts[4])
+        : Optional.empty();
   }
 }
