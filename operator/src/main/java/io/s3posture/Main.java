@@ -4,6 +4,7 @@ import io.s3posture.cli.AuditCommand;
 import io.s3posture.cli.AuditLogging;
 import io.s3posture.cli.PlanCommand;
 import io.s3posture.operator.OperatorCommand;
+import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
@@ -12,43 +13,56 @@ import java.util.Arrays;
  */
 public final class Main {
 
+  /** What {@code --help} prints: on stdout, as asked for; on stderr after an unknown command. */
+  static final String USAGE =
+      """
+      usage: s3posture <command> [options]
+             (java -jar s3-posture-operator.jar <command> [options] where bin/s3posture is not)
+
+      commands:
+        run     run the operator (default): reconcile BucketPolicy and AccountPolicy resources
+        audit   check buckets once against a posture, without Kubernetes (audit --help)
+        plan    the writes a BucketPolicy would make, and the hash that approves them (plan --help)
+
+      --version prints the version.
+      """;
+
   private Main() {}
 
   public static void main(String[] args) {
-    String command = args.length == 0 ? "run" : args[0];
-    String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
-    switch (command) {
-      case "run" -> OperatorCommand.main(rest);
-      case "audit" -> {
-        AuditLogging.toStandardError();
-        System.exit(AuditCommand.run(rest, System.out, System.err));
-      }
-      case "plan" -> {
-        AuditLogging.toStandardError();
-        System.exit(PlanCommand.run(rest, System.out, System.err));
-      }
-      case "-h", "--help", "help" -> usage(0);
-      case "--version", "version" ->
-          System.out.println(AuditCommand.TOOL + " " + AuditCommand.version());
-      default -> {
-        System.err.println("unknown command: " + command);
-        usage(2);
-      }
+    if (args.length == 0 || args[0].equals("run")) {
+      OperatorCommand.main(args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length));
+      return;
     }
+    if (args[0].equals("audit") || args[0].equals("plan")) {
+      AuditLogging.toStandardError();
+    }
+    System.exit(command(args, System.out, System.err));
   }
 
-  private static void usage(int exitCode) {
-    System.err.println(
-        """
-        usage: s3-posture-operator <command> [options]
-
-        commands:
-          run     run the operator (default): reconcile BucketPolicy and AccountPolicy resources
-          audit   check buckets once against a posture, without Kubernetes (audit --help)
-          plan    the writes a BucketPolicy would make, and the hash that approves them (plan --help)
-
-        --version prints the version.
-        """);
-    System.exit(exitCode);
+  /** Every command but {@code run}; returns the exit code. */
+  static int command(String[] args, PrintStream out, PrintStream err) {
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "audit" -> {
+        return AuditCommand.run(rest, out, err);
+      }
+      case "plan" -> {
+        return PlanCommand.run(rest, out, err);
+      }
+      case "-h", "--help", "help" -> {
+        out.print(USAGE);
+        return 0;
+      }
+      case "--version", "version" -> {
+        out.println(AuditCommand.TOOL + " " + AuditCommand.version());
+        return 0;
+      }
+      default -> {
+        err.println("unknown command: " + args[0]);
+        err.print(USAGE);
+        return 2;
+      }
+    }
   }
 }

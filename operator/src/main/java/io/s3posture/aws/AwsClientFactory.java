@@ -1,6 +1,7 @@
 package io.s3posture.aws;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,34 +46,44 @@ public final class AwsClientFactory implements AutoCloseable {
   private final Map<AwsTarget, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
   private final Map<AwsTarget, SqsClient> sqsClients = new ConcurrentHashMap<>();
 
-  public AwsClientFactory(List<ExecutionInterceptor> interceptors, int maxAttempts) {
-    this(interceptors, maxAttempts, Optional.empty());
+  public AwsClientFactory(List<AwsCallListener> listeners, int maxAttempts) {
+    this(listeners, maxAttempts, Optional.empty());
+  }
+
+  /** With raw SDK interceptors after the listeners' (tests of the boundary itself). */
+  static AwsClientFactory withInterceptors(
+      List<AwsCallListener> listeners, List<ExecutionInterceptor> interceptors, int attempts) {
+    List<ExecutionInterceptor> all = new ArrayList<>();
+    all.add(new CallListenerInterceptor(listeners));
+    all.addAll(interceptors);
+    return new AwsClientFactory(
+        Optional.empty(), all, attempts, WritePacer.UNLIMITED, AwsTimeouts.STANDARD);
   }
 
   /**
    * @param profile a named profile of the shared AWS config files for the default credential chain
    */
   public AwsClientFactory(
-      List<ExecutionInterceptor> interceptors, int maxAttempts, Optional<String> profile) {
-    this(interceptors, maxAttempts, profile, WritePacer.UNLIMITED, AwsTimeouts.STANDARD);
+      List<AwsCallListener> listeners, int maxAttempts, Optional<String> profile) {
+    this(listeners, maxAttempts, profile, WritePacer.UNLIMITED, AwsTimeouts.STANDARD);
   }
 
   /** Standard timeouts; writes paced by {@code pacer}. */
   public AwsClientFactory(
-      List<ExecutionInterceptor> interceptors,
+      List<AwsCallListener> listeners,
       int maxAttempts,
       Optional<String> profile,
       WritePacer pacer) {
-    this(interceptors, maxAttempts, profile, pacer, AwsTimeouts.STANDARD);
+    this(listeners, maxAttempts, profile, pacer, AwsTimeouts.STANDARD);
   }
 
   /** Writes not paced; {@code timeouts} instead of the standard ones. */
   public AwsClientFactory(
-      List<ExecutionInterceptor> interceptors,
+      List<AwsCallListener> listeners,
       int maxAttempts,
       Optional<String> profile,
       AwsTimeouts timeouts) {
-    this(interceptors, maxAttempts, profile, WritePacer.UNLIMITED, timeouts);
+    this(listeners, maxAttempts, profile, WritePacer.UNLIMITED, timeouts);
   }
 
   /**
@@ -80,9 +91,25 @@ public final class AwsClientFactory implements AutoCloseable {
    * @param timeouts connection, socket, attempt and call timeouts ({@link AwsTimeouts#STANDARD})
    */
   public AwsClientFactory(
-      List<ExecutionInterceptor> interceptors,
+      List<AwsCallListener> listeners,
       int maxAttempts,
       Optional<String> profile,
+      WritePacer pacer,
+      AwsTimeouts timeouts) {
+    this(
+        profile,
+        listeners.isEmpty()
+            ? List.<ExecutionInterceptor>of()
+            : List.<ExecutionInterceptor>of(new CallListenerInterceptor(listeners)),
+        maxAttempts,
+        pacer,
+        timeouts);
+  }
+
+  private AwsClientFactory(
+      Optional<String> profile,
+      List<ExecutionInterceptor> interceptors,
+      int maxAttempts,
       WritePacer pacer,
       AwsTimeouts timeouts) {
     this.interceptors = List.copyOf(interceptors);
@@ -97,6 +124,22 @@ public final class AwsClientFactory implements AutoCloseable {
             .build();
     this.baseCredentials =
         DefaultCredentialsProvider.builder().profileName(profile.orElse(null)).build();
+  }
+
+  /**
+   * Whether the default chain (or the named profile) has credentials, asked once before any call:
+   * without them every call fails the same way, and one message says so better than one per call.
+   */
+  public java.util.Optional<AwsFailure> credentialsProblem() {
+    try {
+      baseCredentials.resolveCredentials();
+      return java.util.Optional.empty();
+    } catch (RuntimeException e) {
+      AwsFailure failure = AwsErrorClassifier.classify("resolving AWS credentials", e);
+      return failure.kind() == FailureKind.CREDENTIALS
+          ? java.util.Optional.of(failure)
+          : java.util.Optional.empty(); // e.g. a network failure: the calls will say more
+    }
   }
 
   public AwsClients clientsFor(AwsTarget target) {

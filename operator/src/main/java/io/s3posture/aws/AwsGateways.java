@@ -1,52 +1,43 @@
 package io.s3posture.aws;
 
-import io.s3posture.api.v1alpha1.AwsSpec;
-import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
 
-/** Gateways for a policy's {@code spec.aws}, with the operator's default endpoint as fallback. */
+/** The gateways of a target: S3 for its buckets, S3 Control and the detection services. */
 public final class AwsGateways {
 
+  /** The one region AWS serves the multi-region access point control plane in. */
+  static final String MULTI_REGION_CONTROL_REGION = "us-west-2";
+
   private final AwsClientFactory clients;
-  private final Optional<URI> defaultEndpoint;
 
-  public AwsGateways(AwsClientFactory clients, Optional<URI> defaultEndpoint) {
+  public AwsGateways(AwsClientFactory clients) {
     this.clients = Objects.requireNonNull(clients, "clients");
-    this.defaultEndpoint = Objects.requireNonNull(defaultEndpoint, "defaultEndpoint");
   }
 
-  public AwsTarget targetFor(AwsSpec aws) {
-    return new AwsTarget(
-        aws.region(),
-        Optional.ofNullable(aws.accountId()),
-        Optional.ofNullable(aws.roleArn()),
-        Optional.ofNullable(aws.externalId()),
-        Optional.ofNullable(aws.endpoint()).map(URI::create).or(() -> defaultEndpoint));
-  }
-
+  /** S3 for the target's buckets, with S3 Control in the same region for their access points. */
   public S3Gateway bucketGateway(AwsTarget target) {
     AwsClients targetClients = clients.clientsFor(target);
     return new SdkS3Gateway(targetClients.s3(), target.accountId(), targetClients::s3Control);
   }
 
-  public S3Gateway bucketGateway(AwsSpec aws) {
-    return bucketGateway(targetFor(aws));
-  }
-
-  public AccountGateway accountGateway(AwsSpec aws) {
-    AwsTarget target = targetFor(aws);
+  public AccountGateway accountGateway(AwsTarget target) {
     return new SdkAccountGateway(
         clients.clientsFor(target).s3Control(), multiRegionControl(target));
+  }
+
+  /** The detection services (CloudTrail, Config, GuardDuty, Macie) in the target's region. */
+  public DetectionGateway detectionGateway(AwsTarget target) {
+    return SdkDetectionGateway.of(clients, target);
   }
 
   /**
    * Where multi-region access points are read: AWS serves their control plane in us-west-2 only,
    * and not in China or GovCloud; an endpoint override (a local stack) serves them itself.
    */
-  private Optional<
-          java.util.function.Supplier<software.amazon.awssdk.services.s3control.S3ControlClient>>
-      multiRegionControl(AwsTarget target) {
+  private Optional<Supplier<S3ControlClient>> multiRegionControl(AwsTarget target) {
     if (target.endpoint().isPresent()) {
       return Optional.of(() -> clients.clientsFor(target).s3Control());
     }
@@ -55,18 +46,5 @@ public final class AwsGateways {
     }
     AwsTarget usWest2 = target.withRegion(MULTI_REGION_CONTROL_REGION);
     return Optional.of(() -> clients.clientsFor(usWest2).s3Control());
-  }
-
-  /** The one region AWS serves the multi-region access point control plane in. */
-  static final String MULTI_REGION_CONTROL_REGION = "us-west-2";
-
-  /** The detection services (CloudTrail, Config, GuardDuty, Macie) in {@code spec.aws.region}. */
-  public DetectionGateway detectionGateway(AwsSpec aws) {
-    return SdkDetectionGateway.of(clients, targetFor(aws));
-  }
-
-  /** The detection services in another region (e.g. a bucket's), same account and credentials. */
-  public DetectionGateway detectionGateway(AwsSpec aws, String region) {
-    return SdkDetectionGateway.of(clients, targetFor(aws).withRegion(region));
   }
 }

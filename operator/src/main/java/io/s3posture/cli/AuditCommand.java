@@ -62,6 +62,7 @@ public final class AuditCommand {
     Suppressions suppressions;
     try {
       options = new AuditOptionsParser().parse(args);
+      AuditConnection.requireProfile(options.profile());
       policy = options.policyFile().map(PolicyFile::load);
       if (policy.isPresent() && !options.bucketsGiven() && policy.get().buckets().isEmpty()) {
         throw new UsageException("the policy has no spec.buckets: give --bucket or --all");
@@ -90,11 +91,16 @@ public final class AuditCommand {
     ReportRenderer renderer = ReportRenderer.of(options.output(), policy, options.failuresOnly());
     try (AwsClientFactory clients =
         new AwsClientFactory(
-            stats.map(s -> List.of(s.interceptor())).orElse(List.of()),
+            stats.map(s -> List.of(s.listener())).orElse(List.of()),
             MAX_ATTEMPTS,
             options.profile())) {
       AuditConnection connection = new AuditConnection(clients, aws);
       long started = System.nanoTime();
+      Optional<AwsFailure> noCredentials = clients.credentialsProblem();
+      if (noCredentials.isPresent()) {
+        // once, rather than once per bucket and check that would fail the same way
+        return unableToRun(options, policy, catalog, renderer, noCredentials.get(), "", out, err);
+      }
       List<AuditTarget> targets;
       try {
         targets =
@@ -106,23 +112,8 @@ public final class AuditCommand {
                     connection.bucketGateway(aws.region()));
       } catch (AwsFailure failure) {
         // nothing else is asked of AWS once the listing failed
-        Posture posture =
-            policy
-                .map(file -> file.posture(catalog))
-                .orElseGet(() -> RecommendedBaseline.posture(catalog));
-        String message =
-            "cannot list the buckets: "
-                + CredentialsMessage.forPeople(failure.kind().reason(), failure.getMessage());
-        AuditReport report =
-            AuditReport.failed(
-                posture.name(),
-                posture.checks(),
-                new AuditReport.RunError(failure.kind().reason(), message));
-        Verdict verdict = new ExitCodePolicy(failOn(options, posture)).verdict(report);
-        renderer.render(report, verdict, out);
-        out.flush();
-        err.println("audit: " + message);
-        return verdict.exitCode();
+        return unableToRun(
+            options, policy, catalog, renderer, failure, "cannot list the buckets: ", out, err);
       }
       Posture posture =
           policy
@@ -145,6 +136,34 @@ public final class AuditCommand {
       stats.ifPresent(s -> s.print(err, targets.size(), elapsed));
       return verdict.exitCode();
     }
+  }
+
+  /** A run that could not start: the report says why, and so does one line on stderr. */
+  private static int unableToRun(
+      AuditOptions options,
+      Optional<PolicyFile> policy,
+      ControlCatalog catalog,
+      ReportRenderer renderer,
+      AwsFailure failure,
+      String what,
+      PrintStream out,
+      PrintStream err) {
+    Posture posture =
+        policy
+            .map(file -> file.posture(catalog))
+            .orElseGet(() -> RecommendedBaseline.posture(catalog));
+    String message =
+        what + CredentialsMessage.forPeople(failure.kind().reason(), failure.getMessage());
+    AuditReport report =
+        AuditReport.failed(
+            posture.name(),
+            posture.checks(),
+            new AuditReport.RunError(failure.kind().reason(), message));
+    Verdict verdict = new ExitCodePolicy(failOn(options, posture)).verdict(report);
+    renderer.render(report, verdict, out);
+    out.flush();
+    err.println("audit: " + (what.isEmpty() ? "no access: " : "") + message);
+    return verdict.exitCode();
   }
 
   private static FailOn failOn(AuditOptions options, Posture posture) {

@@ -5,15 +5,16 @@ import io.s3posture.aws.AccountGateway;
 import io.s3posture.aws.AwsClientFactory;
 import io.s3posture.aws.AwsEndpoints;
 import io.s3posture.aws.AwsGateways;
+import io.s3posture.aws.AwsProfiles;
 import io.s3posture.aws.OperatorPrincipals;
 import io.s3posture.aws.S3Gateway;
+import io.s3posture.target.AwsTargets;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * Where and as whom the audit talks to AWS: the operator's gateways for one spec.aws, with a
@@ -22,6 +23,9 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 public final class AuditConnection {
 
   private static final String FALLBACK_REGION = "us-east-1";
+
+  /** The CLI names its endpoint in --endpoint or the policy file; there is no default. */
+  private static final AwsTargets TARGETS = new AwsTargets(Optional.empty());
 
   private final AwsClientFactory clients;
   private final AwsGateways gateways;
@@ -32,8 +36,30 @@ public final class AuditConnection {
 
   public AuditConnection(AwsClientFactory clients, AwsSpec aws) {
     this.clients = Objects.requireNonNull(clients, "clients");
-    this.gateways = new AwsGateways(clients, Optional.empty());
+    this.gateways = new AwsGateways(clients);
     this.aws = Objects.requireNonNull(aws, "aws");
+  }
+
+  /**
+   * A usage error for a {@code --profile} the shared AWS files do not define: the SDK would only
+   * say that no provider of its chain has credentials.
+   */
+  public static void requireProfile(Optional<String> profile) {
+    profile
+        .filter(name -> !AwsProfiles.exists(name))
+        .ifPresent(
+            name -> {
+              List<String> known = AwsProfiles.names();
+              throw new UsageException(
+                  "the AWS profile '"
+                      + name
+                      + "' does not exist: neither "
+                      + String.join(" nor ", AwsProfiles.files())
+                      + " defines it"
+                      + (known.isEmpty()
+                          ? ""
+                          : " (profiles there: " + String.join(", ", known) + ")"));
+            });
   }
 
   /**
@@ -54,15 +80,7 @@ public final class AuditConnection {
   }
 
   private static String defaultRegion(Optional<String> profile) {
-    try {
-      return DefaultAwsRegionProviderChain.builder()
-          .profileName(profile.orElse(null))
-          .build()
-          .getRegion()
-          .id();
-    } catch (SdkClientException e) {
-      return FALLBACK_REGION;
-    }
+    return AwsProfiles.defaultRegion(profile).orElse(FALLBACK_REGION);
   }
 
   /**
@@ -79,10 +97,7 @@ public final class AuditConnection {
 
   public S3Gateway bucketGateway(String region) {
     return bucketGateways.computeIfAbsent(
-        region,
-        r ->
-            gateways.bucketGateway(
-                new AwsSpec(r, aws.accountId(), aws.roleArn(), aws.externalId(), aws.endpoint())));
+        region, r -> gateways.bucketGateway(TARGETS.of(aws).withRegion(r)));
   }
 
   /**
@@ -92,18 +107,18 @@ public final class AuditConnection {
   public Optional<String> operatorPrincipal() {
     Optional<String> principal = operatorPrincipal;
     if (principal == null) {
-      principal = new OperatorPrincipals(clients).apply(gateways.targetFor(aws));
+      principal = new OperatorPrincipals(clients).apply(TARGETS.of(aws));
       operatorPrincipal = principal;
     }
     return principal;
   }
 
   public AccountGateway accountGateway() {
-    return gateways.accountGateway(aws);
+    return gateways.accountGateway(TARGETS.of(aws));
   }
 
   public io.s3posture.aws.DetectionGateway detectionGateway() {
-    return gateways.detectionGateway(aws);
+    return gateways.detectionGateway(TARGETS.of(aws));
   }
 
   /**
@@ -119,7 +134,7 @@ public final class AuditConnection {
       callerAccount =
           operatorPrincipal()
               .flatMap(AuditConnection::accountOf)
-              .orElseGet(() -> clients.clientsFor(gateways.targetFor(aws)).callerAccountId());
+              .orElseGet(() -> clients.clientsFor(TARGETS.of(aws)).callerAccountId());
     }
     return callerAccount;
   }

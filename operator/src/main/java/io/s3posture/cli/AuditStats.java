@@ -2,6 +2,7 @@ package io.s3posture.cli;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.s3posture.aws.AwsCallListener;
 import io.s3posture.metrics.AwsCallMetrics;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -9,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * --stats: counts AWS calls with the operator's own call metrics (one count per API call, SDK
@@ -20,7 +20,7 @@ public final class AuditStats {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   /** Install on every client of the run. */
-  public ExecutionInterceptor interceptor() {
+  public AwsCallListener listener() {
     return new AwsCallMetrics(registry);
   }
 

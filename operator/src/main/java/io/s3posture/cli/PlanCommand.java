@@ -31,7 +31,7 @@ public final class PlanCommand {
 
   public static final String USAGE =
       """
-      usage: s3posture plan --policy FILE [--bucket NAME ... | --all] [options]
+      usage: s3posture plan --policy FILE [--bucket NAME ... | --all] [--as-enforce] [options]
 
       Prints every write the BucketPolicy in FILE would make to its buckets (or to the buckets
       given), bucket by bucket in the order the operator makes them, and the plan's hash: under
@@ -39,13 +39,19 @@ public final class PlanCommand {
       s3posture.io/approve-plan carries its hash. Controls in Audit mode and exempt controls plan
       nothing. Never writes to AWS.
 
-      options: --region, --endpoint, --profile, --role-arn, --external-id, --account-id,
+      options: --as-enforce  plan as if the policy's spec.mode were Enforce: what switching an
+                             Audit policy to Enforce would write (a control whose own mode says
+                             Audit stays in Audit, as it would after the switch)
+               --region, --endpoint, --profile, --role-arn, --external-id, --account-id,
                --concurrency as for audit (audit --help);
                --output table (default: one write per line) or json
 
       exit codes: 0 nothing to write, 1 writes planned,
                   2 usage error, no access, or a bucket that could not be read (plan incomplete)
       """;
+
+  /** Plan as if spec.mode were Enforce. */
+  static final String AS_ENFORCE = "--as-enforce";
 
   private static final int MAX_ATTEMPTS = 3;
   private static final List<String> AUDIT_ONLY =
@@ -60,14 +66,18 @@ public final class PlanCommand {
     }
     AuditOptions options;
     PolicyFile policy;
+    boolean asEnforce = List.of(args).contains(AS_ENFORCE);
+    String[] auditArgs =
+        java.util.Arrays.stream(args).filter(a -> !a.equals(AS_ENFORCE)).toArray(String[]::new);
     try {
-      for (String arg : args) {
+      for (String arg : auditArgs) {
         String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
         if (AUDIT_ONLY.contains(name)) {
           throw new UsageException(name + " is an audit option; plan does not take it");
         }
       }
-      options = new AuditOptionsParser().parse(args);
+      options = new AuditOptionsParser().parse(auditArgs);
+      AuditConnection.requireProfile(options.profile());
       if (options.policyFile().isEmpty()) {
         throw new UsageException("plan needs --policy FILE: the BucketPolicy to plan");
       }
@@ -83,15 +93,20 @@ public final class PlanCommand {
       err.println("run 'plan --help' for the options");
       return ExitCodePolicy.ERROR;
     }
-    return plan(options, policy, out, err);
+    return plan(options, policy, asEnforce, out, err);
   }
 
   private static int plan(
-      AuditOptions options, PolicyFile policy, PrintStream out, PrintStream err) {
+      AuditOptions options,
+      PolicyFile policy,
+      boolean asEnforce,
+      PrintStream out,
+      PrintStream err) {
     ControlCatalog catalog = ControlCatalog.standard();
     Optional<String> region = options.region().or(() -> Optional.of(policy.aws().region()));
     AwsSpec aws = AuditConnection.awsSpec(options, Optional.of(policy.aws()), region);
-    Mode mode = Optional.ofNullable(policy.policy().getSpec().mode()).orElse(Mode.Enforce);
+    Mode declared = Mode.orDefault(policy.policy().getSpec().mode());
+    Mode mode = asEnforce ? Mode.Enforce : declared;
     List<ManagedControl<BucketSubject, ?, ?>> controls =
         catalog.managedBy(policy.policy().getSpec().controls(), mode);
     Set<io.s3posture.control.ControlName> names =
@@ -105,6 +120,14 @@ public final class PlanCommand {
     try (AwsClientFactory clients =
         new AwsClientFactory(List.of(), MAX_ATTEMPTS, options.profile())) {
       AuditConnection connection = new AuditConnection(clients, aws);
+      Optional<AwsFailure> noCredentials = clients.credentialsProblem();
+      if (noCredentials.isPresent()) {
+        err.println(
+            "plan: no access: "
+                + CredentialsMessage.forPeople(
+                    noCredentials.get().kind().reason(), noCredentials.get().getMessage()));
+        return ExitCodePolicy.ERROR;
+      }
       List<AuditTarget> targets;
       try {
         targets =
@@ -125,9 +148,15 @@ public final class PlanCommand {
       if (options.output() == OutputFormat.JSON) {
         out.println(json(result, targets.size()));
       } else {
-        text(result, targets.size(), out);
+        text(result, targets.size(), new Approval(policy, declared, asEnforce), out);
       }
       out.flush();
+      if (declared == Mode.Audit && !asEnforce) {
+        err.println(
+            "plan: the policy is in Audit mode and writes nothing; plan "
+                + AS_ENFORCE
+                + " shows what Enforce would write");
+      }
       result
           .unread()
           .forEach(
@@ -151,15 +180,45 @@ public final class PlanCommand {
     }
   }
 
-  private static void text(PlanPreview.Result result, int buckets, PrintStream out) {
+  /** How the plan is approved: the policy's own name, and whether its mode must change first. */
+  record Approval(PolicyFile policy, Mode declared, boolean asEnforce) {
+
+    String hint(String hash) {
+      var metadata = policy.policy().getMetadata();
+      String name = metadata != null && metadata.getName() != null ? metadata.getName() : "<name>";
+      String namespace =
+          metadata != null && metadata.getNamespace() != null
+              ? " -n " + metadata.getNamespace()
+              : "";
+      String annotate =
+          "kubectl annotate bucketpolicy "
+              + name
+              + namespace
+              + " s3posture.io/approve-plan="
+              + hash
+              + " --overwrite";
+      return declared == Mode.Audit
+          ? "Apply it: set spec.mode: Enforce and spec.enforcement.approval: Manual, then: "
+              + annotate
+          : "Approve it with: " + annotate;
+    }
+
+    String planned() {
+      return asEnforce && declared == Mode.Audit ? " (as if spec.mode were Enforce)" : "";
+    }
+  }
+
+  private static void text(
+      PlanPreview.Result result, int buckets, Approval approval, PrintStream out) {
     Plan plan = result.plan();
     if (plan.isEmpty()) {
-      out.println("Nothing to write: " + buckets + " bucket(s) checked.");
+      out.println("Nothing to write" + approval.planned() + ": " + buckets + " bucket(s) checked.");
       return;
     }
     out.println(
         "Plan "
             + plan.hash()
+            + approval.planned()
             + ": "
             + plan.writes()
             + " write(s) to "
@@ -168,10 +227,7 @@ public final class PlanCommand {
             + buckets
             + " bucket(s) checked");
     plan.lines().forEach(line -> out.println("  " + line.replace('\t', ' ')));
-    out.println(
-        "Approve it with: kubectl annotate bucketpolicy <name> s3posture.io/approve-plan="
-            + plan.hash()
-            + " --overwrite");
+    out.println(approval.hint(plan.hash()));
   }
 
   private static String json(PlanPreview.Result result, int buckets) {

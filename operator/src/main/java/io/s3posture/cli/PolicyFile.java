@@ -11,8 +11,6 @@ import io.s3posture.cli.schema.CrdSchema;
 import io.s3posture.control.BucketSubject;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ManagedControl;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +35,7 @@ public record PolicyFile(Path path, BucketPolicy policy, Map<String, Integer> li
 
   /** Reads and checks the file; a file the API server would refuse is a usage error. */
   public static PolicyFile load(Path path) {
-    String yaml;
-    try {
-      yaml = Files.readString(path);
-    } catch (IOException e) {
-      throw new UsageException("cannot read the policy file " + path + ": " + e.getMessage());
-    }
+    String yaml = InputFile.read(path, "policy file");
     YamlDocument document = YamlDocument.parse(path, yaml);
     JsonNode raw = document.root();
     if (!SCHEMA.kind().equals(raw.path("kind").asText())) {

@@ -104,6 +104,10 @@ public final class SarifRenderer implements ReportRenderer {
     rule.put("name", Character.toUpperCase(check.id().charAt(0)) + check.id().substring(1));
     rule.putObject("shortDescription").put("text", check.title());
     rule.putObject("fullDescription").put("text", check.description());
+    rule.putObject("help")
+        .put("text", CheckHelp.text(check))
+        .put("markdown", CheckHelp.markdown(check));
+    CheckHelp.helpUri(check).ifPresent(uri -> rule.put("helpUri", uri));
     rule.putObject("defaultConfiguration").put("level", check.severity().sarifLevel());
     ObjectNode properties = rule.putObject("properties");
     properties.put("security-severity", check.severity().securitySeverity());

@@ -8,7 +8,6 @@ import io.s3posture.api.v1alpha1.Exemption;
 import io.s3posture.control.ControlName;
 import io.s3posture.target.BucketNameGlob;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -54,12 +53,7 @@ public final class Suppressions {
 
   /** Reads and checks the file; a file that is not valid is a usage error naming the field. */
   public static Suppressions load(Path path) {
-    String yaml;
-    try {
-      yaml = Files.readString(path);
-    } catch (IOException e) {
-      throw new UsageException("cannot read the suppressions file " + path + ": " + e.getMessage());
-    }
+    String yaml = InputFile.read(path, "suppressions file");
     YamlDocument document = YamlDocument.parse(path, yaml);
     File file;
     try {

@@ -1,6 +1,5 @@
 package io.s3posture.control;
 
-import io.s3posture.aws.AwsFailure;
 import io.s3posture.aws.FailureKind;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,28 +35,14 @@ public record ControlOutcome(
     return failure.map(FailureKind::reason).orElse(reason.name());
   }
 
-  /** The same outcome, to be checked again soon (with backoff). */
-  ControlOutcome retryingSoon() {
-    return new ControlOutcome(control, state, drift, reason, failure, message, true);
-  }
-
-  static ControlOutcome of(
-      ControlName control, OutcomeState state, Drift drift, OutcomeReason reason, String message) {
-    return new ControlOutcome(control, state, drift, reason, Optional.empty(), message, false);
-  }
-
   public static ControlOutcome compliant(ControlName control) {
-    return of(control, OutcomeState.COMPLIANT, Drift.NONE, OutcomeReason.Compliant, "");
-  }
-
-  static ControlOutcome failed(ControlName control, Drift drift, AwsFailure failure, String what) {
     return new ControlOutcome(
         control,
-        OutcomeState.FAILED,
-        drift,
-        OutcomeReason.AwsCallFailed,
-        Optional.of(failure.kind()),
-        what + ": " + failure.getMessage(),
-        failure.isTransient());
+        OutcomeState.COMPLIANT,
+        Drift.NONE,
+        OutcomeReason.Compliant,
+        Optional.empty(),
+        "",
+        false);
   }
 }

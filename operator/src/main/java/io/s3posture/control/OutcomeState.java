@@ -1,18 +1,47 @@
 package io.s3posture.control;
 
-/** How a control of a bucket ended a check, from best to worst. */
+import java.util.Comparator;
+
+/**
+ * How a control of a subject ended a check, from best to worst: the one place that knows the
+ * states' words (status findings, events, metric labels, the CLI) and their rank.
+ */
 public enum OutcomeState {
-  COMPLIANT,
-  CORRECTED,
+  COMPLIANT("Compliant"),
+  CORRECTED("Corrected"),
   /** Not compliant, and accepted by an active exemption: neither corrected nor counted. */
-  EXEMPT,
-  DRIFTED,
-  NEEDS_HUMAN,
-  CONFLICT,
-  FAILED;
+  EXEMPT("Exempt"),
+  DRIFTED("Drifted"),
+  NEEDS_HUMAN("NeedsHuman"),
+  CONFLICT("Conflict"),
+  FAILED("Failed");
+
+  /** Worst first: the order findings, memory and reports list states in. */
+  public static final Comparator<OutcomeState> WORST_FIRST = Comparator.reverseOrder();
+
+  private final String word;
+
+  OutcomeState(String word) {
+    this.word = word;
+  }
+
+  /** The state's stable CamelCase word, as status, events and the CLI show it. */
+  public String word() {
+    return word;
+  }
+
+  /** The state as a metric label: {@code needs_human}. */
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
 
   /** Compliant at the end of the check (possibly after a correction). */
   public boolean isCompliant() {
     return this == COMPLIANT || this == CORRECTED;
+  }
+
+  /** The worse of two states. */
+  public OutcomeState worse(OutcomeState other) {
+    return compareTo(other) >= 0 ? this : other;
   }
 }

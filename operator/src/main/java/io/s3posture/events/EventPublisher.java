@@ -1,50 +1,38 @@
 package io.s3posture.events;
 
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Publishes core/v1 events about a policy. Callers pass only transitions; this class adds the rate
- * limit: per object and reason, events beyond the limit are folded into one summary event.
- * Publishing never fails a reconcile.
+ * Publishes events about a policy. Callers pass only transitions; this class adds the rate limit:
+ * per object and reason, events beyond the limit are folded into one summary event. The {@link
+ * EventWriter} writes them (core/v1 events in the operator); publishing never fails a reconcile.
  */
 public final class EventPublisher {
 
-  static final String COMPONENT = "s3-posture-operator";
-  private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
-  private static final int MAX_MESSAGE = 1000;
-
-  private final KubernetesClient client;
+  private final EventWriter writer;
   private final EventRateLimiter limiter;
   private final Clock clock;
-  private final String instance;
 
-  public EventPublisher(KubernetesClient client, EventRateLimiter limiter, Clock clock) {
-    this.client = client;
-    this.limiter = limiter;
-    this.clock = clock;
-    this.instance = System.getenv().getOrDefault("POD_NAME", COMPONENT);
+  public EventPublisher(EventWriter writer, EventRateLimiter limiter, Clock clock) {
+    this.writer = Objects.requireNonNull(writer, "writer");
+    this.limiter = Objects.requireNonNull(limiter, "limiter");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /** Events held back by the rate limit, per object and reason: summarised when it allows. */
-  private final Map<String, Held> held = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Held> held = new ConcurrentHashMap<>();
 
   private record Held(int count, PostureEvent first) {}
 
-  private final Map<String, Long> lastSummary = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Long> lastSummary = new ConcurrentHashMap<>();
 
   /**
    * Publishes one summary per reason of the events the rate limit held back ("RemediationFailed on
@@ -79,8 +67,7 @@ public final class EventPublisher {
 
   public void publish(HasMetadata about, List<PostureEvent> events) {
     Map<EventReason, List<PostureEvent>> byReason = new LinkedHashMap<>();
-    events.forEach(
-        e -> byReason.computeIfAbsent(e.reason(), r -> new java.util.ArrayList<>()).add(e));
+    events.forEach(e -> byReason.computeIfAbsent(e.reason(), r -> new ArrayList<>()).add(e));
     byReason.forEach(
         (reason, ofReason) -> {
           String uid = about.getMetadata().getUid();
@@ -96,47 +83,6 @@ public final class EventPublisher {
   }
 
   private void write(HasMetadata about, EventReason reason, String message) {
-    String now =
-        DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
-    String namespace =
-        about.getMetadata().getNamespace() != null ? about.getMetadata().getNamespace() : "default";
-    var event =
-        new EventBuilder()
-            .withNewMetadata()
-            .withName(
-                about.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13))
-            .withNamespace(namespace)
-            .endMetadata()
-            .withInvolvedObject(
-                new ObjectReferenceBuilder()
-                    .withApiVersion(about.getApiVersion())
-                    .withKind(about.getKind())
-                    .withName(about.getMetadata().getName())
-                    .withNamespace(about.getMetadata().getNamespace())
-                    .withUid(about.getMetadata().getUid())
-                    .withResourceVersion(about.getMetadata().getResourceVersion())
-                    .build())
-            .withReason(reason.name())
-            .withType(reason.type())
-            .withMessage(
-                message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message)
-            .withCount(1)
-            .withFirstTimestamp(now)
-            .withLastTimestamp(now)
-            .withNewSource()
-            .withComponent(COMPONENT)
-            .endSource()
-            .withReportingComponent(COMPONENT)
-            .withReportingInstance(instance)
-            .build();
-    try {
-      client.v1().events().inNamespace(namespace).resource(event).create();
-    } catch (KubernetesClientException e) {
-      LOG.warn(
-          "could not publish {} event for {}: {}",
-          reason,
-          about.getMetadata().getName(),
-          e.getMessage());
-    }
+    writer.write(about, reason, message);
   }
 }

@@ -1,5 +1,6 @@
 package io.s3posture.fleet;
 
+import io.s3posture.aws.AwsTarget;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,9 +17,9 @@ import java.util.Map;
  *       {@code failingTotal} checks.
  * </ul>
  *
- * Not thread-safe: {@link BucketWorkQueue} calls it with its lock held.
+ * Not thread-safe: {@link SubjectWorkQueue} calls it with its lock held.
  */
-final class AccountBudgets {
+public final class AccountBudgets {
 
   /** Checks a new account may run at once before any has succeeded. */
   static final int START = 2;
@@ -76,6 +77,18 @@ final class AccountBudgets {
     Budget budget = budgets.computeIfAbsent(account, a -> new Budget(1));
     budget.failing = true;
     budget.limit = 1;
+  }
+
+  /**
+   * The budget a target's checks share: the account it reaches and as whom. A policy that assumes a
+   * role (credentials that may fail) or uses another endpoint never shares a budget with one that
+   * does not.
+   */
+  public static String keyOf(AwsTarget target) {
+    return GovernedPolicy.endpointOf(target)
+        + "/"
+        + target.accountId().orElse("default")
+        + target.roleArn().map(role -> "/" + role).orElse("");
   }
 
   /** The checks {@code account} may run at once now. */

@@ -8,11 +8,16 @@ import java.util.Objects;
  *
  * @param endpoint the endpoint URL, or {@code aws}, {@code aws-cn}, {@code aws-us-gov}
  */
-public record BucketKey(String endpoint, String bucket) {
+public record BucketKey(String endpoint, String bucket) implements SubjectKey {
 
   public BucketKey {
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(bucket, "bucket");
+  }
+
+  @Override
+  public String name() {
+    return bucket;
   }
 
   @Override

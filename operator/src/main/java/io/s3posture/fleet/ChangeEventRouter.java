@@ -34,12 +34,13 @@ import org.slf4j.LoggerFactory;
  *       controls;
  *   <li>an account-level call ({@link ControlCatalog#accountChangeEvents()}) to S3 or to a
  *       detection service ({@link ChangeEvent#ACCOUNT_EVENT_SOURCES}: a trail stopped, GuardDuty
- *       disabled, ...): the AccountPolicies of that account are checked again;
+ *       disabled, ...): the account is checked again (in every region an AccountPolicy governs it
+ *       in), for every AccountPolicy of it, as an urgent request through the same window;
  *   <li>anything else: {@code UNKNOWN_EVENT}.
  * </ul>
  *
  * The stage completes when the check ran ({@code CHECKED}; {@code NO_POLICY} when nothing governs
- * the bucket), or as {@code DROPPED_OVERLOAD} when the queue refused it: only then may the source
+ * the subject), or as {@code DROPPED_OVERLOAD} when the queue refused it: only then may the source
  * delete the message.
  */
 public final class ChangeEventRouter implements ChangeEventSink {
@@ -53,19 +54,11 @@ public final class ChangeEventRouter implements ChangeEventSink {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChangeEventRouter.class);
 
-  /** Re-checks the AccountPolicies of an account (the account reconciler). */
-  @FunctionalInterface
-  public interface AccountChecks {
-    /** Ends CHECKED once they were checked, NO_POLICY when no AccountPolicy has the account. */
-    CompletableFuture<BucketWorkQueue.Result> recheck(String accountId, Trigger trigger);
-  }
-
   private final ControlCatalog catalog;
   private final PolicyIndex index;
   private final SelectionChanges selection;
   private final OwnIdentities own;
   private final CoalescingWindow window;
-  private final AccountChecks accounts;
   private final ExecutorService executor;
 
   public ChangeEventRouter(
@@ -74,14 +67,12 @@ public final class ChangeEventRouter implements ChangeEventSink {
       SelectionChanges selection,
       OwnIdentities own,
       CoalescingWindow window,
-      AccountChecks accounts,
       ExecutorService executor) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.index = Objects.requireNonNull(index, "index");
     this.selection = Objects.requireNonNull(selection, "selection");
     this.own = Objects.requireNonNull(own, "own");
     this.window = Objects.requireNonNull(window, "window");
-    this.accounts = Objects.requireNonNull(accounts, "accounts");
     this.executor = Objects.requireNonNull(executor, "executor");
   }
 
@@ -106,7 +97,7 @@ public final class ChangeEventRouter implements ChangeEventSink {
     Trigger trigger =
         Trigger.changeEvent(event.eventName(), event.principalArn(), event.eventTime());
     if (event.fromAccountService() && catalog.accountChangeEvents().contains(event.eventName())) {
-      return accounts.recheck(event.accountId(), trigger).thenApply(ChangeEventRouter::disposition);
+      return checkAccount(event.accountId(), trigger);
     }
     if (!event.fromS3()) {
       return done(Disposition.UNKNOWN_EVENT);
@@ -136,25 +127,51 @@ public final class ChangeEventRouter implements ChangeEventSink {
         Trigger.changeEvent(event.eventName(), event.principalArn(), event.eventTime(), controls));
   }
 
-  /** Checks the bucket (at every endpoint a policy governs it at) for every governing policy. */
-  private CompletableFuture<Disposition> check(
-      ChangeEvent event, String bucket, Optional<Set<ControlName>> controls, Trigger trigger) {
-    List<CompletableFuture<BucketWorkQueue.Result>> checks = new ArrayList<>();
-    for (String endpoint : endpoints(event)) {
-      BucketKey key = new BucketKey(endpoint, bucket);
-      List<GovernedPolicy> governing = index.governing(key);
+  /** Checks the account in every region an AccountPolicy governs it in. */
+  private CompletableFuture<Disposition> checkAccount(String accountId, Trigger trigger) {
+    List<CompletableFuture<SubjectWorkQueue.Result>> checks = new ArrayList<>();
+    for (AccountKey key : index.accounts(accountId)) {
+      List<GovernedAccount> governing = index.governing(key);
       if (!governing.isEmpty()) {
         checks.add(
             window.submit(
-                new BucketWorkQueue.Request(
+                new SubjectWorkQueue.Request(
+                    key,
+                    SOURCE,
+                    true,
+                    Optional.empty(),
+                    trigger,
+                    AccountBudgets.keyOf(governing.get(0).target()))));
+      }
+    }
+    return settled(checks);
+  }
+
+  /** Checks the bucket (at every endpoint a policy governs it at) for every governing policy. */
+  private CompletableFuture<Disposition> check(
+      ChangeEvent event, String bucket, Optional<Set<ControlName>> controls, Trigger trigger) {
+    List<CompletableFuture<SubjectWorkQueue.Result>> checks = new ArrayList<>();
+    for (String endpoint : endpoints(event)) {
+      BucketKey key = new BucketKey(endpoint, bucket);
+      List<GovernedBuckets> governing = index.governing(key);
+      if (!governing.isEmpty()) {
+        checks.add(
+            window.submit(
+                new SubjectWorkQueue.Request(
                     key,
                     SOURCE,
                     true,
                     controls,
                     trigger,
-                    BucketChecker.accountOf(governing.get(0).target()))));
+                    AccountBudgets.keyOf(governing.get(0).target()))));
       }
     }
+    return settled(checks);
+  }
+
+  /** How the checks an event asked for ended, once they all did. */
+  private static CompletableFuture<Disposition> settled(
+      List<CompletableFuture<SubjectWorkQueue.Result>> checks) {
     if (checks.isEmpty()) {
       return done(Disposition.NO_POLICY);
     }
@@ -174,7 +191,7 @@ public final class ChangeEventRouter implements ChangeEventSink {
   private Set<String> endpoints(ChangeEvent event) {
     String partition = GovernedPolicy.endpointOf(AwsTarget.of(event.region()));
     Set<String> endpoints = new LinkedHashSet<>();
-    for (GovernedPolicy policy : index.policies()) {
+    for (GovernedBuckets policy : index.bucketPolicies()) {
       if (policy.target().endpoint().isPresent() || policy.endpoint().equals(partition)) {
         endpoints.add(policy.endpoint());
       }
@@ -182,7 +199,7 @@ public final class ChangeEventRouter implements ChangeEventSink {
     return endpoints;
   }
 
-  static Disposition disposition(BucketWorkQueue.Result result) {
+  static Disposition disposition(SubjectWorkQueue.Result result) {
     return switch (result) {
       case CHECKED, FAILED_TRANSIENTLY -> Disposition.CHECKED;
       case NO_POLICY -> Disposition.NO_POLICY;

@@ -10,12 +10,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * At most one change-event check per bucket per window, in front of the {@link BucketWorkQueue}.
- * The first event of a bucket goes out at once (no added latency); events arriving within the
- * window after it are held and go out together when it ends (they coalesce with each other and with
- * whatever is queued for the bucket), and open the next window. A burst of events for one bucket
- * costs one check per window, and an event that arrives while its bucket is being checked is still
- * followed by a check that sees its change.
+ * At most one change-event check per subject (bucket, account) per window, in front of the {@link
+ * SubjectWorkQueue}. The first event of a bucket goes out at once (no added latency); events
+ * arriving within the window after it are held and go out together when it ends (they coalesce with
+ * each other and with whatever is queued for the bucket), and open the next window. A burst of
+ * events for one bucket costs one check per window, and an event that arrives while its bucket is
+ * being checked is still followed by a check that sees its change.
  */
 public final class CoalescingWindow {
 
@@ -32,25 +32,25 @@ public final class CoalescingWindow {
   }
 
   private record Held(
-      BucketWorkQueue.Request request, CompletableFuture<BucketWorkQueue.Result> done) {}
+      SubjectWorkQueue.Request request, CompletableFuture<SubjectWorkQueue.Result> done) {}
 
   private final Duration window;
   private final Function<
-          List<BucketWorkQueue.Request>, List<CompletableFuture<BucketWorkQueue.Result>>>
+          List<SubjectWorkQueue.Request>, List<CompletableFuture<SubjectWorkQueue.Result>>>
       submit;
   private final Timer timer;
 
-  /** Buckets whose window is open, with the requests held until it ends. */
-  private final Map<BucketKey, List<Held>> open = new HashMap<>();
+  /** Subjects whose window is open, with the requests held until it ends. */
+  private final Map<SubjectKey, List<Held>> open = new HashMap<>();
 
   private boolean closed;
 
   /**
-   * @param submit queues requests for one bucket together ({@link BucketWorkQueue#submitAll})
+   * @param submit queues requests for one bucket together ({@link SubjectWorkQueue#submitAll})
    */
   public CoalescingWindow(
       Duration window,
-      Function<List<BucketWorkQueue.Request>, List<CompletableFuture<BucketWorkQueue.Result>>>
+      Function<List<SubjectWorkQueue.Request>, List<CompletableFuture<SubjectWorkQueue.Result>>>
           submit,
       Timer timer) {
     if (window.isNegative() || window.isZero()) {
@@ -66,10 +66,10 @@ public final class CoalescingWindow {
   }
 
   /** Submits {@code request} now, or when its bucket's window ends. */
-  public CompletableFuture<BucketWorkQueue.Result> submit(BucketWorkQueue.Request request) {
+  public CompletableFuture<SubjectWorkQueue.Result> submit(SubjectWorkQueue.Request request) {
     synchronized (open) {
       if (closed) {
-        return CompletableFuture.completedFuture(BucketWorkQueue.Result.DROPPED);
+        return CompletableFuture.completedFuture(SubjectWorkQueue.Result.DROPPED);
       }
       List<Held> held = open.get(request.key());
       if (held != null) {
@@ -83,14 +83,14 @@ public final class CoalescingWindow {
     return submit.apply(List.of(request)).get(0);
   }
 
-  /** Buckets whose window is open now. */
+  /** Subjects whose window is open now. */
   public int openWindows() {
     synchronized (open) {
       return open.size();
     }
   }
 
-  private void windowEnded(BucketKey key) {
+  private void windowEnded(SubjectKey key) {
     List<Held> due;
     synchronized (open) {
       due = open.remove(key);
@@ -100,7 +100,7 @@ public final class CoalescingWindow {
       open.put(key, new ArrayList<>());
     }
     timer.schedule(() -> windowEnded(key), window);
-    List<CompletableFuture<BucketWorkQueue.Result>> checks =
+    List<CompletableFuture<SubjectWorkQueue.Result>> checks =
         submit.apply(due.stream().map(Held::request).toList());
     for (int i = 0; i < due.size(); i++) {
       Held held = due.get(i);
@@ -125,6 +125,6 @@ public final class CoalescingWindow {
       open.values().forEach(dropped::addAll);
       open.clear();
     }
-    dropped.forEach(h -> h.done().complete(BucketWorkQueue.Result.DROPPED));
+    dropped.forEach(h -> h.done().complete(SubjectWorkQueue.Result.DROPPED));
   }
 }

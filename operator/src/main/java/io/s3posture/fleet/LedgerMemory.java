@@ -42,7 +42,8 @@ public final class LedgerMemory {
             controls.values().stream()
                 .sorted(Comparator.comparing(LedgerEntry::control))
                 .forEach(entry -> lines.add(line(bucket, entry))));
-    lines.sort(Comparator.comparingInt(LedgerMemory::severity).thenComparing(l -> l));
+    lines.sort(
+        Comparator.comparing(LedgerMemory::state, OutcomeState.WORST_FIRST).thenComparing(l -> l));
     int keep = lines.size();
     String encoded = gzip(lines.subList(0, keep));
     while (encoded.length() > MAX_ENCODED_CHARS && keep > 0) {
@@ -97,14 +98,8 @@ public final class LedgerMemory {
   }
 
   /** Worst first, so what does not fit is the least severe. */
-  private static int severity(String line) {
-    String state = line.split("\t", 4)[2];
-    return switch (OutcomeState.valueOf(state)) {
-      case FAILED -> 0;
-      case CONFLICT -> 1;
-      case NEEDS_HUMAN -> 2;
-      default -> 3;
-    };
+  private static OutcomeState state(String line) {
+    return OutcomeState.valueOf(line.split("\t", 4)[2]);
   }
 
   private static String gzip(List<String> lines) {

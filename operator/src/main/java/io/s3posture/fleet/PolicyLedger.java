@@ -2,6 +2,7 @@ package io.s3posture.fleet;
 
 import io.s3posture.control.ControlName;
 import io.s3posture.control.ControlOutcome;
+import io.s3posture.control.OutcomeReason;
 import io.s3posture.control.OutcomeState;
 import io.s3posture.control.PolicyRef;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * What one policy knows of its buckets: which it governs, the last result of each (bucket checks
@@ -25,11 +27,26 @@ import java.util.TreeSet;
  */
 public final class PolicyLedger {
 
-  /** A bucket's last check: when, whether something was corrected, what is not compliant. */
-  public record BucketRecord(
-      Optional<Instant> checkedAt, boolean corrected, Map<ControlName, LedgerEntry> notCompliant) {
-    public BucketRecord {
+  /**
+   * A subject's last check: when, whether something was corrected, what is not compliant, why
+   * nothing could be read (when nothing could), and what it read beyond the outcomes.
+   */
+  public record SubjectRecord(
+      Optional<Instant> checkedAt,
+      boolean corrected,
+      Map<ControlName, LedgerEntry> notCompliant,
+      Optional<String> unreadable,
+      SubjectFacts facts) {
+    public SubjectRecord {
       notCompliant = Map.copyOf(notCompliant);
+      Objects.requireNonNull(unreadable, "unreadable");
+      Objects.requireNonNull(facts, "facts");
+    }
+
+    /** A record remembered from status, before any check of this process. */
+    static SubjectRecord remembered(Map<ControlName, LedgerEntry> notCompliant) {
+      return new SubjectRecord(
+          Optional.empty(), false, notCompliant, Optional.empty(), SubjectFacts.NONE);
     }
 
     /** The bucket's state: its worst control's. */
@@ -82,7 +99,7 @@ public final class PolicyLedger {
       new java.util.EnumMap<>(OutcomeState.class);
   private final Map<ControlName, Map<OutcomeState, Integer>> controlCounts = new HashMap<>();
   private final TreeSet<String> governed = new TreeSet<>();
-  private final Map<String, BucketRecord> records = new HashMap<>();
+  private final Map<String, SubjectRecord> records = new HashMap<>();
   private final Set<String> pending = new HashSet<>();
   private boolean resolved;
   private Instant sweepStarted;
@@ -98,25 +115,24 @@ public final class PolicyLedger {
   public PolicyLedger(PolicyRef policy, Map<String, Map<ControlName, LedgerEntry>> restored) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.restored = !restored.isEmpty();
-    restored.forEach(
-        (bucket, entries) -> put(bucket, new BucketRecord(Optional.empty(), false, entries)));
+    restored.forEach((bucket, entries) -> put(bucket, SubjectRecord.remembered(entries)));
   }
 
   /** Replaces a bucket's record, keeping the counts. */
-  private void put(String bucket, BucketRecord record) {
+  private void put(String bucket, SubjectRecord record) {
     remove(bucket);
     records.put(bucket, record);
     count(record, 1);
   }
 
   private void remove(String bucket) {
-    BucketRecord old = records.remove(bucket);
+    SubjectRecord old = records.remove(bucket);
     if (old != null) {
       count(old, -1);
     }
   }
 
-  private void count(BucketRecord record, int delta) {
+  private void count(SubjectRecord record, int delta) {
     bucketCounts.merge(record.state(), delta, Integer::sum);
     for (LedgerEntry entry : record.notCompliant().values()) {
       controlCounts
@@ -149,13 +165,16 @@ public final class PolicyLedger {
     governed.clear();
     governed.addAll(buckets);
     for (String bucket : List.copyOf(records.keySet())) {
-      BucketRecord record = records.get(bucket);
+      SubjectRecord record = records.get(bucket);
       if (!governed.contains(bucket)) {
         remove(bucket);
       } else if (!controls.containsAll(record.notCompliant().keySet())) {
         Map<ControlName, LedgerEntry> kept = new LinkedHashMap<>(record.notCompliant());
         kept.keySet().retainAll(controls);
-        put(bucket, new BucketRecord(record.checkedAt(), record.corrected(), kept));
+        put(
+            bucket,
+            new SubjectRecord(
+                record.checkedAt(), record.corrected(), kept, record.unreadable(), record.facts()));
       }
     }
     pending.clear();
@@ -210,22 +229,23 @@ public final class PolicyLedger {
    */
   public Recorded record(
       String bucket, List<ControlOutcome> outcomes, Trigger trigger, Instant now) {
-    return record(bucket, outcomes, control -> trigger, now);
+    return record(bucket, outcomes, control -> trigger, now, SubjectFacts.NONE);
   }
 
   /**
    * Records a check whose transitions are explained per control (of several change events checked
-   * together, the one whose call can have changed the control).
+   * together, the one whose call can have changed the control), with what it read of the subject.
    */
   public synchronized Recorded record(
       String bucket,
       List<ControlOutcome> outcomes,
-      java.util.function.Function<ControlName, Trigger> trigger,
-      Instant now) {
+      Function<ControlName, Trigger> trigger,
+      Instant now,
+      SubjectFacts facts) {
     if (resolved && !governed.contains(bucket)) {
       return Recorded.NOTHING;
     }
-    BucketRecord before = records.get(bucket);
+    SubjectRecord before = records.get(bucket);
     Map<ControlName, LedgerEntry> next =
         new LinkedHashMap<>(before != null ? before.notCompliant() : Map.of());
     List<Transition> transitions = new ArrayList<>();
@@ -245,7 +265,7 @@ public final class PolicyLedger {
       judgement.transition().ifPresent(transitions::add);
       corrected |= outcome.state() == OutcomeState.CORRECTED;
     }
-    put(bucket, new BucketRecord(Optional.of(now), corrected, next));
+    put(bucket, new SubjectRecord(Optional.of(now), corrected, next, unreadable(outcomes), facts));
     boolean completed = false;
     if (pending.remove(bucket) && pending.isEmpty() && sweepStarted != null) {
       lastSweepCompleted = now;
@@ -253,6 +273,19 @@ public final class PolicyLedger {
     }
     version++;
     return new Recorded(List.copyOf(transitions), Map.copyOf(next), completed);
+  }
+
+  /**
+   * Why nothing could be read in a check, when nothing could: every control failed before showing
+   * any drift, and none for a fault of the operator's own.
+   */
+  static Optional<String> unreadable(List<ControlOutcome> outcomes) {
+    return !outcomes.isEmpty()
+            && outcomes.stream()
+                .allMatch(o -> o.state() == OutcomeState.FAILED && o.drift().isNone())
+            && outcomes.stream().noneMatch(o -> o.reason() == OutcomeReason.InternalError)
+        ? Optional.of(outcomes.get(0).message())
+        : Optional.empty();
   }
 
   /** Increases with every change; a status built at the same version is the same. */
@@ -281,13 +314,13 @@ public final class PolicyLedger {
    * Every governed bucket's record. A bucket not checked yet has an empty record: compliant when
    * the ledger was restored (what was not remembered was compliant), unknown otherwise.
    */
-  public synchronized Map<String, Optional<BucketRecord>> buckets() {
-    Map<String, Optional<BucketRecord>> view = new LinkedHashMap<>();
+  public synchronized Map<String, Optional<SubjectRecord>> buckets() {
+    Map<String, Optional<SubjectRecord>> view = new LinkedHashMap<>();
     Collection<String> names = resolved ? governed : new TreeSet<>(records.keySet());
     for (String bucket : names) {
-      BucketRecord record = records.get(bucket);
+      SubjectRecord record = records.get(bucket);
       if (record == null && restored) {
-        record = new BucketRecord(Optional.empty(), false, Map.of());
+        record = SubjectRecord.remembered(Map.of());
       }
       view.put(bucket, Optional.ofNullable(record));
     }
@@ -304,7 +337,7 @@ public final class PolicyLedger {
     int before = 0;
     Collection<String> names = resolved ? governed : records.keySet();
     for (String bucket : names) {
-      BucketRecord record = records.get(bucket);
+      SubjectRecord record = records.get(bucket);
       Optional<Instant> at =
           record != null && record.checkedAt().isPresent()
               ? record.checkedAt()
@@ -314,6 +347,11 @@ public final class PolicyLedger {
       }
     }
     return before;
+  }
+
+  /** The last check of {@code subject} recorded, if any. */
+  public synchronized Optional<SubjectRecord> last(String subject) {
+    return Optional.ofNullable(records.get(subject));
   }
 
   /** Every control that is not compliant, by bucket (what status remembers across restarts). */

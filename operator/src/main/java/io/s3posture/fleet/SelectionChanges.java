@@ -55,7 +55,7 @@ public final class SelectionChanges {
     }
     inventory.tagsChanged(key);
     Instant since = clock.instant();
-    for (GovernedPolicy policy : index.policies()) {
+    for (GovernedBuckets policy : index.bucketPolicies()) {
       if (!policy.endpoint().equals(key.endpoint())
           || policy.selector().isEmpty()
           || policy.names(key.bucket())
@@ -91,7 +91,7 @@ public final class SelectionChanges {
    * @param since when the event was taken up: after an existence change, a listing started since
    *     then is fresh (one listing per scope, shared by every policy of the scope)
    */
-  private boolean selects(GovernedPolicy policy, String bucket, Change change, Instant since) {
+  private boolean selects(GovernedBuckets policy, String bucket, Change change, Instant since) {
     if (!policy.patternsAccept(bucket)) {
       return false;
     }

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -241,7 +240,7 @@ public final class PostureMetrics {
     Meter state =
         Gauge.builder(ACCOUNT_CONTROL_STATE, () -> 1)
             .description("Account-level control state per AccountPolicy (1 for the current state)")
-            .tags(tags.and("state", label(outcome.state())))
+            .tags(tags.and("state", outcome.state().label()))
             .register(registry);
     meters.bucketSeries.put(key, state);
     meters.meters.add(state);
@@ -316,7 +315,7 @@ public final class PostureMetrics {
               Gauge.builder(
                       CONTROL_STATE, meters.counts, c -> controlCount(c.get(), control, state))
                   .description("Buckets per policy, control and state")
-                  .tags(base.and("control", control.specName(), "state", label(state)))
+                  .tags(base.and("control", control.specName(), "state", state.label()))
                   .register(registry));
         }
       }
@@ -327,7 +326,7 @@ public final class PostureMetrics {
             Gauge.builder(POLICY_BUCKETS, meters.counts, c -> bucketCount(c.get(), state))
                 .description(
                     "Buckets per policy by state (a bucket counts under its worst control)")
-                .tags(base.and("state", label(state)))
+                .tags(base.and("state", state.label()))
                 .register(registry));
       }
     }
@@ -362,7 +361,7 @@ public final class PostureMetrics {
       PolicyMeters meters, Tags base, String bucket, ControlName control, LedgerEntry entry) {
     String key = bucket + "/" + control.specName();
     Meter old = meters.bucketSeries.get(key);
-    String wanted = entry == null ? null : label(entry.state()) + "@" + entry.since();
+    String wanted = entry == null ? null : entry.state().label() + "@" + entry.since();
     if (old != null && java.util.Objects.equals(meters.bucketSeriesState.get(key), wanted)) {
       return;
     }
@@ -385,7 +384,7 @@ public final class PostureMetrics {
                       "control",
                       control.specName(),
                       "state",
-                      label(entry.state())))
+                      entry.state().label()))
               .register(registry);
       meters.bucketSeries.put(key, gauge);
       meters.bucketSeriesState.put(key, wanted);
@@ -421,10 +420,6 @@ public final class PostureMetrics {
 
   private static Tags policyTags(PolicyKey policy) {
     return Tags.of("kind", policy.kind(), "namespace", policy.namespace(), "policy", policy.name());
-  }
-
-  public static String label(OutcomeState state) {
-    return state.name().toLowerCase(Locale.ROOT);
   }
 
   /** The series this class exports now (for tests of the series count). */

@@ -9,21 +9,18 @@ import io.s3posture.changes.SqsChangeEventSource;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.PolicyRef;
 import io.s3posture.fleet.BucketInventory;
-import io.s3posture.fleet.BucketWorkQueue;
 import io.s3posture.fleet.ChangeEventRouter;
 import io.s3posture.fleet.CoalescingWindow;
 import io.s3posture.fleet.GovernedPolicy;
 import io.s3posture.fleet.OwnIdentities;
 import io.s3posture.fleet.PolicyIndex;
 import io.s3posture.fleet.SelectionChanges;
-import io.s3posture.reconciler.AccountRechecks;
+import io.s3posture.fleet.SubjectWorkQueue;
 import io.s3posture.reconciler.ReceptionWatch;
 import io.s3posture.reconciler.StatusRefresh;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -67,8 +64,7 @@ final class ChangeEvents implements AutoCloseable {
       ControlCatalog catalog,
       PolicyIndex index,
       BucketInventory inventory,
-      BucketWorkQueue queue,
-      AccountRechecks accounts,
+      SubjectWorkQueue queue,
       StatusRefresh refresh) {
     this.queues = List.copyOf(queues);
     this.aws = aws;
@@ -87,13 +83,16 @@ final class ChangeEvents implements AutoCloseable {
                 index, inventory, policy -> refresh.request(policy, Duration.ofSeconds(2)), clock),
             new OwnIdentities(
                 target -> aws.clientsFor(target).callerArn(),
-                () -> targets(index, accounts),
+                () -> index.policies().stream().<AwsTarget>map(GovernedPolicy::target).toList(),
                 clock),
             window,
-            accounts,
             routing);
     this.watch =
-        new ReceptionWatch(this::notReceived, () -> policies(index, accounts), refresh).start();
+        new ReceptionWatch(
+                this::notReceived,
+                () -> index.policies().stream().<PolicyRef>map(GovernedPolicy::ref).toList(),
+                refresh)
+            .start();
   }
 
   /** Starts consuming (once; on the leader). */
@@ -124,20 +123,6 @@ final class ChangeEvents implements AutoCloseable {
   private synchronized Optional<String> notReceived() {
     return source.flatMap(
         s -> Reception.problem(s.health(), startedAt, clock.instant(), Reception.GRACE));
-  }
-
-  private static Collection<AwsTarget> targets(PolicyIndex index, AccountRechecks accounts) {
-    List<AwsTarget> targets = new ArrayList<>();
-    index.policies().stream().map(GovernedPolicy::target).forEach(targets::add);
-    targets.addAll(accounts.targets());
-    return targets;
-  }
-
-  private static Collection<PolicyRef> policies(PolicyIndex index, AccountRechecks accounts) {
-    List<PolicyRef> refs = new ArrayList<>();
-    index.policies().stream().map(GovernedPolicy::ref).forEach(refs::add);
-    refs.addAll(accounts.policies());
-    return refs;
   }
 
   /** Stops receiving first (in-flight events may still complete and be deleted), then routing. */

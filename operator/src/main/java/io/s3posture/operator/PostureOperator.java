@@ -17,25 +17,29 @@ import io.s3posture.control.ReadBackVerifier;
 import io.s3posture.control.TargetCheck;
 import io.s3posture.events.EventPublisher;
 import io.s3posture.events.EventRateLimiter;
-import io.s3posture.fleet.BucketChecker;
+import io.s3posture.events.KubernetesEventWriter;
 import io.s3posture.fleet.BucketInventory;
-import io.s3posture.fleet.BucketRetries;
-import io.s3posture.fleet.BucketWorkQueue;
 import io.s3posture.fleet.PolicyIndex;
+import io.s3posture.fleet.SubjectChecker;
+import io.s3posture.fleet.SubjectRetries;
+import io.s3posture.fleet.SubjectWorkQueue;
 import io.s3posture.metrics.AwsCallMetrics;
 import io.s3posture.metrics.PostureMetrics;
 import io.s3posture.reconciler.AccountPolicyReconciler;
-import io.s3posture.reconciler.AccountRechecks;
 import io.s3posture.reconciler.BucketPolicyReconciler;
+import io.s3posture.reconciler.BucketSweeps;
 import io.s3posture.reconciler.FleetReporter;
 import io.s3posture.reconciler.ForgetDeletedPolicies;
+import io.s3posture.reconciler.GuardrailsStep;
 import io.s3posture.reconciler.PlanConfigMaps;
+import io.s3posture.reconciler.PolicySpecs;
 import io.s3posture.reconciler.ResyncSchedule;
 import io.s3posture.reconciler.StatusRefresh;
 import io.s3posture.reports.PolicyReports;
 import io.s3posture.status.AccountPolicyStatusFactory;
 import io.s3posture.status.BucketPolicyStatusFactory;
 import io.s3posture.status.ConditionFactory;
+import io.s3posture.target.AwsTargets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -51,9 +55,9 @@ public final class PostureOperator implements AutoCloseable {
 
   private final Operator operator;
   private final AwsClientFactory awsClients;
-  private final BucketWorkQueue queue;
+  private final SubjectWorkQueue queue;
   private final BucketInventory inventory;
-  private final BucketRetries retries;
+  private final SubjectRetries retries;
   private final StatusRefresh refresh;
   private final ForgetDeletedPolicies forgetter;
   private final AtomicBoolean leading;
@@ -80,35 +84,36 @@ public final class PostureOperator implements AutoCloseable {
             Optional.empty(),
             WritePacer.perSecond(config.accountWritesPerSecond()),
             timings.aws());
-    AwsGateways gateways = new AwsGateways(awsClients, config.defaultEndpoint());
+    AwsGateways gateways = new AwsGateways(awsClients);
     ControlCatalog catalog = ControlCatalog.standard();
     ConditionFactory conditions = new ConditionFactory(clock);
     PostureMetrics metrics = new PostureMetrics(registry, config.metricsBucketLabel(), clock);
     EventRateLimiter limiter = EventRateLimiter.standard(clock);
-    EventPublisher events = new EventPublisher(client, limiter, clock);
+    EventPublisher events =
+        new EventPublisher(new KubernetesEventWriter(client, clock), limiter, clock);
     ResyncSchedule schedule = new ResyncSchedule(() -> ThreadLocalRandom.current().nextDouble());
     TargetCheck engine = new TargetCheck(ReadBackVerifier.standard(), catalog.bucketRunOrder());
     PolicyIndex index = new PolicyIndex();
     this.inventory = new BucketInventory(gateways::bucketGateway, clock);
     this.refresh = new StatusRefresh();
-    AtomicReference<BucketWorkQueue> queueRef = new AtomicReference<>();
+    AtomicReference<SubjectWorkQueue> queueRef = new AtomicReference<>();
     this.retries =
-        new BucketRetries(
+        new SubjectRetries(
             timings.retryFirst(),
             timings.retryMax(),
             request -> queueRef.get().submit(request),
             registry);
-    BucketChecker checker =
-        new BucketChecker(
+    SubjectChecker checker =
+        new SubjectChecker(
             index,
-            gateways::bucketGateway,
-            new OperatorPrincipals(awsClients),
+            new AwsSubjects(gateways, new OperatorPrincipals(awsClients)),
             engine,
+            new TargetCheck(ReadBackVerifier.standard(), catalog.accountRunOrder()),
             new FleetReporter(events, metrics, refresh),
             retries,
             clock);
     this.queue =
-        new BucketWorkQueue(
+        new SubjectWorkQueue(
             checker,
             config.bucketConcurrency(),
             config.accountConcurrency(),
@@ -120,8 +125,6 @@ public final class PostureOperator implements AutoCloseable {
             ? PolicyReports.openReports(client, config.reportsCrdRecheck(), clock)
             : PolicyReports.OFF;
     forgetter.onForget(reports::forget);
-    BucketInventory inventory = new BucketInventory(gateways::bucketGateway, clock);
-    AccountRechecks accountRechecks = new AccountRechecks(refresh);
     this.changeEvents =
         config.eventQueues().isEmpty()
             ? Optional.empty()
@@ -135,37 +138,35 @@ public final class PostureOperator implements AutoCloseable {
                     index,
                     inventory,
                     queue,
-                    accountRechecks,
                     refresh));
     Supplier<Optional<String>> eventsNote = () -> changeEvents.flatMap(ChangeEvents::note);
+    PolicySpecs specs =
+        new PolicySpecs(
+            new AwsTargets(config.defaultEndpoint()), catalog, clock, config.maxExemption());
     BucketPolicyReconciler bucketPolicies =
         new BucketPolicyReconciler(
-            gateways,
-            catalog,
+            specs,
             index,
-            inventory,
-            queue,
+            new BucketSweeps(inventory, queue, index, schedule, events, metrics, refresh, clock),
+            new GuardrailsStep(queue, events, metrics, new PlanConfigMaps(client), clock),
             new BucketPolicyStatusFactory(conditions, eventsNote),
+            events,
+            metrics,
+            reports,
+            refresh,
+            forgetter,
+            clock);
+    AccountPolicyReconciler accountPolicies =
+        new AccountPolicyReconciler(
+            specs,
+            index,
+            queue,
+            new AccountPolicyStatusFactory(conditions, eventsNote),
             events,
             metrics,
             schedule,
             refresh,
             forgetter,
-            new PlanConfigMaps(client),
-            config.maxExemption(),
-            reports,
-            clock);
-    AccountPolicyReconciler accountPolicies =
-        new AccountPolicyReconciler(
-            gateways,
-            catalog,
-            new TargetCheck(ReadBackVerifier.standard(), catalog.accountRunOrder()),
-            new AccountPolicyStatusFactory(conditions, eventsNote),
-            events,
-            metrics,
-            schedule,
-            forgetter,
-            accountRechecks,
             clock);
     this.operator = new Operator(overrider -> configure(overrider, client, config, registry));
     operator.register(

@@ -1,7 +1,7 @@
 package io.s3posture.operator;
 
 import io.s3posture.aws.AwsTimeouts;
-import io.s3posture.fleet.BucketRetries;
+import io.s3posture.fleet.SubjectRetries;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,7 +13,7 @@ import java.util.Objects;
 public record Timings(AwsTimeouts aws, Duration retryFirst, Duration retryMax) {
 
   public static final Timings STANDARD =
-      new Timings(AwsTimeouts.STANDARD, BucketRetries.FIRST, Duration.ofMinutes(10));
+      new Timings(AwsTimeouts.STANDARD, SubjectRetries.FIRST, Duration.ofMinutes(10));
 
   public Timings {
     Objects.requireNonNull(aws, "aws");

@@ -5,8 +5,8 @@ import io.javaoperatorsdk.operator.api.reconciler.ResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.s3posture.control.PolicyRef;
 import io.s3posture.events.EventRateLimiter;
-import io.s3posture.fleet.BucketWorkQueue;
 import io.s3posture.fleet.PolicyIndex;
+import io.s3posture.fleet.SubjectWorkQueue;
 import io.s3posture.metrics.PolicyKey;
 import io.s3posture.metrics.PostureMetrics;
 import java.util.Map;
@@ -27,12 +27,11 @@ public final class ForgetDeletedPolicies implements AutoCloseable {
   static final long PERIOD_SECONDS = 5;
 
   private final PolicyIndex index;
-  private final BucketWorkQueue queue;
+  private final SubjectWorkQueue queue;
   private final PostureMetrics metrics;
   private final ResyncSchedule schedule;
   private final EventRateLimiter limiter;
   private final Map<String, ResourceCache<? extends HasMetadata>> live = new ConcurrentHashMap<>();
-  private final Map<String, PolicyRef> accountPolicies = new ConcurrentHashMap<>();
   private final java.util.List<java.util.function.Consumer<PolicyRef>> listeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
   private final ScheduledExecutorService timer =
@@ -45,7 +44,7 @@ public final class ForgetDeletedPolicies implements AutoCloseable {
 
   public ForgetDeletedPolicies(
       PolicyIndex index,
-      BucketWorkQueue queue,
+      SubjectWorkQueue queue,
       PostureMetrics metrics,
       ResyncSchedule schedule,
       EventRateLimiter limiter) {
@@ -83,31 +82,9 @@ public final class ForgetDeletedPolicies implements AutoCloseable {
     listeners.add(listener);
   }
 
-  /** An AccountPolicy is known (they are not in the bucket index). */
-  public void accountPolicy(PolicyRef ref) {
-    accountPolicies.put(ref.uid(), ref);
-  }
-
   /** Forgets everything about policies that are no longer in the informer caches. */
   synchronized void sweep() {
-    ResourceCache<? extends HasMetadata> bucketPolicies = live.get(BucketPolicyReconciler.KIND);
-    if (bucketPolicies != null) {
-      index.retainOnly(uids(bucketPolicies), this::forget);
-    }
-    ResourceCache<? extends HasMetadata> accounts = live.get(AccountPolicyReconciler.KIND);
-    if (accounts != null) {
-      Set<String> uids = uids(accounts);
-      accountPolicies
-          .values()
-          .removeIf(
-              ref -> {
-                if (uids.contains(ref.uid())) {
-                  return false;
-                }
-                forget(ref);
-                return true;
-              });
-    }
+    live.forEach((kind, cache) -> index.retainOnly(kind, uids(cache), this::forget));
   }
 
   private void forget(PolicyRef ref) {

@@ -7,15 +7,15 @@ import io.s3posture.control.ControlName;
 import io.s3posture.events.EventPublisher;
 import io.s3posture.events.EventReason;
 import io.s3posture.events.PostureEvent;
-import io.s3posture.fleet.BucketChecker;
+import io.s3posture.fleet.AccountBudgets;
 import io.s3posture.fleet.BucketKey;
-import io.s3posture.fleet.BucketWorkQueue;
 import io.s3posture.fleet.ExemptionRules;
-import io.s3posture.fleet.GovernedPolicy;
+import io.s3posture.fleet.GovernedBuckets;
 import io.s3posture.fleet.LedgerEntry;
 import io.s3posture.fleet.Plan;
 import io.s3posture.fleet.PolicyGuardrails;
 import io.s3posture.fleet.PolicyLedger;
+import io.s3posture.fleet.SubjectWorkQueue;
 import io.s3posture.fleet.Trigger;
 import io.s3posture.metrics.PostureMetrics;
 import io.s3posture.status.BucketPolicyStatusFactory;
@@ -35,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and its ConfigMaps, their events and metrics. Says whether a sweep is needed now and when to look
  * again.
  */
-final class GuardrailsStep {
+public final class GuardrailsStep {
 
   /** What the reconciler does with it. */
   record Result(
@@ -43,10 +43,10 @@ final class GuardrailsStep {
 
   private static final Duration EXPIRING_SOON = Duration.ofDays(7);
 
-  private final BucketWorkQueue queue;
+  private final SubjectWorkQueue queue;
   private final EventPublisher events;
   private final PostureMetrics metrics;
-  private final PlanConfigMaps configMaps;
+  private final PlanStore plans;
   private final Clock clock;
   private final Map<String, Instant> expiriesSeen = new ConcurrentHashMap<>();
   private final Map<String, Optional<PolicyGuardrails.Pause>> pausesSeen =
@@ -54,16 +54,16 @@ final class GuardrailsStep {
   private final Map<String, String> plansAnnounced = new ConcurrentHashMap<>();
   private final Map<String, String> approvalsRejected = new ConcurrentHashMap<>();
 
-  GuardrailsStep(
-      BucketWorkQueue queue,
+  public GuardrailsStep(
+      SubjectWorkQueue queue,
       EventPublisher events,
       PostureMetrics metrics,
-      PlanConfigMaps configMaps,
+      PlanStore plans,
       Clock clock) {
     this.queue = Objects.requireNonNull(queue);
     this.events = Objects.requireNonNull(events);
     this.metrics = Objects.requireNonNull(metrics);
-    this.configMaps = Objects.requireNonNull(configMaps);
+    this.plans = Objects.requireNonNull(plans);
     this.clock = Objects.requireNonNull(clock);
   }
 
@@ -84,7 +84,7 @@ final class GuardrailsStep {
 
   Result apply(
       BucketPolicy policy,
-      GovernedPolicy governed,
+      GovernedBuckets governed,
       PolicyLedger ledger,
       PolicyGuardrails guardrails) {
     String uid = governed.ref().uid();
@@ -109,9 +109,7 @@ final class GuardrailsStep {
     }
     Plan plan = guardrails.plan();
     List<String> maps =
-        guardrails.settings().manual() || !plan.isEmpty()
-            ? configMaps.keep(policy, plan)
-            : List.of();
+        guardrails.settings().manual() || !plan.isEmpty() ? plans.keep(policy, plan) : List.of();
     announcePlan(policy, uid, plan);
     metrics.guardrails(
         FleetReporter.key(governed),
@@ -135,7 +133,7 @@ final class GuardrailsStep {
     pausesSeen.remove(uid);
     plansAnnounced.remove(uid);
     approvalsRejected.remove(uid);
-    configMaps.forget(uid);
+    plans.forget(uid);
   }
 
   private boolean announceExpiries(
@@ -178,7 +176,7 @@ final class GuardrailsStep {
   }
 
   private void handleApproval(
-      BucketPolicy policy, GovernedPolicy governed, PolicyGuardrails guardrails, String uid) {
+      BucketPolicy policy, GovernedBuckets governed, PolicyGuardrails guardrails, String uid) {
     String approval = annotation(policy, BucketPolicy.APPROVE_PLAN_ANNOTATION);
     if (approval == null
         || approval.equals(guardrails.lastApplied().orElse(null))
@@ -213,10 +211,10 @@ final class GuardrailsStep {
                     + " write(s) to "
                     + plan.buckets()
                     + " bucket(s); a write that no longer matches is planned anew")));
-    String account = BucketChecker.accountOf(governed.target());
+    String account = AccountBudgets.keyOf(governed.target());
     for (String bucket : buckets.get()) {
       queue.submit(
-          new BucketWorkQueue.Request(
+          new SubjectWorkQueue.Request(
               new BucketKey(governed.endpoint(), bucket),
               uid,
               true,

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * one write per line, bucket by bucket, in the order the writes would be made. A plan larger than
  * one ConfigMap's budget spans numbered ConfigMaps; no size surprise for status.
  */
-public final class PlanConfigMaps {
+public final class PlanConfigMaps implements PlanStore {
 
   /** Well under a ConfigMap's 1 MiB limit. */
   static final int MAX_CHARS = 512 * 1024;
@@ -37,6 +37,7 @@ public final class PlanConfigMaps {
   }
 
   /** The ConfigMap names for {@code plan}, written if it changed; none for an empty plan. */
+  @Override
   public List<String> keep(BucketPolicy policy, Plan plan) {
     String uid = policy.getMetadata().getUid();
     String namespace = policy.getMetadata().getNamespace();
@@ -76,6 +77,7 @@ public final class PlanConfigMaps {
     return !client.configMaps().inNamespace(namespace).withName(name).delete().isEmpty();
   }
 
+  @Override
   public void forget(String uid) {
     written.remove(uid);
   }

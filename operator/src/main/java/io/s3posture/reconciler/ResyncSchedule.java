@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
 
@@ -41,27 +40,6 @@ public final class ResyncSchedule {
     return plan == null || !plan.version().equals(version) || !now.isBefore(plan.due());
   }
 
-  /**
-   * Whether a sweep due only by the interval waits for the previous one, still under way since
-   * {@code underWaySince}: the next starts when it completes. Restarting it instead would, for a
-   * fleet that takes longer than the interval to check, never let a sweep complete (no completed
-   * check, stale alerts, the same buckets queued again and again). A sweep under way for two
-   * intervals is restarted anyway (a check that never reported back cannot hold a policy forever).
-   */
-  public boolean waitsForSweep(
-      String policyUid,
-      Version version,
-      Optional<Instant> underWaySince,
-      Instant now,
-      Duration interval) {
-    Planned plan = planned.get(policyUid);
-    return plan != null
-        && plan.version().equals(version)
-        && underWaySince
-            .filter(since -> now.isBefore(since.plus(interval.multipliedBy(2))))
-            .isPresent();
-  }
-
   /** Whether {@code version} is new for {@code policyUid} (a spec change or a check request). */
   public boolean isNew(String policyUid, Version version) {
     Planned plan = planned.get(policyUid);
@@ -75,10 +53,21 @@ public final class ResyncSchedule {
     return planned.containsKey(policyUid);
   }
 
-  /** A sweep started: the next one after the interval, with jitter. */
+  /**
+   * A sweep started: the next one after the interval, with jitter. Failures of the same version are
+   * kept until a sweep gets going ({@link #succeeded}), so that the backoff keeps growing while
+   * sweeps fail to start.
+   */
   public void started(String policyUid, Version version, Instant now, Duration interval) {
     long jitter = (long) (interval.toMillis() * 0.1 * random.getAsDouble());
-    planned.put(policyUid, new Planned(version, now.plus(interval).plusMillis(jitter), 0));
+    Planned before = planned.get(policyUid);
+    int failures = before != null && before.version().equals(version) ? before.failures() : 0;
+    planned.put(policyUid, new Planned(version, now.plus(interval).plusMillis(jitter), failures));
+  }
+
+  /** A sweep got going (its subjects are queued): the next failure backs off from the start. */
+  public void succeeded(String policyUid) {
+    planned.computeIfPresent(policyUid, (uid, plan) -> new Planned(plan.version(), plan.due(), 0));
   }
 
   /** A sweep could not start: the next attempt after a growing backoff. */

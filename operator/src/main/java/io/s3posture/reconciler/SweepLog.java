@@ -1,7 +1,7 @@
 package io.s3posture.reconciler;
 
 import io.s3posture.control.OutcomeState;
-import io.s3posture.fleet.GovernedPolicy;
+import io.s3posture.fleet.GovernedBuckets;
 import io.s3posture.fleet.LedgerEntry;
 import io.s3posture.fleet.PolicyLedger;
 import java.util.Map;
@@ -23,7 +23,7 @@ final class SweepLog {
 
   private SweepLog() {}
 
-  static void completed(GovernedPolicy policy, PolicyLedger ledger) {
+  static void completed(GovernedBuckets policy, PolicyLedger ledger) {
     if (!LOG.isWarnEnabled()) {
       return;
     }

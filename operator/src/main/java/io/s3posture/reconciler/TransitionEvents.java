@@ -4,6 +4,8 @@ import io.s3posture.control.ControlOutcome;
 import io.s3posture.control.OutcomeState;
 import io.s3posture.events.EventReason;
 import io.s3posture.events.PostureEvent;
+import io.s3posture.fleet.AccountKey;
+import io.s3posture.fleet.SubjectKey;
 import io.s3posture.fleet.Transition;
 import io.s3posture.fleet.Trigger;
 import java.util.List;
@@ -16,12 +18,12 @@ final class TransitionEvents {
 
   private TransitionEvents() {}
 
-  static List<PostureEvent> of(List<Transition> transitions) {
-    return transitions.stream().map(TransitionEvents::event).toList();
-  }
-
-  static PostureEvent event(Transition t) {
-    return event("bucket " + t.bucket(), t.outcome(), t.previous(), t.trigger());
+  /** The events of a check of {@code subject}: "bucket logs, ..." or "account 1234..., ...". */
+  static List<PostureEvent> of(SubjectKey subject, List<Transition> transitions) {
+    String what = (subject instanceof AccountKey account ? "account " : "bucket ") + subject.name();
+    return transitions.stream()
+        .map(t -> event(what, t.outcome(), t.previous(), t.trigger()))
+        .toList();
   }
 
   /** The event for an outcome of {@code what} (e.g. "bucket logs" or "account 1234..."). */
@@ -32,7 +34,7 @@ final class TransitionEvents {
       case COMPLIANT ->
           new PostureEvent(
               EventReason.Recovered,
-              subject + "compliant again (was " + label(previous) + ")" + after);
+              subject + "compliant again (was " + previous.word() + ")" + after);
       case CORRECTED ->
           new PostureEvent(
               EventReason.DriftCorrected,
@@ -76,18 +78,6 @@ final class TransitionEvents {
                   + o.message()
                   + (o.drift().isNone() ? "" : " (expected " + o.drift().expected() + ")")
                   + after);
-    };
-  }
-
-  static String label(OutcomeState state) {
-    return switch (state) {
-      case COMPLIANT -> "Compliant";
-      case CORRECTED -> "Corrected";
-      case EXEMPT -> "Exempt";
-      case DRIFTED -> "Drifted";
-      case NEEDS_HUMAN -> "NeedsHuman";
-      case CONFLICT -> "Conflict";
-      case FAILED -> "Failed";
     };
   }
 }

@@ -63,10 +63,10 @@ public final class PolicyReportFactory {
       return Optional.empty();
     }
     SortedSet<ControlName> managed = new TreeSet<>(controls);
-    Map<String, Optional<PolicyLedger.BucketRecord>> buckets = ledger.buckets();
+    Map<String, Optional<PolicyLedger.SubjectRecord>> buckets = ledger.buckets();
     Map<ResultStatus, Integer> counts = new EnumMap<>(ResultStatus.class);
     List<Finding> findings = new ArrayList<>();
-    for (Map.Entry<String, Optional<PolicyLedger.BucketRecord>> bucket : buckets.entrySet()) {
+    for (Map.Entry<String, Optional<PolicyLedger.SubjectRecord>> bucket : buckets.entrySet()) {
       if (bucket.getValue().isEmpty()) {
         continue; // not checked yet: no result
       }
@@ -87,7 +87,7 @@ public final class PolicyReportFactory {
       results.add(notPassing(policy, policyName, finding));
     }
     passes:
-    for (Map.Entry<String, Optional<PolicyLedger.BucketRecord>> bucket : buckets.entrySet()) {
+    for (Map.Entry<String, Optional<PolicyLedger.SubjectRecord>> bucket : buckets.entrySet()) {
       if (bucket.getValue().isEmpty()) {
         continue;
       }

@@ -21,9 +21,6 @@ import java.util.function.Supplier;
 /** Builds a fresh AccountPolicy status from its ledger (the account is its one subject). */
 public final class AccountPolicyStatusFactory {
 
-  /** The ledger key of the account, the AccountPolicy's one "bucket". */
-  public static final String ACCOUNT = "account";
-
   private final ConditionFactory conditions;
   private final Supplier<Optional<String>> eventsNote;
 
@@ -40,14 +37,16 @@ public final class AccountPolicyStatusFactory {
     this.eventsNote = eventsNote;
   }
 
-  public AccountPolicyStatus build(
-      AccountPolicy policy,
-      PolicyLedger ledger,
-      Optional<PublicAccessBlock> observed,
-      Optional<String> problem) {
+  /** The status of {@code policy} from what its ledger knows of its account. */
+  public AccountPolicyStatus build(AccountPolicy policy, PolicyLedger ledger) {
     long generation = policy.getMetadata().getGeneration();
     List<Condition> previous = previous(policy);
-    Map<ControlName, LedgerEntry> entries = ledger.notCompliant().getOrDefault(ACCOUNT, Map.of());
+    String account = policy.getSpec().aws().accountId();
+    Optional<PolicyLedger.SubjectRecord> record = ledger.last(account);
+    Optional<PublicAccessBlock> observed =
+        record.flatMap(r -> r.facts().accountPublicAccessBlock());
+    Optional<String> problem = record.flatMap(PolicyLedger.SubjectRecord::unreadable);
+    Map<ControlName, LedgerEntry> entries = ledger.notCompliant().getOrDefault(account, Map.of());
     boolean checked = ledger.lastSweepCompleted().isPresent();
     Condition ready = ready(entries, checked, generation, previous);
     Condition synced =
@@ -115,7 +114,8 @@ public final class AccountPolicyStatusFactory {
   }
 
   /** What a restarted operator remembers of the account: its findings. */
-  public static Map<String, Map<ControlName, LedgerEntry>> remembered(AccountPolicyStatus status) {
+  public static Map<String, Map<ControlName, LedgerEntry>> remembered(AccountPolicy policy) {
+    AccountPolicyStatus status = policy.getStatus();
     Map<ControlName, LedgerEntry> entries = new HashMap<>();
     if (status != null && status.findings() != null) {
       for (Finding f : status.findings()) {
@@ -137,7 +137,9 @@ public final class AccountPolicyStatusFactory {
                 state));
       }
     }
-    return entries.isEmpty() ? Map.of() : Map.of(ACCOUNT, entries);
+    return entries.isEmpty() || policy.getSpec() == null
+        ? Map.of()
+        : Map.of(policy.getSpec().aws().accountId(), entries);
   }
 
   private Condition ready(

@@ -6,6 +6,7 @@ import io.s3posture.control.ControlName;
 import io.s3posture.control.OutcomeState;
 import io.s3posture.fleet.LedgerEntry;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ public final class FindingsList {
                         toState(entry.state())
                             .ifPresent(state -> all.add(finding(bucket, entry, state)))));
     all.sort(
-        Comparator.comparing((Finding f) -> severity(f.state()))
+        Comparator.comparing((Finding f) -> toOutcome(f.state()), OutcomeState.WORST_FIRST)
             .thenComparing(Finding::bucket)
             .thenComparing(Finding::control));
     List<Finding> shown = all.subList(0, Math.min(MAX_FINDINGS, all.size()));
@@ -54,34 +55,15 @@ public final class FindingsList {
         BucketPolicyStatusFactory.format(entry.since()));
   }
 
+  /** The finding state of a control in {@code state}; none while it is compliant. */
   public static Optional<FindingState> toState(OutcomeState state) {
-    return switch (state) {
-      case COMPLIANT, CORRECTED -> Optional.empty();
-      case EXEMPT -> Optional.of(FindingState.Exempt);
-      case DRIFTED -> Optional.of(FindingState.Drifted);
-      case NEEDS_HUMAN -> Optional.of(FindingState.NeedsHuman);
-      case CONFLICT -> Optional.of(FindingState.Conflict);
-      case FAILED -> Optional.of(FindingState.Failed);
-    };
+    return state.isCompliant() ? Optional.empty() : Optional.of(FindingState.valueOf(state.word()));
   }
 
   public static OutcomeState toOutcome(FindingState state) {
-    return switch (state) {
-      case Drifted -> OutcomeState.DRIFTED;
-      case NeedsHuman -> OutcomeState.NEEDS_HUMAN;
-      case Conflict -> OutcomeState.CONFLICT;
-      case Failed -> OutcomeState.FAILED;
-      case Exempt -> OutcomeState.EXEMPT;
-    };
-  }
-
-  private static int severity(FindingState state) {
-    return switch (state) {
-      case Failed -> 0;
-      case Conflict -> 1;
-      case NeedsHuman -> 2;
-      case Drifted -> 3;
-      case Exempt -> 4;
-    };
+    return Arrays.stream(OutcomeState.values())
+        .filter(s -> s.word().equals(state.name()))
+        .findFirst()
+        .orElseThrow();
   }
 }

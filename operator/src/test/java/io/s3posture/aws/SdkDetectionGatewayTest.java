@@ -46,7 +46,7 @@ class SdkDetectionGatewayTest {
   @BeforeAll
   static void start() {
     meters = new SimpleMeterRegistry();
-    stub = new StubJsonServer(List.of(new AwsCallMetrics(meters), new MarkRequests()), 3);
+    stub = new StubJsonServer(List.of(new AwsCallMetrics(meters)), List.of(new MarkRequests()), 3);
     gateway = stub.gateway(REGION);
   }
 

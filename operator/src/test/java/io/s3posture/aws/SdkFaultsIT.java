@@ -3,7 +3,6 @@ package io.s3posture.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.s3posture.api.v1alpha1.AwsSpec;
 import io.s3posture.localstack.proxy.Fault;
 import io.s3posture.localstack.proxy.FaultProxy;
 import io.s3posture.localstack.proxy.FaultRule;
@@ -12,7 +11,6 @@ import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.TestStack;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,14 +70,11 @@ class SdkFaultsIT {
   void theProductsGatewayReportsThrottlingAsTransient(TestStack stack, FaultProxy proxy) {
     proxy.addRule(FaultRule.slowDown().onOperation("GetBucketPolicy"));
     S3Gateway gateway =
-        new AwsGateways(factory, Optional.empty())
+        new AwsGateways(factory)
             .bucketGateway(
-                new AwsSpec(
-                    TestStack.REGION,
-                    TestStack.ACCOUNT_ID,
-                    null,
-                    null,
-                    proxy.endpoint().toString()));
+                AwsTarget.of(TestStack.REGION)
+                    .withAccountId(TestStack.ACCOUNT_ID)
+                    .withEndpoint(proxy.endpoint()));
 
     AwsFailure failure = catchThrowableOfType(AwsFailure.class, () -> gateway.bucketPolicy(bucket));
 

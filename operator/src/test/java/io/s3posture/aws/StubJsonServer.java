@@ -63,7 +63,8 @@ final class StubJsonServer implements AutoCloseable {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final AwsClientFactory clients;
 
-  StubJsonServer(List<ExecutionInterceptor> interceptors, int maxAttempts) {
+  StubJsonServer(
+      List<AwsCallListener> listeners, List<ExecutionInterceptor> interceptors, int maxAttempts) {
     if (System.getProperty("aws.accessKeyId") == null) {
       System.setProperty("aws.accessKeyId", "test");
       System.setProperty("aws.secretAccessKey", "test");
@@ -111,7 +112,7 @@ final class StubJsonServer implements AutoCloseable {
           }
         });
     server.start();
-    clients = new AwsClientFactory(interceptors, maxAttempts);
+    clients = AwsClientFactory.withInterceptors(listeners, interceptors, maxAttempts);
   }
 
   private Answer next(String operation) {

@@ -42,6 +42,52 @@ class AuditCliTextTest {
   }
 
   @Test
+  void workloadIdentityFailuresSayWhichOneAndWhatItAnswered() {
+    String irsa =
+        CredentialsMessage.forPeople(
+            "CredentialsError",
+            io.s3posture.aws.CredentialsProblemTest.sdk("web-identity"),
+            Map.of("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/secrets/token"));
+
+    assertThat(irsa)
+        .doesNotContain("\n")
+        .hasSizeLessThan(300)
+        .startsWith("the web identity token of AWS_WEB_IDENTITY_TOKEN_FILE was refused: ")
+        .contains("Connection refused");
+  }
+
+  @Test
+  void aProfileThatDoesNotExistIsAUsageErrorNamingIt() {
+    String profile = "nosuch-" + java.util.UUID.randomUUID();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit =
+        AuditCommand.run(
+            new String[] {"--profile", profile, "--bucket", "logs"},
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("audit: the AWS profile '" + profile + "' does not exist: neither ")
+        .doesNotContain("no AWS credentials found");
+  }
+
+  @Test
+  void aMissingPolicyFileSaysItDoesNotExist() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit =
+        AuditCommand.run(
+            new String[] {"--policy", "no-such-policy.yaml"},
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("audit: the policy file no-such-policy.yaml does not exist (/")
+        .doesNotContain("no-such-policy.yaml: no-such-policy.yaml");
+  }
+
+  @Test
   void progressFollowsStandardErrorNotTheConsole() {
     assertThat(StderrTerminal.isTerminalDevice("/dev/pts/3")).isTrue();
     assertThat(StderrTerminal.isTerminalDevice("/dev/tty1")).isTrue();

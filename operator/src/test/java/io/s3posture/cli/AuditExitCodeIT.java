@@ -88,7 +88,7 @@ class AuditExitCodeIT {
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.stderr()).contains("unknown option --colour");
     assertThat(noPolicy.exitCode()).isEqualTo(2);
-    assertThat(noPolicy.stderr()).contains("cannot read the policy file");
+    assertThat(noPolicy.stderr()).contains("the policy file").contains("does not exist");
   }
 
   @Test
@@ -152,6 +152,14 @@ class AuditExitCodeIT {
         .doesNotContain("Unable to load credentials");
     assertThat(run.stderr().lines().filter(l -> l.startsWith("audit: no access")).findFirst())
         .hasValueSatisfying(line -> assertThat(line).hasSizeLessThan(400));
+    assertThat(occurrences(run.stdout(), "no AWS credentials found"))
+        .as("the report says it once, not once per bucket and check:%n%s", run.stdout())
+        .isEqualTo(1);
+    assertThat(occurrences(run.stderr(), "no AWS credentials found")).isEqualTo(1);
+  }
+
+  private static int occurrences(String text, String part) {
+    return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
   }
 
   @Test

@@ -163,7 +163,9 @@ class AuditPolicyFileTest {
             "spec.mode: Unsupported value: \"Sometimes\": supported values: \"Audit\","
                 + " \"Enforce\"");
     assertThatThrownBy(() -> PolicyFile.load(dir.resolve("absent.yaml")))
-        .hasMessageStartingWith("cannot read the policy file");
+        .hasMessage("the policy file " + dir.resolve("absent.yaml") + " does not exist");
+    assertThatThrownBy(() -> PolicyFile.load(dir))
+        .hasMessage("the policy file " + dir + " is a directory, not a file");
   }
 
   @Test

@@ -134,7 +134,38 @@ class PlanCommandIT {
     assertThat(run.out)
         .contains("3 write(s) to 2 of 3 bucket(s) checked")
         .contains(prefix + "-b websiteDisabled DeleteBucketWebsite")
-        .contains("s3posture.io/approve-plan=");
+        .contains(
+            "Approve it with: kubectl annotate bucketpolicy rollout -n "
+                + namespace
+                + " s3posture.io/approve-plan=");
+  }
+
+  @Test
+  void asEnforcePreviewsWhatAnAuditPolicyWouldWriteAfterTheSwitch() throws IOException {
+    Path audit = dir.resolve("rollout-audit.yaml");
+    Files.writeString(audit, manifest.replace("spec:\n", "spec:\n  mode: Audit\n"));
+
+    Run asAudit = Run.of("--policy", audit.toString());
+    Run asEnforce = Run.of("--policy", audit.toString(), "--as-enforce");
+    Run enforce = Run.of("--policy", file.toString());
+
+    assertThat(asAudit.exitCode).as(asAudit.err).isZero();
+    assertThat(asAudit.out).contains("Nothing to write: 3 bucket(s) checked.");
+    assertThat(asAudit.err).contains("Audit mode", "--as-enforce");
+    assertThat(asEnforce.exitCode).as(asEnforce.err).isEqualTo(1);
+    assertThat(asEnforce.out)
+        .contains("(as if spec.mode were Enforce): 3 write(s) to 2 of 3 bucket(s) checked")
+        .contains("set spec.mode: Enforce and spec.enforcement.approval: Manual")
+        .contains("kubectl annotate bucketpolicy rollout -n " + namespace);
+    assertThat(hash(asEnforce.out))
+        .as("the hash the operator computes once the policy says Enforce")
+        .isEqualTo(hash(enforce.out));
+  }
+
+  private static String hash(String table) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("Plan (\\w+)").matcher(table);
+    assertThat(m.find()).as(table).isTrue();
+    return m.group(1);
   }
 
   @Test

@@ -15,7 +15,7 @@ class CrdFilesAreUpToDateTest {
   private static final Map<String, String> GENERATED = CrdGenerator.generate();
 
   @ParameterizedTest
-  @ValueSource(strings = {"../crds", "../helm/s3-posture-operator/crds"})
+  @ValueSource(strings = {"../crds", "../helm/s3-posture-operator/files/crds"})
   void committedCrdsMatchTheJavaTypes(String directory) throws IOException {
     Path dir = Path.of(directory);
     try (var files = Files.list(dir)) {

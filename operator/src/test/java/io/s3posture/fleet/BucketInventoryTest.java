@@ -10,11 +10,10 @@ import io.s3posture.aws.AwsTarget;
 import io.s3posture.aws.BucketSummary;
 import io.s3posture.aws.FailureKind;
 import io.s3posture.aws.S3Gateway;
+import io.s3posture.testing.MovableClock;
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,7 @@ class BucketInventoryTest {
   private static final Duration INTERVAL = Duration.ofMinutes(10);
 
   private final Account account = new Account();
-  private final TestClock clock = new TestClock();
+  private final MovableClock clock = new MovableClock();
   private final BucketInventory inventory = new BucketInventory(t -> account.gateway(), clock);
 
   @AfterEach
@@ -335,26 +334,4 @@ class BucketInventoryTest {
   }
 
   /** A clock the test moves. */
-  private static final class TestClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
 }

@@ -3,6 +3,7 @@ package io.s3posture.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.s3posture.api.v1alpha1.AccountPolicy;
 import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.api.v1alpha1.BucketSelector;
 import io.s3posture.api.v1alpha1.BucketTargets;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.Test;
 class ChangeEventRouterTest {
 
   private static final String ACCOUNT = "111122223333";
+  private static final String OTHER_ACCOUNT = "444455556666";
   private static final String OPERATOR = "arn:aws:iam::" + ACCOUNT + ":user/s3-posture";
   private static final String MALLORY = "arn:aws:iam::" + ACCOUNT + ":user/mallory";
   private static final AwsTarget TARGET = AwsTarget.of("eu-west-1").withAccountId(ACCOUNT);
@@ -57,7 +59,7 @@ class ChangeEventRouterTest {
   private final List<String> accountRechecks = new CopyOnWriteArrayList<>();
   private final ExecutorService executor = Executors.newFixedThreadPool(2);
   private volatile CountDownLatch gate = new CountDownLatch(0);
-  private BucketWorkQueue queue = queue(10_000);
+  private SubjectWorkQueue queue = queue(10_000);
 
   @AfterEach
   void stop() {
@@ -66,19 +68,27 @@ class ChangeEventRouterTest {
     executor.shutdownNow();
   }
 
-  private BucketWorkQueue queue(int capacity) {
-    return new BucketWorkQueue(
+  private SubjectWorkQueue queue(int capacity) {
+    return new SubjectWorkQueue(
         (key, only, why) -> {
           try {
             gate.await(10, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
-          if (index.governing(key).isEmpty()) {
-            return BucketWorkQueue.Result.NO_POLICY;
+          if (key instanceof AccountKey account) {
+            if (index.governing(account).isEmpty()) {
+              return SubjectWorkQueue.Result.NO_POLICY;
+            }
+            accountRechecks.add(
+                account.accountId() + " after " + why.get(0).eventName().orElseThrow());
+            return SubjectWorkQueue.Result.CHECKED;
           }
-          checks.add(new Check(key.bucket(), only, why));
-          return BucketWorkQueue.Result.CHECKED;
+          if (index.governing((BucketKey) key).isEmpty()) {
+            return SubjectWorkQueue.Result.NO_POLICY;
+          }
+          checks.add(new Check(key.name(), only, why));
+          return SubjectWorkQueue.Result.CHECKED;
         },
         1,
         1,
@@ -110,13 +120,9 @@ class ChangeEventRouterTest {
               stsCalls.incrementAndGet();
               return OPERATOR;
             },
-            () -> index.policies().stream().map(GovernedPolicy::target).toList(),
+            () -> index.policies().stream().<AwsTarget>map(GovernedPolicy::target).toList(),
             Clock.systemUTC()),
         new CoalescingWindow(Duration.ofMinutes(1), queue::submitAll, (task, delay) -> {}),
-        (account, trigger) -> {
-          accountRechecks.add(account + " after " + trigger.eventName().orElseThrow());
-          return CompletableFuture.completedFuture(BucketWorkQueue.Result.CHECKED);
-        },
         executor);
   }
 
@@ -169,38 +175,63 @@ class ChangeEventRouterTest {
   }
 
   @Test
-  void anAccountLevelCallRechecksTheAccountPolicies() {
+  void anAccountLevelCallRechecksTheAccountInEveryRegionAnAccountPolicyGovernsIt() {
+    governAccount("us", ACCOUNT, "us-east-1");
+    governAccount("eu", ACCOUNT, "eu-west-1");
+    governAccount("eu-too", ACCOUNT, "eu-west-1");
     ChangeEventRouter router = router();
 
-    assertThat(handle(router, accountEvent("DeleteAccountPublicAccessBlock")))
+    assertThat(handle(router, accountEvent("DeleteAccountPublicAccessBlock", ACCOUNT)))
         .isEqualTo(Disposition.CHECKED);
 
-    assertThat(accountRechecks).containsExactly(ACCOUNT + " after DeleteAccountPublicAccessBlock");
+    assertThat(accountRechecks)
+        .as("one check per region, for both policies of eu-west-1")
+        .containsExactly(
+            ACCOUNT + " after DeleteAccountPublicAccessBlock",
+            ACCOUNT + " after DeleteAccountPublicAccessBlock");
     assertThat(checks).isEmpty();
+    assertThat(handle(router, accountEvent("DeleteAccountPublicAccessBlock", "999999999999")))
+        .as("no AccountPolicy of that account")
+        .isEqualTo(Disposition.NO_POLICY);
   }
 
   @Test
   void switchingOffADetectionServiceRechecksTheAccountPoliciesAndOnlyFromThatService() {
+    governAccount("a", ACCOUNT, "eu-west-1");
+    governAccount("b", OTHER_ACCOUNT, "eu-west-1");
     ChangeEventRouter router = router();
 
-    assertThat(handle(router, accountEvent("StopLogging", "cloudtrail.amazonaws.com")))
+    assertThat(handle(router, accountEvent("StopLogging", "cloudtrail.amazonaws.com", ACCOUNT)))
         .isEqualTo(Disposition.CHECKED);
-    assertThat(handle(router, accountEvent("DisableMacie", "macie2.amazonaws.com")))
+    assertThat(handle(router, accountEvent("DisableMacie", "macie2.amazonaws.com", OTHER_ACCOUNT)))
         .isEqualTo(Disposition.CHECKED);
-    assertThat(handle(router, accountEvent("StopLogging", "example.amazonaws.com")))
+    assertThat(handle(router, accountEvent("StopLogging", "example.amazonaws.com", ACCOUNT)))
         .as("a call of the same name to a service no control audits")
         .isEqualTo(Disposition.UNKNOWN_EVENT);
-    assertThat(handle(router, accountEvent("StopInstances", "ec2.amazonaws.com")))
+    assertThat(handle(router, accountEvent("StopInstances", "ec2.amazonaws.com", ACCOUNT)))
         .isEqualTo(Disposition.UNKNOWN_EVENT);
 
     assertThat(accountRechecks)
-        .containsExactly(ACCOUNT + " after StopLogging", ACCOUNT + " after DisableMacie");
+        .containsExactly(ACCOUNT + " after StopLogging", OTHER_ACCOUNT + " after DisableMacie");
     assertThat(checks).isEmpty();
+  }
+
+  private void governAccount(String name, String account, String region) {
+    AccountPolicy resource = new AccountPolicy();
+    resource.setMetadata(new ObjectMetaBuilder().withName(name).withUid(name).build());
+    GovernedAccount policy =
+        new GovernedAccount(
+            new PolicyRef("AccountPolicy", "", name, name),
+            resource,
+            AwsTarget.of(region).withAccountId(account),
+            List.of(),
+            Duration.ofMinutes(10));
+    index.put(policy, () -> new PolicyLedger(policy.ref(), Map.of()));
   }
 
   @Test
   void aNewBucketMatchingASelectorIsGovernedAndCheckedWithAllControls() {
-    GovernedPolicy policy =
+    GovernedBuckets policy =
         govern("selector", null, new BucketSelector(List.of("payments-*"), Map.of()));
     ChangeEventRouter router = router();
     listing.add(new BucketSummary("payments-new", Optional.of("eu-west-1")));
@@ -220,7 +251,7 @@ class ChangeEventRouterTest {
 
   @Test
   void tagsDecideWhetherATagSelectorGovernsABucket() {
-    GovernedPolicy policy =
+    GovernedBuckets policy =
         govern("tagged", null, new BucketSelector(null, Map.of("data-class", "confidential")));
     ChangeEventRouter router = router();
     listing.add(new BucketSummary("exports", Optional.of("eu-west-1")));
@@ -240,9 +271,9 @@ class ChangeEventRouterTest {
 
   @Test
   void aDeletedBucketIsReleasedByItsSelectorsButNotByPoliciesThatNameIt() {
-    GovernedPolicy selecting =
+    GovernedBuckets selecting =
         govern("selector", null, new BucketSelector(List.of("payments-*"), Map.of()));
-    GovernedPolicy naming = govern("names", List.of("payments-old"), null);
+    GovernedBuckets naming = govern("names", List.of("payments-old"), null);
     ledger(selecting).govern("payments-old");
     ChangeEventRouter router = router();
 
@@ -276,12 +307,12 @@ class ChangeEventRouterTest {
     assertThat(waiting.join()).isEqualTo(Disposition.CHECKED);
   }
 
-  private GovernedPolicy govern(String name, List<String> names, BucketSelector selector) {
+  private GovernedBuckets govern(String name, List<String> names, BucketSelector selector) {
     BucketPolicy resource = new BucketPolicy();
     resource.setMetadata(
         new ObjectMetaBuilder().withName(name).withNamespace("team").withUid(name).build());
-    GovernedPolicy policy =
-        new GovernedPolicy(
+    GovernedBuckets policy =
+        new GovernedBuckets(
             new PolicyRef("BucketPolicy", "team", name, name),
             resource,
             TARGET,
@@ -294,7 +325,7 @@ class ChangeEventRouterTest {
     return policy;
   }
 
-  private PolicyLedger ledger(GovernedPolicy policy) {
+  private PolicyLedger ledger(GovernedBuckets policy) {
     return index.ledger(policy.ref().uid()).orElseThrow();
   }
 
@@ -319,18 +350,18 @@ class ChangeEventRouterTest {
         "q");
   }
 
-  private static ChangeEvent accountEvent(String name) {
-    return accountEvent(name, ChangeEvent.S3_EVENT_SOURCE);
+  private static ChangeEvent accountEvent(String name, String account) {
+    return accountEvent(name, ChangeEvent.S3_EVENT_SOURCE, account);
   }
 
-  private static ChangeEvent accountEvent(String name, String source) {
+  private static ChangeEvent accountEvent(String name, String source, String account) {
     ChangeEvent e = event(name, "x", MALLORY);
     return new ChangeEvent(
         e.eventId(),
         name,
         source,
         Optional.empty(),
-        ACCOUNT,
+        account,
         e.region(),
         e.principalArn(),
         e.sessionIssuerArn(),

@@ -29,8 +29,8 @@ class CoalescingWindowTest {
   /** The window's timer, fired by hand. */
   private final List<Runnable> timers = new CopyOnWriteArrayList<>();
 
-  private final List<List<BucketWorkQueue.Request>> submitted = new CopyOnWriteArrayList<>();
-  private BucketWorkQueue queue;
+  private final List<List<SubjectWorkQueue.Request>> submitted = new CopyOnWriteArrayList<>();
+  private SubjectWorkQueue queue;
 
   @AfterEach
   void stop() {
@@ -45,7 +45,7 @@ class CoalescingWindowTest {
         requests -> {
           submitted.add(requests);
           return requests.stream()
-              .map(r -> CompletableFuture.completedFuture(BucketWorkQueue.Result.CHECKED))
+              .map(r -> CompletableFuture.completedFuture(SubjectWorkQueue.Result.CHECKED))
               .toList();
         },
         (task, delay) -> {
@@ -64,13 +64,13 @@ class CoalescingWindowTest {
   void theFirstEventOfABucketGoesOutAtOnceAndTheOthersWhenTheWindowEnds() {
     CoalescingWindow window = recordingWindow();
 
-    CompletableFuture<BucketWorkQueue.Result> first = window.submit(event("a", "PutBucketAcl"));
-    assertThat(first).isCompletedWithValue(BucketWorkQueue.Result.CHECKED);
+    CompletableFuture<SubjectWorkQueue.Result> first = window.submit(event("a", "PutBucketAcl"));
+    assertThat(first).isCompletedWithValue(SubjectWorkQueue.Result.CHECKED);
     assertThat(submitted).hasSize(1);
 
-    CompletableFuture<BucketWorkQueue.Result> second = window.submit(event("a", "PutBucketAcl"));
-    CompletableFuture<BucketWorkQueue.Result> third = window.submit(event("a", "PutBucketPolicy"));
-    CompletableFuture<BucketWorkQueue.Result> other = window.submit(event("b", "PutBucketAcl"));
+    CompletableFuture<SubjectWorkQueue.Result> second = window.submit(event("a", "PutBucketAcl"));
+    CompletableFuture<SubjectWorkQueue.Result> third = window.submit(event("a", "PutBucketPolicy"));
+    CompletableFuture<SubjectWorkQueue.Result> other = window.submit(event("b", "PutBucketAcl"));
     assertThat(second).as("held until the window ends").isNotDone();
     assertThat(third).isNotDone();
     assertThat(other).as("another bucket has its own window").isDone();
@@ -82,8 +82,8 @@ class CoalescingWindowTest {
         .as("the held events of the window, together")
         .extracting(r -> r.trigger().eventName().orElseThrow())
         .containsExactly("PutBucketAcl", "PutBucketPolicy");
-    assertThat(second).isCompletedWithValue(BucketWorkQueue.Result.CHECKED);
-    assertThat(third).isCompletedWithValue(BucketWorkQueue.Result.CHECKED);
+    assertThat(second).isCompletedWithValue(SubjectWorkQueue.Result.CHECKED);
+    assertThat(third).isCompletedWithValue(SubjectWorkQueue.Result.CHECKED);
 
     fireTimers(); // a window in which nothing arrived closes
     assertThat(window.openWindows()).isZero();
@@ -96,11 +96,11 @@ class CoalescingWindowTest {
     Map<String, AtomicInteger> checks = new ConcurrentHashMap<>();
     Map<String, Set<ControlName>> controls = new ConcurrentHashMap<>();
     queue =
-        new BucketWorkQueue(
+        new SubjectWorkQueue(
             (key, only, why) -> {
-              checks.computeIfAbsent(key.bucket(), b -> new AtomicInteger()).incrementAndGet();
-              only.ifPresent(c -> controls.put(key.bucket(), c));
-              return BucketWorkQueue.Result.CHECKED;
+              checks.computeIfAbsent(key.name(), b -> new AtomicInteger()).incrementAndGet();
+              only.ifPresent(c -> controls.put(key.name(), c));
+              return SubjectWorkQueue.Result.CHECKED;
             },
             4,
             4,
@@ -108,7 +108,7 @@ class CoalescingWindowTest {
     CoalescingWindow window =
         new CoalescingWindow(WINDOW, queue::submitAll, (t, d) -> timers.add(t));
 
-    List<CompletableFuture<BucketWorkQueue.Result>> done = new ArrayList<>();
+    List<CompletableFuture<SubjectWorkQueue.Result>> done = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       String event = i % 3 == 0 ? "PutBucketPolicy" : "PutBucketAcl";
       done.add(window.submit(event("burst-" + (i % 100), event)));
@@ -118,7 +118,7 @@ class CoalescingWindowTest {
     CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
 
     assertThat(done)
-        .allSatisfy(d -> assertThat(d).isCompletedWithValue(BucketWorkQueue.Result.CHECKED));
+        .allSatisfy(d -> assertThat(d).isCompletedWithValue(SubjectWorkQueue.Result.CHECKED));
     assertThat(checks).hasSize(100);
     assertThat(checks.values())
         .as("one check at the first event, one for the rest of the window")
@@ -136,21 +136,21 @@ class CoalescingWindowTest {
   void closingDropsWhatIsHeld() {
     CoalescingWindow window = recordingWindow();
     window.submit(event("a", "PutBucketAcl"));
-    CompletableFuture<BucketWorkQueue.Result> held = window.submit(event("a", "PutBucketAcl"));
+    CompletableFuture<SubjectWorkQueue.Result> held = window.submit(event("a", "PutBucketAcl"));
 
     window.close();
 
-    assertThat(held).isCompletedWithValue(BucketWorkQueue.Result.DROPPED);
+    assertThat(held).isCompletedWithValue(SubjectWorkQueue.Result.DROPPED);
     assertThat(window.submit(event("c", "PutBucketAcl")))
-        .isCompletedWithValue(BucketWorkQueue.Result.DROPPED);
+        .isCompletedWithValue(SubjectWorkQueue.Result.DROPPED);
     fireTimers();
     assertThat(submitted).hasSize(1);
   }
 
-  private static BucketWorkQueue.Request event(String bucket, String eventName) {
+  private static SubjectWorkQueue.Request event(String bucket, String eventName) {
     ControlName control =
         ControlName.of("PutBucketAcl".equals(eventName) ? "noPublicAcl" : "tlsOnly");
-    return new BucketWorkQueue.Request(
+    return new SubjectWorkQueue.Request(
         new BucketKey("aws", bucket),
         ChangeEventRouter.SOURCE,
         true,

@@ -19,6 +19,8 @@ import io.s3posture.aws.PublicAccessBlock;
 import io.s3posture.aws.ReplicationConfig;
 import io.s3posture.aws.S3Gateway;
 import io.s3posture.aws.VersioningState;
+import io.s3posture.control.AccountSubject;
+import io.s3posture.control.BucketSubject;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ManagedControl;
 import io.s3posture.control.PolicyRef;
@@ -221,29 +223,37 @@ class OneWriterPerBucketTest {
     ControlCatalog catalog = ControlCatalog.standard();
     TargetCheck engine =
         new TargetCheck(new ReadBackVerifier(2, Duration.ZERO, d -> {}), catalog.bucketRunOrder());
-    BucketChecker checker =
-        new BucketChecker(
+    SubjectChecker checker =
+        new SubjectChecker(
             index,
-            target -> s3,
-            target -> Optional.empty(),
+            new SubjectChecker.Subjects() {
+              public BucketSubject bucket(AwsTarget target, String bucket) {
+                return BucketSubject.of(s3, bucket);
+              }
+
+              public AccountSubject account(AwsTarget target, String accountId) {
+                throw new UnsupportedOperationException("buckets only");
+              }
+            },
+            engine,
             engine,
             (policy, bucket, outcomes, recorded, ledger) -> {},
-            new BucketChecker.Retries() {
-              public void failedTransiently(BucketKey key, String account) {}
+            new SubjectChecker.Retries() {
+              public void failedTransiently(SubjectKey key, String account) {}
 
-              public void succeeded(BucketKey key) {}
+              public void succeeded(SubjectKey key) {}
             },
             Clock.systemUTC());
     List<String> buckets =
         java.util.stream.IntStream.range(0, ROUNDS).mapToObj(i -> "shared-" + i).toList();
     buckets.forEach(b -> s3.flags.put(b, PublicAccessBlock.NONE));
-    GovernedPolicy acls = policy("acls", buckets, new PublicAccessBlock(true, true, false, false));
-    GovernedPolicy all = policy("all", buckets, PublicAccessBlock.ALL);
+    GovernedBuckets acls = policy("acls", buckets, new PublicAccessBlock(true, true, false, false));
+    GovernedBuckets all = policy("all", buckets, PublicAccessBlock.ALL);
     index.put(acls, () -> new PolicyLedger(acls.ref(), Map.of()));
     index.put(all, () -> new PolicyLedger(all.ref(), Map.of()));
 
-    try (BucketWorkQueue queue = new BucketWorkQueue(checker, 8, 8, 10_000)) {
-      List<CompletableFuture<BucketWorkQueue.Result>> done = new CopyOnWriteArrayList<>();
+    try (SubjectWorkQueue queue = new SubjectWorkQueue(checker, 8, 8, 10_000)) {
+      List<CompletableFuture<SubjectWorkQueue.Result>> done = new CopyOnWriteArrayList<>();
       CompletableFuture<Void> first =
           CompletableFuture.runAsync(() -> sweep(queue, acls, buckets, done));
       CompletableFuture<Void> second =
@@ -260,14 +270,14 @@ class OneWriterPerBucketTest {
   }
 
   private static void sweep(
-      BucketWorkQueue queue,
-      GovernedPolicy policy,
+      SubjectWorkQueue queue,
+      GovernedBuckets policy,
       List<String> buckets,
-      List<CompletableFuture<BucketWorkQueue.Result>> done) {
+      List<CompletableFuture<SubjectWorkQueue.Result>> done) {
     for (String bucket : buckets) {
       done.add(
           queue.submit(
-              new BucketWorkQueue.Request(
+              new SubjectWorkQueue.Request(
                   new BucketKey("aws", bucket),
                   policy.ref().uid(),
                   false,
@@ -277,12 +287,12 @@ class OneWriterPerBucketTest {
     }
   }
 
-  private static GovernedPolicy policy(
+  private static GovernedBuckets policy(
       String name, List<String> buckets, PublicAccessBlock required) {
     BucketPolicy resource = new BucketPolicy();
     resource.setMetadata(
         new ObjectMetaBuilder().withName(name).withNamespace("team").withUid(name).build());
-    return new GovernedPolicy(
+    return new GovernedBuckets(
         new PolicyRef("BucketPolicy", "team", name, name),
         resource,
         AwsTarget.of("us-east-1"),

@@ -38,6 +38,21 @@ final class ChartServiceAccount {
     this.applied = applied;
   }
 
+  /**
+   * A ClusterRole the chart adds to Kubernetes' user-facing roles (view, edit, admin): access for
+   * people, bound to no one by the chart, never the operator's.
+   */
+  static boolean aggregatedForPeople(HasMetadata item) {
+    return item.getMetadata().getLabels() != null
+        && item.getMetadata().getLabels().keySet().stream()
+            .anyMatch(label -> label.startsWith("rbac.authorization.k8s.io/aggregate-to-"));
+  }
+
+  /** The operator's own RBAC objects of what was applied. */
+  List<HasMetadata> operatorRbac() {
+    return applied.stream().filter(item -> !aggregatedForPeople(item)).toList();
+  }
+
   /** Renders the chart as release {@code namespace} into {@code namespace} and applies its RBAC. */
   static ChartServiceAccount install(TestStack stack, String namespace, String values) {
     KubernetesClient admin = stack.kubernetes();

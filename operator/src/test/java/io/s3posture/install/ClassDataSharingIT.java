@@ -42,7 +42,7 @@ class ClassDataSharingIT {
             "io/s3posture/operator/PostureOperator",
             "io/s3posture/reconciler/BucketPolicyReconciler",
             "io/s3posture/reconciler/AccountPolicyReconciler",
-            "io/s3posture/fleet/BucketWorkQueue",
+            "io/s3posture/fleet/SubjectWorkQueue",
             "io/s3posture/control/TargetCheck",
             "io/s3posture/aws/SdkS3Gateway",
             "software/amazon/awssdk/services/s3/DefaultS3Client",

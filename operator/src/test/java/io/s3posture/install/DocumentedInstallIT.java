@@ -1,7 +1,6 @@
 package io.s3posture.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +8,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.s3posture.docs.DocumentedCommands;
 import io.s3posture.docs.DocumentedCommands.Command;
@@ -34,16 +32,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * What the docs tell a platform engineer to run, checked against what the chart renders and what
  * the real API server does: the documented {@code helm install} creates the ServiceAccount that
- * docs/iam-trust-irsa.json trusts, and the one documented CRD upgrade command takes over CRDs that
- * Helm installed (the command without {@code --force-conflicts} fails with a conflict).
+ * docs/iam-trust-irsa.json trusts, and the chart's CRDs upgrade with it, stay on uninstall, and
+ * adopt CRDs it did not install with the documented commands.
  */
 @ExtendWith(LocalStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DocumentedInstallIT {
 
   private static final Path REPOSITORY = DocumentedCommands.REPOSITORY;
-  private static final String CRD_UPGRADE =
-      "helm show crds helm/s3-posture-operator | " + HelmChartIT.CRD_UPGRADE;
 
   private HelmChart chart;
   private TestStack stack;
@@ -110,79 +106,105 @@ class DocumentedInstallIT {
         .isEqualTo(roleArn);
   }
 
+  /**
+   * The chart's CRDs are templates: {@code helm upgrade} upgrades them, {@code helm uninstall}
+   * keeps them, and the documented labels and annotations let a release adopt CRDs that it did not
+   * install (an install of the chart before its CRDs were templates, or a {@code kubectl apply}).
+   */
   @Test
-  void theDocumentedCrdUpgradeTakesOverCrdsThatHelmInstalled(@TempDir Path dir) throws IOException {
-    for (Path file :
-        List.of(
-            REPOSITORY.resolve("README.md"),
-            REPOSITORY.resolve("docs/install.md"),
-            HelmChart.CHART.resolve("templates/NOTES.txt"))) {
-      assertThat(Files.readString(file))
-          .as("%s shows the one CRD upgrade command", file)
-          .contains(HelmChartIT.CRD_UPGRADE)
-          .doesNotContainPattern("kubectl apply --server-side -f");
+  void theChartUpgradesItsCrdsKeepsThemAndAdoptsOnesItDidNotInstall(@TempDir Path dir)
+      throws IOException {
+    String readme = Files.readString(REPOSITORY.resolve("README.md"));
+    String install = Files.readString(REPOSITORY.resolve("docs/install.md"));
+    for (String adopt : ADOPTION) {
+      assertThat(install).as("docs/install.md shows how to adopt CRDs").contains(adopt);
     }
-    assertThat(Files.readString(REPOSITORY.resolve("README.md"))).contains(CRD_UPGRADE);
-    assertThat(Files.readString(REPOSITORY.resolve("docs/install.md"))).contains(CRD_UPGRADE);
+    assertThat(readme + install + Files.readString(HelmChart.CHART.resolve("templates/NOTES.txt")))
+        .doesNotContain("helm show crds");
 
     // A copy of the chart with only its CRDs, under an API group of this test's own: the real
     // s3posture.io CRDs are shared by every test class of the run.
     String group = namespace + ".upgrade.s3posture.io";
     Path copy = Files.createDirectories(dir.resolve("s3-posture-operator"));
-    Files.copy(HelmChart.CHART.resolve("Chart.yaml"), copy.resolve("Chart.yaml"));
-    Files.createDirectories(copy.resolve("crds"));
-    List<String> crdNames = new ArrayList<>();
-    try (Stream<Path> crds = Files.list(HelmChart.CHART.resolve("crds"))) {
-      for (Path crd : crds.toList()) {
+    for (String file : List.of("Chart.yaml", "values.yaml", "values.schema.json")) {
+      Files.copy(HelmChart.CHART.resolve(file), copy.resolve(file));
+    }
+    Files.createDirectories(copy.resolve("templates"));
+    for (String file : List.of("_helpers.tpl", "crds.yaml")) {
+      Files.copy(
+          HelmChart.CHART.resolve("templates").resolve(file),
+          copy.resolve("templates").resolve(file));
+    }
+    Path crdFiles = Files.createDirectories(copy.resolve("files/crds"));
+    List<CustomResourceDefinition> crds = new ArrayList<>();
+    try (Stream<Path> files = Files.list(HelmChart.CHART.resolve("files/crds"))) {
+      for (Path file : files.sorted().toList()) {
         String yaml =
-            Files.readString(crd)
+            Files.readString(file)
                 .replaceAll("(?m)^(  name: \\w+)\\.s3posture\\.io$", "$1." + group)
                 .replaceAll("(?m)^(  group: )s3posture\\.io$", "$1" + group);
-        Files.writeString(copy.resolve("crds").resolve(crd.getFileName()), yaml);
+        Files.writeString(crdFiles.resolve(file.getFileName()), yaml);
+        crds.add(
+            Serialization.unmarshal(
+                yaml.replaceFirst("^---\n", ""), CustomResourceDefinition.class));
       }
     }
+    String release = "crd-adopt";
     try {
-      chart.install(copy, "crd-upgrade", namespace, "", kubeconfig()).successfulOutput();
-      for (HasMetadata crd : parse(chart.showCrds(copy))) {
-        crdNames.add(crd.getMetadata().getName());
-        assertThat(client.resource(crd).get()).as("helm installed %s", crdNames).isNotNull();
+      // CRDs that no release owns, as the chart's crds/ directory or kubectl apply left them
+      for (CustomResourceDefinition crd : crds) {
+        client.resource(crd).fieldManager("kubectl").forceConflicts().serverSideApply();
       }
+      assertThat(chart.upgrade(copy, release, namespace, "", kubeconfig()).stderr())
+          .as("Helm refuses objects it did not create")
+          .contains("invalid ownership metadata");
 
-      // the next chart version changes the schema (here: the kind's description)
-      try (Stream<Path> crds = Files.list(copy.resolve("crds"))) {
-        for (Path file : crds.toList()) {
-          CustomResourceDefinition crd =
-              Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class);
-          crd.getSpec()
-              .getVersions()
-              .forEach(
-                  v ->
-                      v.getSchema()
-                          .getOpenAPIV3Schema()
-                          .setDescription("upgraded by the next chart version"));
-          Files.writeString(file, Serialization.asYaml(crd));
+      // the documented adoption: the label and annotations Helm looks for
+      for (CustomResourceDefinition crd : crds) {
+        crdResource(crd)
+            .edit(
+                c -> {
+                  if (c.getMetadata().getLabels() == null) {
+                    c.getMetadata().setLabels(new java.util.HashMap<>());
+                  }
+                  if (c.getMetadata().getAnnotations() == null) {
+                    c.getMetadata().setAnnotations(new java.util.HashMap<>());
+                  }
+                  c.getMetadata().getLabels().put("app.kubernetes.io/managed-by", "Helm");
+                  c.getMetadata().getAnnotations().put("meta.helm.sh/release-name", release);
+                  c.getMetadata().getAnnotations().put("meta.helm.sh/release-namespace", namespace);
+                  return c;
+                });
+      }
+      chart.upgrade(copy, release, namespace, "", kubeconfig()).successfulOutput();
+
+      // the next chart version changes the schema: helm upgrade applies it, nothing else needed
+      for (CustomResourceDefinition crd : crds) {
+        CustomResourceDefinition next =
+            Serialization.unmarshal(Serialization.asYaml(crd), CustomResourceDefinition.class);
+        next.getSpec()
+            .getVersions()
+            .forEach(
+                v ->
+                    v.getSchema()
+                        .getOpenAPIV3Schema()
+                        .setDescription("upgraded by the next chart version"));
+        Files.writeString(
+            crdFiles.resolve(crd.getSpec().getNames().getPlural() + ".yaml"),
+            Serialization.asYaml(next));
+      }
+      try (Stream<Path> files = Files.list(crdFiles)) {
+        for (Path file : files.toList()) {
+          if (!file.getFileName().toString().matches("\\w+\\.yaml")) {
+            Files.delete(file); // the generated names; the next version's files replace them
+          }
         }
       }
-      List<HasMetadata> upgraded = parse(chart.showCrds(copy));
-      assertThat(upgraded).hasSize(crdNames.size());
-
-      for (HasMetadata crd : upgraded) {
-        // `kubectl apply --server-side -f` alone (what NOTES used to say): Helm owns .spec.versions
-        assertThatThrownBy(() -> client.resource(crd).fieldManager("kubectl").serverSideApply())
-            .isInstanceOf(KubernetesClientException.class)
-            .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(409))
-            .hasMessageContaining("conflict");
-        // the documented command: kubectl's field manager, --force-conflicts
-        client.resource(crd).fieldManager("kubectl").forceConflicts().serverSideApply();
-        CustomResourceDefinition applied =
-            client
-                .apiextensions()
-                .v1()
-                .customResourceDefinitions()
-                .withName(crd.getMetadata().getName())
-                .get();
+      chart.upgrade(copy, release, namespace, "", kubeconfig()).successfulOutput();
+      for (CustomResourceDefinition crd : crds) {
+        CustomResourceDefinition upgraded = crdResource(crd).get();
         assertThat(
-                applied
+                upgraded
                     .getSpec()
                     .getVersions()
                     .get(0)
@@ -190,12 +212,39 @@ class DocumentedInstallIT {
                     .getOpenAPIV3Schema()
                     .getDescription())
             .isEqualTo("upgraded by the next chart version");
+        assertThat(upgraded.getMetadata().getAnnotations())
+            .containsEntry("helm.sh/resource-policy", "keep");
+      }
+
+      chart.uninstall(release, namespace, kubeconfig()).successfulOutput();
+      for (CustomResourceDefinition crd : crds) {
+        assertThat(crdResource(crd).get())
+            .as("%s kept on uninstall", crd.getMetadata().getName())
+            .isNotNull();
       }
     } finally {
-      for (String name : crdNames) {
-        client.apiextensions().v1().customResourceDefinitions().withName(name).delete();
+      for (CustomResourceDefinition crd : crds) {
+        crdResource(crd).delete();
       }
     }
+  }
+
+  /** The adoption commands docs/install.md shows, with the default release and namespace. */
+  private static final List<String> ADOPTION =
+      List.of(
+          "kubectl label crd bucketpolicies.s3posture.io accountpolicies.s3posture.io"
+              + " app.kubernetes.io/managed-by=Helm --overwrite",
+          "kubectl annotate crd bucketpolicies.s3posture.io accountpolicies.s3posture.io"
+              + " meta.helm.sh/release-name=s3-posture-operator"
+              + " meta.helm.sh/release-namespace=s3-posture-system --overwrite");
+
+  private io.fabric8.kubernetes.client.dsl.Resource<CustomResourceDefinition> crdResource(
+      CustomResourceDefinition crd) {
+    return client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName(crd.getMetadata().getName());
   }
 
   private List<HasMetadata> parse(String manifests) {

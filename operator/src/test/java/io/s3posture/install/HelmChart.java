@@ -29,10 +29,16 @@ final class HelmChart {
     return new HelmChart(ToolBinary.require("helm"));
   }
 
+  /**
+   * The Kubernetes version {@code helm template} renders for: without a cluster Helm assumes 1.20,
+   * which the chart's kubeVersion refuses. The local stack's API server is this version.
+   */
+  static final String KUBE_VERSION = "1.35.0";
+
   /** {@code helm template} with the given values (YAML, may be empty) and extra arguments. */
   CommandResult template(String release, String namespace, String values, String... args) {
     List<String> command = new ArrayList<>(List.of("template", release, CHART.toString()));
-    command.addAll(List.of("--namespace", namespace));
+    command.addAll(List.of("--namespace", namespace, "--kube-version", KUBE_VERSION));
     return withValues(values, command, args);
   }
 
@@ -55,11 +61,28 @@ final class HelmChart {
     return withValues(values, command, args);
   }
 
-  /** {@code helm show crds}: what the documented CRD upgrade pipes into kubectl. */
-  String showCrds(Path chartDirectory) {
+  /** {@code helm upgrade --install} of the chart in {@code chartDirectory}. */
+  CommandResult upgrade(
+      Path chartDirectory, String release, String namespace, String values, String kubeconfig) {
+    List<String> command =
+        new ArrayList<>(List.of("upgrade", "--install", release, chartDirectory.toString()));
+    command.addAll(List.of("--namespace", namespace, "--kubeconfig", kubeconfig));
+    return withValues(values, command);
+  }
+
+  /** {@code helm uninstall}. */
+  CommandResult uninstall(String release, String namespace, String kubeconfig) {
     return CommandResult.run(
-            CHART, 60, List.of(helm.toString(), "show", "crds", chartDirectory.toString()))
-        .successfulOutput();
+        CHART,
+        60,
+        List.of(
+            helm.toString(),
+            "uninstall",
+            release,
+            "--namespace",
+            namespace,
+            "--kubeconfig",
+            kubeconfig));
   }
 
   /** {@code helm lint --strict} with the given values. */

@@ -47,9 +47,6 @@ class HelmChartIT {
   private static final String DIGEST = "sha256:" + "0123456789abcdef".repeat(4);
   private static final String MONITORING_API = "--api-versions=monitoring.coreos.com/v1";
 
-  /** The CRD upgrade command of README.md, docs/install.md and NOTES.txt, after the pipe. */
-  static final String CRD_UPGRADE = "kubectl apply --server-side --force-conflicts -f -";
-
   private HelmChart chart;
   private TestStack stack;
   private KubernetesClient client;
@@ -99,17 +96,41 @@ class HelmChartIT {
             relabelings: [{targetLabel: cluster, replacement: prod}]
             metricRelabelings:
             - {sourceLabels: [__name__], regex: "jvm_gc_.*", action: drop}
+            honorLabels: true
         prometheusRule:
           enabled: true
           namespace: %s
           labels: {release: prometheus}
           runbookBaseUrl: https://wiki.example.com/s3-posture/alerts/
+          operatorJob: "kubernetes-pods"
         grafanaDashboard: {enabled: true, annotations: {grafana_folder: Security}}
         jvmOptions: "-XX:MaxRAMPercentage=60  -XX:+ExitOnOutOfMemoryError"
         resources:
           requests: {cpu: 200m, memory: 512Mi}
           limits: {cpu: "1", memory: 1Gi}
         extraEnv: [{name: HTTPS_PROXY, value: "http://proxy.example.com:3128"}]
+        revisionHistoryLimit: 7
+        terminationGracePeriodSeconds: 90
+        automountServiceAccountToken: false
+        probes:
+          startup: {periodSeconds: 5, failureThreshold: 24}
+          liveness: {periodSeconds: 20, timeoutSeconds: 3, failureThreshold: 5}
+          readiness: {periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 2}
+        networkPolicy:
+          enabled: true
+          metricsFrom: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}}]
+          egress: [{ports: [{port: 443, protocol: TCP}]}]
+        crds: {annotations: {example.com/owner: platform}}
+        extraObjects:
+          - apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: "{{ .Release.Name }}-extra"}
+            data: {release: "{{ .Release.Name }}"}
+          - |
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: {{ include "s3po.fullname" . }}-extra-text
         extraVolumes: [{name: ca-bundle, configMap: {name: corporate-ca}}]
         extraVolumeMounts: [{name: ca-bundle, mountPath: /etc/ssl/corporate, readOnly: true}]
         commonLabels: {cost-center: security}
@@ -148,7 +169,22 @@ class HelmChartIT {
 
     assertThat(kinds(objects))
         .containsExactlyInAnyOrder(
-            "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Service", "Deployment");
+            "CustomResourceDefinition",
+            "CustomResourceDefinition",
+            "ServiceAccount",
+            "ClusterRole",
+            "ClusterRole",
+            "ClusterRole",
+            "ClusterRole",
+            "ClusterRoleBinding",
+            "Service",
+            "Deployment");
+    assertThat(ofKind(objects, "CustomResourceDefinition"))
+        .as("CRDs upgrade with the release and stay when it goes")
+        .allSatisfy(
+            crd ->
+                assertThat(crd.getMetadata().getAnnotations())
+                    .containsEntry("helm.sh/resource-policy", "keep"));
     Deployment deployment = one(objects, Deployment.class);
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
     assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
@@ -228,8 +264,43 @@ class HelmChartIT {
     assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
         .containsEntry("cost-center", "security")
         .containsEntry("team", "platform");
+    assertThat(deployment.getSpec().getRevisionHistoryLimit()).isEqualTo(7);
+    assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(90L);
+    assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+    assertThat(operator.getStartupProbe().getPeriodSeconds()).isEqualTo(5);
+    assertThat(operator.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(operator.getLivenessProbe().getFailureThreshold()).isEqualTo(5);
+    assertThat(operator.getReadinessProbe().getTimeoutSeconds()).isEqualTo(2);
+    assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    GenericKubernetesResource policy =
+        new ObjectMapper()
+            .convertValue(ofKind(objects, "NetworkPolicy").get(0), GenericKubernetesResource.class);
+    assertThat(policy.<String>get("spec", "policyTypes", 1)).isEqualTo("Egress");
+    assertThat(policy.<String>get("spec", "ingress", 0, "ports", 0, "port"))
+        .isEqualTo("management");
+    assertThat(
+            policy.<String>get(
+                "spec",
+                "ingress",
+                0,
+                "from",
+                0,
+                "namespaceSelector",
+                "matchLabels",
+                "kubernetes.io/metadata.name"))
+        .isEqualTo("monitoring");
+    assertThat(ofKind(objects, "ConfigMap").stream().map(o -> o.getMetadata().getName()))
+        .as("extraObjects, rendered through tpl")
+        .contains("s3po-extra", "s3po-s3-posture-operator-extra-text");
+    assertThat(ofKind(objects, "CustomResourceDefinition"))
+        .allSatisfy(
+            crd ->
+                assertThat(crd.getMetadata().getAnnotations())
+                    .containsEntry("example.com/owner", "platform")
+                    .containsEntry("helm.sh/resource-policy", "keep"));
     assertThat(objects)
-        .as("commonLabels on every object")
+        .as("commonLabels on every object the chart makes (extraObjects are the user's own)")
+        .filteredOn(item -> !item.getMetadata().getName().contains("-extra"))
         .allSatisfy(
             item ->
                 assertThat(item.getMetadata().getLabels())
@@ -346,7 +417,10 @@ class HelmChartIT {
         .containsExactlyInAnyOrder(watched.get(0), watched.get(1), "default");
     assertThat(namespacesOf(objects, "RoleBinding"))
         .containsExactlyInAnyOrder(watched.get(0), watched.get(1), "default");
-    List<HasMetadata> clusterRoles = ofKind(objects, "ClusterRole");
+    List<HasMetadata> clusterRoles =
+        ofKind(objects, "ClusterRole").stream()
+            .filter(role -> !ChartServiceAccount.aggregatedForPeople(role))
+            .toList();
     assertThat(clusterRoles).hasSize(1);
     assertThat(((ClusterRole) clusterRoles.get(0)).getRules())
         .allSatisfy(
@@ -360,7 +434,9 @@ class HelmChartIT {
         render(
             "watchNamespaces: [%s]\naccountPolicies: {enabled: false}\n".formatted(watched.get(0)));
     assertThat(withoutAccounts)
-        .as("nothing cluster-scoped")
+        .as("nothing cluster-scoped for the operator")
+        .filteredOn(item -> !ChartServiceAccount.aggregatedForPeople(item))
+        .filteredOn(item -> !item.getKind().equals("CustomResourceDefinition"))
         .allSatisfy(item -> assertThat(item.getKind()).doesNotStartWith("Cluster"));
   }
 
@@ -443,6 +519,7 @@ class HelmChartIT {
         .isEqualTo("cluster");
     assertThat(monitor.<String>get("spec", "endpoints", 0, "metricRelabelings", 0, "action"))
         .isEqualTo("drop");
+    assertThat(monitor.<Boolean>get("spec", "endpoints", 0, "honorLabels")).isTrue();
 
     GenericKubernetesResource rule = generic(objects, "PrometheusRule");
     assertThat(rule.getMetadata().getNamespace()).isEqualTo(watched.get(1));
@@ -450,7 +527,7 @@ class HelmChartIT {
         new ObjectMapper(new YAMLFactory())
             .readValue(HelmChart.CHART.resolve("files/prometheus-rules.yaml").toFile(), Map.class);
     assertThat(withoutRunbookUrls(rule.get("spec", "groups")))
-        .as("the rule file's groups, runbook_url aside")
+        .as("the rule file's groups, runbook_url and the operator's job aside")
         .isEqualTo(withoutRunbookUrls(rules.get("groups")));
     List<Map<String, Object>> alerts = alerts(rule.get("spec", "groups"));
     assertThat(alerts).hasSizeGreaterThan(5);
@@ -460,8 +537,20 @@ class HelmChartIT {
           .as(name)
           .isEqualTo("https://wiki.example.com/s3-posture/alerts#" + name.toLowerCase(Locale.ROOT));
     }
+    assertThat(
+            alerts.stream()
+                .filter(alert -> alert.get("alert").equals("S3PostureOperatorDown"))
+                .map(alert -> alert.get("expr")))
+        .singleElement()
+        .asString()
+        .contains("up{job=~\"kubernetes-pods\"}");
 
-    ConfigMap dashboard = one(objects, ConfigMap.class);
+    ConfigMap dashboard =
+        (ConfigMap)
+            ofKind(objects, "ConfigMap").stream()
+                .filter(map -> map.getMetadata().getName().endsWith("-dashboard"))
+                .findFirst()
+                .orElseThrow();
     assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
     assertThat(dashboard.getMetadata().getAnnotations())
         .containsEntry("grafana_folder", "Security");
@@ -482,7 +571,10 @@ class HelmChartIT {
    */
   @Test
   void monitoringObjectsAreSkippedWhenTheClusterHasNoPrometheusOperator() {
-    String values = "metrics: {serviceMonitor: {enabled: true}}\nprometheusRule: {enabled: true}\n";
+    // the run's CRDs exist without a release: this release leaves them alone (crds.enabled=false)
+    String values =
+        "metrics: {serviceMonitor: {enabled: true}}\nprometheusRule: {enabled: true}\n"
+            + "crds: {enabled: false}\n";
     assertThat(kinds(render(values))).doesNotContain("ServiceMonitor", "PrometheusRule");
 
     String install =
@@ -493,7 +585,7 @@ class HelmChartIT {
         .doesNotContain("kind: ServiceMonitor", "kind: PrometheusRule")
         .contains("metrics.serviceMonitor.enabled is set, but the cluster does not serve")
         .contains("prometheusRule.enabled is set, but the cluster does not serve")
-        .contains("helm show crds <chart> | " + CRD_UPGRADE);
+        .contains("CRDs: not managed by this release (crds.enabled=false)");
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -518,7 +610,15 @@ class HelmChartIT {
         "securityContext: {capabilities: {drop: ALL}} | at '/securityContext/capabilities/drop'",
         "extraVolumeMounts: [{name: ca}] | missing property 'mountPath'",
         "prometheusRule: {runbookBaseUrl: docs/alerts.md} | at '/prometheusRule/runbookBaseUrl'",
-        "metrics: {serviceMonitor: {relabelings: {}}} | at '/metrics/serviceMonitor/relabelings'"
+        "metrics: {serviceMonitor: {relabelings: {}}} | at '/metrics/serviceMonitor/relabelings'",
+        "probes: {liveness: {periodSecond: 5}} | additional properties 'periodSecond' not allowed",
+        "probes: {readiness: {failureThreshold: 0}} | at '/probes/readiness/failureThreshold'",
+        "revisionHistoryLimit: -1 | at '/revisionHistoryLimit'",
+        "serviceAccount: {automount: \"no\"} | at '/serviceAccount/automount'",
+        "crds: {keep: \"yes\"} | at '/crds/keep'",
+        "networkPolicy: {metricsFrom: {}} | at '/networkPolicy/metricsFrom'",
+        "extraObjects: {} | at '/extraObjects'",
+        "rbac: {aggregateClusterroles: true} | additional properties 'aggregateClusterroles' not allowed"
       })
   void theSchemaRejectsTyposAndWrongTypes(String values, String message) {
     CommandResult result = chart.template("typo", namespace, values);
@@ -529,12 +629,85 @@ class HelmChartIT {
         .contains(message);
   }
 
+  /**
+   * Kubernetes' view, edit and admin roles (as the real API server bootstraps them) aggregate the
+   * chart's roles by label: view users read BucketPolicies and their findings, edit and admin users
+   * also write them; AccountPolicies stay out of namespace roles. Aggregation itself is the
+   * controller manager's, which matches exactly these selectors.
+   */
+  @Test
+  void appTeamsSeeTheirPoliciesThroughKubernetesOwnRoles() {
+    List<ClusterRole> forPeople =
+        ofKind(render(""), "ClusterRole").stream()
+            .filter(ChartServiceAccount::aggregatedForPeople)
+            .map(ClusterRole.class::cast)
+            .toList();
+    for (String builtIn : List.of("view", "edit", "admin")) {
+      ClusterRole role = client.rbac().clusterRoles().withName(builtIn).get();
+      List<Map<String, String>> selectors =
+          role.getAggregationRule().getClusterRoleSelectors().stream()
+              .map(selector -> selector.getMatchLabels())
+              .toList();
+      List<ClusterRole> aggregated =
+          forPeople.stream()
+              .filter(
+                  mine ->
+                      selectors.stream()
+                          .anyMatch(
+                              selector ->
+                                  mine.getMetadata()
+                                      .getLabels()
+                                      .entrySet()
+                                      .containsAll(selector.entrySet())))
+              .toList();
+      Set<String> verbs =
+          aggregated.stream()
+              .flatMap(r -> r.getRules().stream())
+              .filter(rule -> rule.getResources().contains("bucketpolicies"))
+              .flatMap(rule -> rule.getVerbs().stream())
+              .collect(Collectors.toSet());
+      assertThat(verbs).as("%s gets", builtIn).containsAll(List.of("get", "list", "watch"));
+      if (builtIn.equals("view")) {
+        assertThat(verbs).as("view writes nothing").containsOnly("get", "list", "watch");
+      } else {
+        assertThat(verbs).as("%s writes", builtIn).contains("create", "patch", "delete");
+      }
+      assertThat(aggregated)
+          .flatMap(ClusterRole::getRules)
+          .flatMap(rule -> rule.getResources())
+          .as("%s: findings are in status; no AccountPolicy in a namespace role", builtIn)
+          .contains("bucketpolicies/status")
+          .noneMatch(resource -> resource.startsWith("accountpolicies"));
+    }
+    assertThat(render("rbac: {aggregateClusterRoles: false}\n"))
+        .noneMatch(ChartServiceAccount::aggregatedForPeople);
+  }
+
+  @Test
+  void theDefaultRulesWatchTheChartsOwnJobAndLinkTheRepositorysRunbooks() {
+    GenericKubernetesResource rule =
+        generic(render("prometheusRule: {enabled: true}\n", MONITORING_API), "PrometheusRule");
+    List<Map<String, Object>> alerts = alerts(rule.get("spec", "groups"));
+    for (Map<String, Object> alert : alerts) {
+      String name = String.valueOf(alert.get("alert"));
+      assertThat(((Map<?, ?>) alert.get("annotations")).get("runbook_url"))
+          .as(name)
+          .isEqualTo("docs/alerts.md#" + name.toLowerCase(Locale.ROOT));
+    }
+    assertThat(
+            alerts.stream()
+                .filter(alert -> alert.get("alert").equals("S3PostureOperatorDown"))
+                .map(alert -> alert.get("expr")))
+        .singleElement()
+        .asString()
+        .as("the job the chart's ServiceMonitor gives the metrics Service's targets")
+        .contains("up{job=~\"s3po-s3-posture-operator-metrics\"}");
+  }
+
   @Test
   void rendersDeterministically() {
-    String first =
-        chart.template("same", namespace, nonDefaultValues(), "--include-crds").successfulOutput();
-    String second =
-        chart.template("same", namespace, nonDefaultValues(), "--include-crds").successfulOutput();
+    String first = chart.template("same", namespace, nonDefaultValues()).successfulOutput();
+    String second = chart.template("same", namespace, nonDefaultValues()).successfulOutput();
 
     assertThat(second).isEqualTo(first);
   }
@@ -556,7 +729,7 @@ class HelmChartIT {
           case "3 shards" -> "shards: 3\nreplicaCount: 2\n";
           default -> "replicaCount: 2\n";
         };
-    List<HasMetadata> objects = render(values, "--include-crds");
+    List<HasMetadata> objects = render(values);
     assertThat(kinds(objects)).contains("CustomResourceDefinition");
 
     List<HasMetadata> checked =
@@ -604,6 +777,9 @@ class HelmChartIT {
     Object copy = new ObjectMapper().convertValue(groups, Object.class);
     for (Map<String, Object> alert : alerts(copy)) {
       ((Map<?, ?>) alert.get("annotations")).remove("runbook_url");
+      if ("S3PostureOperatorDown".equals(alert.get("alert"))) {
+        alert.remove("expr"); // the chart names its own job
+      }
     }
     return copy;
   }

@@ -61,7 +61,7 @@ class NamespacedRbacIT {
   @Test
   void onlyAccountPolicyAccessIsClusterWide() {
     assertThat(
-            running.serviceAccount().applied().stream()
+            running.serviceAccount().operatorRbac().stream()
                 .filter(item -> item.getKind().startsWith("Cluster"))
                 .map(HasMetadata::getKind)
                 .toList())

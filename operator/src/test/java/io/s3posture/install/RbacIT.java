@@ -64,7 +64,7 @@ class RbacIT {
 
   @Test
   void theChartRendersClusterWideRbacByDefault() {
-    assertThat(running.serviceAccount().applied())
+    assertThat(running.serviceAccount().operatorRbac())
         .extracting(item -> item.getKind())
         .containsExactlyInAnyOrder("ServiceAccount", "ClusterRole", "ClusterRoleBinding");
   }

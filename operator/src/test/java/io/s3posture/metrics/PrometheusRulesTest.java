@@ -64,10 +64,8 @@ class PrometheusRulesTest {
       assertThat(alert.path("annotations").path("summary").asText()).as(name).isNotBlank();
       assertThat(alert.path("annotations").path("description").asText()).as(name).isNotBlank();
       assertThat(alert.path("annotations").path("runbook_url").asText())
-          .as(
-              name
-                  + ": absolute runbook_url under the chart's default prometheusRule.runbookBaseUrl")
-          .isEqualTo(runbookBaseUrl() + "#" + name.toLowerCase(Locale.ROOT));
+          .as(name + ": runbook_url relative to the repository, as the chart keeps it by default")
+          .isEqualTo("docs/alerts.md#" + name.toLowerCase(Locale.ROOT));
       assertThat(alert.path("annotations").has("runbook")).as(name).isFalse();
       assertThat(runbooks)
           .as("docs/alerts.md has a section for " + name)
@@ -75,16 +73,38 @@ class PrometheusRulesTest {
     }
   }
 
-  /** The chart's default runbook base URL (values.yaml). */
-  private static String runbookBaseUrl() throws IOException {
-    String base =
-        new ObjectMapper(new YAMLFactory())
-            .readTree(MonitoringFiles.CHART.resolve("values.yaml").toFile())
-            .path("prometheusRule")
-            .path("runbookBaseUrl")
-            .asText();
-    assertThat(base).startsWith("https://");
-    return base;
+  /** docs/metrics.md and docs/alerts.md list every alert of the rule file, with its severity. */
+  @Test
+  void theAlertTablesOfTheDocsListEveryRuleWithItsSeverity() throws IOException {
+    Path docs = RUNBOOKS.getParent();
+    for (String file : List.of("metrics.md", "alerts.md")) {
+      String table = Files.readString(docs.resolve(file), StandardCharsets.UTF_8);
+      List<String> rows =
+          table.lines().filter(line -> line.matches("^\\| `?\\[?S3Posture\\w+.*")).toList();
+      for (JsonNode alert : alerts()) {
+        String name = alert.path("alert").asText();
+        String severity = alert.path("labels").path("severity").asText();
+        assertThat(rows)
+            .as("docs/%s has a row for %s with severity %s", file, name, severity)
+            .anyMatch(
+                row ->
+                    row.matches("^\\| `?\\[?" + name + "\\b.*")
+                        && row.contains("| " + severity + " |"));
+      }
+      assertThat(rows).as("docs/%s: one row per alert, no more", file).hasSize(alerts().size());
+    }
+  }
+
+  @Test
+  void theChartKeepsTheRelativeRunbookLinksByDefault() throws IOException {
+    assertThat(
+            new ObjectMapper(new YAMLFactory())
+                .readTree(MonitoringFiles.CHART.resolve("values.yaml").toFile())
+                .path("prometheusRule")
+                .path("runbookBaseUrl")
+                .asText())
+        .as("no default URL the project does not publish")
+        .isEmpty();
   }
 
   private static List<JsonNode> alerts() {

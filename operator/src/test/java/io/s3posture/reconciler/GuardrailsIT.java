@@ -155,6 +155,7 @@ class GuardrailsIT {
             Policies.manifest(namespace, "budget", audit.formatted("Audit", prefix)));
     assertThat(policy.getStatus().buckets().drifted()).isEqualTo(50);
 
+    String audited = policy.getStatus().lastCheckTime();
     policies.apply(Policies.manifest(namespace, "budget", audit.formatted("Enforce", prefix)));
     BucketPolicy paused =
         policies.awaitStatus(
@@ -162,7 +163,8 @@ class GuardrailsIT {
             p ->
                 p.getStatus().enforcement() != null
                     && Boolean.TRUE.equals(p.getStatus().enforcement().paused())
-                    && p.getStatus().buckets().notChecked() == 0);
+                    // the Enforce spec's sweep is complete (every bucket checked since the change)
+                    && !audited.equals(p.getStatus().lastCheckTime()));
 
     assertThat(buckets.stream().filter(b -> "Enabled".equals(versioning(b)))).hasSize(10);
     assertThat(paused.getStatus().enforcement().reason()).isEqualTo("TooManyChanges");

@@ -72,38 +72,19 @@ class ResyncScheduleTest {
     assertThat(schedule.untilDue("other", T0)).as("per policy").isEqualTo(Duration.ofSeconds(10));
     schedule.started("p", V1, T0, interval);
     schedule.failed("p", V1, T0, interval);
-    assertThat(schedule.untilDue("p", T0)).as("a sweep resets").isEqualTo(Duration.ofSeconds(10));
-  }
-
-  @Test
-  void aSweepDueByTheIntervalWaitsForTheOneUnderWayForAtMostTwoIntervals() {
-    ResyncSchedule schedule = new ResyncSchedule(() -> 0.0);
-    Duration interval = Duration.ofMinutes(10);
-    schedule.started("p", V1, T0, interval);
-    java.util.Optional<Instant> underWay = java.util.Optional.of(T0);
-    Instant due = T0.plus(interval);
-
-    assertThat(schedule.due("p", V1, due)).isTrue();
-    assertThat(schedule.waitsForSweep("p", V1, underWay, due, interval)).isTrue();
-    assertThat(schedule.waitsForSweep("p", V1, java.util.Optional.empty(), due, interval))
-        .as("the last sweep completed")
-        .isFalse();
-    assertThat(
-            schedule.waitsForSweep(
-                "p", new ResyncSchedule.Version(2, null), underWay, due, interval))
-        .as("a new spec does not wait")
-        .isFalse();
-    assertThat(
-            schedule.waitsForSweep(
-                "p", new ResyncSchedule.Version(1, "now"), underWay, due, interval))
-        .as("a requested check does not wait")
-        .isFalse();
-    assertThat(
-            schedule.waitsForSweep("p", V1, underWay, T0.plus(interval.multipliedBy(2)), interval))
-        .as("under way for two intervals: restarted")
-        .isFalse();
-    assertThat(schedule.waitsForSweep("q", V1, underWay, due, interval))
-        .as("unknown policy")
-        .isFalse();
+    assertThat(schedule.untilDue("p", T0))
+        .as("a sweep that fails to start again keeps backing off")
+        .isEqualTo(interval);
+    schedule.succeeded("p");
+    schedule.failed("p", V1, T0, interval);
+    assertThat(schedule.untilDue("p", T0))
+        .as("a sweep that got going resets")
+        .isEqualTo(Duration.ofSeconds(10));
+    schedule.failed("p", V1, T0, interval);
+    schedule.started("p", new ResyncSchedule.Version(2, null), T0, interval);
+    schedule.failed("p", new ResyncSchedule.Version(2, null), T0, interval);
+    assertThat(schedule.untilDue("p", T0))
+        .as("a new spec starts afresh")
+        .isEqualTo(Duration.ofSeconds(10));
   }
 }

@@ -18,7 +18,7 @@ import io.s3posture.control.OutcomeReason;
 import io.s3posture.control.OutcomeState;
 import io.s3posture.control.PolicyRef;
 import io.s3posture.fleet.ExemptionRules;
-import io.s3posture.fleet.GovernedPolicy;
+import io.s3posture.fleet.GovernedBuckets;
 import io.s3posture.fleet.PolicyLedger;
 import io.s3posture.fleet.Trigger;
 import java.time.Clock;
@@ -105,11 +105,11 @@ class SweepLogTest {
     return ledger;
   }
 
-  private static GovernedPolicy policy() {
+  private static GovernedBuckets policy() {
     BucketPolicy resource = new BucketPolicy();
     resource.setMetadata(
         new ObjectMetaBuilder().withName("p").withNamespace("team").withUid("uid-p").build());
-    return new GovernedPolicy(
+    return new GovernedBuckets(
         new PolicyRef("BucketPolicy", "team", "p", "uid-p"),
         resource,
         AwsTarget.of("eu-west-1"),

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.api.v1alpha1.Finding;
 import io.s3posture.aws.AwsTimeouts;
-import io.s3posture.fleet.BucketRetries;
+import io.s3posture.fleet.SubjectRetries;
 import io.s3posture.operator.Timings;
 import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.Policies;
@@ -156,11 +156,11 @@ final class FaultFleet {
 
   /** The operator's retries of failing buckets: how many were scheduled, the longest backoff. */
   DistributionSummary retryDelays() {
-    return operator.registry().get(BucketRetries.DELAY).summary();
+    return operator.registry().get(SubjectRetries.DELAY).summary();
   }
 
   /** Buckets waiting for a retry now. */
   long retriesPending() {
-    return (long) operator.registry().get(BucketRetries.PENDING).gauge().value();
+    return (long) operator.registry().get(SubjectRetries.PENDING).gauge().value();
   }
 }

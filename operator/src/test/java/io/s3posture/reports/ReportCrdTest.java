@@ -3,6 +3,7 @@ package io.s3posture.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
+import io.s3posture.testing.MovableClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +25,7 @@ class ReportCrdTest {
 
   @Test
   void aMissingCrdIsLookedForOncePerIntervalAndAnnouncedOnce() {
-    try (LogCapture logs = new LogCapture(ReportCrd.class)) {
+    try (LogCapture logs = LogCapture.onThisThread(ReportCrd.class)) {
       for (int i = 0; i < 100; i++) {
         assertThat(crd.served()).isFalse();
       }
@@ -53,7 +54,7 @@ class ReportCrdTest {
     clock.advance(Duration.ofMinutes(4));
     assertThat(crd.served()).as("not due yet").isFalse();
 
-    try (LogCapture logs = new LogCapture(ReportCrd.class)) {
+    try (LogCapture logs = LogCapture.onThisThread(ReportCrd.class)) {
       clock.advance(Duration.ofMinutes(1));
       assertThat(crd.served()).isTrue();
       assertThat(logs.at(Level.INFO)).singleElement().asString().contains("installed now");
@@ -69,7 +70,7 @@ class ReportCrdTest {
     assertThat(crd.served()).isTrue();
     installed.set(false);
 
-    try (LogCapture logs = new LogCapture(ReportCrd.class)) {
+    try (LogCapture logs = LogCapture.onThisThread(ReportCrd.class)) {
       crd.gone();
       crd.gone();
       assertThat(crd.served()).isFalse();
@@ -89,7 +90,7 @@ class ReportCrdTest {
             },
             Duration.ofMinutes(5),
             clock);
-    try (LogCapture logs = new LogCapture(ReportCrd.class)) {
+    try (LogCapture logs = LogCapture.onThisThread(ReportCrd.class)) {
       assertThat(failing.served()).isFalse();
       assertThat(logs.at(Level.WARN)).as("not claimed missing").isEmpty();
     }

@@ -140,7 +140,10 @@ final class AwsErrors {
             .headers()
             .first("Content-Type")
             .filter(t -> t.toLowerCase(Locale.ROOT).startsWith("application/x-amz-json"))
-            .orElse("application/x-amz-json-1.1");
+            .orElse(
+                request.headers().contains("X-Amz-Target")
+                    ? "application/x-amz-json-1.1"
+                    : "application/json"); // REST-JSON (GuardDuty, Macie)
     String body = "{\"__type\":\"" + spec.code() + "\",\"message\":\"" + spec.message() + "\"}";
     return ProxyResponse.of(
         spec.status(),

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * Names the AWS operation of a request: JSON protocol by {@code X-Amz-Target}, query protocol by
- * {@code Action=}, S3 Control by its {@code /v20180820/} paths, otherwise S3 REST by method, path
- * and sub-resource. The service comes from the SigV4 credential scope where one is sent.
+ * {@code Action=}, REST-JSON (GuardDuty, Macie) by service, method and path, S3 Control by its
+ * {@code /v20180820/} paths, otherwise S3 REST by method, path and sub-resource. The service comes
+ * from the SigV4 credential scope where one is sent.
  */
 public final class OperationClassifier {
 
@@ -61,6 +62,12 @@ public final class OperationClassifier {
       String service = scopeService(request).orElse("sts");
       return new AwsOperation(
           Protocol.QUERY, service, action.get(), Optional.empty(), access(action.get()));
+    }
+    Optional<String> restJson = scopeService(request).filter(RestJsonOperations.SERVICES::contains);
+    if (restJson.isPresent()) {
+      String name = RestJsonOperations.name(restJson.get(), request.method(), path);
+      return new AwsOperation(
+          Protocol.JSON, restJson.get(), name, Optional.empty(), restAccess(request));
     }
     if (path.startsWith(S3_CONTROL_PREFIX)) {
       String name = S3ControlOperations.name(request.method(), path);

@@ -282,6 +282,41 @@ class OperationClassifierTest {
             Protocol.JSON,
             Access.WRITE),
         other(
+            "GET /detector",
+            HeaderList.of("Authorization", restJsonAuth("guardduty")),
+            "",
+            "guardduty:ListDetectors",
+            Protocol.JSON,
+            Access.READ),
+        other(
+            "GET /detector/12abc34d567e8fa901bc2d34e56789f0",
+            HeaderList.of("Authorization", restJsonAuth("guardduty")),
+            "",
+            "guardduty:GetDetector",
+            Protocol.JSON,
+            Access.READ),
+        other(
+            "POST /detector",
+            HeaderList.of("Authorization", restJsonAuth("guardduty")),
+            "{\"enable\":true}",
+            "guardduty:CreateDetector",
+            Protocol.JSON,
+            Access.WRITE),
+        other(
+            "GET /macie",
+            HeaderList.of("Authorization", restJsonAuth("macie2")),
+            "",
+            "macie2:GetMacieSession",
+            Protocol.JSON,
+            Access.READ),
+        other(
+            "POST /macie",
+            HeaderList.of("Authorization", restJsonAuth("macie2")),
+            "{}",
+            "macie2:EnableMacie",
+            Protocol.JSON,
+            Access.WRITE),
+        other(
             "POST /moto-api/reset",
             HeaderList.of(),
             "",
@@ -309,6 +344,13 @@ class OperationClassifierTest {
     assertThat(op.protocol()).isEqualTo(protocol);
     assertThat(op.access()).isEqualTo(access);
     assertThat(op.bucket()).isEmpty();
+  }
+
+  /** GuardDuty and Macie are REST-JSON: only the SigV4 scope tells them from S3 paths. */
+  private static String restJsonAuth(String service) {
+    return "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/"
+        + service
+        + "/aws4_request, SignedHeaders=host;x-amz-date, Signature=0f0f";
   }
 
   private static Arguments s3(

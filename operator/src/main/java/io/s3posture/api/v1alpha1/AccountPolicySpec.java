@@ -24,7 +24,7 @@ public record AccountPolicySpec(
         AwsSpec aws,
     @JsonPropertyDescription(
             "Enforce (default): detect drift and correct it. Audit: detect and report only.")
-        @Default("Enforce")
+        @Default(Mode.DEFAULT)
         Mode mode,
     @JsonPropertyDescription(BucketPolicySpec.RESYNC_DESCRIPTION)
         @Default("10m")

@@ -21,7 +21,7 @@ public record BucketPolicySpec(
     @JsonPropertyDescription(
             "Enforce (default): detect drift and correct it. Audit: detect and report only, never"
                 + " write to AWS. Each control can override this with its own mode.")
-        @Default("Enforce")
+        @Default(Mode.DEFAULT)
         Mode mode,
     @JsonPropertyDescription(RESYNC_DESCRIPTION)
         @Default("10m")

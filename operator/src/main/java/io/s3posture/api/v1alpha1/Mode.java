@@ -5,5 +5,13 @@ public enum Mode {
   /** Observe, report and correct drift. */
   Enforce,
   /** Observe and report only; never write to AWS. */
-  Audit
+  Audit;
+
+  /** The mode of a policy that names none: the CRDs' default, and the operator's and CLI's. */
+  public static final String DEFAULT = "Enforce";
+
+  /** {@code declared}, or the default when a policy names none (a manifest not yet defaulted). */
+  public static Mode orDefault(Mode declared) {
+    return declared != null ? declared : valueOf(DEFAULT);
+  }
 }

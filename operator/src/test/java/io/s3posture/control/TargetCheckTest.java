@@ -41,7 +41,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class BucketCheckTest {
+class TargetCheckTest {
 
   private static final String BUCKET = "b";
   private static final String ROLE = "arn:aws:iam::111122223333:role/replication";

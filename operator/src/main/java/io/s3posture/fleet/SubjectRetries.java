@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Checks a bucket again after a transient failure (throttling, an outage, a timeout), with
- * exponential backoff per bucket: {@code first} (10 s in the operator), twice that, four times, ...
- * up to {@code max}. A success resets it. One pending retry per bucket at most.
+ * Checks a subject (a bucket, an account) again after a transient failure (throttling, an outage, a
+ * timeout), with exponential backoff per subject: {@code first} (10 s in the operator), twice that,
+ * four times, ... up to {@code max}. A success resets it. One pending retry per subject at most.
  */
-public final class BucketRetries implements BucketChecker.Retries, AutoCloseable {
+public final class SubjectRetries implements SubjectChecker.Retries, AutoCloseable {
 
   /** The operator's first delay. */
   public static final Duration FIRST = Duration.ofSeconds(10);
@@ -28,13 +28,13 @@ public final class BucketRetries implements BucketChecker.Retries, AutoCloseable
 
   private final Duration first;
   private final Duration max;
-  private final Consumer<BucketWorkQueue.Request> submit;
+  private final Consumer<SubjectWorkQueue.Request> submit;
   private final ScheduledExecutorService timer;
   private final DistributionSummary delays;
-  private final Map<BucketKey, Integer> failures = new ConcurrentHashMap<>();
-  private final Map<BucketKey, Boolean> scheduled = new ConcurrentHashMap<>();
+  private final Map<SubjectKey, Integer> failures = new ConcurrentHashMap<>();
+  private final Map<SubjectKey, Boolean> scheduled = new ConcurrentHashMap<>();
 
-  public BucketRetries(Duration max, Consumer<BucketWorkQueue.Request> submit) {
+  public SubjectRetries(Duration max, Consumer<SubjectWorkQueue.Request> submit) {
     this(FIRST, max, submit, new SimpleMeterRegistry());
   }
 
@@ -42,27 +42,28 @@ public final class BucketRetries implements BucketChecker.Retries, AutoCloseable
    * @param registry where the retries show: {@value #PENDING} (buckets waiting for a retry) and
    *     {@value #DELAY} (the backoff of each retry scheduled; its max is the longest recent one)
    */
-  public BucketRetries(
+  public SubjectRetries(
       Duration first,
       Duration max,
-      Consumer<BucketWorkQueue.Request> submit,
+      Consumer<SubjectWorkQueue.Request> submit,
       MeterRegistry registry) {
     this.first = first;
     this.max = max;
     this.submit = submit;
     Gauge.builder(PENDING, scheduled, Map::size)
-        .description("Buckets waiting to be checked again after a transient failure")
+        .description("Buckets and accounts waiting to be checked again after a transient failure")
         .register(registry);
     this.delays =
         DistributionSummary.builder(DELAY)
-            .description("Backoff before checking a bucket again after a transient failure")
+            .description(
+                "Backoff before checking a bucket or account again after a transient failure")
             .baseUnit("seconds")
             .serviceLevelObjectives(10, 60, 300, 600)
             .register(registry);
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
-              Thread thread = new Thread(task, "bucket-retries");
+              Thread thread = new Thread(task, "retries");
               thread.setDaemon(true);
               return thread;
             });
@@ -75,7 +76,7 @@ public final class BucketRetries implements BucketChecker.Retries, AutoCloseable
   }
 
   @Override
-  public void failedTransiently(BucketKey key, String account) {
+  public void failedTransiently(SubjectKey key, String account) {
     int attempt = failures.merge(key, 1, Integer::sum);
     if (scheduled.putIfAbsent(key, true) != null) {
       return;
@@ -86,7 +87,7 @@ public final class BucketRetries implements BucketChecker.Retries, AutoCloseable
         () -> {
           scheduled.remove(key);
           submit.accept(
-              new BucketWorkQueue.Request(
+              new SubjectWorkQueue.Request(
                   key, "retries", false, Optional.empty(), Trigger.RETRY, account));
         },
         delay.toMillis(),
@@ -94,12 +95,12 @@ public final class BucketRetries implements BucketChecker.Retries, AutoCloseable
   }
 
   @Override
-  public void succeeded(BucketKey key) {
+  public void succeeded(SubjectKey key) {
     failures.remove(key);
   }
 
-  /** Retries failing in a row, for a bucket (0 when its last check succeeded). */
-  public int failures(BucketKey key) {
+  /** Retries failing in a row, for a subject (0 when its last check succeeded). */
+  public int failures(SubjectKey key) {
     return failures.getOrDefault(key, 0);
   }
 

@@ -19,12 +19,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The scheduler of bucket checks: one check per bucket at a time, coalesced, fair, bounded. */
-class BucketWorkQueueTest {
+class SubjectWorkQueueTest {
 
-  private BucketWorkQueue queue;
+  private SubjectWorkQueue queue;
 
   /** A worker that records what it checked and can hold checks until released. */
-  private static final class RecordingWorker implements BucketWorkQueue.Worker {
+  private static final class RecordingWorker implements SubjectWorkQueue.Worker {
     final List<String> checked = new CopyOnWriteArrayList<>();
     final Map<String, List<Trigger>> triggers = new ConcurrentHashMap<>();
     final Map<String, Optional<Set<ControlName>>> controls = new ConcurrentHashMap<>();
@@ -36,28 +36,26 @@ class BucketWorkQueueTest {
     final Set<String> failingAccounts = ConcurrentHashMap.newKeySet();
 
     @Override
-    public BucketWorkQueue.Result check(
-        BucketKey key, Optional<Set<ControlName>> only, List<Trigger> why) {
+    public SubjectWorkQueue.Result check(
+        SubjectKey key, Optional<Set<ControlName>> only, List<Trigger> why) {
       int now = running.incrementAndGet();
       mostAtOnce.accumulateAndGet(now, Math::max);
       int same =
-          runningPerBucket
-              .computeIfAbsent(key.bucket(), b -> new AtomicInteger())
-              .incrementAndGet();
+          runningPerBucket.computeIfAbsent(key.name(), b -> new AtomicInteger()).incrementAndGet();
       mostPerBucket.accumulateAndGet(same, Math::max);
       try {
         gate.await(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      checked.add(key.bucket());
-      triggers.put(key.bucket(), why);
-      controls.put(key.bucket(), only);
-      runningPerBucket.get(key.bucket()).decrementAndGet();
+      checked.add(key.name());
+      triggers.put(key.name(), why);
+      controls.put(key.name(), only);
+      runningPerBucket.get(key.name()).decrementAndGet();
       running.decrementAndGet();
-      return failingAccounts.stream().anyMatch(key.bucket()::startsWith)
-          ? BucketWorkQueue.Result.FAILED_TRANSIENTLY
-          : BucketWorkQueue.Result.CHECKED;
+      return failingAccounts.stream().anyMatch(key.name()::startsWith)
+          ? SubjectWorkQueue.Result.FAILED_TRANSIENTLY
+          : SubjectWorkQueue.Result.CHECKED;
     }
   }
 
@@ -71,13 +69,13 @@ class BucketWorkQueueTest {
     }
   }
 
-  private static BucketWorkQueue.Request sweep(String source, String bucket, String account) {
-    return new BucketWorkQueue.Request(
+  private static SubjectWorkQueue.Request sweep(String source, String bucket, String account) {
+    return new SubjectWorkQueue.Request(
         new BucketKey("aws", bucket), source, false, Optional.empty(), Trigger.SWEEP, account);
   }
 
-  private static BucketWorkQueue.Request event(String bucket, String control) {
-    return new BucketWorkQueue.Request(
+  private static SubjectWorkQueue.Request event(String bucket, String control) {
+    return new SubjectWorkQueue.Request(
         new BucketKey("aws", bucket),
         "events",
         true,
@@ -89,19 +87,19 @@ class BucketWorkQueueTest {
   @Test
   void requestsForAQueuedBucketCoalesceIntoOneCheck() throws Exception {
     worker.gate = new CountDownLatch(1);
-    queue = new BucketWorkQueue(worker, 1, 1, 100);
+    queue = new SubjectWorkQueue(worker, 1, 1, 100);
     queue.submit(sweep("p", "blocker", "a"));
     await().until(() -> worker.running.get() == 1);
 
-    List<CompletableFuture<BucketWorkQueue.Result>> done =
+    List<CompletableFuture<SubjectWorkQueue.Result>> done =
         List.of(
             queue.submit(event("b", "encryption")),
             queue.submit(event("b", "versioning")),
             queue.submit(sweep("p", "b", "a")));
     worker.gate.countDown();
 
-    for (CompletableFuture<BucketWorkQueue.Result> d : done) {
-      assertThat(d.get(10, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.CHECKED);
+    for (CompletableFuture<SubjectWorkQueue.Result> d : done) {
+      assertThat(d.get(10, TimeUnit.SECONDS)).isEqualTo(SubjectWorkQueue.Result.CHECKED);
     }
     assertThat(worker.checked).containsExactly("blocker", "b");
     assertThat(worker.controls.get("b")).as("a sweep widens to every control").isEmpty();
@@ -111,14 +109,14 @@ class BucketWorkQueueTest {
   @Test
   void aBucketIsNeverCheckedTwiceAtOnceAndARequestWhileRunningRunsAfter() throws Exception {
     worker.gate = new CountDownLatch(1);
-    queue = new BucketWorkQueue(worker, 4, 4, 100);
+    queue = new SubjectWorkQueue(worker, 4, 4, 100);
     queue.submit(sweep("p", "b", "a"));
     await().until(() -> worker.running.get() == 1);
 
-    CompletableFuture<BucketWorkQueue.Result> second = queue.submit(sweep("q", "b", "a"));
+    CompletableFuture<SubjectWorkQueue.Result> second = queue.submit(sweep("q", "b", "a"));
     worker.gate.countDown();
 
-    assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.CHECKED);
+    assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(SubjectWorkQueue.Result.CHECKED);
     assertThat(worker.checked).containsExactly("b", "b");
     assertThat(worker.mostPerBucket.get()).isEqualTo(1);
   }
@@ -126,11 +124,11 @@ class BucketWorkQueueTest {
   @Test
   void aBucketRequestedAgainWhileItRunsTakesItsTurnAfterTheOthersOfItsAccount() throws Exception {
     worker.gate = new CountDownLatch(1);
-    queue = new BucketWorkQueue(worker, 4, 1, 100);
+    queue = new SubjectWorkQueue(worker, 4, 1, 100);
     queue.submit(sweep("p", "busy", "a"));
     await().until(() -> worker.running.get() == 1);
     queue.submit(sweep("q", "other", "a"));
-    CompletableFuture<BucketWorkQueue.Result> again = queue.submit(sweep("p", "busy", "a"));
+    CompletableFuture<SubjectWorkQueue.Result> again = queue.submit(sweep("p", "busy", "a"));
 
     worker.gate.countDown();
 
@@ -141,13 +139,13 @@ class BucketWorkQueueTest {
   @Test
   void aBigSweepDoesNotStarveASmallOne() throws Exception {
     worker.gate = new CountDownLatch(1);
-    queue = new BucketWorkQueue(worker, 1, 1, 100_000);
+    queue = new SubjectWorkQueue(worker, 1, 1, 100_000);
     queue.submit(sweep("big", "blocker", "a"));
     await().until(() -> worker.running.get() == 1);
     for (int i = 0; i < 1000; i++) {
       queue.submit(sweep("big", "big-" + i, "a"));
     }
-    CompletableFuture<BucketWorkQueue.Result> small = queue.submit(sweep("small", "small-0", "a"));
+    CompletableFuture<SubjectWorkQueue.Result> small = queue.submit(sweep("small", "small-0", "a"));
     worker.gate.countDown();
 
     small.get(10, TimeUnit.SECONDS);
@@ -157,23 +155,23 @@ class BucketWorkQueueTest {
   @Test
   void aSmallSweepThatSharesABucketWithABigOneIsNotHeldToItsPace() throws Exception {
     worker.gate = new CountDownLatch(1);
-    queue = new BucketWorkQueue(worker, 1, 1, 100_000);
+    queue = new SubjectWorkQueue(worker, 1, 1, 100_000);
     queue.submit(sweep("big", "blocker", "a"));
     await().until(() -> worker.running.get() == 1);
-    List<CompletableFuture<BucketWorkQueue.Result>> big = new java.util.ArrayList<>();
+    List<CompletableFuture<SubjectWorkQueue.Result>> big = new java.util.ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       big.add(queue.submit(sweep("big", "big-" + i, "a")));
     }
-    CompletableFuture<BucketWorkQueue.Result> small = queue.submit(sweep("small", "big-900", "a"));
+    CompletableFuture<SubjectWorkQueue.Result> small = queue.submit(sweep("small", "big-900", "a"));
     worker.gate.countDown();
 
-    assertThat(small.get(10, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.CHECKED);
+    assertThat(small.get(10, TimeUnit.SECONDS)).isEqualTo(SubjectWorkQueue.Result.CHECKED);
     assertThat(worker.checked.indexOf("big-900"))
         .as("served in the small sweep's turn")
         .isLessThanOrEqualTo(2);
     assertThat(big.get(900).get(10, TimeUnit.SECONDS))
         .as("one check for both sweeps")
-        .isEqualTo(BucketWorkQueue.Result.CHECKED);
+        .isEqualTo(SubjectWorkQueue.Result.CHECKED);
     await().until(() -> worker.checked.size() == 1001);
     assertThat(worker.checked).doesNotHaveDuplicates();
   }
@@ -181,25 +179,25 @@ class BucketWorkQueueTest {
   @Test
   void cancellingOneOfTwoSweepsKeepsTheirSharedBucketForTheOther() throws Exception {
     worker.gate = new CountDownLatch(1);
-    queue = new BucketWorkQueue(worker, 1, 1, 100);
+    queue = new SubjectWorkQueue(worker, 1, 1, 100);
     queue.submit(sweep("keep", "running", "a"));
     await().until(() -> worker.running.get() == 1);
     queue.submit(sweep("big", "only-big", "a"));
-    CompletableFuture<BucketWorkQueue.Result> forBig = queue.submit(sweep("big", "shared", "a"));
-    CompletableFuture<BucketWorkQueue.Result> forSmall =
+    CompletableFuture<SubjectWorkQueue.Result> forBig = queue.submit(sweep("big", "shared", "a"));
+    CompletableFuture<SubjectWorkQueue.Result> forSmall =
         queue.submit(sweep("small", "shared", "a"));
-    CompletableFuture<BucketWorkQueue.Result> forOther = queue.submit(sweep("other", "x", "a"));
-    CompletableFuture<BucketWorkQueue.Result> forOtherShared =
+    CompletableFuture<SubjectWorkQueue.Result> forOther = queue.submit(sweep("other", "x", "a"));
+    CompletableFuture<SubjectWorkQueue.Result> forOtherShared =
         queue.submit(sweep("other", "shared", "a"));
 
     queue.cancel("small");
     queue.cancel("big");
     worker.gate.countDown();
 
-    assertThat(forOtherShared.get(10, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.CHECKED);
-    assertThat(forOther.get(10, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.CHECKED);
-    assertThat(forBig.get(1, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.CHECKED);
-    assertThat(forSmall.get(1, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.CHECKED);
+    assertThat(forOtherShared.get(10, TimeUnit.SECONDS)).isEqualTo(SubjectWorkQueue.Result.CHECKED);
+    assertThat(forOther.get(10, TimeUnit.SECONDS)).isEqualTo(SubjectWorkQueue.Result.CHECKED);
+    assertThat(forBig.get(1, TimeUnit.SECONDS)).isEqualTo(SubjectWorkQueue.Result.CHECKED);
+    assertThat(forSmall.get(1, TimeUnit.SECONDS)).isEqualTo(SubjectWorkQueue.Result.CHECKED);
     await().atMost(Duration.ofSeconds(5)).until(() -> queue.running() == 0);
     assertThat(worker.checked).containsExactlyInAnyOrder("running", "shared", "x");
   }
@@ -207,13 +205,13 @@ class BucketWorkQueueTest {
   @Test
   void urgentRequestsGoFirst() throws Exception {
     worker.gate = new CountDownLatch(1);
-    queue = new BucketWorkQueue(worker, 1, 1, 100_000);
+    queue = new SubjectWorkQueue(worker, 1, 1, 100_000);
     queue.submit(sweep("big", "blocker", "a"));
     await().until(() -> worker.running.get() == 1);
     for (int i = 0; i < 100; i++) {
       queue.submit(sweep("big", "big-" + i, "a"));
     }
-    CompletableFuture<BucketWorkQueue.Result> urgent =
+    CompletableFuture<SubjectWorkQueue.Result> urgent =
         queue.submit(event("attacked", "encryption"));
     worker.gate.countDown();
 
@@ -224,11 +222,11 @@ class BucketWorkQueueTest {
   @Test
   void oneAccountGetsAtMostItsShareOfTheWorkers() throws Exception {
     worker.gate = new CountDownLatch(1);
-    queue = new BucketWorkQueue(worker, 4, 2, 100);
+    queue = new SubjectWorkQueue(worker, 4, 2, 100);
     for (int i = 0; i < 6; i++) {
       queue.submit(sweep("slow", "slow-" + i, "slow-account"));
     }
-    CompletableFuture<BucketWorkQueue.Result> other = queue.submit(sweep("fast", "fast", "other"));
+    CompletableFuture<SubjectWorkQueue.Result> other = queue.submit(sweep("fast", "fast", "other"));
 
     await().until(() -> worker.running.get() == 3);
     assertThat(worker.mostAtOnce.get()).isEqualTo(3);
@@ -240,7 +238,7 @@ class BucketWorkQueueTest {
   @Test
   void anAccountWhoseChecksFailTransientlyRunsOneAtATimeAndHealthyOnesKeepTheirWorkers()
       throws Exception {
-    queue = new BucketWorkQueue(worker, 8, 8, 100);
+    queue = new SubjectWorkQueue(worker, 8, 8, 100);
     worker.failingAccounts.add("down");
     queue.submit(sweep("down", "down-first", "down")).get(10, TimeUnit.SECONDS);
     await().until(() -> queue.running() == 0);
@@ -265,7 +263,7 @@ class BucketWorkQueueTest {
 
   @Test
   void failingAccountsTogetherTakeAtMostAQuarterOfTheWorkers() throws Exception {
-    queue = new BucketWorkQueue(worker, 8, 8, 100);
+    queue = new SubjectWorkQueue(worker, 8, 8, 100);
     for (int i = 0; i < 6; i++) {
       worker.failingAccounts.add("down" + i);
       queue.submit(sweep("s" + i, "down" + i + "-first", "down" + i)).get(10, TimeUnit.SECONDS);
@@ -291,30 +289,30 @@ class BucketWorkQueueTest {
   @Test
   void urgentRequestsBeyondTheCapacityAreDroppedAndSaySo() throws Exception {
     worker.gate = new CountDownLatch(1);
-    queue = new BucketWorkQueue(worker, 1, 1, 2);
+    queue = new SubjectWorkQueue(worker, 1, 1, 2);
     queue.submit(sweep("p", "running", "a"));
     await().until(() -> worker.running.get() == 1);
     queue.submit(event("b1", "encryption"));
     queue.submit(event("b2", "encryption"));
 
-    CompletableFuture<BucketWorkQueue.Result> refused = queue.submit(event("b3", "encryption"));
+    CompletableFuture<SubjectWorkQueue.Result> refused = queue.submit(event("b3", "encryption"));
 
-    assertThat(refused.get(1, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.DROPPED);
+    assertThat(refused.get(1, TimeUnit.SECONDS)).isEqualTo(SubjectWorkQueue.Result.DROPPED);
     assertThat(queue.waiting()).isEqualTo(2);
   }
 
   @Test
   void cancellingASourceDropsItsQueuedBuckets() throws Exception {
     worker.gate = new CountDownLatch(1);
-    queue = new BucketWorkQueue(worker, 1, 1, 100);
+    queue = new SubjectWorkQueue(worker, 1, 1, 100);
     queue.submit(sweep("keep", "running", "a"));
     await().until(() -> worker.running.get() == 1);
-    CompletableFuture<BucketWorkQueue.Result> gone = queue.submit(sweep("deleted", "x", "a"));
+    CompletableFuture<SubjectWorkQueue.Result> gone = queue.submit(sweep("deleted", "x", "a"));
 
     queue.cancel("deleted");
     worker.gate.countDown();
 
-    assertThat(gone.get(1, TimeUnit.SECONDS)).isEqualTo(BucketWorkQueue.Result.DROPPED);
+    assertThat(gone.get(1, TimeUnit.SECONDS)).isEqualTo(SubjectWorkQueue.Result.DROPPED);
     await().atMost(Duration.ofSeconds(5)).until(() -> queue.running() == 0);
     assertThat(worker.checked).containsExactly("running");
   }

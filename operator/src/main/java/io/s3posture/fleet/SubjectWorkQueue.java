@@ -24,11 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one scheduler of bucket checks, for sweeps and change events alike. Bounded and fair:
+ * The one scheduler of checks, of buckets and accounts alike ({@link SubjectKey}), for sweeps,
+ * requested checks, retries and change events. Bounded and fair:
  *
  * <ul>
- *   <li>a bucket is checked by one worker at a time (one writer per bucket), and requests for a
- *       bucket that is queued or running coalesce into one check;
+ *   <li>a subject is checked by one worker at a time (one writer per subject), and requests for a
+ *       subject that is queued or running coalesce into one check;
  *   <li>urgent requests (change events, requested checks) go first; sweeps of different policies
  *       take turns, so a 10,000-bucket policy never starves a small one; a bucket two sweeps ask
  *       for waits in the shorter of their queues (a small policy that shares buckets with a big one
@@ -40,36 +41,36 @@ import org.slf4j.LoggerFactory;
  *       they are bounded by the fleet).
  * </ul>
  */
-public final class BucketWorkQueue implements AutoCloseable {
+public final class SubjectWorkQueue implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(BucketWorkQueue.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SubjectWorkQueue.class);
   private static final String URGENT = "";
   private static final int MAX_TRIGGERS = 8;
 
   /** How a request ended. */
   public enum Result {
-    /** The bucket was checked (for every policy that governs it). */
+    /** The subject was checked (for every policy that governs it). */
     CHECKED,
     /**
-     * The bucket was checked, but a transient failure (unreachable, timing out, throttled) left
+     * The subject was checked, but a transient failure (unreachable, timing out, throttled) left
      * something unknown or uncorrected: it is checked again with backoff, and its account gets
      * fewer workers until a check succeeds.
      */
     FAILED_TRANSIENTLY,
-    /** No policy governs the bucket. */
+    /** No policy governs the subject. */
     NO_POLICY,
     /** Refused: the queue is full, or the operator is stopping. */
     DROPPED
   }
 
-  /** Checks one bucket. */
+  /** Checks one subject. */
   @FunctionalInterface
   public interface Worker {
-    Result check(BucketKey key, Optional<Set<ControlName>> controls, List<Trigger> triggers);
+    Result check(SubjectKey key, Optional<Set<ControlName>> controls, List<Trigger> triggers);
   }
 
   /**
-   * A request to check a bucket.
+   * A request to check a subject.
    *
    * @param source the policy uid of a sweep (requests of one source are served in order)
    * @param urgent ahead of sweeps (change events, requested checks)
@@ -77,7 +78,7 @@ public final class BucketWorkQueue implements AutoCloseable {
    * @param account the account it runs against, for the per-account limit
    */
   public record Request(
-      BucketKey key,
+      SubjectKey key,
       String source,
       boolean urgent,
       Optional<Set<ControlName>> controls,
@@ -93,7 +94,7 @@ public final class BucketWorkQueue implements AutoCloseable {
   }
 
   private static final class Pending {
-    final BucketKey key;
+    final SubjectKey key;
     final String account;
     Optional<Set<ControlName>> controls;
     final List<Trigger> triggers = new ArrayList<>();
@@ -102,7 +103,7 @@ public final class BucketWorkQueue implements AutoCloseable {
     /** The sweeps that asked for this check, or {@link #URGENT} (urgent requests stay). */
     final Set<String> sources = new LinkedHashSet<>();
 
-    /** The queue it waits in; null while its bucket's check runs. */
+    /** The queue it waits in; null while its subject's check runs. */
     String queue;
 
     Pending(Request request) {
@@ -137,15 +138,15 @@ public final class BucketWorkQueue implements AutoCloseable {
   private final ExecutorService workers;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final Map<BucketKey, Pending> pending = new HashMap<>();
-  private final Set<BucketKey> running = new HashSet<>();
+  private final Map<SubjectKey, Pending> pending = new HashMap<>();
+  private final Set<SubjectKey> running = new HashSet<>();
   private final Map<String, Integer> runningPerAccount = new HashMap<>();
-  private final LinkedHashMap<String, ArrayDeque<BucketKey>> queues = new LinkedHashMap<>();
+  private final LinkedHashMap<String, ArrayDeque<SubjectKey>> queues = new LinkedHashMap<>();
   private final Thread dispatcher;
   private int idle;
   private volatile boolean stopped;
 
-  public BucketWorkQueue(Worker worker, int concurrency, int perAccount, int capacity) {
+  public SubjectWorkQueue(Worker worker, int concurrency, int perAccount, int capacity) {
     if (concurrency < 1 || perAccount < 1 || capacity < 1) {
       throw new IllegalArgumentException("concurrency, perAccount and capacity must be positive");
     }
@@ -158,12 +159,12 @@ public final class BucketWorkQueue implements AutoCloseable {
         Executors.newFixedThreadPool(
             concurrency,
             task -> {
-              Thread thread = new Thread(task, "bucket-check-" + threads.incrementAndGet());
+              Thread thread = new Thread(task, "check-" + threads.incrementAndGet());
               thread.setDaemon(true);
               return thread;
             });
     queues.put(URGENT, new ArrayDeque<>());
-    this.dispatcher = new Thread(this::dispatch, "bucket-check-dispatcher");
+    this.dispatcher = new Thread(this::dispatch, "check-dispatcher");
     dispatcher.setDaemon(true);
     dispatcher.start();
   }
@@ -235,9 +236,9 @@ public final class BucketWorkQueue implements AutoCloseable {
           entry.done.forEach(d -> d.complete(Result.DROPPED));
         }
       }
-      ArrayDeque<BucketKey> queue = queues.remove(source);
+      ArrayDeque<SubjectKey> queue = queues.remove(source);
       if (queue != null) {
-        for (BucketKey key : queue) {
+        for (SubjectKey key : queue) {
           Pending entry = pending.get(key);
           if (entry != null && source.equals(entry.queue)) {
             entry.sources.remove(source);
@@ -285,8 +286,8 @@ public final class BucketWorkQueue implements AutoCloseable {
     if (source.equals(entry.queue)) {
       return false;
     }
-    ArrayDeque<BucketKey> mine = queues.get(source);
-    ArrayDeque<BucketKey> theirs = queues.get(entry.queue);
+    ArrayDeque<SubjectKey> mine = queues.get(source);
+    ArrayDeque<SubjectKey> theirs = queues.get(entry.queue);
     return (mine == null ? 0 : mine.size()) < (theirs == null ? 0 : theirs.size());
   }
 
@@ -334,7 +335,7 @@ public final class BucketWorkQueue implements AutoCloseable {
       Pending candidate = first(source);
       if (candidate != null) {
         // this source had its turn: it goes to the back of the line (if it has more)
-        ArrayDeque<BucketKey> queue = queues.remove(source);
+        ArrayDeque<SubjectKey> queue = queues.remove(source);
         if (queue != null) {
           queues.put(source, queue);
         }
@@ -346,15 +347,15 @@ public final class BucketWorkQueue implements AutoCloseable {
 
   /** Removes and returns the first bucket of {@code source} that may run now. */
   private Pending first(String source) {
-    ArrayDeque<BucketKey> queue = queues.get(source);
+    ArrayDeque<SubjectKey> queue = queues.get(source);
     if (queue == null) {
       return null;
     }
     int runningFailing = runningFailing();
-    Iterator<BucketKey> keys = queue.iterator();
+    Iterator<SubjectKey> keys = queue.iterator();
     int scanned = 0;
     while (keys.hasNext() && scanned++ < 64) {
-      BucketKey key = keys.next();
+      SubjectKey key = keys.next();
       Pending entry = pending.get(key);
       if (entry == null || !source.equals(entry.queue)) {
         keys.remove(); // moved to the urgent queue, or cancelled
@@ -401,7 +402,7 @@ public final class BucketWorkQueue implements AutoCloseable {
     try {
       result = worker.check(work.key, work.controls, List.copyOf(work.triggers));
     } catch (RuntimeException e) {
-      LOG.error("unexpected error checking bucket {}", work.key, e);
+      LOG.error("unexpected error checking {}", work.key, e);
     } finally {
       Result ended = result;
       work.done.forEach(done -> done.complete(ended));
