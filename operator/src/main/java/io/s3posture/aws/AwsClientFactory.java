@@ -1,5 +1,6 @@
 package io.s3posture.aws;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -301,7 +302,7 @@ public final class AwsClientFactory implements AutoCloseable {
                 })
             .build();
     AssumedRoleCredentials credentials =
-        new AssumedRoleCredentials(provider, target.roleArn().get());
+        new AssumedRoleCredentials(provider, target.roleArn().get(), Clock.systemUTC());
     assumedRoleProviders.add(credentials);
     return credentials;
   }

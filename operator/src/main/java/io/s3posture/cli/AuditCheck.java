@@ -130,7 +130,7 @@ public record AuditCheck(ControlName controlName, boolean account, CheckInfo inf
    */
   public CheckResult judge(ControlOutcome outcome, boolean onAws) {
     if (outcome.state() == OutcomeState.FAILED || outcome.state() == OutcomeState.CONFLICT) {
-      return CheckResult.error(this, outcome.reasonLabel(), outcome.message());
+      return CheckResult.error(this, CheckReason.of(outcome), outcome.message());
     }
     List<FieldDrift> drift =
         outcome.drift().fields().stream()

@@ -153,12 +153,14 @@ public final class AuditCommand {
             .map(file -> file.posture(catalog))
             .orElseGet(() -> RecommendedBaseline.posture(catalog));
     String message =
-        what + CredentialsMessage.forPeople(failure.kind().reason(), failure.getMessage());
+        what
+            + CredentialsMessage.forPeople(
+                CheckReason.failed(failure.kind()), failure.getMessage());
     AuditReport report =
         AuditReport.failed(
             posture.name(),
             posture.checks(),
-            new AuditReport.RunError(failure.kind().reason(), message));
+            new AuditReport.RunError(CheckReason.failed(failure.kind()), message));
     Verdict verdict = new ExitCodePolicy(failOn(options, posture)).verdict(report);
     renderer.render(report, verdict, out);
     out.flush();

@@ -26,7 +26,7 @@ public record AuditReport(
    *
    * @param reason stable CamelCase, e.g. AccessDenied, NoCredentials
    */
-  public record RunError(String reason, String message) {
+  public record RunError(CheckReason reason, String message) {
     public RunError {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(message, "message");

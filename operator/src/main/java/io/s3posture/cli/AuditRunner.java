@@ -88,7 +88,7 @@ public final class AuditRunner {
       return unchecked(
           target,
           checks,
-          failure.kind().reason(),
+          CheckReason.failed(failure.kind()),
           "could not locate the bucket: " + failure.getMessage());
     }
     try {
@@ -114,7 +114,8 @@ public final class AuditRunner {
       }
       return new BucketReport(bucket, Optional.of(region), results);
     } catch (RuntimeException unexpected) {
-      return unchecked(target, checks, "InternalError", "could not check: " + unexpected);
+      return unchecked(
+          target, checks, CheckReason.INTERNAL_ERROR, "could not check: " + unexpected);
     }
   }
 
@@ -133,7 +134,7 @@ public final class AuditRunner {
   private static BucketReport unchecked(
       AuditTarget target,
       Map<ControlName, List<AuditCheck>> checks,
-      String reason,
+      CheckReason reason,
       String message) {
     return new BucketReport(
         target.bucket(),
@@ -162,7 +163,7 @@ public final class AuditRunner {
                       check ->
                           CheckResult.error(
                               check,
-                              failure.kind().reason(),
+                              CheckReason.failed(failure.kind()),
                               "could not find out the account id: " + failure.getMessage()))
                   .toList()));
     }

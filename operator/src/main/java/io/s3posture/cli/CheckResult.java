@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 public record CheckResult(
     AuditCheck check,
     CheckStatus status,
-    String reason,
+    CheckReason reason,
     String message,
     List<FieldDrift> drift,
     Optional<Suppression> suppression) {
@@ -33,7 +33,11 @@ public record CheckResult(
   }
 
   public CheckResult(
-      AuditCheck check, CheckStatus status, String reason, String message, List<FieldDrift> drift) {
+      AuditCheck check,
+      CheckStatus status,
+      CheckReason reason,
+      String message,
+      List<FieldDrift> drift) {
     this(check, status, reason, message, drift, Optional.empty());
   }
 
@@ -42,7 +46,7 @@ public record CheckResult(
   }
 
   public static CheckResult pass(AuditCheck check, String detail) {
-    return new CheckResult(check, CheckStatus.PASS, "Compliant", detail, List.of());
+    return new CheckResult(check, CheckStatus.PASS, CheckReason.COMPLIANT, detail, List.of());
   }
 
   public static CheckResult fail(AuditCheck check, List<FieldDrift> drift) {
@@ -50,7 +54,7 @@ public record CheckResult(
         drift.stream()
             .map(f -> f.field() + ": expected " + f.expected() + ", found " + f.observed())
             .collect(Collectors.joining("; "));
-    return new CheckResult(check, CheckStatus.FAIL, "Drifted", message, drift);
+    return new CheckResult(check, CheckStatus.FAIL, CheckReason.DRIFTED, message, drift);
   }
 
   /**
@@ -65,13 +69,13 @@ public record CheckResult(
     return new CheckResult(
         check,
         CheckStatus.UNVERIFIABLE,
-        "Unverifiable",
+        CheckReason.UNVERIFIABLE,
         "cannot be verified on this endpoint: " + why + "; read: " + found,
         drift);
   }
 
   /** A check that could not be evaluated; credential failures are said in one line. */
-  public static CheckResult error(AuditCheck check, String reason, String message) {
+  public static CheckResult error(AuditCheck check, CheckReason reason, String message) {
     return new CheckResult(
         check, CheckStatus.ERROR, reason, CredentialsMessage.forPeople(reason, message), List.of());
   }
@@ -88,7 +92,12 @@ public record CheckResult(
           Optional.of(suppression));
     }
     return new CheckResult(
-        check, CheckStatus.SUPPRESSED, "Suppressed", message, drift, Optional.of(suppression));
+        check,
+        CheckStatus.SUPPRESSED,
+        CheckReason.SUPPRESSED,
+        message,
+        drift,
+        Optional.of(suppression));
   }
 
   public Severity severity() {

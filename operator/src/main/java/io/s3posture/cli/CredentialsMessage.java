@@ -22,12 +22,12 @@ final class CredentialsMessage {
   private CredentialsMessage() {}
 
   /** The message to show for a failure with {@code reason}; other failures are left as they are. */
-  static String forPeople(String reason, String message) {
+  static String forPeople(CheckReason reason, String message) {
     return forPeople(reason, message, System.getenv());
   }
 
-  static String forPeople(String reason, String message, Map<String, String> environment) {
-    if (!FailureKind.CREDENTIALS.reason().equals(reason)) {
+  static String forPeople(CheckReason reason, String message, Map<String, String> environment) {
+    if (!reason.is(FailureKind.CREDENTIALS)) {
       return message;
     }
     return CredentialsProblem.of(FailureKind.CREDENTIALS, message, environment)

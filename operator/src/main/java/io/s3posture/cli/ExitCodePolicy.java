@@ -17,8 +17,8 @@ public final class ExitCodePolicy {
   public static final int ERROR = 2;
 
   /** Failures that concern the whole run rather than one bucket. */
-  private static final Set<String> RUN_LEVEL_FAILURES =
-      Set.of(FailureKind.CREDENTIALS.reason(), FailureKind.NETWORK.reason());
+  private static final Set<CheckReason> RUN_LEVEL_FAILURES =
+      Set.of(CheckReason.failed(FailureKind.CREDENTIALS), CheckReason.failed(FailureKind.NETWORK));
 
   private final FailOn failOn;
 

@@ -46,7 +46,7 @@ public final class JsonRenderer implements ReportRenderer {
     root.put("exitCode", verdict.exitCode());
     if (report.error().isPresent()) {
       root.putObject("error")
-          .put("reason", report.error().get().reason())
+          .put("reason", report.error().get().reason().label())
           .put("message", report.error().get().message());
     } else {
       root.putNull("error");
@@ -102,7 +102,7 @@ public final class JsonRenderer implements ReportRenderer {
     node.put("id", result.check().id());
     node.put("severity", result.severity().label());
     node.put("status", result.status().label());
-    node.put("reason", result.reason());
+    node.put("reason", result.reason().label());
     node.put("message", result.message());
     ArrayNode drift = node.putArray("drift");
     for (FieldDrift field : result.drift()) {

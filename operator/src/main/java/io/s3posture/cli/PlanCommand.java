@@ -125,7 +125,8 @@ public final class PlanCommand {
         err.println(
             "plan: no access: "
                 + CredentialsMessage.forPeople(
-                    noCredentials.get().kind().reason(), noCredentials.get().getMessage()));
+                    CheckReason.failed(noCredentials.get().kind()),
+                    noCredentials.get().getMessage()));
         return ExitCodePolicy.ERROR;
       }
       List<AuditTarget> targets;
@@ -136,7 +137,8 @@ public final class PlanCommand {
       } catch (AwsFailure failure) {
         err.println(
             "plan: cannot list the buckets: "
-                + CredentialsMessage.forPeople(failure.kind().reason(), failure.getMessage()));
+                + CredentialsMessage.forPeople(
+                    CheckReason.failed(failure.kind()), failure.getMessage()));
         return ExitCodePolicy.ERROR;
       }
       PlanPreview.Result result =
@@ -254,7 +256,7 @@ public final class PlanCommand {
       if (u.control() != null) {
         node.put("control", u.control().specName());
       }
-      node.put("reason", u.reason()).put("message", u.message());
+      node.put("reason", u.reason().label()).put("message", u.message());
     }
     return JsonRenderer.pretty(root);
   }

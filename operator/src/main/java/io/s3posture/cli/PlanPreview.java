@@ -32,7 +32,7 @@ import java.util.concurrent.Executors;
 final class PlanPreview {
 
   /** A bucket whose plan is unknown: a control could not be read. */
-  record Unread(String bucket, ControlName control, String reason, String message) {}
+  record Unread(String bucket, ControlName control, CheckReason reason, String message) {}
 
   record Result(Plan plan, List<Unread> unread) {}
 
@@ -89,7 +89,8 @@ final class PlanPreview {
                   () -> connection.bucketGateway(connection.defaultRegion()).bucketRegion(bucket));
     } catch (AwsFailure failure) {
       return List.of(
-          new Unread(bucket, null, failure.kind().reason(), "could not locate the bucket"));
+          new Unread(
+              bucket, null, CheckReason.failed(failure.kind()), "could not locate the bucket"));
     }
     List<ControlOutcome> outcomes =
         engine
@@ -105,7 +106,8 @@ final class PlanPreview {
     for (ControlOutcome outcome : outcomes) {
       awaiting.put(outcome.control(), outcome.reason() == OutcomeReason.AwaitingApproval);
       if (outcome.state() == OutcomeState.FAILED) {
-        unread.add(new Unread(bucket, outcome.control(), outcome.reasonLabel(), outcome.message()));
+        unread.add(
+            new Unread(bucket, outcome.control(), CheckReason.of(outcome), outcome.message()));
       }
     }
     recorder.settled(bucket, awaiting);

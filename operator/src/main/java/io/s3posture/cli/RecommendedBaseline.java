@@ -49,28 +49,27 @@ public final class RecommendedBaseline {
    * buckets, the only one noExternalAccess allows (unknown: every account's principal is reported).
    */
   static ControlsSpec controls(Optional<String> owner) {
-    return new ControlsSpec(
-        new PublicAccessBlockSpec(true, true, true, true, null),
-        null,
-        new VersioningSpec(VersioningSpec.Status.Enabled, VersioningSpec.MfaDelete.Required, null),
-        new ObjectLockSpec(null, null),
-        null,
-        new TlsOnlySpec(null),
-        new BasicControlSpec(null),
-        new BasicControlSpec(null),
-        new BasicControlSpec(null),
-        new BasicControlSpec(null),
-        null,
-        new BasicControlSpec(null),
-        null,
-        null,
-        new NoExternalAccessSpec(owner.map(List::of).orElse(List.of()), List.of(), null),
-        new LifecycleRetentionSpec(
-            LifecycleRetentionControl.DEFAULT_DAYS,
-            LifecycleRetentionControl.DEFAULT_DAYS,
-            null,
-            null),
-        null);
+    return ControlsSpec.builder()
+        .publicAccessBlock(new PublicAccessBlockSpec(true, true, true, true, null))
+        .versioning(
+            new VersioningSpec(
+                VersioningSpec.Status.Enabled, VersioningSpec.MfaDelete.Required, null))
+        .objectLock(new ObjectLockSpec(null, null))
+        .tlsOnly(new TlsOnlySpec(null))
+        .aclsDisabled(new BasicControlSpec(null))
+        .noPublicAcl(new BasicControlSpec(null))
+        .noPublicPolicy(new BasicControlSpec(null))
+        .websiteDisabled(new BasicControlSpec(null))
+        .blockSseC(new BasicControlSpec(null))
+        .noExternalAccess(
+            new NoExternalAccessSpec(owner.map(List::of).orElse(List.of()), List.of(), null))
+        .lifecycleRetention(
+            new LifecycleRetentionSpec(
+                LifecycleRetentionControl.DEFAULT_DAYS,
+                LifecycleRetentionControl.DEFAULT_DAYS,
+                null,
+                null))
+        .build();
   }
 
   /** The part of the baseline an AccountPolicy can express. */

@@ -93,7 +93,7 @@ public final class SarifRenderer implements ReportRenderer {
                   invocation.putArray("toolExecutionNotifications").addObject();
               notification.put("level", "error");
               notification.putObject("message").put("text", error.message());
-              notification.putObject("descriptor").put("id", error.reason());
+              notification.putObject("descriptor").put("id", error.reason().label());
             });
     run.putObject("properties").put("posture", report.posture());
     return root;
@@ -178,7 +178,7 @@ public final class SarifRenderer implements ReportRenderer {
     }
     ObjectNode properties = node.putObject("properties");
     properties.put("status", result.status().label());
-    properties.put("reason", result.reason());
+    properties.put("reason", result.reason().label());
     properties.put("severity", check.severity().label());
     bucket.ifPresent(
         b -> properties.put("bucket", b.bucket()).put("region", b.region().orElse(null)));

@@ -1,6 +1,5 @@
 package io.s3posture.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.s3posture.aws.AccessPoint;
 import io.s3posture.aws.PublicAccessBlock;
 import java.util.ArrayList;
@@ -46,16 +45,13 @@ final class AccessPointFindings {
               point.label() + ".policy", "a policy document", "JSON that is not a policy"));
     }
     List<FieldDrift> findings = new ArrayList<>();
-    List<JsonNode> statements = document.get().statements();
-    for (int i = 0; i < statements.size(); i++) {
-      JsonNode statement = statements.get(i);
+    for (Statement statement : Statement.of(document.get())) {
       if (NoPublicPolicyControl.isPublicAllow(statement)) {
-        String sid = statement.path("Sid").asText("");
         findings.add(
             FieldDrift.notRemediable(
-                point.label() + ".policy.statement[" + (sid.isEmpty() ? "#" + i : sid) + "]",
+                point.label() + ".policy." + statement.label(),
                 NO_PUBLIC_STATEMENT,
-                "Allow " + statement.path("Action") + " to *"));
+                "Allow " + statement.action() + " to *"));
       }
     }
     return findings;

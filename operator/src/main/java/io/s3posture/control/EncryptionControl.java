@@ -88,6 +88,17 @@ public final class EncryptionControl
         .filter(wanted -> wanted != observed.bucketKey())
         .ifPresent(
             wanted -> fields.add(FieldDrift.put("bucketKeyEnabled", wanted, observed.bucketKey())));
+    if (required.algorithm() == EncryptionAlgorithm.SSE_KMS
+        && required.bucketKey().orElse(false)
+        && observed.algorithm().equals(EncryptionAlgorithm.DSSE_KMS.awsName())) {
+      // the correction rewrites the algorithm too: say so, in the finding and in the event
+      fields.add(
+          FieldDrift.put(
+              "algorithm",
+              EncryptionAlgorithm.SSE_KMS.awsName()
+                  + " (a bucket key needs SSE-KMS: dual-layer DSSE-KMS cannot have one)",
+              observed.algorithm()));
+    }
     return new Drift(fields);
   }
 

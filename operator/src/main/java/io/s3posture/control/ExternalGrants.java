@@ -1,12 +1,9 @@
 package io.s3posture.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.s3posture.aws.BucketAcl;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -42,20 +39,17 @@ record ExternalGrants(Set<String> accounts, Set<String> organizations) {
   /** One finding per Allow statement that reaches a principal outside the allowed ones. */
   List<FieldDrift> inPolicy(PolicyDocument document, Optional<String> ownerCanonicalId) {
     List<FieldDrift> findings = new ArrayList<>();
-    List<JsonNode> statements = document.statements();
-    for (int i = 0; i < statements.size(); i++) {
-      JsonNode statement = statements.get(i);
-      if (!"Allow".equals(statement.path("Effect").asText())) {
+    for (Statement statement : Statement.of(document)) {
+      if (!statement.allows()) {
         continue;
       }
       List<String> external = external(statement, ownerCanonicalId);
       if (!external.isEmpty()) {
-        String sid = statement.path("Sid").asText("");
         findings.add(
             FieldDrift.notRemediable(
-                "statement[" + (sid.isEmpty() ? "#" + i : sid) + "]",
+                statement.label(),
                 allowed(),
-                "Allow " + statement.path("Action") + " to " + String.join(", ", external)));
+                "Allow " + statement.action() + " to " + String.join(", ", external)));
       }
     }
     return findings;
@@ -87,69 +81,46 @@ record ExternalGrants(Set<String> accounts, Set<String> organizations) {
     return findings;
   }
 
+  /** Condition keys that pin the caller's account or organization. */
+  private static final Set<String> PRINCIPAL_KEYS =
+      Set.of(
+          "aws:principalorgid",
+          "aws:principalorgpaths",
+          "aws:principalaccount",
+          "aws:principalarn");
+
   /** The principals of an Allow statement outside the allowed ones, for people. */
-  private List<String> external(JsonNode statement, Optional<String> ownerCanonicalId) {
-    if (statement.has("NotPrincipal")) {
-      return List.of("everyone but " + statement.path("NotPrincipal"));
+  private List<String> external(Statement statement, Optional<String> ownerCanonicalId) {
+    if (statement.hasNotPrincipal()) {
+      return List.of("everyone but " + statement.notPrincipal());
     }
-    boolean narrowed = narrowedToAllowed(statement.path("Condition"));
+    if (statement.restrictedBy(PRINCIPAL_KEYS, this::pinsAllowed)) {
+      return List.of(); // every caller is of an allowed account or organization
+    }
     List<String> external = new ArrayList<>();
-    JsonNode principal = statement.path("Principal");
-    if (principal.isTextual()) {
-      if ("*".equals(principal.asText()) && !narrowed) {
-        external.add("* (anyone)");
-      }
+    if (statement.principalIsAnyone()) {
+      external.add("* (anyone)");
       return external;
     }
-    for (String value : values(principal.path("AWS"))) {
+    for (String value : statement.awsPrincipals()) {
       Optional<String> account = accountOf(value);
-      boolean allowed = account.map(accounts::contains).orElse(false);
-      if (!allowed && !narrowed) {
+      if (!account.map(accounts::contains).orElse(false)) {
         external.add(
             value.equals("*")
                 ? "* (anyone)"
                 : value + account.map(a -> " (account " + a + ")").orElse(" (account unknown)"));
       }
     }
-    for (String value : values(principal.path("CanonicalUser"))) {
-      if (!ownerCanonicalId.map(value::equals).orElse(false) && !narrowed) {
+    for (String value : statement.canonicalUsers()) {
+      if (!ownerCanonicalId.map(value::equals).orElse(false)) {
         external.add("canonical user " + value);
       }
     }
     return external;
   }
 
-  /**
-   * A condition that pins the caller to allowed accounts or organizations: aws:PrincipalOrgID,
-   * aws:PrincipalOrgPaths, aws:PrincipalAccount or aws:PrincipalArn under a matching (not negated,
-   * not IfExists) operator, every value allowed.
-   */
-  private boolean narrowedToAllowed(JsonNode condition) {
-    Iterator<String> operators = condition.fieldNames();
-    while (operators.hasNext()) {
-      String operator = operators.next();
-      String op = operator.toLowerCase(Locale.ROOT);
-      if (op.contains("not") || op.endsWith("ifexists") || op.startsWith("forallvalues")) {
-        continue;
-      }
-      if (!(op.contains("stringequals") || op.contains("stringlike") || op.contains("arn"))) {
-        continue;
-      }
-      JsonNode keys = condition.get(operator);
-      Iterator<String> names = keys.fieldNames();
-      while (names.hasNext()) {
-        String key = names.next();
-        List<String> values = values(keys.get(key));
-        if (!values.isEmpty() && values.stream().allMatch(v -> pinsAllowed(key, v))) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
   private boolean pinsAllowed(String key, String value) {
-    return switch (key.toLowerCase(Locale.ROOT)) {
+    return switch (key) {
       case "aws:principalorgid" -> organizations.contains(value);
       case "aws:principalorgpaths" -> organizations.contains(value.split("/", 2)[0]);
       case "aws:principalaccount" -> accounts.contains(value);
@@ -169,16 +140,6 @@ record ExternalGrants(Set<String> accounts, Set<String> organizations) {
       return Optional.of(parts[4]);
     }
     return Optional.empty();
-  }
-
-  private static List<String> values(JsonNode node) {
-    List<String> values = new ArrayList<>();
-    if (node.isArray()) {
-      node.forEach(v -> values.add(v.asText()));
-    } else if (!node.isMissingNode() && !node.isNull()) {
-      values.add(node.asText());
-    }
-    return values;
   }
 
   private static Set<String> sorted(Set<String> values) {

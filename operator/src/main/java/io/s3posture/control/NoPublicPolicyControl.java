@@ -1,12 +1,9 @@
 package io.s3posture.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.s3posture.api.v1alpha1.ControlsSpec;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -74,74 +71,22 @@ public final class NoPublicPolicyControl extends StatementControl<Boolean> {
   @Override
   protected List<FieldDrift> inspect(Boolean desired, PolicyDocument document) {
     List<FieldDrift> fields = new ArrayList<>();
-    List<JsonNode> statements = document.statements();
-    for (int i = 0; i < statements.size(); i++) {
-      JsonNode statement = statements.get(i);
+    for (Statement statement : Statement.of(document)) {
       if (isPublicAllow(statement)) {
-        String sid = statement.path("Sid").asText("");
         fields.add(
             FieldDrift.notRemediable(
-                "statement[" + (sid.isEmpty() ? "#" + i : sid) + "]",
+                statement.label(),
                 "no Allow for Principal * without a restricting condition",
-                "Allow " + statement.path("Action") + " to *"));
+                "Allow " + statement.action() + " to *"));
       }
     }
     return fields;
   }
 
-  static boolean isPublicAllow(JsonNode statement) {
-    return "Allow".equals(statement.path("Effect").asText())
-        && isWildcard(statement.path("Principal"))
-        && !hasRestrictingCondition(statement.path("Condition"));
-  }
-
-  private static boolean isWildcard(JsonNode principal) {
-    if (principal.isTextual()) {
-      return "*".equals(principal.asText());
-    }
-    JsonNode aws = principal.path("AWS");
-    if (aws.isTextual()) {
-      return "*".equals(aws.asText());
-    }
-    if (aws.isArray()) {
-      for (JsonNode value : aws) {
-        if ("*".equals(value.asText())) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** A condition on a pinning key with fixed values (a "*" pins nothing). */
-  private static boolean hasRestrictingCondition(JsonNode condition) {
-    for (JsonNode keys : condition) {
-      Iterator<String> names = keys.fieldNames();
-      while (names.hasNext()) {
-        String key = names.next();
-        if (RESTRICTING_KEYS.contains(key.toLowerCase(Locale.ROOT))
-            && !isWildcardValue(keys.get(key))) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** AWS counts only fixed values: no wildcard and no policy variable. */
-  private static boolean isNotFixed(String value) {
-    return value.contains("*") || value.contains("?") || value.contains("${");
-  }
-
-  private static boolean isWildcardValue(JsonNode value) {
-    if (value.isArray()) {
-      for (JsonNode element : value) {
-        if (isNotFixed(element.asText())) {
-          return true;
-        }
-      }
-      return false;
-    }
-    return isNotFixed(value.asText());
+  /** An Allow for anyone that no condition pins to fixed callers. */
+  static boolean isPublicAllow(Statement statement) {
+    return statement.allows()
+        && statement.includesAnyone()
+        && !statement.restrictedBy(RESTRICTING_KEYS, (key, value) -> Statement.fixed(value));
   }
 }

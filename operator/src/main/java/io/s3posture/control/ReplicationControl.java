@@ -85,20 +85,52 @@ public final class ReplicationControl
                 actual.map(a -> describe(List.of(a))).orElse("missing")));
       }
     }
+    if (!required.role().equals(observed.get().role())
+        && hasForeignRule(required, observed.get())) {
+      // one configuration has one role for all its rules: giving others' rules this policy's
+      // role would silently break their replication (or grant their data to our role)
+      return forAPerson(
+          fields,
+          FieldDrift.notRemediable(
+              "otherRules",
+              "the rules of others replicate with role " + required.role(),
+              "rules "
+                  + foreignIds(required, observed.get())
+                  + " replicate with role "
+                  + observed.get().role()
+                  + ": agree on one role with their owners"));
+    }
     if (!fields.isEmpty() && hasForeignLegacyRule(required, observed.get())) {
       // S3 refuses a configuration that mixes V1 (top-level prefix) and V2 (filter) rules, and
       // rewriting someone else's V1 rule as V2 would change what it replicates: a person decides.
-      List<FieldDrift> human = new ArrayList<>();
-      fields.forEach(
-          f -> human.add(FieldDrift.notRemediable(f.field(), f.expected(), f.observed())));
-      human.add(
+      return forAPerson(
+          fields,
           FieldDrift.notRemediable(
               "legacyRules",
               "no V1 (top-level prefix) rules of others beside this policy's V2 rules",
               "V1 rules present: migrate them to a Filter by hand"));
-      return new Drift(human);
     }
     return new Drift(fields);
+  }
+
+  /** The drift, none of it for the operator to write, and why. */
+  private static Drift forAPerson(List<FieldDrift> fields, FieldDrift why) {
+    List<FieldDrift> human = new ArrayList<>();
+    fields.forEach(f -> human.add(FieldDrift.notRemediable(f.field(), f.expected(), f.observed())));
+    human.add(why);
+    return new Drift(human);
+  }
+
+  private static boolean hasForeignRule(ReplicationConfig required, ReplicationConfig observed) {
+    return !foreignIds(required, observed).isEmpty();
+  }
+
+  /** The rules of the bucket this policy does not declare, by id. */
+  private static List<String> foreignIds(ReplicationConfig required, ReplicationConfig observed) {
+    return observed.rules().stream()
+        .filter(rule -> byId(required.rules(), rule.id()).isEmpty())
+        .map(rule -> rule.id().orElse("(no id)"))
+        .toList();
   }
 
   @Override

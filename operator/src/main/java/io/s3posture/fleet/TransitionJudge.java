@@ -94,16 +94,19 @@ final class TransitionJudge {
   }
 
   /**
-   * The same state with the same findings is no news; a new expected value is. An entry restored
-   * after a restart without its text (beyond the findings shown in status) counts as the same.
+   * The same state with the same findings is no news; a new expected value is. Both sides are
+   * compared as the ledger keeps them (a conflict on a bucket that keeps one policy's value has no
+   * drift, kept as "(not read)"). An entry restored after a restart without its text (beyond the
+   * findings shown in status) counts as the same.
    */
   private static boolean sameDrift(LedgerEntry before, ControlOutcome outcome) {
     if (before.expected().isEmpty()) {
       return before.state() == outcome.state();
     }
-    return before.state() == outcome.state()
-        && before.expected().equals(outcome.drift().expected())
-        && before.observed().equals(outcome.drift().observed());
+    LedgerEntry now = entry(outcome, before.since(), outcome.state());
+    return before.state() == now.state()
+        && before.expected().equals(now.expected())
+        && before.observed().equals(now.observed());
   }
 
   static LedgerEntry entry(ControlOutcome outcome, Instant since, OutcomeState known) {

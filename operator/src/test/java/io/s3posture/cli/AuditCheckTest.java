@@ -122,7 +122,7 @@ class AuditCheckTest {
     CheckResult result = Checks.MFA_DELETE.judge(denied);
 
     assertThat(result.status()).isEqualTo(CheckStatus.ERROR);
-    assertThat(result.reason()).isEqualTo("AccessDenied");
+    assertThat(result.reason()).isEqualTo(CheckReason.failed(FailureKind.ACCESS_DENIED));
     assertThat(result.message()).contains("GetBucketVersioning failed");
     assertThat(result.severity()).isEqualTo(Severity.LOW);
   }

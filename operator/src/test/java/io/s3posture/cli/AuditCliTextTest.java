@@ -2,6 +2,7 @@ package io.s3posture.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.s3posture.aws.FailureKind;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,20 +33,23 @@ class AuditCliTextTest {
             + " EnvironmentVariableCredentialsProvider(), ...]) : [SystemPropertyCredentialsProvider():"
             + " Unable to load credentials from system settings. ...]".repeat(5);
 
-    String message = CredentialsMessage.forPeople("CredentialsError", sdk);
+    String message = CredentialsMessage.forPeople(CheckReason.failed(FailureKind.CREDENTIALS), sdk);
 
     assertThat(message).doesNotContain("\n").hasSizeLessThan(400);
     assertThat(message).contains("AWS_ACCESS_KEY_ID", "AWS_PROFILE", "--profile", "--role-arn");
-    assertThat(CheckResult.error(Checks.VERSIONING, "CredentialsError", sdk).message())
+    assertThat(
+            CheckResult.error(Checks.VERSIONING, CheckReason.failed(FailureKind.CREDENTIALS), sdk)
+                .message())
         .isEqualTo(message);
-    assertThat(CredentialsMessage.forPeople("AccessDenied", sdk)).isEqualTo(sdk);
+    assertThat(CredentialsMessage.forPeople(CheckReason.failed(FailureKind.ACCESS_DENIED), sdk))
+        .isEqualTo(sdk);
   }
 
   @Test
   void workloadIdentityFailuresSayWhichOneAndWhatItAnswered() {
     String irsa =
         CredentialsMessage.forPeople(
-            "CredentialsError",
+            CheckReason.failed(FailureKind.CREDENTIALS),
             io.s3posture.aws.CredentialsProblemTest.sdk("web-identity"),
             Map.of("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/secrets/token"));
 

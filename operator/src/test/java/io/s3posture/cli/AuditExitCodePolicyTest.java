@@ -2,7 +2,9 @@ package io.s3posture.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.s3posture.aws.FailureKind;
 import io.s3posture.control.FieldDrift;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,11 +20,20 @@ class AuditExitCodePolicyTest {
         List.of(new BucketReport("b", Optional.of("us-east-1"), List.of(result))));
   }
 
+  /** The reason of a call that failed with the kind whose reason is {@code label}. */
+  private static CheckReason failed(String label) {
+    return CheckReason.failed(
+        Arrays.stream(FailureKind.values())
+            .filter(kind -> kind.reason().equals(label))
+            .findFirst()
+            .orElseThrow());
+  }
+
   private static CheckResult result(AuditCheck check, CheckStatus status, String reason) {
     return switch (status) {
       case PASS -> CheckResult.pass(check);
       case FAIL -> CheckResult.fail(check, List.of(FieldDrift.put("f", "a", "b")));
-      case ERROR -> CheckResult.error(check, reason, "could not read: " + reason);
+      case ERROR -> CheckResult.error(check, failed(reason), "could not read: " + reason);
       case UNVERIFIABLE ->
           CheckResult.unverifiable(
               check, List.of(FieldDrift.put("f", "a", "b")), "the store cannot show it");

@@ -1,5 +1,6 @@
 package io.s3posture.cli;
 
+import io.s3posture.aws.FailureKind;
 import io.s3posture.control.FieldDrift;
 import java.util.List;
 import java.util.Optional;
@@ -42,9 +43,18 @@ final class SampleReport {
                 "beta",
                 Optional.empty(),
                 List.of(
-                    CheckResult.error(Checks.NO_PUBLIC_ACL, "NoSuchBucket", "no such bucket"),
-                    CheckResult.error(Checks.VERSIONING, "NoSuchBucket", "no such bucket"),
-                    CheckResult.error(Checks.MFA_DELETE, "NoSuchBucket", "no such bucket")))));
+                    CheckResult.error(
+                        Checks.NO_PUBLIC_ACL,
+                        CheckReason.failed(FailureKind.NO_SUCH_BUCKET),
+                        "no such bucket"),
+                    CheckResult.error(
+                        Checks.VERSIONING,
+                        CheckReason.failed(FailureKind.NO_SUCH_BUCKET),
+                        "no such bucket"),
+                    CheckResult.error(
+                        Checks.MFA_DELETE,
+                        CheckReason.failed(FailureKind.NO_SUCH_BUCKET),
+                        "no such bucket")))));
   }
 
   static Verdict verdict() {

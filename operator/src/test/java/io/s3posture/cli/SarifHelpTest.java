@@ -3,6 +3,7 @@ package io.s3posture.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.s3posture.aws.FailureKind;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.docs.DocumentedCommands;
 import java.io.IOException;
@@ -41,7 +42,9 @@ class SarifHelpTest {
   void everyRuleHasHelpFromTheDocsAndAnAbsoluteHelpUriWhereAwsDocumentsTheControl() {
     AuditReport report =
         AuditReport.failed(
-            "every check", CHECKS, new AuditReport.RunError("NetworkError", "not run"));
+            "every check",
+            CHECKS,
+            new AuditReport.RunError(CheckReason.failed(FailureKind.NETWORK), "not run"));
     JsonNode sarif = new SarifRenderer().document(report, verdict(report));
 
     JsonNode rules = sarif.at("/runs/0/tool/driver/rules");

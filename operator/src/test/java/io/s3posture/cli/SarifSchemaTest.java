@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.s3posture.api.v1alpha1.Exemption;
+import io.s3posture.aws.FailureKind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -134,7 +135,9 @@ class SarifSchemaTest {
         AuditReport.failed(
             RecommendedBaseline.NAME,
             List.of(Checks.NO_PUBLIC_ACL),
-            new AuditReport.RunError("AccessDenied", "cannot list the buckets: AccessDenied"));
+            new AuditReport.RunError(
+                CheckReason.failed(FailureKind.ACCESS_DENIED),
+                "cannot list the buckets: AccessDenied"));
 
     JsonNode sarif =
         render(report, new ExitCodePolicy(FailOn.MEDIUM).verdict(report), Optional.empty());

@@ -53,7 +53,7 @@ class UnverifiableChecksTest {
     CheckResult result = BLOCK_SSE_C.judge(SSE_C_ALLOWED, false);
 
     assertThat(result.status()).isEqualTo(CheckStatus.UNVERIFIABLE);
-    assertThat(result.reason()).isEqualTo("Unverifiable");
+    assertThat(result.reason()).isEqualTo(CheckReason.UNVERIFIABLE);
     assertThat(result.message())
         .startsWith("cannot be verified on this endpoint: stores other than AWS")
         .contains("BlockedEncryptionTypes")

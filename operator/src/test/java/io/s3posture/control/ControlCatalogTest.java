@@ -250,7 +250,7 @@ class ControlCatalogTest {
         controls()
             .encryption(new EncryptionSpec(null, null, null, null, Mode.Audit))
             .versioning(new VersioningSpec(null, null, null))
-            .tlsOnly(on(Mode.Enforce))
+            .tlsOnly(ControlsSpecBuilder.tls(Mode.Enforce))
             .build();
 
     assertThat(catalog.managedBy(spec, Mode.Audit))

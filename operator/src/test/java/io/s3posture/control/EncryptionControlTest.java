@@ -154,7 +154,7 @@ class EncryptionControlTest {
             "SSE-KMS with a bucket key required, DSSE (which cannot have one)",
             sseKms(true),
             kms(DSSE, KEY, false),
-            List.of("bucketKeyEnabled:PUT")),
+            List.of("bucketKeyEnabled:PUT", "algorithm:PUT")),
         Arguments.of(
             "DSSE-KMS required, SSE-KMS with the key",
             dsseKms(null),
@@ -276,5 +276,15 @@ class EncryptionControlTest {
     assertThat(s3.bucket(BUCKET).encryption.get()).isEqualTo(written);
     assertThat(s3.calls()).containsExactly("PutBucketEncryption");
     assertThat(control.diff(required, s3.bucket(BUCKET).encryption.get()).isNone()).isTrue();
+  }
+
+  @Test
+  void rewritingDualLayerForABucketKeyIsNamed() {
+    Drift drift = control.diff(sseKms(true), kms(DSSE, KEY, false));
+
+    assertThat(drift.expected())
+        .contains(
+            "algorithm=aws:kms (a bucket key needs SSE-KMS: dual-layer DSSE-KMS cannot have one)");
+    assertThat(drift.observed()).contains("algorithm=" + DSSE);
   }
 }

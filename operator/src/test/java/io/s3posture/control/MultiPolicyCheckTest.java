@@ -164,7 +164,7 @@ class MultiPolicyCheckTest {
   @Test
   void theSameStatementFromTwoPoliciesIsOneStatementInOnePut() {
     s3.bucket(BUCKET);
-    ControlsSpec tls = controls().tlsOnly(ControlsSpecBuilder.on()).build();
+    ControlsSpec tls = controls().tlsOnly(ControlsSpecBuilder.tls()).build();
 
     Map<PolicyRef, List<ControlOutcome>> outcomes = run(tls, Mode.Enforce, tls, Mode.Enforce);
 

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class NoPublicPolicyControlTest {
@@ -127,29 +128,37 @@ class NoPublicPolicyControlTest {
     assertThat(result.hasRemediable()).as("never remediable").isFalse();
   }
 
-  @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.CsvSource(
+  @ParameterizedTest(name = "{0} {1} {2}: public={3}")
+  @CsvSource(
       delimiter = '|',
       value = {
-        "aws:SourceAccount | \"111122223333\" | false",
-        "aws:SourceAccount | \"*\" | true",
-        "aws:PrincipalOrgID | [\"o-abc\", \"o-*\"] | true",
-        "aws:SourceArn | \"arn:aws:sns:us-east-1:111122223333:topic-${aws:username}\" | true",
-        "aws:SourceVpce | [\"vpce-1\", \"vpce-2\"] | false"
+        "StringEquals | aws:SourceAccount | \"111122223333\" | false",
+        "StringEquals | aws:SourceAccount | \"*\" | true",
+        "StringEquals | aws:PrincipalOrgID | [\"o-abc\", \"o-*\"] | true",
+        "ArnEquals | aws:SourceArn | \"arn:aws:sns:us-east-1:111122223333:topic-${aws:username}\""
+            + " | true",
+        "StringEquals | aws:SourceVpce | [\"vpce-1\", \"vpce-2\"] | false",
+        "IpAddress | aws:SourceIp | \"203.0.113.0/24\" | false",
+        "StringNotEquals | aws:SourceVpce | \"vpce-1\" | true",
+        "StringEqualsIfExists | aws:SourceVpce | \"vpce-1\" | true",
+        "ForAllValues:StringEquals | aws:PrincipalOrgID | \"o-abc\" | true",
+        "Null | aws:SourceVpce | \"false\" | true"
       })
-  void onlyFixedConditionValuesPinTheCaller(String key, String value, boolean isPublic) {
+  void onlyAMatchOfFixedValuesPinsTheCaller(
+      String operator, String key, String value, boolean isPublic) {
     String statement =
         "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\","
-            + "\"Resource\":\"arn:aws:s3:::b/*\",\"Condition\":{\"StringEquals\":{\""
+            + "\"Resource\":\"arn:aws:s3:::b/*\",\"Condition\":{\""
+            + operator
+            + "\":{\""
             + key
             + "\":"
             + value
             + "}}}";
     assertThat(
             NoPublicPolicyControl.isPublicAllow(
-                PolicyDocument.parse("{\"Statement\":[" + statement + "]}")
-                    .orElseThrow()
-                    .statements()
+                Statement.of(
+                        PolicyDocument.parse("{\"Statement\":[" + statement + "]}").orElseThrow())
                     .get(0)))
         .isEqualTo(isPublic);
   }

@@ -146,7 +146,17 @@ class ReplicationControlTest {
             "role and a rule",
             config(ROLE, R1, R2),
             config(OTHER_ROLE, R1),
-            List.of("role:PUT", "rule[r2]:PUT")));
+            List.of("role:PUT", "rule[r2]:PUT")),
+        Arguments.of(
+            "someone else's rules under another role: a person decides",
+            config(ROLE, R1),
+            config(OTHER_ROLE, FOREIGN),
+            List.of("role:NOT_REMEDIABLE", "rule[r1]:NOT_REMEDIABLE", "otherRules:NOT_REMEDIABLE")),
+        Arguments.of(
+            "someone else's rules beside ours under another role",
+            config(ROLE, R1),
+            config(OTHER_ROLE, FOREIGN, R1),
+            List.of("role:NOT_REMEDIABLE", "otherRules:NOT_REMEDIABLE")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -167,10 +177,20 @@ class ReplicationControlTest {
   }
 
   @Test
+  void aRoleOthersReplicateWithIsNamedAndNeverReplaced() {
+    Drift drift = control.diff(config(ROLE, R1), Optional.of(config(OTHER_ROLE, FOREIGN)));
+
+    assertThat(drift.hasRemediable()).isFalse();
+    assertThat(drift.observed())
+        .contains(
+            "rules " + List.of(FOREIGN.id().orElseThrow()) + " replicate with role " + OTHER_ROLE);
+  }
+
+  @Test
   void remediationKeepsForeignRulesAndReplacesOursById() {
     FakeS3Gateway s3 = versionedBucket();
     Rule staleR1 = rule("r1", 1, "", "arn:aws:s3:::attacker");
-    ReplicationConfig observed = config(OTHER_ROLE, FOREIGN, staleR1);
+    ReplicationConfig observed = config(ROLE, FOREIGN, staleR1);
     s3.bucket(BUCKET).replication(observed);
 
     Remediation.apply(control, s3, BUCKET, config(ROLE, R1, R2), Optional.of(observed));

@@ -162,7 +162,7 @@ class StatementControlsTest {
 
   static Stream<Arguments> singleControls() {
     return Stream.of(
-        Arguments.of("tlsOnly", controls().tlsOnly(on()).build()),
+        Arguments.of("tlsOnly", controls().tlsOnly(ControlsSpecBuilder.tls()).build()),
         Arguments.of(
             "tlsOnly with a minimum version",
             controls().tlsOnly(new TlsOnlySpec(null, TlsVersion.TLS_1_3)).build()),

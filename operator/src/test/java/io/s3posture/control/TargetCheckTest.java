@@ -143,7 +143,7 @@ class TargetCheckTest {
                 ROLE,
                 List.of(new ReplicationSpec.Rule("r1", 1, null, REPLICA, null, null, null)),
                 null))
-        .tlsOnly(on())
+        .tlsOnly(ControlsSpecBuilder.tls())
         .noPublicPolicy(on())
         .accessLogging(new AccessLoggingSpec(LOGS.bucket(), LOGS.prefix(), null))
         .websiteDisabled(on())
@@ -695,7 +695,7 @@ class TargetCheckTest {
     s3.bucket(BUCKET).policy(policy);
     ControlsSpec spec =
         control.equals("tlsOnly")
-            ? controls().tlsOnly(on()).build()
+            ? controls().tlsOnly(ControlsSpecBuilder.tls()).build()
             : controls().noPublicPolicy(on()).build();
 
     BucketResult result = run(spec, Mode.Enforce);
@@ -710,7 +710,7 @@ class TargetCheckTest {
   void aPolicyResponseThatIsNotJsonIsATransientReadFailureNotAFinding() {
     s3.bucket(BUCKET).policy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":");
 
-    BucketResult result = run(controls().tlsOnly(on()).build(), Mode.Enforce);
+    BucketResult result = run(controls().tlsOnly(ControlsSpecBuilder.tls()).build(), Mode.Enforce);
 
     assertThat(s3.writes()).isZero();
     assertThat(result.outcomes())
@@ -743,7 +743,11 @@ class TargetCheckTest {
     s3.bucket(BUCKET)
         .encryption(new DefaultEncryption("aws:kms", Optional.of(ATTACKER_KEY), false));
     s3.failOnce(operation, kind);
-    ControlsSpec spec = controls().encryption(ControlsSpecBuilder.sseS3()).tlsOnly(on()).build();
+    ControlsSpec spec =
+        controls()
+            .encryption(ControlsSpecBuilder.sseS3())
+            .tlsOnly(ControlsSpecBuilder.tls())
+            .build();
 
     BucketResult result = run(spec, Mode.Enforce);
 

@@ -51,7 +51,7 @@ class TlsOnlyControlTest {
 
   @Test
   void managedWhenNamed() {
-    assertThat(control.desired(controls().tlsOnly(ControlsSpecBuilder.on()).build()))
+    assertThat(control.desired(controls().tlsOnly(ControlsSpecBuilder.tls()).build()))
         .contains(TlsOnlyControl.Requirement.TLS_ONLY);
     assertThat(control.desired(controls().build())).isEmpty();
   }

@@ -69,6 +69,34 @@ class TransitionJudgeTest {
     return TransitionJudge.judge("b", before, outcome, Trigger.SWEEP, at);
   }
 
+  /** A conflict on a bucket that keeps one policy's value: nothing differs from that policy. */
+  private static ControlOutcome keptConflict() {
+    return new ControlOutcome(
+        C,
+        OutcomeState.CONFLICT,
+        Drift.NONE,
+        OutcomeReason.Conflict,
+        Optional.empty(),
+        "policies [a/x, b/y] require incompatible encryption; the bucket keeps this policy's value",
+        false);
+  }
+
+  @Test
+  void aConflictSeenAgainIsNotAnnouncedAgainEvenWhenNothingDiffers() {
+    var first = judge(Optional.empty(), keptConflict(), T0);
+    var again = judge(first.next(), keptConflict(), T1);
+    LedgerEntry seen = first.next().get();
+    LedgerEntry remembered = // restored from status.memory, without the texts of a finding
+        new LedgerEntry(
+            seen.control(), seen.state(), seen.reason(), "", "", "", seen.since(), seen.known());
+    var afterRestart = judge(Optional.of(remembered), keptConflict(), T2);
+
+    assertThat(first.transition()).isPresent();
+    assertThat(again.transition()).as("the same conflict, checked again").isEmpty();
+    assertThat(again.next().get().since()).isEqualTo(T0);
+    assertThat(afterRestart.transition()).as("the same conflict after a restart").isEmpty();
+  }
+
   @Test
   void newDriftIsAnnouncedOnceAndKeepsItsSince() {
     var first = judge(Optional.empty(), drifted(), T0);

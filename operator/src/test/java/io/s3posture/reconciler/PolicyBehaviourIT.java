@@ -77,6 +77,11 @@ class PolicyBehaviourIT {
           .satisfies(f -> assertThat(f.state()).isEqualTo(FindingState.Conflict));
     }
     assertThat(first.getStatus().findings().get(0).action()).contains(namespace + "/conflict-b");
+    for (String name : List.of("conflict-a", "conflict-b")) {
+      assertThat(conflictEvents(name))
+          .as("%s: one Conflict event however often the unchanged conflict is checked", name)
+          .hasSize(1);
+    }
     policies.delete(first);
     policies.delete(second);
   }
@@ -356,5 +361,12 @@ class PolicyBehaviourIT {
         .filter(c -> type.equals(c.getType()))
         .findFirst()
         .orElseThrow();
+  }
+
+  private List<io.fabric8.kubernetes.api.model.Event> conflictEvents(String policy) {
+    return stack.kubernetes().v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> policy.equals(e.getInvolvedObject().getName()))
+        .filter(e -> "Conflict".equals(e.getReason()))
+        .toList();
   }
 }

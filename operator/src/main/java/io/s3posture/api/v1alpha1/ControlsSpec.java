@@ -139,4 +139,139 @@ public record ControlsSpec(
                 + " Access (AccountPolicy publicAccessBlock) applies to every access point."
                 + " Multi-region access points are the AccountPolicy's noPublicAccessPoints."
                 + " Write {} to enable. MITRE ATT&CK: mitigates T1530.")
-        BasicControlSpec noPublicAccessPoints) {}
+        BasicControlSpec noPublicAccessPoints) {
+
+  /** A spec built by naming controls: only those named are managed. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link ControlsSpec} control by control, by name (the record's order is not API). */
+  public static final class Builder {
+    private PublicAccessBlockSpec publicAccessBlock;
+    private EncryptionSpec encryption;
+    private VersioningSpec versioning;
+    private ObjectLockSpec objectLock;
+    private ReplicationSpec replication;
+    private TlsOnlySpec tlsOnly;
+    private BasicControlSpec aclsDisabled;
+    private BasicControlSpec noPublicAcl;
+    private BasicControlSpec noPublicPolicy;
+    private BasicControlSpec websiteDisabled;
+    private AccessLoggingSpec accessLogging;
+    private BasicControlSpec blockSseC;
+    private BasicControlSpec denyUnapprovedKmsKeys;
+    private VpcEndpointOnlySpec vpcEndpointOnly;
+    private NoExternalAccessSpec noExternalAccess;
+    private LifecycleRetentionSpec lifecycleRetention;
+    private BasicControlSpec noPublicAccessPoints;
+
+    private Builder() {}
+
+    public Builder publicAccessBlock(PublicAccessBlockSpec spec) {
+      this.publicAccessBlock = spec;
+      return this;
+    }
+
+    public Builder encryption(EncryptionSpec spec) {
+      this.encryption = spec;
+      return this;
+    }
+
+    public Builder versioning(VersioningSpec spec) {
+      this.versioning = spec;
+      return this;
+    }
+
+    public Builder objectLock(ObjectLockSpec spec) {
+      this.objectLock = spec;
+      return this;
+    }
+
+    public Builder replication(ReplicationSpec spec) {
+      this.replication = spec;
+      return this;
+    }
+
+    public Builder tlsOnly(TlsOnlySpec spec) {
+      this.tlsOnly = spec;
+      return this;
+    }
+
+    public Builder aclsDisabled(BasicControlSpec spec) {
+      this.aclsDisabled = spec;
+      return this;
+    }
+
+    public Builder noPublicAcl(BasicControlSpec spec) {
+      this.noPublicAcl = spec;
+      return this;
+    }
+
+    public Builder noPublicPolicy(BasicControlSpec spec) {
+      this.noPublicPolicy = spec;
+      return this;
+    }
+
+    public Builder websiteDisabled(BasicControlSpec spec) {
+      this.websiteDisabled = spec;
+      return this;
+    }
+
+    public Builder accessLogging(AccessLoggingSpec spec) {
+      this.accessLogging = spec;
+      return this;
+    }
+
+    public Builder blockSseC(BasicControlSpec spec) {
+      this.blockSseC = spec;
+      return this;
+    }
+
+    public Builder denyUnapprovedKmsKeys(BasicControlSpec spec) {
+      this.denyUnapprovedKmsKeys = spec;
+      return this;
+    }
+
+    public Builder vpcEndpointOnly(VpcEndpointOnlySpec spec) {
+      this.vpcEndpointOnly = spec;
+      return this;
+    }
+
+    public Builder noExternalAccess(NoExternalAccessSpec spec) {
+      this.noExternalAccess = spec;
+      return this;
+    }
+
+    public Builder lifecycleRetention(LifecycleRetentionSpec spec) {
+      this.lifecycleRetention = spec;
+      return this;
+    }
+
+    public Builder noPublicAccessPoints(BasicControlSpec spec) {
+      this.noPublicAccessPoints = spec;
+      return this;
+    }
+
+    public ControlsSpec build() {
+      return new ControlsSpec(
+          publicAccessBlock,
+          encryption,
+          versioning,
+          objectLock,
+          replication,
+          tlsOnly,
+          aclsDisabled,
+          noPublicAcl,
+          noPublicPolicy,
+          websiteDisabled,
+          accessLogging,
+          blockSseC,
+          denyUnapprovedKmsKeys,
+          vpcEndpointOnly,
+          noExternalAccess,
+          lifecycleRetention,
+          noPublicAccessPoints);
+    }
+  }
+}
