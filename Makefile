@@ -12,11 +12,11 @@ CHART := helm/s3-posture-operator
 ##@ General
 .PHONY: help
 help: ## Show this help.
-	@awk 'BEGIN {FS = ":.*##"; printf "Usage: make \033[36m<target>\033[0m\n"} /^[a-zA-Z_-]+:.*?##/ { printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2 } /^##@/ { printf "\n\033[1m%s\033[0m\n", substr($$0, 5) }' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*##"; printf "Usage: make \033[36m<target>\033[0m\n"} /^[a-zA-Z0-9_-]+:.*?##/ { printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2 } /^##@/ { printf "\n\033[1m%s\033[0m\n", substr($$0, 5) }' $(MAKEFILE_LIST)
 
 ##@ Development
 .PHONY: tools
-tools: ## Build/install the local stack (kube-apiserver, etcd, helm, promtool, glua, moto) into the cache, once.
+tools: ## Build/install the local stack (kube-apiserver, etcd, helm, promtool, glua, moto, the node's binaries) into the cache, once.
 	@bash hack/install-tools.sh all >/dev/null
 
 .PHONY: build
@@ -36,6 +36,10 @@ crds: ## Regenerate the CRDs from the Java types into crds/ and the chart.
 .PHONY: test
 test: tools ## Run unit and integration tests (starts and stops the local stack itself).
 	$(MVN) verify -Ds3posture.requireTools=true
+
+.PHONY: e2e
+e2e: tools ## As users install it, on a real node (root): image built here, chart from a registry, failover, upgrade, shards.
+	bash hack/e2e.sh
 
 .PHONY: unit
 unit: ## Run the unit tests only (no local stack; promtool checks are skipped until `make tools` built it).

@@ -1,15 +1,14 @@
 -- Argo CD health check for s3posture.io BucketPolicy and AccountPolicy (the same script for both).
 -- Argo CD's Lua sandbox has no string library: only comparisons, concatenation and os.date.
---   Progressing: not checked yet, a check of the current generation is under way, or waiting
---                for the first complete check.
---   Healthy:     Ready=True (every governed bucket holds the declared settings), or drift that an
---                Audit policy reports and does not correct (Ready=False, DriftDetected): Audit
---                drift is information, not an incident, so a policy rolled out in Audit is green.
---   Suspended:   a plan waits for a person's approval (Ready=False, AwaitingApproval).
---   Degraded:    the checks cannot run (Synced=False); nothing is selected (NoBucketsSelected,
---                often a typo in a pattern); failed checks, a control that needs a person, a
---                conflict between policies, paused enforcement; or a status no longer refreshed
---                (staleAfter has passed: is the operator running?).
+-- It reads the conditions the way kstatus does (kpt, Config Sync, Flux), so the tools agree:
+--   Progressing: no status of the current generation yet, or Reconciling=True (the first check,
+--                retries after throttling or an outage, buckets to be checked again).
+--   Degraded:    Stalled=True (a person must act: checks that cannot run, a control that needs a
+--                person, a conflict between policies, paused enforcement, no bucket selected), or
+--                a status no longer refreshed (staleAfter has passed: is the operator running?).
+--   Suspended:   Stalled=True because a plan waits for a person's approval (AwaitingApproval).
+--   Healthy:     Ready=True: every enforced bucket holds the declared settings, and drift an
+--                Audit control reports (DriftDetected) is reported, not an incident.
 local hs = {}
 
 local function condition(conditions, conditionType)
@@ -75,37 +74,34 @@ if status.staleAfter ~= nil and os.date("!%Y-%m-%dT%H:%M:%SZ") > status.staleAft
   return hs
 end
 
-if synced ~= nil and synced.status == "False" then
-  hs.status = "Degraded"
-  hs.message = describe(synced)
-  return hs
-end
+local stalled = condition(status.conditions, "Stalled")
+local reconciling = condition(status.conditions, "Reconciling")
 
-if ready == nil or ready.status == "Unknown" then
-  hs.status = "Progressing"
-  if synced ~= nil and synced.message ~= nil and synced.message ~= "" then
-    hs.message = "First check under way: " .. synced.message
+if stalled ~= nil and stalled.status == "True" then
+  if stalled.reason == "AwaitingApproval" then
+    hs.status = "Suspended"
   else
-    hs.message = "Waiting for the first complete check"
+    hs.status = "Degraded"
   end
+  hs.message = describe(stalled)
   return hs
 end
 
-if ready.status == "True" then
+if reconciling ~= nil and reconciling.status == "True" then
+  hs.status = "Progressing"
+  hs.message = describe(reconciling)
+  return hs
+end
+
+if ready ~= nil and ready.status == "True" then
   hs.status = "Healthy"
   hs.message = ready.message or "Compliant"
   return hs
 end
 
-if ready.reason == "DriftDetected" then
-  hs.status = "Healthy"
-  hs.message = "Audit only, drift reported and not corrected: " .. tostring(ready.message)
-  return hs
-end
-
-if ready.reason == "AwaitingApproval" then
-  hs.status = "Suspended"
-  hs.message = describe(ready)
+if ready == nil or ready.status == "Unknown" then
+  hs.status = "Progressing"
+  hs.message = "Waiting for the first complete check"
   return hs
 end
 

@@ -10,13 +10,18 @@ import java.util.Map;
 import javax.net.ssl.SSLContext;
 
 /** A readiness probe: true when a GET answers 200. */
-final class HttpProbe {
+public final class HttpProbe {
 
   private final HttpClient client;
   private final Map<String, String> headers;
 
-  HttpProbe(SSLContext sslContext, Map<String, String> headers) {
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+  public HttpProbe(SSLContext sslContext, Map<String, String> headers) {
+    // HTTP/1.1: Go's servers answer the JDK client's HTTP/2 preface on some endpoints (the
+    // controller manager's /healthz) with GOAWAY; a probe needs nothing of HTTP/2
+    HttpClient.Builder builder =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2));
     if (sslContext != null) {
       builder.sslContext(sslContext);
     }
@@ -24,11 +29,11 @@ final class HttpProbe {
     this.headers = Map.copyOf(headers);
   }
 
-  static HttpProbe plain() {
+  public static HttpProbe plain() {
     return new HttpProbe(null, Map.of());
   }
 
-  boolean isOk(URI uri) {
+  public boolean isOk(URI uri) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET();
     headers.forEach(request::header);
     try {

@@ -48,6 +48,15 @@ final class KubeApiServer implements AutoCloseable {
   }
 
   static KubeApiServer start(Path binary, URI etcdUrl, Path workDir, Duration timeout) {
+    return start(binary, etcdUrl, workDir, timeout, "127.0.0.1");
+  }
+
+  /**
+   * A server on {@code address}: loopback for a control plane without nodes, the node's address
+   * when pods must reach it (the {@code kubernetes} Service's endpoint is the advertised address).
+   */
+  static KubeApiServer start(
+      Path binary, URI etcdUrl, Path workDir, Duration timeout, String address) {
     Path pki = workDir.resolve("pki");
     PemFiles.KeyFiles keys = PemFiles.writeServiceAccountKeys(pki);
     String adminToken = UUID.randomUUID().toString();
@@ -58,15 +67,17 @@ final class KubeApiServer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     int port = LoopbackPorts.free();
-    URI url = URI.create("https://127.0.0.1:" + port);
+    URI url = URI.create("https://" + address + ":" + port);
     Path certDir = pki.resolve("serving");
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
     command.addAll(
         List.of(
             "--etcd-servers=" + etcdUrl,
-            "--bind-address=127.0.0.1",
-            "--advertise-address=127.0.0.1",
+            "--bind-address=" + address,
+            "--advertise-address=" + address,
+            // a node's kubelet serves logs on its InternalIP (there is no DNS for node names)
+            "--kubelet-preferred-address-types=InternalIP",
             "--secure-port=" + port,
             "--cert-dir=" + certDir,
             "--token-auth-file=" + tokenFile,
@@ -160,7 +171,7 @@ final class KubeApiServer implements AutoCloseable {
     }
   }
 
-  static SSLContext trusting(Path pemBundle) {
+  public static SSLContext trusting(Path pemBundle) {
     try (InputStream in = Files.newInputStream(pemBundle)) {
       Collection<? extends Certificate> certificates =
           CertificateFactory.getInstance("X.509").generateCertificates(in);

@@ -43,6 +43,14 @@ public final class LocalStack implements AutoCloseable {
 
   /** Starts the stack with its data, certificates and logs under {@code workDir}. */
   public static LocalStack start(Path workDir) {
+    return start(workDir, "127.0.0.1");
+  }
+
+  /**
+   * Starts the stack with kube-apiserver on {@code apiServerAddress} (pods of a real node reach it
+   * there through the {@code kubernetes} Service); etcd and moto stay on loopback.
+   */
+  public static LocalStack start(Path workDir, String apiServerAddress) {
     StackTools tools = StackTools.locate();
     Deque<AutoCloseable> running = new ArrayDeque<>();
     try {
@@ -53,7 +61,8 @@ public final class LocalStack implements AutoCloseable {
       EtcdServer etcd = EtcdServer.start(tools.etcd(), workDir, STARTUP_TIMEOUT);
       running.push(etcd);
       KubeApiServer apiServer =
-          KubeApiServer.start(tools.kubeApiServer(), etcd.clientUrl(), workDir, STARTUP_TIMEOUT);
+          KubeApiServer.start(
+              tools.kubeApiServer(), etcd.clientUrl(), workDir, STARTUP_TIMEOUT, apiServerAddress);
       running.push(apiServer);
       Path kubeconfig =
           KubeconfigFile.write(
@@ -88,6 +97,21 @@ public final class LocalStack implements AutoCloseable {
 
   public URI apiServerUrl() {
     return apiServerUrl;
+  }
+
+  /** The API server's CA bundle (its self-signed serving certificate and CA). */
+  public Path apiServerCaCertificate() {
+    return apiServer.caCertificate();
+  }
+
+  /** The static admin token ({@code system:masters}) the kubeconfig carries. */
+  public String adminToken() {
+    return apiServer.adminToken();
+  }
+
+  /** The service account signing key pair's private key (for kube-controller-manager). */
+  public Path serviceAccountPrivateKey() {
+    return workDir.resolve("pki").resolve("sa.key");
   }
 
   public MotoServer moto() {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * One server process of the local stack: output goes to a log file, readiness is polled, and the
  * process is always stopped (also by a JVM shutdown hook if the owner forgets).
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerProcess.class);
 
@@ -33,7 +33,7 @@ final class ServerProcess implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  static ServerProcess start(
+  public static ServerProcess start(
       String name, List<String> command, Map<String, String> env, Path logFile) {
     try {
       Files.createDirectories(logFile.getParent());
@@ -52,7 +52,7 @@ final class ServerProcess implements AutoCloseable {
   /**
    * Waits until {@code ready} holds; fails with the log's tail if the process dies or times out.
    */
-  void awaitReady(BooleanSupplier ready, Duration timeout) {
+  public void awaitReady(BooleanSupplier ready, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
@@ -69,11 +69,11 @@ final class ServerProcess implements AutoCloseable {
     throw new StackStartupException(name, "not ready after " + timeout + logTail());
   }
 
-  Path logFile() {
+  public Path logFile() {
     return logFile;
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 

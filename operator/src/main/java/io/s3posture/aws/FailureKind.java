@@ -1,5 +1,8 @@
 package io.s3posture.aws;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /**
  * What went wrong with an AWS call, in the terms status, events and metrics use. Transient kinds
  * are retried with backoff; terminal ones are reported and checked again at the next resync.
@@ -35,6 +38,11 @@ public enum FailureKind {
   /** Stable CamelCase reason for status, events and metric labels. */
   public String reason() {
     return reason;
+  }
+
+  /** The kind whose reason is {@code reason} ({@code Throttled}), if one is. */
+  public static Optional<FailureKind> ofReason(String reason) {
+    return Arrays.stream(values()).filter(k -> k.reason.equals(reason)).findFirst();
   }
 
   public boolean isTransient() {

@@ -1,6 +1,8 @@
 package io.s3posture.control;
 
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Optional;
 
 /**
  * How a control of a subject ended a check, from best to worst: the one place that knows the
@@ -28,6 +30,11 @@ public enum OutcomeState {
   /** The state's stable CamelCase word, as status, events and the CLI show it. */
   public String word() {
     return word;
+  }
+
+  /** The state a word names ({@code NeedsHuman}), if it names one. */
+  public static Optional<OutcomeState> ofWord(String word) {
+    return Arrays.stream(values()).filter(state -> state.word.equals(word)).findFirst();
   }
 
   /** The state as a metric label: {@code needs_human}. */

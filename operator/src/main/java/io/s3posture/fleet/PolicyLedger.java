@@ -1,5 +1,7 @@
 package io.s3posture.fleet;
 
+import io.s3posture.aws.FailureKind;
+import io.s3posture.control.ControlEvidence.FailedCall;
 import io.s3posture.control.ControlName;
 import io.s3posture.control.ControlOutcome;
 import io.s3posture.control.OutcomeReason;
@@ -35,7 +37,7 @@ public final class PolicyLedger {
       Optional<Instant> checkedAt,
       boolean corrected,
       Map<ControlName, LedgerEntry> notCompliant,
-      Optional<String> unreadable,
+      Optional<FailedCall> unreadable,
       SubjectFacts facts) {
     public SubjectRecord {
       notCompliant = Map.copyOf(notCompliant);
@@ -44,9 +46,9 @@ public final class PolicyLedger {
     }
 
     /** A record remembered from status, before any check of this process. */
-    static SubjectRecord remembered(Map<ControlName, LedgerEntry> notCompliant) {
+    static SubjectRecord remembered(Map<ControlName, LedgerEntry> notCompliant, boolean corrected) {
       return new SubjectRecord(
-          Optional.empty(), false, notCompliant, Optional.empty(), SubjectFacts.NONE);
+          Optional.empty(), corrected, notCompliant, Optional.empty(), SubjectFacts.NONE);
     }
 
     /** The bucket's state: its worst control's. */
@@ -74,18 +76,23 @@ public final class PolicyLedger {
       int recorded,
       Map<OutcomeState, Integer> buckets,
       Map<ControlName, Map<OutcomeState, Integer>> notCompliant,
-      boolean restored) {
+      boolean restored,
+      int unverified) {
 
     /** Governed buckets with no result yet (after a restart they count as compliant). */
     public int notChecked() {
       return restored ? 0 : governed - recorded;
     }
 
-    /** Buckets that are compliant now (corrected ones included). */
+    /**
+     * Buckets that are compliant now (corrected ones included), on evidence recent enough: a bucket
+     * compliant when last checked too long ago counts as {@link #unverified} instead.
+     */
     public int compliant() {
       return buckets.getOrDefault(OutcomeState.COMPLIANT, 0)
           + buckets.getOrDefault(OutcomeState.CORRECTED, 0)
-          + (restored ? governed - recorded : 0);
+          + (restored ? governed - recorded : 0)
+          - unverified;
     }
 
     public int in(OutcomeState state) {
@@ -95,6 +102,7 @@ public final class PolicyLedger {
 
   private final PolicyRef policy;
   private final boolean restored;
+  private final Optional<Instant> restoredFrom;
   private final Map<OutcomeState, Integer> bucketCounts =
       new java.util.EnumMap<>(OutcomeState.class);
   private final Map<ControlName, Map<OutcomeState, Integer>> controlCounts = new HashMap<>();
@@ -105,17 +113,60 @@ public final class PolicyLedger {
   private Instant sweepStarted;
   private int sweepTotal;
   private Instant lastSweepCompleted;
+  private boolean sweepRead;
+  private Optional<FailedCall> sweepUnreadable = Optional.empty();
+  private Optional<FailedCall> unreachable = Optional.empty();
   private long version;
 
-  /**
-   * @param restored entries remembered before a restart (see {@link LedgerMemory}): until a bucket
-   *     is checked again, it keeps what was remembered, and a governed bucket without an entry was
-   *     compliant
-   */
+  /** A ledger of a policy this process starts with, remembering nothing. */
   public PolicyLedger(PolicyRef policy, Map<String, Map<ControlName, LedgerEntry>> restored) {
+    this(policy, new Remembered(restored, Set.of(), Optional.empty()));
+  }
+
+  /**
+   * @param remembered what status remembered before a restart (see {@link LedgerMemory}): until a
+   *     bucket is checked again, it keeps what was remembered, and a governed bucket without an
+   *     entry was compliant when the last check completed
+   */
+  public PolicyLedger(PolicyRef policy, Remembered remembered) {
     this.policy = Objects.requireNonNull(policy, "policy");
-    this.restored = !restored.isEmpty();
-    restored.forEach((bucket, entries) -> put(bucket, SubjectRecord.remembered(entries)));
+    this.restored = remembered.complete();
+    this.restoredFrom = remembered.lastCheck();
+    remembered
+        .entries()
+        .forEach(
+            (bucket, entries) ->
+                put(
+                    bucket,
+                    SubjectRecord.remembered(entries, remembered.corrected().contains(bucket))));
+    remembered.corrected().stream()
+        .filter(bucket -> !records.containsKey(bucket))
+        .forEach(bucket -> put(bucket, SubjectRecord.remembered(Map.of(), true)));
+  }
+
+  /**
+   * What a status remembers for a restarted operator: the controls that were not compliant, the
+   * buckets corrected in their last check, and when the last check completed.
+   */
+  public record Remembered(
+      Map<String, Map<ControlName, LedgerEntry>> entries,
+      Set<String> corrected,
+      Optional<Instant> lastCheck) {
+    public static final Remembered NOTHING = new Remembered(Map.of(), Set.of(), Optional.empty());
+
+    public Remembered {
+      entries = Map.copyOf(entries);
+      corrected = Set.copyOf(corrected);
+      Objects.requireNonNull(lastCheck, "lastCheck");
+    }
+
+    /**
+     * Whether a check completed before the restart: then a governed bucket the status does not
+     * mention was compliant. Without one (killed during the first check), it is not checked yet.
+     */
+    boolean complete() {
+      return lastCheck.isPresent();
+    }
   }
 
   /** Replaces a bucket's record, keeping the counts. */
@@ -141,7 +192,16 @@ public final class PolicyLedger {
     }
   }
 
-  public synchronized Counts counts() {
+  /** The counts, every compliant bucket counted compliant whenever it was last checked. */
+  public Counts counts() {
+    return counts(Instant.MIN);
+  }
+
+  /**
+   * The counts as of {@code evidenceBound}: a bucket compliant when last checked, but checked
+   * before the bound, is {@link Counts#unverified}, not compliant.
+   */
+  public synchronized Counts counts(Instant evidenceBound) {
     Map<ControlName, Map<OutcomeState, Integer>> controls = new HashMap<>();
     controlCounts.forEach((control, byState) -> controls.put(control, Map.copyOf(byState)));
     return new Counts(
@@ -149,7 +209,27 @@ public final class PolicyLedger {
         records.size(),
         Map.copyOf(bucketCounts),
         Map.copyOf(controls),
-        restored);
+        restored,
+        evidenceBound.equals(Instant.MIN) ? 0 : compliantCheckedBefore(evidenceBound));
+  }
+
+  /** Compliant buckets whose compliance was last seen before {@code bound}. Lock held. */
+  private int compliantCheckedBefore(Instant bound) {
+    int stale = 0;
+    for (String bucket : resolved ? governed : records.keySet()) {
+      SubjectRecord record = records.get(bucket);
+      if (record != null && !record.state().isCompliant()) {
+        continue;
+      }
+      Optional<Instant> at =
+          record != null && record.checkedAt().isPresent()
+              ? record.checkedAt()
+              : restored ? restoredFrom : Optional.empty();
+      if (at.isPresent() && at.get().isBefore(bound)) {
+        stale++;
+      }
+    }
+    return stale;
   }
 
   public PolicyRef policy() {
@@ -181,6 +261,8 @@ public final class PolicyLedger {
     pending.addAll(governed);
     resolved = true;
     sweepStarted = now;
+    sweepRead = false;
+    sweepUnreadable = Optional.empty();
     sweepTotal = governed.size();
     if (pending.isEmpty()) {
       lastSweepCompleted = now;
@@ -265,11 +347,19 @@ public final class PolicyLedger {
       judgement.transition().ifPresent(transitions::add);
       corrected |= outcome.state() == OutcomeState.CORRECTED;
     }
-    put(bucket, new SubjectRecord(Optional.of(now), corrected, next, unreadable(outcomes), facts));
+    Optional<FailedCall> unread = unreadable(outcomes);
+    put(bucket, new SubjectRecord(Optional.of(now), corrected, next, unread, facts));
+    if (unread.isEmpty() && !outcomes.isEmpty()) {
+      sweepRead = true;
+      unreachable = Optional.empty(); // something could be read again
+    } else if (sweepUnreadable.isEmpty()) {
+      sweepUnreadable = unread;
+    }
     boolean completed = false;
     if (pending.remove(bucket) && pending.isEmpty() && sweepStarted != null) {
       lastSweepCompleted = now;
       completed = true;
+      unreachable = sweepRead ? Optional.empty() : sweepUnreadable;
     }
     version++;
     return new Recorded(List.copyOf(transitions), Map.copyOf(next), completed);
@@ -277,15 +367,30 @@ public final class PolicyLedger {
 
   /**
    * Why nothing could be read in a check, when nothing could: every control failed before showing
-   * any drift, and none for a fault of the operator's own.
+   * any drift, none for a fault of the operator's own, and AWS did not answer that the bucket is
+   * gone.
    */
-  static Optional<String> unreadable(List<ControlOutcome> outcomes) {
+  static Optional<FailedCall> unreadable(List<ControlOutcome> outcomes) {
     return !outcomes.isEmpty()
             && outcomes.stream()
                 .allMatch(o -> o.state() == OutcomeState.FAILED && o.drift().isNone())
             && outcomes.stream().noneMatch(o -> o.reason() == OutcomeReason.InternalError)
-        ? Optional.of(outcomes.get(0).message())
+            // AWS answered that the bucket does not exist: a finding, not a check that cannot run
+            && outcomes.stream()
+                .noneMatch(
+                    o -> o.failure().filter(k -> k == FailureKind.NO_SUCH_BUCKET).isPresent())
+        ? Optional.of(
+            new FailedCall(
+                outcomes.get(0).failure().orElse(FailureKind.OTHER), outcomes.get(0).message()))
         : Optional.empty();
+  }
+
+  /**
+   * Why nothing could be read, when the last complete sweep read nothing at all (every check of it
+   * failed before seeing any setting) and no check since did: the checks cannot run.
+   */
+  public synchronized Optional<FailedCall> unreachable() {
+    return unreachable;
   }
 
   /** Increases with every change; a status built at the same version is the same. */
@@ -320,7 +425,7 @@ public final class PolicyLedger {
     for (String bucket : names) {
       SubjectRecord record = records.get(bucket);
       if (record == null && restored) {
-        record = SubjectRecord.remembered(Map.of());
+        record = SubjectRecord.remembered(Map.of(), false);
       }
       view.put(bucket, Optional.ofNullable(record));
     }
@@ -333,7 +438,7 @@ public final class PolicyLedger {
    * status it was restored from was last complete); one never checked is not counted (it is not
    * checked yet, see {@link Counts#notChecked()}).
    */
-  public synchronized int checkedBefore(Instant bound, Optional<Instant> restoredFrom) {
+  public synchronized int checkedBefore(Instant bound) {
     int before = 0;
     Collection<String> names = resolved ? governed : records.keySet();
     for (String bucket : names) {
@@ -347,6 +452,18 @@ public final class PolicyLedger {
       }
     }
     return before;
+  }
+
+  /** The subjects corrected in their last check (what status counts as corrected). */
+  public synchronized Set<String> corrected() {
+    Set<String> corrected = new TreeSet<>();
+    records.forEach(
+        (subject, record) -> {
+          if (record.corrected()) {
+            corrected.add(subject);
+          }
+        });
+    return corrected;
   }
 
   /** The last check of {@code subject} recorded, if any. */

@@ -2,6 +2,7 @@ package io.s3posture.fleet;
 
 import io.s3posture.aws.AwsFailure;
 import io.s3posture.aws.AwsTarget;
+import io.s3posture.aws.FailureKind;
 import io.s3posture.aws.PublicAccessBlock;
 import io.s3posture.control.AccountPublicAccessBlockControl;
 import io.s3posture.control.AccountSubject;
@@ -144,13 +145,17 @@ public final class SubjectChecker implements SubjectWorkQueue.Worker {
     MDC.put(kind, key.name());
     try {
       Map<PolicyRef, List<ControlOutcome>> outcomes =
-          engine.run(
-              subject,
-              policies.stream()
-                  .map(p -> new TargetCheck.PolicyControls<>(p.ref(), p.controls(), p.exemptions()))
-                  .toList(),
-              name -> controls.map(only -> only.contains(name)).orElse(true),
-              gate);
+          forPeople(
+              engine.run(
+                  subject,
+                  policies.stream()
+                      .map(
+                          p ->
+                              new TargetCheck.PolicyControls<>(
+                                  p.ref(), p.controls(), p.exemptions()))
+                      .toList(),
+                  name -> controls.map(only -> only.contains(name)).orElse(true),
+                  gate));
       SubjectFacts seen = facts.apply(subject);
       Instant now = clock.instant();
       Trigger trigger = mostTelling(triggers);
@@ -179,6 +184,32 @@ public final class SubjectChecker implements SubjectWorkQueue.Worker {
     } finally {
       MDC.remove(kind);
     }
+  }
+
+  /** Outcomes whose credential failures say in one line what to check (not the SDK's dump). */
+  private static Map<PolicyRef, List<ControlOutcome>> forPeople(
+      Map<PolicyRef, List<ControlOutcome>> outcomes) {
+    Map<PolicyRef, List<ControlOutcome>> said = new LinkedHashMap<>();
+    outcomes.forEach(
+        (policy, list) ->
+            said.put(
+                policy,
+                list.stream()
+                    .map(
+                        o ->
+                            o.failure().filter(kind -> kind == FailureKind.CREDENTIALS).isEmpty()
+                                ? o
+                                : new ControlOutcome(
+                                    o.control(),
+                                    o.state(),
+                                    o.drift(),
+                                    o.reason(),
+                                    o.failure(),
+                                    CredentialsAdvice.forOperator(
+                                        FailureKind.CREDENTIALS, o.message()),
+                                    o.retrySoon()))
+                    .toList()));
+    return said;
   }
 
   /** The account's flags as the check left them (read once, no extra call), if readable. */

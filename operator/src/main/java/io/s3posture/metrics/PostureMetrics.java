@@ -79,7 +79,14 @@ public final class PostureMetrics {
 
   /** The meters of one policy, removed together when it is deleted. */
   private static final class PolicyMeters {
+    /** The counts as of the last check, read by the gauges through {@link #counts}. */
     final AtomicReference<PolicyLedger.Counts> counts = new AtomicReference<>();
+
+    /** The counts the gauges read, as of one moment: taken at most once a second. */
+    private PolicyLedger.Counts shown;
+
+    private Instant shownAt = Instant.MIN;
+
     final Set<String> registered = ConcurrentHashMap.newKeySet();
     final Map<String, Meter> bucketSeries = new ConcurrentHashMap<>();
     final Map<String, String> bucketSeriesState = new ConcurrentHashMap<>();
@@ -90,7 +97,30 @@ public final class PostureMetrics {
     final AtomicLong expiring = new AtomicLong();
     final AtomicLong paused = new AtomicLong();
     final AtomicLong planWrites = new AtomicLong();
+
+    /**
+     * The counts now: a bucket compliant when last checked more than two resync intervals ago is
+     * unverified, not compliant, even while no check completes (an outage, a storm).
+     */
+    synchronized PolicyLedger.Counts counts(Instant now) {
+      PolicyLedger known = ledger.get();
+      long interval = resync.get();
+      if (known == null || interval <= 0) {
+        return counts.get();
+      }
+      if (shown == null || !now.isBefore(shownAt.plusSeconds(1))) {
+        shown = known.counts(now.minusSeconds(interval * EVIDENCE_INTERVALS));
+        shownAt = now;
+      }
+      return shown;
+    }
   }
+
+  /** Evidence older than this many resync intervals does not make a bucket compliant. */
+  static final int EVIDENCE_INTERVALS = 2;
+
+  /** The state label of buckets compliant when last checked, but too long ago. */
+  public static final String UNVERIFIED = "unverified";
 
   private final MeterRegistry registry;
   private final boolean bucketLabel;
@@ -157,6 +187,7 @@ public final class PostureMetrics {
       Map<ControlName, LedgerEntry> notCompliant) {
     PolicyMeters meters = meters(policy);
     meters.counts.set(ledger.counts());
+    meters.ledger.set(ledger);
     Tags base = Tags.of("namespace", policy.namespace(), "policy", policy.name());
     registerCounts(policy, meters, base, controls);
     if (bucketLabel) {
@@ -313,7 +344,9 @@ public final class PostureMetrics {
         if (meters.registered.add(CONTROL_STATE + "/" + control + "/" + state)) {
           meters.meters.add(
               Gauge.builder(
-                      CONTROL_STATE, meters.counts, c -> controlCount(c.get(), control, state))
+                      CONTROL_STATE,
+                      meters,
+                      m -> controlCount(m.counts(clock.instant()), control, state))
                   .description("Buckets per policy, control and state")
                   .tags(base.and("control", control.specName(), "state", state.label()))
                   .register(registry));
@@ -323,13 +356,25 @@ public final class PostureMetrics {
     for (OutcomeState state : OutcomeState.values()) {
       if (meters.registered.add(POLICY_BUCKETS + "/" + state)) {
         meters.meters.add(
-            Gauge.builder(POLICY_BUCKETS, meters.counts, c -> bucketCount(c.get(), state))
+            Gauge.builder(
+                    POLICY_BUCKETS, meters, m -> bucketCount(m.counts(clock.instant()), state))
                 .description(
                     "Buckets per policy by state (a bucket counts under its worst control)")
                 .tags(base.and("state", state.label()))
                 .register(registry));
       }
     }
+    if (meters.registered.add(POLICY_BUCKETS + "/" + UNVERIFIED)) {
+      meters.meters.add(
+          Gauge.builder(POLICY_BUCKETS, meters, m -> unverified(m.counts(clock.instant())))
+              .description("Buckets per policy by state (a bucket counts under its worst control)")
+              .tags(base.and("state", UNVERIFIED))
+              .register(registry));
+    }
+  }
+
+  private static double unverified(PolicyLedger.Counts counts) {
+    return counts == null ? 0 : counts.unverified();
   }
 
   private static double controlCount(
@@ -342,7 +387,8 @@ public final class PostureMetrics {
       int bad = notCompliant.values().stream().mapToInt(Integer::intValue).sum();
       return counts.recorded()
           + (counts.restored() ? counts.governed() - counts.recorded() : 0)
-          - bad;
+          - bad
+          - counts.unverified();
     }
     return notCompliant.getOrDefault(state, 0);
   }

@@ -24,6 +24,7 @@ import io.s3posture.fleet.PolicyLedger;
 import io.s3posture.metrics.PolicyKey;
 import io.s3posture.metrics.PostureMetrics;
 import io.s3posture.reports.PolicyReports;
+import io.s3posture.status.BucketPolicyMemory;
 import io.s3posture.status.BucketPolicyStatusFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,9 +111,7 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
       GovernedBuckets governed = specs.buckets(policy, ref);
       PolicyLedger ledger =
           index.put(
-              governed,
-              () ->
-                  new PolicyLedger(ref, BucketPolicyStatusFactory.remembered(policy.getStatus())));
+              governed, () -> new PolicyLedger(ref, BucketPolicyMemory.ledger(policy.getStatus())));
       metrics.interval(FleetReporter.key(governed), governed.interval());
       PolicyGuardrails rails = index.guardrails(ref.uid()).orElseThrow();
       GuardrailsStep.Result guarded = guardrails.apply(policy, governed, ledger, rails);

@@ -8,14 +8,15 @@ import io.s3posture.events.PostureEvent;
 import io.s3posture.fleet.AccountBudgets;
 import io.s3posture.fleet.BucketInventory;
 import io.s3posture.fleet.BucketKey;
+import io.s3posture.fleet.CredentialsAdvice;
 import io.s3posture.fleet.GovernedBuckets;
 import io.s3posture.fleet.PolicyIndex;
 import io.s3posture.fleet.PolicyLedger;
 import io.s3posture.fleet.SubjectWorkQueue;
 import io.s3posture.fleet.Trigger;
 import io.s3posture.metrics.PostureMetrics;
-import io.s3posture.status.BucketPolicyStatusFactory.SyncProblem;
 import io.s3posture.status.ConditionReason;
+import io.s3posture.status.SyncProblem;
 import io.s3posture.target.BucketTargetResolver;
 import java.time.Clock;
 import java.time.Duration;
@@ -226,10 +227,15 @@ public final class BucketSweeps {
     SyncProblem problem;
     if (error instanceof AwsFailure failure) {
       metrics.checkFailed(FleetReporter.key(governed), failure.kind().reason());
-      problem = new SyncProblem(ConditionReason.TargetsUnavailable, failure.getMessage());
+      problem =
+          new SyncProblem(
+              ConditionReason.TargetsUnavailable,
+              CredentialsAdvice.forOperator(failure.kind(), failure.getMessage()),
+              failure.isTransient());
     } else {
       LOG.error("unexpected error resolving the policy's buckets", error);
-      problem = new SyncProblem(ConditionReason.InternalError, String.valueOf(error.getMessage()));
+      problem =
+          new SyncProblem(ConditionReason.InternalError, String.valueOf(error.getMessage()), false);
     }
     SyncProblem before = problems.put(uid, problem);
     if (!problem.equals(before)) {
@@ -244,7 +250,7 @@ public final class BucketSweeps {
   /** An error of the reconcile itself: shown in Synced until a sweep starts again. */
   void failedUnexpectedly(String uid, Exception e) {
     problems.put(
-        uid, new SyncProblem(ConditionReason.InternalError, String.valueOf(e.getMessage())));
+        uid, new SyncProblem(ConditionReason.InternalError, String.valueOf(e.getMessage()), false));
   }
 
   private static RuntimeException unwrap(Throwable error) {

@@ -18,6 +18,7 @@ import io.s3posture.fleet.PolicyLedger;
 import io.s3posture.fleet.SubjectWorkQueue;
 import io.s3posture.fleet.Trigger;
 import io.s3posture.metrics.PostureMetrics;
+import io.s3posture.status.BucketPolicyMemory;
 import io.s3posture.status.BucketPolicyStatusFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,7 +92,7 @@ public final class GuardrailsStep {
     Instant now = clock.instant();
     guardrails.update(
         settings(policy.getSpec().enforcement()), policy.getMetadata().getGeneration());
-    guardrails.restore(BucketPolicyStatusFactory.rememberedGuardrails(policy));
+    guardrails.restore(BucketPolicyMemory.guardrails(policy));
     boolean sweepNow = false;
     if (guardrails.resumeWith(annotation(policy, BucketPolicy.RESUME_ANNOTATION))) {
       events.publish(

@@ -10,12 +10,15 @@ import io.s3posture.control.ControlName;
 import io.s3posture.control.OutcomeState;
 import io.s3posture.fleet.LedgerEntry;
 import io.s3posture.fleet.PolicyLedger;
+import io.s3posture.fleet.ResyncInterval;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** Builds a fresh AccountPolicy status from its ledger (the account is its one subject). */
@@ -45,19 +48,33 @@ public final class AccountPolicyStatusFactory {
     Optional<PolicyLedger.SubjectRecord> record = ledger.last(account);
     Optional<PublicAccessBlock> observed =
         record.flatMap(r -> r.facts().accountPublicAccessBlock());
-    Optional<String> problem = record.flatMap(PolicyLedger.SubjectRecord::unreadable);
-    Map<ControlName, LedgerEntry> entries = ledger.notCompliant().getOrDefault(account, Map.of());
-    boolean checked = ledger.lastSweepCompleted().isPresent();
-    Condition ready = ready(entries, checked, generation, previous);
-    Condition synced =
-        problem
+    Optional<SyncProblem> cannotCheck =
+        ledger
+            .unreachable()
             .map(
-                message ->
+                cause ->
+                    new SyncProblem(
+                        ConditionReason.AwsCallFailed,
+                        "the account could not be read: " + cause.message(),
+                        cause.isTransient()));
+    Map<ControlName, LedgerEntry> entries = ledger.notCompliant().getOrDefault(account, Map.of());
+    boolean checked = ledger.lastSweepCompleted().isPresent() || ledger.counts().restored();
+    Instant bound =
+        conditions
+            .clock()
+            .instant()
+            .minus(
+                ResyncInterval.parse(policy.getSpec().resyncInterval())
+                    .multipliedBy(BucketPolicyStatusFactory.EVIDENCE_INTERVALS));
+    Condition synced =
+        cannotCheck
+            .map(
+                problem ->
                     conditions.build(
                         ConditionType.Synced,
                         false,
-                        ConditionReason.AwsCallFailed,
-                        message,
+                        problem.reason(),
+                        problem.message(),
                         generation,
                         previous))
             .orElseGet(
@@ -70,9 +87,25 @@ public final class AccountPolicyStatusFactory {
                             + eventsNote.get().map(note -> "; " + note).orElse(""),
                         generation,
                         previous));
+    PolicyHealth.Evidence evidence =
+        new PolicyHealth.Evidence(
+            PolicyHealth.ACCOUNT,
+            checked,
+            "not checked yet",
+            cannotCheck,
+            1,
+            (int) entries.values().stream().filter(e -> e.state() != OutcomeState.EXEMPT).count(),
+            count(entries, OutcomeState.FAILED),
+            FailedChecks.allTransient(Map.of(account, entries)),
+            count(entries, OutcomeState.CONFLICT),
+            count(entries, OutcomeState.NEEDS_HUMAN),
+            ledger.counts(bound).unverified(),
+            Optional.empty(),
+            Optional.empty(),
+            summary(entries));
     List<Finding> findings = new ArrayList<>();
     entries.values().stream()
-        .sorted(java.util.Comparator.comparing(LedgerEntry::control))
+        .sorted(Comparator.comparing(LedgerEntry::control))
         .forEach(
             entry ->
                 FindingsList.toState(entry.state())
@@ -91,7 +124,7 @@ public final class AccountPolicyStatusFactory {
     AccountPolicyStatus last = policy.getStatus();
     return new AccountPolicyStatus(
         generation,
-        List.of(ready, synced),
+        PolicyHealth.conditions(conditions, evidence, synced, generation, previous),
         policy.getSpec() != null && policy.getSpec().publicAccessBlock() == null
             ? null
             : observed
@@ -108,79 +141,46 @@ public final class AccountPolicyStatusFactory {
                 done ->
                     BucketPolicyStatusFactory.staleAfter(
                         done,
-                        io.s3posture.fleet.ResyncInterval.parse(
+                        ResyncInterval.parse(
                             policy.getSpec() != null ? policy.getSpec().resyncInterval() : null)))
             .orElse(last != null ? last.staleAfter() : null));
   }
 
-  /** What a restarted operator remembers of the account: its findings. */
-  public static Map<String, Map<ControlName, LedgerEntry>> remembered(AccountPolicy policy) {
+  /**
+   * What a restarted operator remembers of the account: its findings, and when its last check
+   * completed (an account compliant then needs no finding to be remembered as such).
+   */
+  public static PolicyLedger.Remembered remembered(AccountPolicy policy) {
     AccountPolicyStatus status = policy.getStatus();
+    if (status == null || policy.getSpec() == null) {
+      return PolicyLedger.Remembered.NOTHING;
+    }
     Map<ControlName, LedgerEntry> entries = new HashMap<>();
-    if (status != null && status.findings() != null) {
+    if (status.findings() != null) {
       for (Finding f : status.findings()) {
-        if (f.control() == null || f.state() == null || f.since() == null) {
-          continue;
-        }
-        OutcomeState state = FindingsList.toOutcome(f.state());
-        ControlName control = ControlName.of(f.control());
-        entries.put(
-            control,
-            new LedgerEntry(
-                control,
-                state,
-                String.valueOf(f.reason()),
-                String.valueOf(f.expected()),
-                String.valueOf(f.observed()),
-                String.valueOf(f.action()),
-                Instant.parse(f.since()),
-                state));
+        BucketPolicyMemory.fromFinding(f).ifPresent(e -> entries.put(e.control(), e));
       }
     }
-    return entries.isEmpty() || policy.getSpec() == null
-        ? Map.of()
-        : Map.of(policy.getSpec().aws().accountId(), entries);
+    return new PolicyLedger.Remembered(
+        entries.isEmpty() ? Map.of() : Map.of(policy.getSpec().aws().accountId(), entries),
+        Set.of(),
+        BucketPolicyMemory.parse(status.lastCheckTime()));
   }
 
-  private Condition ready(
-      Map<ControlName, LedgerEntry> entries,
-      boolean checked,
-      long generation,
-      List<Condition> previous) {
-    if (!checked && entries.isEmpty()) {
-      return conditions.unknown(
-          ConditionType.Ready, ConditionReason.NotChecked, "not checked yet", generation, previous);
-    }
-    if (entries.isEmpty()) {
-      return conditions.build(
-          ConditionType.Ready,
-          true,
-          ConditionReason.AllCompliant,
-          "the account holds every declared setting",
-          generation,
-          previous);
-    }
-    OutcomeState worst =
-        entries.values().stream()
-            .map(LedgerEntry::state)
-            .max(java.util.Comparator.naturalOrder())
-            .orElseThrow();
-    ConditionReason reason =
-        switch (worst) {
-          case FAILED -> ConditionReason.ChecksFailed;
-          case CONFLICT -> ConditionReason.Conflict;
-          case NEEDS_HUMAN -> ConditionReason.NeedsHuman;
-          default -> ConditionReason.DriftDetected;
-        };
+  private static int count(Map<ControlName, LedgerEntry> entries, OutcomeState state) {
+    return (int) entries.values().stream().filter(e -> e.state() == state).count();
+  }
+
+  /** What is not as declared, control by control. */
+  private static String summary(Map<ControlName, LedgerEntry> entries) {
     List<String> parts = new ArrayList<>();
     entries.values().stream()
-        .sorted(java.util.Comparator.comparing(LedgerEntry::control))
+        .sorted(Comparator.comparing(LedgerEntry::control))
         .forEach(
             e ->
                 parts.add(
                     e.control() + ": expected " + e.expected() + ", observed " + e.observed()));
-    return conditions.build(
-        ConditionType.Ready, false, reason, String.join("; ", parts), generation, previous);
+    return String.join("; ", parts);
   }
 
   private static PublicAccessBlockState state(PublicAccessBlock flags) {

@@ -6,32 +6,30 @@ import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.api.v1alpha1.BucketPolicyStatus;
 import io.s3posture.api.v1alpha1.EnforcementStatus;
 import io.s3posture.api.v1alpha1.ExemptionStatus;
-import io.s3posture.api.v1alpha1.Finding;
 import io.s3posture.api.v1alpha1.PlanStatus;
-import io.s3posture.control.ControlName;
 import io.s3posture.control.OutcomeState;
-import io.s3posture.fleet.LedgerEntry;
 import io.s3posture.fleet.LedgerMemory;
 import io.s3posture.fleet.Plan;
 import io.s3posture.fleet.PolicyGuardrails;
 import io.s3posture.fleet.PolicyLedger;
+import io.s3posture.fleet.ResyncInterval;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Builds a fresh BucketPolicy status from what the policy's ledger knows. Ready says whether the
- * declared state holds; Synced whether the checks run. A status built twice from the same ledger is
- * the same, so nothing is written when nothing changed.
+ * Builds a fresh BucketPolicy status from what the policy's ledger knows: counts, findings, what a
+ * restart needs, and the conditions ({@link PolicyHealth}). A status built twice from the same
+ * ledger is the same, so nothing is written when nothing changed.
  *
- * <p>Status never claims what was not verified: Ready is not True while some bucket was last
- * checked more than {@link #EVIDENCE_INTERVALS} resync intervals ago ({@code EvidenceStale}), and a
- * sweep that runs longer than {@link #LONG_SWEEP} shows its progress in Synced.
+ * <p>Status never claims what was not verified: a bucket last checked more than {@link
+ * #EVIDENCE_INTERVALS} resync intervals ago is not counted compliant ({@code unverified}), a last
+ * sweep that read nothing is {@code Synced=False}, and a sweep that runs longer than {@link
+ * #LONG_SWEEP} shows its progress in Synced.
  */
 public final class BucketPolicyStatusFactory {
 
@@ -39,10 +37,9 @@ public final class BucketPolicyStatusFactory {
   static final int EVIDENCE_INTERVALS = 2;
 
   /** A sweep running longer than this shows its progress (the first one always does). */
-  static final java.time.Duration LONG_SWEEP = java.time.Duration.ofMinutes(1);
+  static final Duration LONG_SWEEP = Duration.ofMinutes(1);
 
-  /** Why the checks cannot run, when they cannot. */
-  public record SyncProblem(ConditionReason reason, String message) {}
+  static final String BUCKETS = "bucket(s)";
 
   /** What the guard rails show: a pause, the plan waiting for approval, its ConfigMaps. */
   public record Guardrails(
@@ -93,36 +90,24 @@ public final class BucketPolicyStatusFactory {
       Guardrails guardrails) {
     long generation = policy.getMetadata().getGeneration();
     List<Condition> previous = previousConditions(policy);
-    PolicyLedger.Counts counts = ledger.counts();
-    BucketCounts buckets = bucketCounts(counts);
-    Map<String, Map<ControlName, LedgerEntry>> notCompliant = ledger.notCompliant();
-    FindingsList.Capped findings = FindingsList.of(notCompliant);
-    Optional<PolicyLedger.Sweep> sweep = ledger.sweep();
-    boolean checked = ledger.lastSweepCompleted().isPresent() || counts.restored();
     Instant now = conditions.clock().instant();
-    Instant evidenceBound = now.minus(interval(policy).multipliedBy(EVIDENCE_INTERVALS));
-    int unverified = ledger.checkedBefore(evidenceBound, parse(lastCheck(policy)));
-    Condition ready =
-        checked || !ledger.resolved()
-            ? ready(
-                buckets,
-                counts,
-                ledger.resolved(),
-                unverified,
-                guardrails,
-                policy,
-                generation,
-                previous)
-            : conditions.unknown(
-                ConditionType.Ready,
-                ConditionReason.NotChecked,
-                "first check of " + buckets.governed() + " bucket(s) under way",
-                generation,
-                previous);
-    Condition synced = synced(problem, sweep, checked, now, generation, previous);
+    PolicyLedger.Counts counts =
+        ledger.counts(now.minus(interval(policy).multipliedBy(EVIDENCE_INTERVALS)));
+    BucketCounts buckets = bucketCounts(counts);
+    FindingsList.Capped findings = FindingsList.of(ledger.notCompliant());
+    Optional<PolicyLedger.Sweep> sweep = ledger.sweep();
+    boolean checked =
+        ledger.lastSweepCompleted().isPresent()
+            || counts.restored()
+            || (!ledger.resolved() && counts.recorded() > 0);
+    Optional<SyncProblem> cannotCheck =
+        problem.or(() -> ledger.unreachable().map(BucketPolicyStatusFactory::unreachable));
+    Condition synced = synced(cannotCheck, sweep, checked, now, generation, previous);
+    PolicyHealth.Evidence evidence =
+        evidence(policy, ledger, buckets, checked, cannotCheck, guardrails);
     return new BucketPolicyStatus(
         generation,
-        List.of(ready, synced),
+        PolicyHealth.conditions(conditions, evidence, synced, generation, previous),
         ledger.resolved() || counts.restored() ? buckets : lastCounts(policy),
         findings.shown().isEmpty() ? null : findings.shown(),
         findings.omitted() > 0 ? findings.omitted() : null,
@@ -137,7 +122,89 @@ public final class BucketPolicyStatusFactory {
         guardrails.exemptions().isEmpty() ? null : guardrails.exemptions(),
         enforcement(guardrails),
         plan(guardrails),
-        LedgerMemory.encode(notCompliant).value());
+        remembered(ledger, findings),
+        null);
+  }
+
+  /** A last sweep that read nothing: the checks cannot run. */
+  static SyncProblem unreachable(io.s3posture.control.ControlEvidence.FailedCall cause) {
+    return new SyncProblem(
+        ConditionReason.AwsCallFailed,
+        "no bucket could be read in the last check: " + cause.message(),
+        cause.isTransient());
+  }
+
+  private PolicyHealth.Evidence evidence(
+      BucketPolicy policy,
+      PolicyLedger ledger,
+      BucketCounts counts,
+      boolean checked,
+      Optional<SyncProblem> cannotCheck,
+      Guardrails guardrails) {
+    int notCompliant =
+        counts.governed()
+            - counts.compliant()
+            - counts.notChecked()
+            - counts.exempt()
+            - counts.unverified();
+    return new PolicyHealth.Evidence(
+        BUCKETS,
+        checked,
+        ledger.resolved()
+            ? "first check of " + counts.governed() + " bucket(s) under way"
+            : "not checked yet",
+        cannotCheck,
+        counts.governed(),
+        notCompliant,
+        counts.failed(),
+        FailedChecks.allTransient(ledger.notCompliant()),
+        counts.conflicted(),
+        counts.needsHuman(),
+        counts.unverified(),
+        guardrails
+            .pause()
+            .map(
+                p ->
+                    p.message()
+                        + "; resume with: "
+                        + hint(policy, BucketPolicy.RESUME_ANNOTATION, "\"$(date +%s)\"")),
+        awaiting(policy, guardrails),
+        summary(counts, notCompliant));
+  }
+
+  private static Optional<String> awaiting(BucketPolicy policy, Guardrails guardrails) {
+    Plan plan = guardrails.plan();
+    if (plan.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        plan.writes()
+            + " write(s) to "
+            + plan.buckets()
+            + " bucket(s) wait for approval (plan in ConfigMap "
+            + String.join(", ", guardrails.configMaps())
+            + "); approve with: "
+            + hint(policy, BucketPolicy.APPROVE_PLAN_ANNOTATION, plan.hash()));
+  }
+
+  /** The command that sets an annotation on this policy. */
+  private static String hint(BucketPolicy policy, String annotation, String value) {
+    return "kubectl annotate bucketpolicy "
+        + policy.getMetadata().getName()
+        + " -n "
+        + policy.getMetadata().getNamespace()
+        + " --overwrite "
+        + annotation
+        + "="
+        + value;
+  }
+
+  /** What status remembers beyond the findings shown, for a restart; none when they say it all. */
+  private static List<io.s3posture.api.v1alpha1.RememberedState> remembered(
+      PolicyLedger ledger, FindingsList.Capped findings) {
+    List<io.s3posture.api.v1alpha1.RememberedState> entries =
+        LedgerMemory.encode(ledger.notCompliant(), ledger.corrected(), findings.keys()).entries();
+    return entries.isEmpty() ? null : entries;
   }
 
   private static EnforcementStatus enforcement(Guardrails guardrails) {
@@ -171,189 +238,6 @@ public final class BucketPolicyStatusFactory {
             plan.buckets(),
             guardrails.configMaps(),
             guardrails.lastApplied().orElse(null));
-  }
-
-  /** What a restarted operator remembers of the guard rails: the pause, resume and approval. */
-  /**
-   * The guard rails a restarted operator takes from status: the annotations it honoured, and, if
-   * the status was written for the policy's current generation, its pause and whether the spec's
-   * first sweep was complete (a pause of an older spec no longer holds).
-   */
-  public static PolicyGuardrails.Remembered rememberedGuardrails(BucketPolicy policy) {
-    BucketPolicyStatus status = policy.getStatus();
-    if (status == null) {
-      return PolicyGuardrails.Remembered.NOTHING;
-    }
-    Optional<String> resumed =
-        Optional.ofNullable(status.enforcement()).map(EnforcementStatus::resumedWith);
-    Optional<String> applied = Optional.ofNullable(status.plan()).map(PlanStatus::lastApplied);
-    if (status.observedGeneration() == null
-        || !status.observedGeneration().equals(policy.getMetadata().getGeneration())) {
-      return new PolicyGuardrails.Remembered(Optional.empty(), resumed, applied, false);
-    }
-    return new PolicyGuardrails.Remembered(
-        rememberedPause(status),
-        resumed,
-        applied,
-        status.lastCheckTime() != null
-            && status.buckets() != null
-            && Integer.valueOf(0).equals(status.buckets().notChecked()));
-  }
-
-  static Optional<PolicyGuardrails.Pause> rememberedPause(BucketPolicyStatus status) {
-    if (status == null
-        || status.enforcement() == null
-        || !Boolean.TRUE.equals(status.enforcement().paused())) {
-      return Optional.empty();
-    }
-    EnforcementStatus e = status.enforcement();
-    try {
-      return Optional.of(
-          new PolicyGuardrails.Pause(
-              PolicyGuardrails.PauseReason.valueOf(e.reason()),
-              String.valueOf(e.message()),
-              Instant.parse(e.since())));
-    } catch (RuntimeException unreadable) {
-      return Optional.empty();
-    }
-  }
-
-  /** The ledger a restarted operator starts from: what the status remembers. */
-  public static Map<String, Map<ControlName, LedgerEntry>> remembered(BucketPolicyStatus status) {
-    if (status == null) {
-      return Map.of();
-    }
-    Map<String, Map<ControlName, LedgerEntry>> entries = LedgerMemory.decode(status.memory());
-    Map<String, Finding> texts = textsFrom(status);
-    entries.forEach(
-        (bucket, controls) ->
-            controls.replaceAll(
-                (control, entry) ->
-                    Optional.ofNullable(texts.get(bucket + "/" + control.specName()))
-                        .map(
-                            f ->
-                                new LedgerEntry(
-                                    entry.control(),
-                                    entry.state(),
-                                    entry.reason(),
-                                    nonNull(f.expected()),
-                                    nonNull(f.observed()),
-                                    nonNull(f.action()),
-                                    entry.since(),
-                                    entry.known()))
-                        .orElse(entry)));
-    return entries;
-  }
-
-  private static String nonNull(String value) {
-    return value == null ? "" : value;
-  }
-
-  private static Map<String, Finding> textsFrom(BucketPolicyStatus status) {
-    Map<String, Finding> texts = new HashMap<>();
-    if (status != null && status.findings() != null) {
-      status.findings().forEach(f -> texts.put(f.bucket() + "/" + f.control(), f));
-    }
-    return texts;
-  }
-
-  private Condition ready(
-      BucketCounts counts,
-      PolicyLedger.Counts ledger,
-      boolean resolved,
-      int unverified,
-      Guardrails guardrails,
-      BucketPolicy policy,
-      long generation,
-      List<Condition> previous) {
-    if (!resolved && ledger.recorded() == 0 && !ledger.restored()) {
-      return conditions.unknown(
-          ConditionType.Ready, ConditionReason.NotChecked, "not checked yet", generation, previous);
-    }
-    if (counts.governed() == 0) {
-      return conditions.build(
-          ConditionType.Ready,
-          false,
-          ConditionReason.NoBucketsSelected,
-          "no bucket matches spec.buckets: check the names, patterns and tags",
-          generation,
-          previous);
-    }
-    int notCompliant =
-        counts.governed() - counts.compliant() - counts.notChecked() - counts.exempt();
-    if (notCompliant == 0 && unverified > 0) {
-      return conditions.unknown(
-          ConditionType.Ready,
-          ConditionReason.EvidenceStale,
-          "all "
-              + counts.governed()
-              + " bucket(s) were compliant when last checked, but "
-              + unverified
-              + " of them were last checked more than "
-              + EVIDENCE_INTERVALS
-              + " resync intervals ago: see Synced",
-          generation,
-          previous);
-    }
-    if (notCompliant == 0) {
-      return conditions.build(
-          ConditionType.Ready,
-          true,
-          ConditionReason.AllCompliant,
-          "all " + counts.governed() + " bucket(s) compliant",
-          generation,
-          previous);
-    }
-    if (counts.failed() == 0 && counts.conflicted() == 0 && counts.needsHuman() == 0) {
-      if (guardrails.pause().isPresent()) {
-        return conditions.build(
-            ConditionType.Ready,
-            false,
-            ConditionReason.EnforcementPaused,
-            guardrails.pause().get().message()
-                + "; resume with: kubectl annotate bucketpolicy "
-                + policy.getMetadata().getName()
-                + " -n "
-                + policy.getMetadata().getNamespace()
-                + " --overwrite "
-                + BucketPolicy.RESUME_ANNOTATION
-                + "=\"$(date +%s)\"",
-            generation,
-            previous);
-      }
-      if (!guardrails.plan().isEmpty()) {
-        Plan plan = guardrails.plan();
-        return conditions.build(
-            ConditionType.Ready,
-            false,
-            ConditionReason.AwaitingApproval,
-            plan.writes()
-                + " write(s) to "
-                + plan.buckets()
-                + " bucket(s) wait for approval (plan in ConfigMap "
-                + String.join(", ", guardrails.configMaps())
-                + "); approve with: kubectl annotate bucketpolicy "
-                + policy.getMetadata().getName()
-                + " -n "
-                + policy.getMetadata().getNamespace()
-                + " --overwrite "
-                + BucketPolicy.APPROVE_PLAN_ANNOTATION
-                + "="
-                + plan.hash(),
-            generation,
-            previous);
-      }
-    }
-    ConditionReason reason =
-        counts.failed() > 0
-            ? ConditionReason.ChecksFailed
-            : counts.conflicted() > 0
-                ? ConditionReason.Conflict
-                : counts.needsHuman() > 0
-                    ? ConditionReason.NeedsHuman
-                    : ConditionReason.DriftDetected;
-    return conditions.build(
-        ConditionType.Ready, false, reason, summary(counts, notCompliant), generation, previous);
   }
 
   private Condition synced(
@@ -419,7 +303,8 @@ public final class BucketPolicyStatusFactory {
         counts.in(OutcomeState.NEEDS_HUMAN),
         counts.in(OutcomeState.CONFLICT),
         counts.notChecked(),
-        counts.in(OutcomeState.EXEMPT));
+        counts.in(OutcomeState.EXEMPT),
+        counts.unverified());
   }
 
   private static BucketCounts lastCounts(BucketPolicy policy) {
@@ -430,17 +315,9 @@ public final class BucketPolicyStatusFactory {
     return policy.getStatus() != null ? policy.getStatus().lastCheckTime() : null;
   }
 
-  private static Optional<Instant> parse(String time) {
-    try {
-      return Optional.ofNullable(time).map(Instant::parse);
-    } catch (java.time.format.DateTimeParseException e) {
-      return Optional.empty();
-    }
-  }
-
   private static String summary(BucketCounts counts, int notCompliant) {
     List<String> parts = new ArrayList<>();
-    part(parts, counts.drifted(), "drifted (Audit)");
+    part(parts, counts.drifted(), "drifted");
     part(parts, counts.needsHuman(), "need a person");
     part(parts, counts.conflicted(), "in conflict with another policy");
     part(parts, counts.failed(), "failed");
@@ -458,12 +335,12 @@ public final class BucketPolicyStatusFactory {
   }
 
   /** Three intervals after the last complete check, as UTC text that sorts by time. */
-  static String staleAfter(Instant lastCheck, java.time.Duration interval) {
+  static String staleAfter(Instant lastCheck, Duration interval) {
     return format(lastCheck.plus(interval.multipliedBy(3)));
   }
 
-  private static java.time.Duration interval(BucketPolicy policy) {
-    return io.s3posture.fleet.ResyncInterval.parse(
+  private static Duration interval(BucketPolicy policy) {
+    return ResyncInterval.parse(
         policy.getSpec() != null ? policy.getSpec().resyncInterval() : null);
   }
 

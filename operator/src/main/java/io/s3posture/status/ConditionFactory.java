@@ -41,7 +41,8 @@ public final class ConditionFactory {
     return build(type, "Unknown", reason, message, generation, previous);
   }
 
-  private Condition build(
+  /** A condition whose status is {@code True}, {@code False} or {@code Unknown}. */
+  public Condition build(
       ConditionType type,
       String status,
       ConditionReason reason,

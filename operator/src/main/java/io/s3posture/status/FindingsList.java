@@ -6,11 +6,12 @@ import io.s3posture.control.ControlName;
 import io.s3posture.control.OutcomeState;
 import io.s3posture.fleet.LedgerEntry;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The non-compliant (and exempt) bucket controls as status findings, worst first, capped so that
@@ -21,7 +22,13 @@ public final class FindingsList {
   public static final int MAX_FINDINGS = 50;
 
   /** The findings to show and how many were left out. */
-  public record Capped(List<Finding> shown, int omitted) {}
+  public record Capped(List<Finding> shown, int omitted) {
+
+    /** The bucket controls shown, as {@code bucket/control}. */
+    public Set<String> keys() {
+      return shown.stream().map(f -> f.bucket() + "/" + f.control()).collect(Collectors.toSet());
+    }
+  }
 
   private FindingsList() {}
 
@@ -61,9 +68,6 @@ public final class FindingsList {
   }
 
   public static OutcomeState toOutcome(FindingState state) {
-    return Arrays.stream(OutcomeState.values())
-        .filter(s -> s.word().equals(state.name()))
-        .findFirst()
-        .orElseThrow();
+    return OutcomeState.ofWord(state.name()).orElseThrow();
   }
 }

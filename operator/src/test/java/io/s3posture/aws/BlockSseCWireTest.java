@@ -14,12 +14,12 @@ import io.s3posture.control.ControlOutcome;
 import io.s3posture.control.OutcomeState;
 import io.s3posture.control.ReadBackVerifier;
 import io.s3posture.control.TargetCheck;
+import io.s3posture.testing.StubHttpServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * blockSseC read, judged and written by the engine through the real SDK client against S3's XML
@@ -37,20 +37,10 @@ class BlockSseCWireTest {
   private static final String BLOCKED =
       "<BlockedEncryptionTypes><EncryptionType>SSE-C</EncryptionType></BlockedEncryptionTypes>";
 
-  private static StubS3Server stub;
+  @RegisterExtension static final StubS3Server stub = new StubS3Server();
   private final ControlCatalog catalog = ControlCatalog.standard();
   private final TargetCheck check =
       new TargetCheck(new ReadBackVerifier(2, Duration.ZERO, d -> {}), catalog.bucketRunOrder());
-
-  @BeforeAll
-  static void start() {
-    stub = new StubS3Server();
-  }
-
-  @AfterAll
-  static void stop() {
-    stub.close();
-  }
 
   private static String rule(String key, String inner) {
     return XML
@@ -70,7 +60,7 @@ class BlockSseCWireTest {
         BucketSubject.of(stub.gateway(Optional.empty()), "b"), catalog.managedBy(spec, mode));
   }
 
-  private static List<StubS3Server.Request> puts() {
+  private static List<StubHttpServer.Request> puts() {
     return stub.requests().stream().filter(r -> r.method().equals("PUT")).toList();
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.s3posture.control.BucketSubject;
 import io.s3posture.control.LifecycleRetentionControl;
+import io.s3posture.testing.StubHttpServer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -131,7 +132,7 @@ class LifecycleRoundTripTest {
 
     control.plan(subject, minimums, observed).forEach(write -> write.apply(subject));
 
-    StubS3Server.Request put =
+    StubHttpServer.Request put =
         stub.requests().stream().filter(r -> r.method().equals("PUT")).findFirst().orElseThrow();
     assertThat(put.query()).contains("lifecycle");
     assertThat(CanonicalXml.children(put.body(), "Rule"))

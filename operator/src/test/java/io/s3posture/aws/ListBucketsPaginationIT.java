@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.s3posture.localstack.MotoServer;
 import io.s3posture.localstack.proxy.FaultProxy;
+import io.s3posture.testing.BucketSeeder;
 import io.s3posture.testing.TestStack;
 import java.net.URI;
 import java.nio.file.Path;
@@ -12,9 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,31 +42,16 @@ class ListBucketsPaginationIT {
     moto = MotoServer.start(Path.of("target", "moto-pagination").toAbsolutePath());
     proxy = FaultProxy.start(moto.endpoint());
     factory = new AwsClientFactory(List.of(), 3);
-    S3Client us = s3(TestStack.REGION, moto.endpoint());
-    S3Client europe = s3(EUROPE, moto.endpoint());
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    try {
-      List<Future<?>> created = new ArrayList<>();
-      for (int i = 0; i < BUCKETS; i++) {
-        String name = String.format("page-%04d", i);
-        boolean inEurope = i % 100 == 7;
-        regions.put(name, inEurope ? EUROPE : TestStack.REGION);
-        created.add(
-            pool.submit(
-                () ->
-                    inEurope
-                        ? europe.createBucket(
-                            r ->
-                                r.bucket(name)
-                                    .createBucketConfiguration(c -> c.locationConstraint(EUROPE)))
-                        : us.createBucket(r -> r.bucket(name))));
-      }
-      for (Future<?> future : created) {
-        future.get();
-      }
-    } finally {
-      pool.shutdown();
+    List<String> inUs = new ArrayList<>();
+    List<String> inEurope = new ArrayList<>();
+    for (int i = 0; i < BUCKETS; i++) {
+      String name = String.format("page-%04d", i);
+      boolean europe = i % 100 == 7;
+      regions.put(name, europe ? EUROPE : TestStack.REGION);
+      (europe ? inEurope : inUs).add(name);
     }
+    seeder(TestStack.REGION).createAll(inUs);
+    seeder(EUROPE).createAll(inEurope);
   }
 
   @AfterAll
@@ -76,6 +59,10 @@ class ListBucketsPaginationIT {
     factory.close();
     proxy.close();
     moto.close();
+  }
+
+  private BucketSeeder seeder(String region) {
+    return new BucketSeeder(factory.clientsFor(AwsTarget.of(region).withEndpoint(moto.endpoint())));
   }
 
   private S3Client s3(String region, URI endpoint) {

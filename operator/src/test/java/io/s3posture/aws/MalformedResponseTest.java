@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,19 +19,8 @@ class MalformedResponseTest {
 
   private static final String NS = " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"";
 
-  private static StubS3Server stub;
-  private static SdkS3Gateway gateway;
-
-  @BeforeAll
-  static void start() {
-    stub = new StubS3Server();
-    gateway = stub.gateway(Optional.empty());
-  }
-
-  @AfterAll
-  static void stop() {
-    stub.close();
-  }
+  @RegisterExtension static final StubS3Server stub = new StubS3Server();
+  private static final SdkS3Gateway gateway = stub.gateway(Optional.empty());
 
   static Stream<Arguments> truncated() {
     return Stream.of(

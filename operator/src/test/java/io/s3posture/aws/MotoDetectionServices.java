@@ -36,17 +36,7 @@ public final class MotoDetectionServices implements AutoCloseable {
   /** A logging trail of the region that selects every S3 data event of every bucket. */
   public void trailLoggingEveryS3DataEvent() {
     clients.cloudTrail().createTrail(r -> r.name("s3-data-events").s3BucketName(logs));
-    clients
-        .cloudTrail()
-        .putEventSelectors(
-            r ->
-                r.trailName("s3-data-events")
-                    .eventSelectors(
-                        s ->
-                            s.readWriteType(ReadWriteType.ALL)
-                                .includeManagementEvents(true)
-                                .dataResources(
-                                    d -> d.type(EventSelectors.S3_OBJECT).values("arn:aws:s3"))));
+    trailSelecting("arn:aws:s3");
     clients.cloudTrail().startLogging(r -> r.name("s3-data-events"));
   }
 

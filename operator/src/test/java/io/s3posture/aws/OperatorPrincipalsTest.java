@@ -2,11 +2,8 @@ package io.s3posture.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.s3posture.testing.MovableClock;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,24 +12,7 @@ import org.junit.jupiter.api.Test;
 class OperatorPrincipalsTest {
 
   private final List<AwsTarget> asked = new ArrayList<>();
-  private final Instant[] now = {Instant.parse("2026-01-01T00:00:00Z")};
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return now[0];
-        }
-      };
+  private final MovableClock clock = new MovableClock();
 
   @Test
   void anAssumedRoleSessionIsItsRole() {
@@ -93,7 +73,7 @@ class OperatorPrincipalsTest {
     assertThat(asked).as("one call for a hundred checks within the minute").hasSize(1);
 
     failing[0] = false;
-    now[0] = now[0].plus(OperatorPrincipals.RETRY_AFTER);
+    clock.advance(OperatorPrincipals.RETRY_AFTER);
     assertThat(principals.apply(target)).contains("arn:aws:iam::111122223333:role/irsa");
     assertThat(principals.apply(target)).contains("arn:aws:iam::111122223333:role/irsa");
     assertThat(asked).hasSize(2);

@@ -2,6 +2,7 @@ package io.s3posture.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.s3posture.testing.StubHttpServer;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -115,7 +116,7 @@ class SdkAccessPointsTest {
                 "Internet",
                 new PublicAccessBlock(true, true, false, false),
                 Optional.of(PUBLIC_POLICY)));
-    List<StubS3Server.Request> listings =
+    List<StubHttpServer.Request> listings =
         stub.requests().stream().filter(r -> r.path().equals(LIST)).toList();
     assertThat(listings).hasSize(2);
     assertThat(listings.get(0).query()).contains("bucket=b").contains("maxResults=1000");
@@ -130,7 +131,7 @@ class SdkAccessPointsTest {
 
     assertThat(stub.accountGateway().accessPoints(ACCOUNT)).isEmpty();
     assertThat(stub.requests())
-        .extracting(StubS3Server.Request::path)
+        .extracting(StubHttpServer.Request::path)
         .doesNotContain(LIST + "/fsx", LIST + "/fsx/policy");
   }
 

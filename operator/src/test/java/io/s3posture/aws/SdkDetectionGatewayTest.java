@@ -15,10 +15,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -39,16 +38,13 @@ class SdkDetectionGatewayTest {
   private static final String ORG_ARN = "arn:aws:cloudtrail:us-east-1:999988887777:trail/org-trail";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static SimpleMeterRegistry meters;
-  private static StubJsonServer stub;
-  private static DetectionGateway gateway;
+  private static final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-  @BeforeAll
-  static void start() {
-    meters = new SimpleMeterRegistry();
-    stub = new StubJsonServer(List.of(new AwsCallMetrics(meters)), List.of(new MarkRequests()), 3);
-    gateway = stub.gateway(REGION);
-  }
+  @RegisterExtension
+  static final StubJsonServer stub =
+      new StubJsonServer(List.of(new AwsCallMetrics(meters)), List.of(new MarkRequests()), 3);
+
+  private static final DetectionGateway gateway = stub.gateway(REGION);
 
   /** An interceptor that changes the HTTP request, as the SDK lets interceptors do. */
   private static final class MarkRequests implements ExecutionInterceptor {
@@ -59,11 +55,6 @@ class SdkDetectionGatewayTest {
           .putHeader("x-marked-by", attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
           .build();
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    stub.close();
   }
 
   @BeforeEach

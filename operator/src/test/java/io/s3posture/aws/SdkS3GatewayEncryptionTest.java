@@ -2,11 +2,11 @@ package io.s3posture.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.s3posture.testing.StubHttpServer;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The SSE-C block (BlockedEncryptionTypes inside the default-encryption rule) against S3's real
@@ -20,19 +20,8 @@ class SdkS3GatewayEncryptionTest {
   private static final String XML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
   private static final String NS = " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"";
 
-  private static StubS3Server stub;
-  private static SdkS3Gateway gateway;
-
-  @BeforeAll
-  static void start() {
-    stub = new StubS3Server();
-    gateway = stub.gateway(Optional.empty());
-  }
-
-  @AfterAll
-  static void stop() {
-    stub.close();
-  }
+  @RegisterExtension static final StubS3Server stub = new StubS3Server();
+  private static final SdkS3Gateway gateway = stub.gateway(Optional.empty());
 
   private static String rule(String inner) {
     return XML
@@ -110,7 +99,7 @@ class SdkS3GatewayEncryptionTest {
     gateway.putDefaultEncryption(
         BUCKET, new DefaultEncryption("aws:kms", Optional.of(KEY), true, Set.of("SSE-C")));
 
-    StubS3Server.Request put = stub.requests().get(0);
+    StubHttpServer.Request put = stub.requests().get(0);
     assertThat(put.method()).isEqualTo("PUT");
     assertThat(put.query()).startsWith("encryption");
     assertThat(put.body())

@@ -3,14 +3,14 @@ package io.s3posture.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.s3posture.testing.StubHttpServer;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,19 +25,8 @@ class SdkS3GatewayErrorTest {
   private static final String BUCKET = "b";
   private static final String ACCOUNT = "111122223333";
 
-  private static StubS3Server stub;
-  private static SdkS3Gateway gateway;
-
-  @BeforeAll
-  static void start() {
-    stub = new StubS3Server();
-    gateway = stub.gateway(Optional.empty());
-  }
-
-  @AfterAll
-  static void stop() {
-    stub.close();
-  }
+  @RegisterExtension static final StubS3Server stub = new StubS3Server();
+  private static final SdkS3Gateway gateway = stub.gateway(Optional.empty());
 
   private static Arguments call(
       String operation, Consumer<SdkS3Gateway> call, int status, String code, FailureKind kind) {
@@ -266,13 +255,13 @@ class SdkS3GatewayErrorTest {
 
     stub.answerError(404, "NoSuchBucketPolicy");
     owned.bucketPolicy(BUCKET);
-    StubS3Server.Request read = stub.requests().get(0);
+    StubHttpServer.Request read = stub.requests().get(0);
     stub.answer(204, "");
     owned.putBucketPolicy(BUCKET, "{}");
-    StubS3Server.Request write = stub.requests().get(0);
+    StubHttpServer.Request write = stub.requests().get(0);
 
     assertThat(List.of(read, write))
-        .extracting(StubS3Server.Request::method)
+        .extracting(StubHttpServer.Request::method)
         .containsExactly("GET", "PUT");
     assertThat(List.of(read, write))
         .allSatisfy(

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,19 +19,8 @@ class SdkS3GatewayReadTest {
   private static final String BUCKET = "b";
   private static final String NS = " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"";
 
-  private static StubS3Server stub;
-  private static SdkS3Gateway gateway;
-
-  @BeforeAll
-  static void start() {
-    stub = new StubS3Server();
-    gateway = stub.gateway(Optional.empty());
-  }
-
-  @AfterAll
-  static void stop() {
-    stub.close();
-  }
+  @RegisterExtension static final StubS3Server stub = new StubS3Server();
+  private static final SdkS3Gateway gateway = stub.gateway(Optional.empty());
 
   private static Arguments read(
       String name, Function<SdkS3Gateway, Object> read, String body, Object expected) {

@@ -1,13 +1,8 @@
 package io.s3posture.aws;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.s3posture.testing.ClosedAfterAll;
+import io.s3posture.testing.StubHttpServer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -15,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
@@ -23,9 +17,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * services' behaviour moto lacks (advanced selectors on shadow trails, GuardDuty features, Macie
  * not enabled or paused, throttling). Answers are keyed by operation: the X-Amz-Target suffix of
  * JSON 1.1 calls (CloudTrail, Config), or "GET /path" of REST-JSON calls (GuardDuty, Macie). Every
- * request is recorded.
+ * request is recorded. Register it on a static field ({@code @RegisterExtension}) to have it
+ * stopped after the class.
  */
-final class StubJsonServer implements AutoCloseable {
+final class StubJsonServer implements ClosedAfterAll {
 
   /** A request as the stub saw it; header names in lower case. */
   record Request(
@@ -34,6 +29,23 @@ final class StubJsonServer implements AutoCloseable {
       String path,
       Map<String, List<String>> headers,
       String body) {
+
+    /**
+     * The operation is the X-Amz-Target suffix of a JSON 1.1 call, or "METHOD /path" of a REST-JSON
+     * one; the path keeps its query.
+     */
+    static Request of(StubHttpServer.Request raw) {
+      String operation =
+          raw.header("X-Amz-Target")
+              .map(t -> t.substring(t.lastIndexOf('.') + 1))
+              .orElse(raw.method() + " " + raw.path());
+      return new Request(
+          operation,
+          raw.method(),
+          raw.query().isEmpty() ? raw.path() : raw.path() + "?" + raw.query(),
+          raw.headers(),
+          raw.body());
+    }
 
     Optional<String> header(String name) {
       return Optional.ofNullable(headers.get(name)).map(values -> values.get(0));
@@ -58,61 +70,23 @@ final class StubJsonServer implements AutoCloseable {
 
   record Answer(int status, String body, Map<String, String> headers) {}
 
-  private final HttpServer server;
+  private final StubHttpServer server;
   private final Map<String, Deque<Answer>> answers = new ConcurrentHashMap<>();
-  private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final AwsClientFactory clients;
 
   StubJsonServer(
       List<AwsCallListener> listeners, List<ExecutionInterceptor> interceptors, int maxAttempts) {
-    if (System.getProperty("aws.accessKeyId") == null) {
-      System.setProperty("aws.accessKeyId", "test");
-      System.setProperty("aws.secretAccessKey", "test");
-    }
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.createContext(
-        "/",
-        exchange -> {
-          try (exchange) {
-            String body =
-                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Map<String, List<String>> headers = new HashMap<>();
-            exchange
-                .getRequestHeaders()
-                .forEach((name, values) -> headers.put(name.toLowerCase(), List.copyOf(values)));
-            String target =
-                Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Target"))
-                    .map(t -> t.substring(t.lastIndexOf('.') + 1))
-                    .orElse(null);
-            String path = exchange.getRequestURI().getRawPath();
-            String query = exchange.getRequestURI().getRawQuery();
-            String operation = target != null ? target : exchange.getRequestMethod() + " " + path;
-            requests.add(
-                new Request(
-                    operation,
-                    exchange.getRequestMethod(),
-                    query == null ? path : path + "?" + query,
-                    Map.copyOf(headers),
-                    body));
-            Answer answer = next(operation);
-            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-            exchange.getResponseHeaders().set("x-amzn-RequestId", "stub-request");
-            answer.headers().forEach(exchange.getResponseHeaders()::set);
-            exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
-              try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-              }
-            }
-          }
-        });
-    server.start();
+    server = StubHttpServer.start(this::respond);
     clients = AwsClientFactory.withInterceptors(listeners, interceptors, maxAttempts);
+  }
+
+  private StubHttpServer.Response respond(StubHttpServer.Request request) {
+    Answer answer = next(Request.of(request).operation());
+    Map<String, String> headers = new HashMap<>();
+    headers.put("Content-Type", "application/x-amz-json-1.1");
+    headers.put("x-amzn-RequestId", "stub-request");
+    headers.putAll(answer.headers());
+    return new StubHttpServer.Response(answer.status(), headers, answer.body());
   }
 
   private Answer next(String operation) {
@@ -158,19 +132,19 @@ final class StubJsonServer implements AutoCloseable {
 
   void reset() {
     answers.clear();
-    requests.clear();
+    server.clearRequests();
   }
 
   List<Request> requests() {
-    return List.copyOf(requests);
+    return server.requests().stream().map(Request::of).toList();
   }
 
   List<Request> requests(String operation) {
-    return requests.stream().filter(r -> r.operation().equals(operation)).toList();
+    return requests().stream().filter(r -> r.operation().equals(operation)).toList();
   }
 
   URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return server.endpoint();
   }
 
   AwsTarget target(String region) {
@@ -185,6 +159,6 @@ final class StubJsonServer implements AutoCloseable {
   @Override
   public void close() {
     clients.close();
-    server.stop(0);
+    server.close();
   }
 }

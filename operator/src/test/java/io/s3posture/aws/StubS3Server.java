@@ -1,36 +1,22 @@
 package io.s3posture.aws;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.s3posture.testing.ClosedAfterAll;
+import io.s3posture.testing.StubHttpServer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A tiny S3 endpoint on 127.0.0.1 that answers every request with one canned response, to make the
- * real SDK client meet AWS error codes moto never produces. Records every request.
+ * real SDK client meet AWS error codes moto never produces. Records every request. Register it on a
+ * static field ({@code @RegisterExtension}) to have it stopped after the class.
  */
-final class StubS3Server implements AutoCloseable {
-
-  /** A request as the stub saw it; header names in lower case. */
-  record Request(
-      String method, String path, String query, Map<String, List<String>> headers, String body) {
-
-    Optional<String> header(String name) {
-      return Optional.ofNullable(headers.get(name)).map(values -> values.get(0));
-    }
-  }
-
-  private final HttpServer server;
-  private final AwsClientFactory clients;
-  private final List<Request> requests = new CopyOnWriteArrayList<>();
+final class StubS3Server implements ClosedAfterAll {
 
   private record Answer(int status, String body, Map<String, String> headers) {
     Answer(int status, String body) {
@@ -38,68 +24,35 @@ final class StubS3Server implements AutoCloseable {
     }
   }
 
-  private final Map<String, java.util.Deque<Answer>> byPath =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Deque<Answer>> byPath = new ConcurrentHashMap<>();
 
-  private final Map<String, Answer> byMethod = new java.util.concurrent.ConcurrentHashMap<>();
+  private final StubHttpServer server;
+  private final AwsClientFactory clients;
+  private final Map<String, Answer> byMethod = new ConcurrentHashMap<>();
   private volatile Answer fallback = new Answer(200, "");
-  private final Map<String, java.util.Deque<Answer>> sequences =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Deque<Answer>> sequences = new ConcurrentHashMap<>();
 
   StubS3Server() {
-    // the SDK's default credential chain reads these (surefire sets them too)
-    if (System.getProperty("aws.accessKeyId") == null) {
-      System.setProperty("aws.accessKeyId", "test");
-      System.setProperty("aws.secretAccessKey", "test");
-    }
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.createContext(
-        "/",
-        exchange -> {
-          try (exchange) {
-            String requestBody =
-                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Map<String, List<String>> headers = new java.util.HashMap<>();
-            exchange
-                .getRequestHeaders()
-                .forEach((name, values) -> headers.put(name.toLowerCase(), List.copyOf(values)));
-            requests.add(
-                new Request(
-                    exchange.getRequestMethod(),
-                    exchange.getRequestURI().getRawPath(),
-                    Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse(""),
-                    Map.copyOf(headers),
-                    requestBody));
-            Answer answer =
-                next(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
-            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/xml");
-            exchange.getResponseHeaders().set("x-amz-request-id", "1");
-            answer.headers().forEach(exchange.getResponseHeaders()::set);
-            exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
-              try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-              }
-            }
-          }
-        });
-    server.start();
+    server = StubHttpServer.start(this::respond);
     clients = new AwsClientFactory(List.of(), 1);
   }
 
+  private StubHttpServer.Response respond(StubHttpServer.Request request) {
+    Answer answer = next(request.method(), request.path());
+    Map<String, String> headers =
+        new HashMap<>(Map.of("Content-Type", "application/xml", "x-amz-request-id", "1"));
+    headers.putAll(answer.headers());
+    return new StubHttpServer.Response(answer.status(), headers, answer.body());
+  }
+
   private Answer next(String method, String path) {
-    java.util.Deque<Answer> forPath = byPath.get(method + " " + path);
+    Deque<Answer> forPath = byPath.get(method + " " + path);
     if (forPath != null) {
       synchronized (forPath) {
         return forPath.size() > 1 ? forPath.removeFirst() : forPath.getFirst();
       }
     }
-    java.util.Deque<Answer> sequence = sequences.get(method);
+    Deque<Answer> sequence = sequences.get(method);
     if (sequence != null) {
       synchronized (sequence) {
         return sequence.size() > 1 ? sequence.removeFirst() : sequence.getFirst();
@@ -123,7 +76,7 @@ final class StubS3Server implements AutoCloseable {
     byPath.clear();
     sequences.clear();
     fallback = new Answer(status, body);
-    requests.clear();
+    server.clearRequests();
   }
 
   /**
@@ -131,18 +84,18 @@ final class StubS3Server implements AutoCloseable {
    * setting before and after the operator's write.
    */
   void answerInTurn(String method, int status, String... bodies) {
-    java.util.Deque<Answer> sequence = new java.util.ArrayDeque<>();
+    Deque<Answer> sequence = new ArrayDeque<>();
     for (String body : bodies) {
       sequence.add(new Answer(status, body));
     }
     sequences.put(method, sequence);
-    requests.clear();
+    server.clearRequests();
   }
 
   /** Requests with this HTTP method get this answer (others the general one). */
   void answer(String method, int status, String body) {
     byMethod.put(method, new Answer(status, body));
-    requests.clear();
+    server.clearRequests();
   }
 
   /**
@@ -150,7 +103,7 @@ final class StubS3Server implements AutoCloseable {
    * any other answer): pages of a listing.
    */
   void answerPath(String method, String path, int status, String... bodies) {
-    java.util.Deque<Answer> sequence = new java.util.ArrayDeque<>();
+    Deque<Answer> sequence = new ArrayDeque<>();
     for (String body : bodies) {
       sequence.add(new Answer(status, body));
     }
@@ -160,19 +113,19 @@ final class StubS3Server implements AutoCloseable {
   /** Requests with this HTTP method get this answer, with these response headers. */
   void answer(String method, int status, String body, Map<String, String> headers) {
     byMethod.put(method, new Answer(status, body, Map.copyOf(headers)));
-    requests.clear();
+    server.clearRequests();
   }
 
   void answerError(int status, String code) {
     answer(status, error(code));
   }
 
-  List<Request> requests() {
-    return List.copyOf(requests);
+  List<StubHttpServer.Request> requests() {
+    return server.requests();
   }
 
   URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return server.endpoint();
   }
 
   /** A gateway over real S3 and S3 Control clients built like the operator's. */
@@ -199,6 +152,6 @@ final class StubS3Server implements AutoCloseable {
   @Override
   public void close() {
     clients.close();
-    server.stop(0);
+    server.close();
   }
 }

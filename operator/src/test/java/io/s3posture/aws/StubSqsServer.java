@@ -1,62 +1,38 @@
 package io.s3posture.aws;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.s3posture.testing.ClosedAfterAll;
+import io.s3posture.testing.StubHttpServer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
 
 /**
  * A tiny SQS endpoint on 127.0.0.1 speaking SQS's JSON protocol (the SDK's): every request gets one
  * canned answer, so the real SQS client meets what moto never produces (AccessDenied, partial batch
  * failures). Records each request's {@code X-Amz-Target} and body.
  */
-final class StubSqsServer implements AutoCloseable {
+final class StubSqsServer implements ClosedAfterAll {
 
   record Request(String target, String body) {}
 
-  private final HttpServer server;
-  private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final StubHttpServer server;
   private volatile int status = 200;
   private volatile String body = "{}";
   private volatile String queryError;
 
   StubSqsServer() {
-    if (System.getProperty("aws.accessKeyId") == null) {
-      System.setProperty("aws.accessKeyId", "test");
-      System.setProperty("aws.secretAccessKey", "test");
+    server = StubHttpServer.start(this::respond);
+  }
+
+  private StubHttpServer.Response respond(StubHttpServer.Request request) {
+    Map<String, String> headers = new HashMap<>();
+    headers.put("Content-Type", "application/x-amz-json-1.0");
+    headers.put("x-amzn-RequestId", "stub-request");
+    if (queryError != null) {
+      headers.put("x-amzn-query-error", queryError);
     }
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.createContext(
-        "/",
-        exchange -> {
-          try (exchange) {
-            String request =
-                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(
-                new Request(exchange.getRequestHeaders().getFirst("X-Amz-Target"), request));
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
-            exchange.getResponseHeaders().set("x-amzn-RequestId", "stub-request");
-            if (queryError != null) {
-              exchange.getResponseHeaders().set("x-amzn-query-error", queryError);
-            }
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-              out.write(bytes);
-            }
-          }
-        });
-    server.start();
+    return new StubHttpServer.Response(status, headers, body);
   }
 
   /** Every later request gets this answer. */
@@ -82,11 +58,13 @@ final class StubSqsServer implements AutoCloseable {
   }
 
   List<Request> requests() {
-    return List.copyOf(requests);
+    return server.requests().stream()
+        .map(r -> new Request(r.header("X-Amz-Target").orElse(null), r.body()))
+        .toList();
   }
 
   URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return server.endpoint();
   }
 
   String queueUrl() {
@@ -95,6 +73,6 @@ final class StubSqsServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    server.close();
   }
 }

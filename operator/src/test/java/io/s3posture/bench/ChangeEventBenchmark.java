@@ -4,6 +4,7 @@ import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ControlName;
 import io.s3posture.localstack.LocalStack;
+import io.s3posture.testing.BucketSeeder;
 import io.s3posture.testing.ChangeEventQueue;
 import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.Policies;
@@ -19,10 +20,8 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * {@code make bench-events}: how soon the operator corrects a change announced by a change event.
@@ -73,7 +72,7 @@ public final class ChangeEventBenchmark {
       String namespace = stack.createNamespace("bench-events");
       String prefix = TestStack.uniqueBucketName("bench-events");
       List<String> buckets = IntStream.range(0, BUCKETS).mapToObj(i -> prefix + "-" + i).toList();
-      buckets.forEach(b -> stack.s3().createBucket(r -> r.bucket(b)));
+      buckets.forEach(stack.seeder()::create);
       try (OperatorUnderTest operator =
           OperatorUnderTest.start(
               stack,
@@ -106,7 +105,7 @@ public final class ChangeEventBenchmark {
       List<String> buckets,
       int count) {
     S3Client s3 = stack.s3();
-    List<Change> kinds = changes(s3);
+    List<Change> kinds = changes(stack.seeder(), s3);
     ControlCatalog catalog = ControlCatalog.standard();
     Set<String> managed =
         Set.of(
@@ -169,22 +168,11 @@ public final class ChangeEventBenchmark {
   }
 
   /** The six kinds of change, in turn. */
-  private static List<Change> changes(S3Client s3) {
+  private static List<Change> changes(BucketSeeder seed, S3Client s3) {
     return List.of(
         new Change(
             "PutBucketEncryption",
-            bucket ->
-                s3.putBucketEncryption(
-                    r ->
-                        r.bucket(bucket)
-                            .serverSideEncryptionConfiguration(
-                                c ->
-                                    c.rules(
-                                        rule ->
-                                            rule.applyServerSideEncryptionByDefault(
-                                                d ->
-                                                    d.sseAlgorithm(ServerSideEncryption.AWS_KMS)
-                                                        .kmsMasterKeyID(ATTACKER_KEY))))),
+            bucket -> seed.encryption(bucket, "aws:kms", ATTACKER_KEY),
             (client, bucket) ->
                 APPROVED_KEY.equals(
                     client
@@ -196,9 +184,7 @@ public final class ChangeEventBenchmark {
                         .kmsMasterKeyID())),
         new Change(
             "PutBucketVersioning",
-            bucket ->
-                s3.putBucketVersioning(
-                    r -> r.bucket(bucket).versioningConfiguration(c -> c.status("Suspended"))),
+            bucket -> seed.versioning(bucket, BucketVersioningStatus.SUSPENDED),
             (client, bucket) ->
                 client.getBucketVersioning(r -> r.bucket(bucket)).status()
                     == BucketVersioningStatus.ENABLED),
@@ -221,12 +207,7 @@ public final class ChangeEventBenchmark {
             }),
         new Change(
             "PutBucketWebsite",
-            bucket ->
-                s3.putBucketWebsite(
-                    r ->
-                        r.bucket(bucket)
-                            .websiteConfiguration(
-                                w -> w.indexDocument(i -> i.suffix("index.html")))),
+            bucket -> seed.website(bucket, "index.html"),
             (client, bucket) -> {
               try {
                 client.getBucketWebsite(r -> r.bucket(bucket));
@@ -250,7 +231,7 @@ public final class ChangeEventBenchmark {
             }),
         new Change(
             "PutBucketAcl",
-            bucket -> s3.putBucketAcl(r -> r.bucket(bucket).acl(BucketCannedACL.PUBLIC_READ)),
+            bucket -> seed.publicReadAcl(bucket),
             (client, bucket) ->
                 client.getBucketAcl(r -> r.bucket(bucket)).grants().stream()
                     .noneMatch(

@@ -1,7 +1,6 @@
 package io.s3posture.bench;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -83,7 +82,7 @@ public final class FaultBenchmark {
                 .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
                 .build();
         AwsClientFactory aws = new AwsClientFactory(List.of(), 3)) {
-      installCrds(client);
+      TestStack.installCrds(client);
       String namespace = "faults-" + System.currentTimeMillis() % 100_000;
       client
           .namespaces()
@@ -238,36 +237,6 @@ public final class FaultBenchmark {
                 p.getStatus() != null
                     && p.getStatus().buckets() != null
                     && p.getStatus().buckets().compliant() == size);
-  }
-
-  private static void installCrds(KubernetesClient client) throws Exception {
-    Path crds = Files.isDirectory(Path.of("..", "crds")) ? Path.of("..", "crds") : Path.of("crds");
-    try (var files = Files.list(crds)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-        try (var in = Files.newInputStream(file)) {
-          CustomResourceDefinition crd =
-              client.apiextensions().v1().customResourceDefinitions().load(in).item();
-          client.apiextensions().v1().customResourceDefinitions().resource(crd).serverSideApply();
-          client
-              .apiextensions()
-              .v1()
-              .customResourceDefinitions()
-              .withName(crd.getMetadata().getName())
-              .waitUntilCondition(
-                  c ->
-                      c != null
-                          && c.getStatus() != null
-                          && c.getStatus().getConditions() != null
-                          && c.getStatus().getConditions().stream()
-                              .anyMatch(
-                                  k ->
-                                      "Established".equals(k.getType())
-                                          && "True".equals(k.getStatus())),
-                  60,
-                  TimeUnit.SECONDS);
-        }
-      }
-    }
   }
 
   private static double seconds(long started) {

@@ -111,26 +111,13 @@ final class TemplateBucket {
    * operator make it compliant with every control, and records moto's answers.
    */
   static TemplateBucket create(TestStack stack) throws Exception {
-    for (String bucket : List.of(NAME, LOGS, REPLICA)) {
-      stack.s3().createBucket(r -> r.bucket(bucket));
-    }
     stack
-        .s3()
-        .putBucketVersioning(
-            r ->
-                r.bucket(REPLICA)
-                    .versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
-    stack
-        .s3()
-        .putBucketPolicy(
-            r ->
-                r.bucket(LOGS)
-                    .policy(
-                        """
-                        {"Version":"2012-10-17","Statement":[{"Sid":"S3ServerAccessLogs",\
-                        "Effect":"Allow","Principal":{"Service":"logging.s3.amazonaws.com"},\
-                        "Action":"s3:PutObject","Resource":"arn:aws:s3:::%s/access/*"}]}"""
-                            .formatted(LOGS)));
+        .seeder()
+        .create(NAME)
+        .create(LOGS)
+        .create(REPLICA)
+        .versioning(REPLICA, BucketVersioningStatus.ENABLED)
+        .logDeliveryTarget(LOGS);
     String namespace = stack.createNamespace("template");
     try (OperatorUnderTest operator = OperatorUnderTest.start(stack, Set.of(namespace))) {
       Policies policies = new Policies(stack.kubernetes(), operator);

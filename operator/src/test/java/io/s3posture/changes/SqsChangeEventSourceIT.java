@@ -13,19 +13,17 @@ import io.s3posture.aws.AwsClientFactory;
 import io.s3posture.changes.ChangeEventSink.Disposition;
 import io.s3posture.localstack.LoopbackPorts;
 import io.s3posture.metrics.AwsCallMetrics;
+import io.s3posture.testing.ChangeEventQueue;
 import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.TestLocks;
 import io.s3posture.testing.TestStack;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -40,13 +38,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * The source against moto's SQS and EventBridge: an EventBridge rule on the default bus with the
@@ -60,47 +51,23 @@ class SqsChangeEventSourceIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(SqsChangeEventSourceIT.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path EVENT_PATTERN = Path.of("..", "docs", "event-pattern.json");
 
   private final TestStack stack;
-  private final SqsClient sqs;
-  private final EventBridgeClient eventBridge;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final AwsClientFactory aws =
       new AwsClientFactory(List.of(new AwsCallMetrics(registry)), 3);
   private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private ChangeEventQueue queue;
   private String queueName;
-  private String queueUrl;
-  private String ruleName;
 
   SqsChangeEventSourceIT(TestStack stack) {
     this.stack = stack;
-    URI moto = stack.moto().endpoint();
-    this.sqs = SqsClient.builder().region(Region.US_EAST_1).endpointOverride(moto).build();
-    this.eventBridge =
-        EventBridgeClient.builder().region(Region.US_EAST_1).endpointOverride(moto).build();
   }
 
   @BeforeEach
-  void queueAndRule() throws IOException {
-    queueName = TestStack.uniqueBucketName("s3-posture-events");
-    queueUrl = sqs.createQueue(request -> request.queueName(queueName)).queueUrl();
-    String queueArn =
-        sqs.getQueueAttributes(
-                request -> request.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-            .attributes()
-            .get(QueueAttributeName.QUEUE_ARN);
-    ruleName = queueName;
-    eventBridge.putRule(
-        request -> {
-          try {
-            request.name(ruleName).eventPattern(Files.readString(EVENT_PATTERN));
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        });
-    eventBridge.putTargets(
-        request -> request.rule(ruleName).targets(target -> target.id("queue").arn(queueArn)));
+  void queueAndRule() {
+    queue = ChangeEventQueue.withRule(stack.moto().endpoint(), "s3-posture-events");
+    queueName = queue.name();
   }
 
   @AfterEach
@@ -109,11 +76,7 @@ class SqsChangeEventSourceIT {
       closeable.close();
     }
     aws.close();
-    eventBridge.removeTargets(request -> request.rule(ruleName).ids("queue"));
-    eventBridge.deleteRule(request -> request.name(ruleName));
-    sqs.deleteQueue(request -> request.queueUrl(queueUrl));
-    sqs.close();
-    eventBridge.close();
+    queue.close();
   }
 
   @Test
@@ -209,7 +172,7 @@ class SqsChangeEventSourceIT {
     publish(cloudTrailRecord("PutBucketVersioning", TestStack.uniqueBucketName("versioned")));
 
     await().until(() -> received(ChangeEventMetrics.FAILED) == 1);
-    assertThat(messagesInQueue()).as("still there, invisible for now").isEqualTo(1);
+    assertThat(queue.messages()).as("still there, invisible for now").isEqualTo(1);
     await().atMost(Duration.ofSeconds(30)).until(() -> sink.events().size() == 2);
     assertThat(sink.events().get(1).eventId()).isEqualTo(sink.events().get(0).eventId());
     await().until(this::queueIsEmpty);
@@ -254,20 +217,11 @@ class SqsChangeEventSourceIT {
   @Test
   void aBurstOfAThousandEventsIsConsumedWithBoundedInFlight() {
     Instant started = Instant.now();
-    for (int call = 0; call < 100; call++) {
-      List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-      for (int i = 0; i < 10; i++) {
-        String bucket = "burst-" + ((call * 10 + i) % 100);
-        entries.add(
-            SendMessageBatchRequestEntry.builder()
-                .id("e" + i)
-                .messageBody(eventBridgeEvent(cloudTrailRecord("PutBucketAcl", bucket)).toString())
-                .build());
-      }
-      assertThat(
-              sqs.sendMessageBatch(request -> request.queueUrl(queueUrl).entries(entries)).failed())
-          .isEmpty();
+    List<ObjectNode> burst = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      burst.add(cloudTrailRecord("PutBucketAcl", "burst-" + (i % 100)));
     }
+    queue.send(burst);
     Instant sent = Instant.now();
 
     // the first 20 events are held until the test has seen the limit reached
@@ -281,13 +235,14 @@ class SqsChangeEventSourceIT {
                 : CompletableFuture.supplyAsync(() -> Disposition.CHECKED, later));
     start(SourceSettings.defaults().withMaxInFlight(maxInFlight), sink);
 
-    await().until(() -> sink.outstanding() == maxInFlight);
+    // moto answers a receive in about a second under load: wait for the limit, however long
+    await().atMost(Duration.ofMinutes(1)).until(() -> sink.outstanding() == maxInFlight);
     assertThat(notVisible()).as("the queue hides exactly the messages in flight").isEqualTo(20);
     assertThat(sink.events()).hasSize(maxInFlight);
     sink.completeHeld(Disposition.CHECKED);
 
     await().atMost(Duration.ofMinutes(2)).until(() -> sink.events().size() >= 1000);
-    await().until(this::queueIsEmpty);
+    await().atMost(Duration.ofMinutes(1)).until(this::queueIsEmpty);
     Instant drained = Instant.now();
     Set<String> ids = sink.events().stream().map(ChangeEvent::eventId).collect(Collectors.toSet());
     assertThat(ids).hasSize(1000);
@@ -312,10 +267,10 @@ class SqsChangeEventSourceIT {
   }
 
   private SqsChangeEventSource start(SourceSettings settings, RecordingSink sink, URI endpoint) {
-    EventQueue queue =
-        EventQueue.of(queueName, URI.create(queueUrl), "us-east-1").withEndpoint(endpoint);
+    EventQueue config =
+        EventQueue.of(queueName, URI.create(queue.url()), "us-east-1").withEndpoint(endpoint);
     SqsChangeEventSource source =
-        SqsChangeEventSource.create(List.of(queue), aws, settings, registry, Clock.systemUTC());
+        SqsChangeEventSource.create(List.of(config), aws, settings, registry, Clock.systemUTC());
     cleanup.add(0, source);
     source.start(sink);
     return source;
@@ -337,69 +292,20 @@ class SqsChangeEventSourceIT {
     }
   }
 
-  /** The body an SQS target of the rule receives: the EventBridge event around the record. */
-  private static ObjectNode eventBridgeEvent(ObjectNode record) {
-    ObjectNode event = JSON.createObjectNode();
-    event.put("version", "0");
-    event.put("id", UUID.randomUUID().toString());
-    event.put("detail-type", ChangeEventParser.CLOUDTRAIL_API_CALL);
-    event.put("source", "aws.s3");
-    event.put("account", TestStack.ACCOUNT_ID);
-    event.put("time", record.get("eventTime").asText());
-    event.put("region", TestStack.REGION);
-    event.putArray("resources");
-    event.set("detail", record);
-    return event;
-  }
-
-  /** What CloudTrail puts on the default bus: source aws.s3, detail-type of an API call. */
   private void publish(ObjectNode... records) {
-    List<PutEventsRequestEntry> entries = new ArrayList<>();
-    for (ObjectNode record : records) {
-      entries.add(
-          PutEventsRequestEntry.builder()
-              .source("aws.s3")
-              .detailType(ChangeEventParser.CLOUDTRAIL_API_CALL)
-              .detail(record.toString())
-              .build());
-    }
-    PutEventsResponse response = eventBridge.putEvents(request -> request.entries(entries));
-    assertThat(response.failedEntryCount()).as("moto accepted %s", response.entries()).isZero();
+    queue.publish(records);
   }
 
   private void send(String body) {
-    sqs.sendMessage(request -> request.queueUrl(queueUrl).messageBody(body));
-  }
-
-  private int messagesInQueue() {
-    Map<QueueAttributeName, String> attributes =
-        sqs.getQueueAttributes(
-                request ->
-                    request
-                        .queueUrl(queueUrl)
-                        .attributeNames(
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-            .attributes();
-    return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-        + Integer.parseInt(
-            attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    queue.sendBody(body);
   }
 
   private int notVisible() {
-    return Integer.parseInt(
-        sqs.getQueueAttributes(
-                request ->
-                    request
-                        .queueUrl(queueUrl)
-                        .attributeNames(
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-            .attributes()
-            .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    return queue.inFlight();
   }
 
   private boolean queueIsEmpty() {
-    return messagesInQueue() == 0;
+    return queue.messages() == 0;
   }
 
   private double received(String outcome) {

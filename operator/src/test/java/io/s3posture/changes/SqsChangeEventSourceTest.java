@@ -135,7 +135,13 @@ class SqsChangeEventSourceTest {
 
     await().until(() -> received("failed") == 1);
     assertThat(queue.size()).as("not deleted").isEqualTo(1);
-    assertThat(source.health().get(0).inFlight()).as("given up: its slot is free").isZero();
+    // the failure is counted just before the slot is freed: wait for the end state
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(source.health().get(0).inFlight())
+                    .as("given up: its slot is free")
+                    .isZero());
 
     sink.answer(event -> CompletableFuture.completedFuture(Disposition.CHECKED));
     queue.redeliver();

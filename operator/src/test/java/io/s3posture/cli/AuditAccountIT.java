@@ -44,30 +44,16 @@ class AuditAccountIT {
 
   private static AuditRun audit(TestStack stack, String... more) {
     String bucket = TestStack.uniqueBucketName("audit-acct");
-    BucketStates.compliant(stack.s3(), bucket);
+    BucketStates.compliant(stack.seeder(), bucket);
     String[] args = {
       "--bucket", bucket, "--endpoint", stack.moto().endpoint().toString(), "--output", "json"
     };
     return AuditRun.inProcess(AuditRun.concat(args, more));
   }
 
-  private static void blockEverything(TestStack stack) {
-    stack
-        .s3Control()
-        .putPublicAccessBlock(
-            r ->
-                r.accountId(TestStack.ACCOUNT_ID)
-                    .publicAccessBlockConfiguration(
-                        c ->
-                            c.blockPublicAcls(true)
-                                .ignorePublicAcls(true)
-                                .blockPublicPolicy(true)
-                                .restrictPublicBuckets(true)));
-  }
-
   @Test
   void passesWhenTheAccountBlocksPublicAccessAndThenACompliantBucketExitsZero(TestStack stack) {
-    blockEverything(stack);
+    stack.seeder().accountPublicAccessBlock(true, true, true, true);
     detectionServicesOn(stack);
 
     AuditRun run = audit(stack);
@@ -106,7 +92,7 @@ class AuditAccountIT {
 
   @Test
   void withoutDetectionServicesTheAccountFailsWithWhatIsMissing(TestStack stack) {
-    blockEverything(stack);
+    stack.seeder().accountPublicAccessBlock(true, true, true, true);
 
     AuditRun run = audit(stack);
 
@@ -126,7 +112,7 @@ class AuditAccountIT {
 
   @Test
   void anAssumedRoleIsTheAccountChecked(TestStack stack) {
-    blockEverything(stack);
+    stack.seeder().accountPublicAccessBlock(true, true, true, true);
     detectionServicesOn(stack);
 
     AuditRun run =

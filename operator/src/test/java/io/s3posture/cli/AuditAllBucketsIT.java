@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.s3posture.aws.AwsClientFactory;
 import io.s3posture.aws.AwsTarget;
+import io.s3posture.testing.BucketSeeder;
 import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.TestStack;
 import java.util.HashMap;
@@ -13,8 +14,6 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 
 /**
  * --all: every bucket the credentials list, each checked in its own region, in parallel. Other
@@ -32,28 +31,21 @@ class AuditAllBucketsIT {
     Map<String, String> publicAclStatus = new HashMap<>();
     Map<String, String> regions = new HashMap<>();
     try (AwsClientFactory clients = new AwsClientFactory(List.of(), 3)) {
-      S3Client europe =
-          clients.clientsFor(AwsTarget.of(OTHER_REGION).withEndpoint(stack.moto().endpoint())).s3();
+      BucketSeeder europe =
+          new BucketSeeder(
+              clients.clientsFor(AwsTarget.of(OTHER_REGION).withEndpoint(stack.moto().endpoint())));
       IntStream.range(0, BUCKETS)
           .parallel()
           .forEach(
               i -> {
                 String bucket = prefix + "-" + i;
                 boolean inEurope = i % 10 == 0;
-                S3Client s3 = inEurope ? europe : stack.s3();
-                if (inEurope) {
-                  s3.createBucket(
-                      r ->
-                          r.bucket(bucket)
-                              .createBucketConfiguration(c -> c.locationConstraint(OTHER_REGION)));
-                } else {
-                  s3.createBucket(r -> r.bucket(bucket));
-                }
+                BucketSeeder seed = (inEurope ? europe : stack.seeder()).create(bucket);
                 if (i % 3 == 0) {
-                  s3.putBucketAcl(r -> r.bucket(bucket).acl(BucketCannedACL.PUBLIC_READ));
+                  seed.publicReadAcl(bucket);
                 }
                 if (i % 4 == 0) {
-                  BucketStates.blockPublicAccess(s3, bucket);
+                  seed.blockPublicAccess(bucket);
                 }
                 synchronized (publicAclStatus) {
                   publicAclStatus.put(bucket, i % 3 == 0 ? "fail" : "pass");

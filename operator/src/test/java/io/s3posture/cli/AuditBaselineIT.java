@@ -27,11 +27,12 @@ class AuditBaselineIT {
 
   @BeforeAll
   void auditBothBuckets(TestStack stack) throws IOException {
-    BucketStates.compliant(stack.s3(), compliant);
-    BucketStates.exposed(stack.s3(), exposed);
-    stack.s3().createBucket(r -> r.bucket(rekeyed));
-    BucketStates.encrypt(
-        stack.s3(), rekeyed, "aws:kms", "arn:aws:kms:us-east-1:666666666666:key/attacker-key");
+    BucketStates.compliant(stack.seeder(), compliant);
+    BucketStates.exposed(stack.seeder(), exposed);
+    stack
+        .seeder()
+        .create(rekeyed)
+        .encryption(rekeyed, "aws:kms", "arn:aws:kms:us-east-1:666666666666:key/attacker-key");
     run =
         AuditRun.inProcess(
             "--bucket", compliant,
@@ -80,21 +81,19 @@ class AuditBaselineIT {
   void aGrantToAnotherAccountFailsTheBaselineNamingItUntilASuppressionAcceptsThePartner(
       TestStack stack) throws IOException {
     String shared = TestStack.uniqueBucketName("audit-shared");
-    BucketStates.compliant(stack.s3(), shared);
+    BucketStates.compliant(stack.seeder(), shared);
     stack
-        .s3()
-        .putBucketPolicy(
-            r ->
-                r.bucket(shared)
-                    .policy(
-                        """
-                        {"Version":"2012-10-17","Statement":[{"Sid":"Partner","Effect":"Allow",\
-                        "Principal":{"AWS":"arn:aws:iam::999999999999:root"},"Action":"s3:*",\
-                        "Resource":["arn:aws:s3:::%1$s","arn:aws:s3:::%1$s/*"]},\
-                        {"Sid":"DenyPlainHttp","Effect":"Deny","Principal":"*","Action":"s3:*",\
-                        "Resource":["arn:aws:s3:::%1$s","arn:aws:s3:::%1$s/*"],\
-                        "Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}"""
-                            .formatted(shared)));
+        .seeder()
+        .policy(
+            shared,
+            """
+            {"Version":"2012-10-17","Statement":[{"Sid":"Partner","Effect":"Allow",\
+            "Principal":{"AWS":"arn:aws:iam::999999999999:root"},"Action":"s3:*",\
+            "Resource":["arn:aws:s3:::%1$s","arn:aws:s3:::%1$s/*"]},\
+            {"Sid":"DenyPlainHttp","Effect":"Deny","Principal":"*","Action":"s3:*",\
+            "Resource":["arn:aws:s3:::%1$s","arn:aws:s3:::%1$s/*"],\
+            "Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}"""
+                .formatted(shared));
     String[] args = {
       "--bucket", shared, "--endpoint", stack.moto().endpoint().toString(), "--output", "json"
     };

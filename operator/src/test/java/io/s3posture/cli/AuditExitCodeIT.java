@@ -33,7 +33,7 @@ class AuditExitCodeIT {
   @BeforeAll
   void buckets(TestStack stack) throws IOException {
     stack.s3().createBucket(r -> r.bucket(privateBucket));
-    BucketStates.exposed(stack.s3(), exposed);
+    BucketStates.exposed(stack.seeder(), exposed);
     endpoint = stack.moto().endpoint().toString();
     noPublicAclPolicy = dir.resolve("no-public-acl.yaml");
     Files.writeString(

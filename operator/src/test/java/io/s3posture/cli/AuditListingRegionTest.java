@@ -2,14 +2,9 @@ package io.s3posture.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import io.s3posture.testing.StubHttpServer;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,36 +34,24 @@ class AuditListingRegionTest {
       <Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message></Error>
       """;
 
-  private final List<String> requests = new CopyOnWriteArrayList<>();
-  private HttpServer server;
+  private StubHttpServer server;
 
   @BeforeEach
-  void stub() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          try (exchange) {
-            exchange.getRequestBody().readAllBytes();
-            String path = exchange.getRequestURI().getRawPath();
-            String query = String.valueOf(exchange.getRequestURI().getRawQuery());
-            requests.add(exchange.getRequestMethod() + " " + path + "?" + query);
-            boolean listing = exchange.getRequestMethod().equals("GET") && path.equals("/");
-            byte[] body =
-                (listing ? LIST_BUCKETS : NO_SUCH_BUCKET).strip().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/xml");
-            exchange.sendResponseHeaders(listing ? 200 : 404, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-              out.write(body);
-            }
-          }
-        });
-    server.start();
+  void stub() {
+    server =
+        StubHttpServer.start(
+            request -> {
+              boolean listing = request.method().equals("GET") && request.path().equals("/");
+              return new StubHttpServer.Response(
+                  listing ? 200 : 404,
+                  Map.of("Content-Type", "application/xml"),
+                  (listing ? LIST_BUCKETS : NO_SUCH_BUCKET).strip());
+            });
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
   @Test
@@ -77,7 +60,7 @@ class AuditListingRegionTest {
         AuditRun.inProcess(
             "--all",
             "--endpoint",
-            "http://127.0.0.1:" + server.getAddress().getPort(),
+            server.endpoint().toString(),
             "--account-id",
             "123456789012",
             "--output",
@@ -85,6 +68,8 @@ class AuditListingRegionTest {
 
     assertThat(run.bucket("alpha-eu").path("region").asText()).isEqualTo("eu-west-1");
     assertThat(run.bucket("beta-us").path("region").asText()).isEqualTo("us-west-2");
+    List<String> requests =
+        server.requests().stream().map(r -> r.method() + " " + r.path() + "?" + r.query()).toList();
     assertThat(requests).anyMatch(r -> r.startsWith("GET /?"));
     assertThat(requests).as("no GetBucketLocation").noneMatch(r -> r.contains("?location"));
     assertThat(requests).anyMatch(r -> r.startsWith("GET /alpha-eu?acl"));

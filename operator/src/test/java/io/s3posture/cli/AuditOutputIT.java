@@ -25,8 +25,8 @@ class AuditOutputIT {
 
   @BeforeAll
   void buckets(TestStack stack) {
-    BucketStates.compliant(stack.s3(), compliant);
-    BucketStates.exposed(stack.s3(), exposed);
+    BucketStates.compliant(stack.seeder(), compliant);
+    BucketStates.exposed(stack.seeder(), exposed);
     endpoint = stack.moto().endpoint().toString();
   }
 

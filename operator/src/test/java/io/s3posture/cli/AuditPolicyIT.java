@@ -3,6 +3,7 @@ package io.s3posture.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.s3posture.testing.BucketSeeder;
 import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.TestStack;
 import java.io.IOException;
@@ -13,8 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.model.BucketCannedACL;
-import software.amazon.awssdk.services.s3.model.Tag;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
 /** Auditing against a BucketPolicy manifest: its controls, selector and spec.aws; never writes. */
 @ExtendWith(LocalStackExtension.class)
@@ -31,21 +31,17 @@ class AuditPolicyIT {
 
   @BeforeAll
   void bucketsAndPolicy(TestStack stack) throws IOException {
-    var s3 = stack.s3();
+    BucketSeeder seed = stack.seeder();
     for (String bucket : new String[] {good, bad, untagged, elsewhere}) {
-      s3.createBucket(r -> r.bucket(bucket));
+      seed.create(bucket);
       if (!bucket.equals(untagged)) {
-        s3.putBucketTagging(
-            r ->
-                r.bucket(bucket)
-                    .tagging(t -> t.tagSet(Tag.builder().key("team").value("payments").build())));
+        seed.tag(bucket, "team", "payments");
       }
     }
-    BucketStates.encrypt(s3, good, "aws:kms", BucketStates.KMS_KEY);
-    BucketStates.versioned(s3, good);
-    s3.putBucketAcl(r -> r.bucket(bad).acl(BucketCannedACL.PUBLIC_READ));
-    s3.putBucketWebsite(
-        r -> r.bucket(bad).websiteConfiguration(w -> w.indexDocument(i -> i.suffix("index.html"))));
+    seed.encryption(good, "aws:kms", BucketStates.KMS_KEY)
+        .versioning(good, BucketVersioningStatus.ENABLED)
+        .publicReadAcl(bad)
+        .website(bad, "index.html");
     policy = dir.resolve("payments.yaml");
     Files.writeString(
         policy,

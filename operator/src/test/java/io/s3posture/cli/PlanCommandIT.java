@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.testing.LocalStackExtension;
-import io.s3posture.testing.OperatorUnderTest;
+import io.s3posture.testing.OperatorExtension;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestStack;
 import java.io.ByteArrayOutputStream;
@@ -17,12 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,25 +36,21 @@ class PlanCommandIT {
 
   private final String prefix = TestStack.uniqueBucketName("plan-cli");
   @TempDir static Path dir;
-  private TestStack stack;
-  private String namespace;
-  private OperatorUnderTest operator;
+
+  @RegisterExtension
+  static final OperatorExtension running = OperatorExtension.inNamespace("plan-cli").build();
+
+  private final TestStack stack = running.stack();
+  private final String namespace = running.namespace();
   private String manifest;
   private Path file;
 
   @BeforeAll
-  void bucketsPolicyAndOperator(TestStack stack) throws IOException {
-    this.stack = stack;
-    this.namespace = stack.createNamespace("plan-cli");
+  void bucketsAndPolicy() throws IOException {
     for (String bucket : new String[] {prefix + "-a", prefix + "-b", prefix + "-c"}) {
-      stack.s3().createBucket(r -> r.bucket(bucket));
+      stack.seeder().create(bucket);
     }
-    stack
-        .s3()
-        .putBucketWebsite(
-            r ->
-                r.bucket(prefix + "-b")
-                    .websiteConfiguration(w -> w.indexDocument(i -> i.suffix("index.html"))));
+    stack.seeder().website(prefix + "-b", "index.html");
     manifest =
         """
         apiVersion: s3posture.io/v1alpha1
@@ -91,12 +86,6 @@ class PlanCommandIT {
                 Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
     file = dir.resolve("rollout.yaml");
     Files.writeString(file, manifest);
-    operator = OperatorUnderTest.start(stack, Set.of(namespace));
-  }
-
-  @AfterAll
-  void stopOperator() {
-    operator.close();
   }
 
   @Test
@@ -117,7 +106,7 @@ class PlanCommandIT {
     assertThat(stack.s3().getBucketWebsite(r -> r.bucket(prefix + "-b")).indexDocument())
         .isNotNull();
 
-    Policies policies = new Policies(stack.kubernetes(), operator);
+    Policies policies = running.policies();
     BucketPolicy applied = policies.apply(manifest);
     BucketPolicy planned =
         policies.awaitStatus(

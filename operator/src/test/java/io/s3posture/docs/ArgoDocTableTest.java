@@ -32,10 +32,11 @@ class ArgoDocTableTest {
       assertThat(script).as(row).contains("hs.status = \"" + health + "\"");
       Matcher condition = Pattern.compile("`(\\w+)=(True|False|Unknown)`").matcher(row);
       while (condition.find()) {
-        assertThat(condition.group(1)).as(row).isIn("Ready", "Synced");
+        assertThat(condition.group(1)).as(row).isIn("Ready", "Synced", "Reconciling", "Stalled");
+        assertThat(script).as(row).contains("\"" + condition.group(1) + "\"");
       }
     }
-    for (String reason : List.of("DriftDetected", "AwaitingApproval")) {
+    for (String reason : List.of("AwaitingApproval")) {
       assertThat(script).contains("\"" + reason + "\"");
     }
     assertThat(Files.readString(DOC)).doesNotContain("Compliant=");

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.metrics.PostureMetrics;
 import io.s3posture.testing.LocalStackExtension;
+import io.s3posture.testing.OperatorExtension;
 import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestStack;
@@ -17,11 +18,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Kubernetes events the operator publishes, read back from the real API server: one reason per
@@ -29,29 +28,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * nothing, and no storm when a whole fleet of buckets keeps failing.
  */
 @ExtendWith(LocalStackExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostureEventsIT {
 
   private static final Set<String> NEEDS_ACTION =
       Set.of("DriftDetected", "RemediationFailed", "NeedsHuman", "Conflict", "CheckFailed");
 
-  private TestStack stack;
-  private String namespace;
-  private OperatorUnderTest operator;
-  private Policies policies;
+  @RegisterExtension
+  static final OperatorExtension running = OperatorExtension.inNamespace("events").build();
 
-  @BeforeAll
-  void startOperator(TestStack stack) {
-    this.stack = stack;
-    this.namespace = stack.createNamespace("events");
-    this.operator = OperatorUnderTest.start(stack, Set.of(namespace));
-    this.policies = new Policies(stack.kubernetes(), operator);
-  }
-
-  @AfterAll
-  void stopOperator() {
-    operator.close();
-  }
+  private final TestStack stack = running.stack();
+  private final String namespace = running.namespace();
+  private final OperatorUnderTest operator = running.operator();
+  private final Policies policies = running.policies();
 
   @Test
   void aFleetOfMissingBucketsGetsABoundedNumberOfEventsAndNoneOnRechecks() {
@@ -117,8 +105,7 @@ class PostureEventsIT {
 
   @Test
   void eachTransitionHasItsReasonAndOnlyWhatNeedsActionIsAWarning() {
-    String bucket = TestStack.uniqueBucketName("events-drift");
-    stack.s3().createBucket(r -> r.bucket(bucket));
+    String bucket = stack.seeder().bucket("events-drift");
 
     // Audit: drift found (Warning), reported once however often it is checked
     BucketPolicy policy =
@@ -162,8 +149,7 @@ class PostureEventsIT {
 
   @Test
   void aPolicyThatCannotBeCheckedWarnsOnceAndSaysWhenItRecovers() {
-    String bucket = TestStack.uniqueBucketName("events-reach");
-    stack.s3().createBucket(r -> r.bucket(bucket));
+    String bucket = stack.seeder().bucket("events-reach");
     String reachable = VersioningPolicies.selecting(namespace, "unreachable", bucket, null);
     String unreachable =
         VersioningPolicies.selecting(

@@ -9,8 +9,10 @@ import io.micrometer.core.instrument.Timer;
 import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.changes.ChangeEventMetrics;
 import io.s3posture.metrics.PostureMetrics;
+import io.s3posture.testing.BucketSeeder;
 import io.s3posture.testing.ChangeEventQueue;
 import io.s3posture.testing.LocalStackExtension;
+import io.s3posture.testing.OperatorExtension;
 import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestLocks;
@@ -18,21 +20,18 @@ import io.s3posture.testing.TestStack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.Permission;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * Drift corrected seconds after the change, end to end: the real operator (policies with a 24 h
@@ -51,33 +50,23 @@ class ChangeEventCorrectionIT {
   private static final String ATTACKER_KEY =
       "arn:aws:kms:us-east-1:666666666666:key/attacker-controlled-key";
 
-  private TestStack stack;
-  private String namespace;
-  private ChangeEventQueue queue;
-  private OperatorUnderTest operator;
-  private Policies policies;
-  private String operatorArn;
+  @RegisterExtension
+  static final OperatorExtension running =
+      OperatorExtension.inNamespace("change-events")
+          .changeEvents(moto -> ChangeEventQueue.withRule(moto, "events-it"))
+          .build();
+
+  private final TestStack stack = running.stack();
+  private final String namespace = running.namespace();
+  private final ChangeEventQueue queue = running.queue();
+  private final OperatorUnderTest operator = running.operator();
+  private final Policies policies = running.policies();
+  private final String operatorArn = stack.aws().callerArn();
   private final List<BucketPolicy> created = new ArrayList<>();
 
-  @BeforeAll
-  void start(TestStack stack) {
-    this.stack = stack;
-    this.namespace = stack.createNamespace("change-events");
-    this.queue = ChangeEventQueue.withRule(stack.moto().endpoint(), "events-it");
-    this.operator =
-        OperatorUnderTest.start(
-            stack,
-            stack.kubernetes(),
-            OperatorUnderTest.config(stack, Set.of(namespace), false, List.of(queue.config())));
-    this.policies = new Policies(stack.kubernetes(), operator);
-    this.operatorArn = stack.aws().callerArn();
-  }
-
   @AfterAll
-  void stop() {
+  void deleteCreated() {
     created.forEach(policies::delete);
-    operator.close();
-    queue.close();
   }
 
   @Test
@@ -154,20 +143,7 @@ class ChangeEventCorrectionIT {
     policies.awaitStatus(policy, p -> p.getStatus().buckets().compliant() == 1);
 
     // MFA delete does not stop this: every version of every object gone within a day
-    stack
-        .s3()
-        .putBucketLifecycleConfiguration(
-            r ->
-                r.bucket(bucket)
-                    .lifecycleConfiguration(
-                        c ->
-                            c.rules(
-                                rule ->
-                                    rule.id("cleanup")
-                                        .status(ExpirationStatus.ENABLED)
-                                        .filter(f -> f.prefix(""))
-                                        .expiration(e -> e.days(1))
-                                        .noncurrentVersionExpiration(e -> e.noncurrentDays(1)))));
+    stack.seeder().lifecycle(bucket, BucketSeeder.expiringAfter("cleanup", 1));
     queue.publish(ChangeEventQueue.record("PutBucketLifecycle", bucket, MALLORY));
 
     await()
@@ -219,7 +195,7 @@ class ChangeEventCorrectionIT {
                 .formatted(prefix));
     policies.awaitStatus(policy, p -> p.getStatus().lastCheckTime() != null);
     String bucket = prefix + "-orders";
-    stack.s3().createBucket(r -> r.bucket(bucket));
+    stack.seeder().create(bucket);
 
     queue.publish(ChangeEventQueue.record("CreateBucket", bucket, MALLORY));
 
@@ -244,10 +220,7 @@ class ChangeEventCorrectionIT {
   @Test
   void anAuditPolicyGetsACheckAndAReportButNeverAWrite() {
     String bucket = bucket("events-audit");
-    stack
-        .s3()
-        .putBucketVersioning(
-            r -> r.bucket(bucket).versioningConfiguration(c -> c.status("Enabled")));
+    stack.seeder().versioning(bucket, BucketVersioningStatus.ENABLED);
     BucketPolicy policy =
         apply(
             "audit",
@@ -263,10 +236,7 @@ class ChangeEventCorrectionIT {
     long writes = operator.awsWrites();
     double checks = operator.bucketChecks("change_event");
 
-    stack
-        .s3()
-        .putBucketVersioning(
-            r -> r.bucket(bucket).versioningConfiguration(c -> c.status("Suspended")));
+    stack.seeder().versioning(bucket, BucketVersioningStatus.SUSPENDED);
     queue.publish(ChangeEventQueue.record("PutBucketVersioning", bucket, MALLORY));
 
     policies.awaitStatus(policy, p -> p.getStatus().buckets().drifted() == 1);
@@ -302,10 +272,7 @@ class ChangeEventCorrectionIT {
     double unknown = received("unknown_event");
     double failedCalls = received("ignored_failed_call");
     double checked = received("checked");
-    stack
-        .s3()
-        .putBucketWebsite(
-            r -> r.bucket(bucket).websiteConfiguration(w -> w.indexDocument(i -> i.suffix("i"))));
+    stack.seeder().website(bucket, "i");
 
     queue.sendBody("{not json");
     queue.sendBody("{\"detail-type\": \"AWS API Call via CloudTrail\", \"detail\": 42}");
@@ -338,7 +305,7 @@ class ChangeEventCorrectionIT {
   void aBurstOfAThousandEventsForAHundredBucketsCostsAboutOneCheckPerBucketPerWindow() {
     String prefix = TestStack.uniqueBucketName("events-burst");
     List<String> buckets = IntStream.range(0, 100).mapToObj(i -> prefix + "-" + i).toList();
-    buckets.forEach(b -> stack.s3().createBucket(r -> r.bucket(b)));
+    buckets.forEach(stack.seeder()::create);
     BucketPolicy policy =
         apply(
             "burst",
@@ -351,8 +318,7 @@ class ChangeEventCorrectionIT {
             """
                 .formatted(prefix));
     policies.awaitStatus(policy, p -> p.getStatus().buckets().compliant() == 100);
-    buckets.forEach(
-        b -> stack.s3().putBucketAcl(r -> r.bucket(b).acl(BucketCannedACL.PUBLIC_READ)));
+    buckets.forEach(stack.seeder()::publicReadAcl);
     double checks = operator.bucketChecks("change_event");
     double checked = received("checked");
     long aclReads = operator.awsCalls("GetBucketAcl"::equals);
@@ -392,25 +358,11 @@ class ChangeEventCorrectionIT {
   }
 
   private String bucket(String prefix) {
-    String bucket = TestStack.uniqueBucketName(prefix);
-    stack.s3().createBucket(r -> r.bucket(bucket));
-    return bucket;
+    return stack.seeder().bucket(prefix);
   }
 
   private void rekey(String bucket, String key) {
-    stack
-        .s3()
-        .putBucketEncryption(
-            r ->
-                r.bucket(bucket)
-                    .serverSideEncryptionConfiguration(
-                        c ->
-                            c.rules(
-                                rule ->
-                                    rule.applyServerSideEncryptionByDefault(
-                                        d ->
-                                            d.sseAlgorithm(ServerSideEncryption.AWS_KMS)
-                                                .kmsMasterKeyID(key)))));
+    stack.seeder().encryption(bucket, "aws:kms", key);
   }
 
   private String kmsKey(String bucket) {
@@ -431,15 +383,7 @@ class ChangeEventCorrectionIT {
   }
 
   private boolean hasWebsite(String bucket) {
-    try {
-      stack.s3().getBucketWebsite(r -> r.bucket(bucket));
-      return true;
-    } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
-      if (e.statusCode() == 404) {
-        return false;
-      }
-      throw e;
-    }
+    return stack.seeder().hasWebsite(bucket);
   }
 
   private boolean publicRead(String bucket) {

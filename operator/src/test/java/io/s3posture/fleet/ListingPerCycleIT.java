@@ -8,6 +8,7 @@ import io.s3posture.aws.AwsTarget;
 import io.s3posture.localstack.MotoServer;
 import io.s3posture.localstack.proxy.FaultProxy;
 import io.s3posture.operator.OperatorConfig;
+import io.s3posture.testing.BucketSeeder;
 import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.Policies;
@@ -18,16 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A hundred policies of one account list its buckets once per cycle, in pages, through a front that
@@ -57,24 +54,13 @@ class ListingPerCycleIT {
     proxy = FaultProxy.start(moto.endpoint());
     proxy.paginateListBuckets(true);
     factory = new AwsClientFactory(List.of(), 3);
-    S3Client s3 =
-        factory.clientsFor(AwsTarget.of(TestStack.REGION).withEndpoint(moto.endpoint())).s3();
     List<String> names = new ArrayList<>();
     IntStream.range(0, POLICIES * BUCKETS_PER_POLICY)
         .forEach(i -> names.add(String.format("cycle-%02d-%d", i / BUCKETS_PER_POLICY, i % 10)));
     IntStream.range(0, OTHER_BUCKETS).forEach(i -> names.add("other-" + i));
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    try {
-      List<Future<?>> created = new ArrayList<>();
-      for (String name : names) {
-        created.add(pool.submit(() -> s3.createBucket(r -> r.bucket(name))));
-      }
-      for (Future<?> future : created) {
-        future.get();
-      }
-    } finally {
-      pool.shutdown();
-    }
+    new BucketSeeder(
+            factory.clientsFor(AwsTarget.of(TestStack.REGION).withEndpoint(moto.endpoint())))
+        .createAll(names);
   }
 
   @AfterAll

@@ -135,7 +135,8 @@ class SubjectCheckerTest {
 
     PolicyLedger.SubjectRecord record =
         index.ledger(policy.ref().uid()).orElseThrow().last(ACCOUNT).orElseThrow();
-    assertThat(record.unreadable()).hasValueSatisfying(m -> assertThat(m).contains("denied"));
+    assertThat(record.unreadable())
+        .hasValueSatisfying(cause -> assertThat(cause.message()).contains("denied"));
     assertThat(record.notCompliant().values())
         .extracting(LedgerEntry::state)
         .containsExactly(OutcomeState.FAILED);

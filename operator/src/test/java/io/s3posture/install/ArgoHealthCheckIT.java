@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.s3posture.testing.CommandResult;
-import io.s3posture.testing.ToolBinary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,9 +76,10 @@ class ArgoHealthCheckIT {
                 conditions:
                 - {type: Ready, status: Unknown, reason: NotChecked, message: first check of 40 bucket(s) under way, observedGeneration: 1}
                 - {type: Synced, status: Unknown, reason: Checking, message: checked 12 of 40 bucket(s), observedGeneration: 1}
+                - {type: Reconciling, status: "True", reason: NotChecked, message: first check of 40 bucket(s) under way, observedGeneration: 1}
                 """),
             "Progressing",
-            "First check under way: checked 12 of 40 bucket(s)"),
+            "Reconciling=True (NotChecked): first check of 40 bucket(s) under way"),
         new Sample(
             "last check is of an older generation",
             "BucketPolicy",
@@ -119,11 +116,12 @@ class ArgoHealthCheckIT {
                 """
                 observedGeneration: 2
                 conditions:
-                - {type: Ready, status: Unknown, reason: NotChecked, message: not checked yet, observedGeneration: 2}
+                - {type: Ready, status: "False", reason: ChecksFailed, message: "nothing could be checked: could not assume role arn:aws:iam::111122223333:role/audit: AccessDenied", observedGeneration: 2}
                 - {type: Synced, status: "False", reason: TargetsUnavailable, message: "could not assume role arn:aws:iam::111122223333:role/audit: AccessDenied", observedGeneration: 2}
+                - {type: Stalled, status: "True", reason: ChecksFailed, message: "nothing could be checked: could not assume role arn:aws:iam::111122223333:role/audit: AccessDenied", observedGeneration: 2}
                 """),
             "Degraded",
-            "Synced=False (TargetsUnavailable): could not assume role"
+            "Stalled=True (ChecksFailed): nothing could be checked: could not assume role"
                 + " arn:aws:iam::111122223333:role/audit: AccessDenied"),
         new Sample(
             "a selector that matches nothing",
@@ -136,10 +134,11 @@ class ArgoHealthCheckIT {
                 conditions:
                 - {type: Ready, status: "False", reason: NoBucketsSelected, message: "no bucket matches spec.buckets: check the names, patterns and tags", observedGeneration: 1}
                 - {type: Synced, status: "True", reason: CheckSucceeded, message: buckets are checked, observedGeneration: 1}
+                - {type: Stalled, status: "True", reason: NoBucketsSelected, message: "no bucket matches spec.buckets: check the names, patterns and tags", observedGeneration: 1}
                 """
                     + FRESH),
             "Degraded",
-            "Ready=False (NoBucketsSelected): no bucket matches spec.buckets: check the names,"
+            "Stalled=True (NoBucketsSelected): no bucket matches spec.buckets: check the names,"
                 + " patterns and tags"),
         new Sample(
             "drift reported in Audit mode is information, not an incident",
@@ -150,15 +149,14 @@ class ArgoHealthCheckIT {
                 """
                 observedGeneration: 1
                 conditions:
-                - {type: Ready, status: "False", reason: DriftDetected, message: "1 of 1 bucket(s) not compliant: 1 drifted (Audit)", observedGeneration: 1}
+                - {type: Ready, status: "True", reason: DriftDetected, message: "1 of 1 bucket(s) not compliant: 1 drifted (reported, not corrected: Audit mode)", observedGeneration: 1}
                 - {type: Synced, status: "True", reason: CheckSucceeded, message: buckets are checked, observedGeneration: 1}
                 findings:
                 - {bucket: logs, control: versioning, state: Drifted, expected: Enabled, observed: never enabled}
                 """
                     + FRESH),
             "Healthy",
-            "Audit only, drift reported and not corrected: 1 of 1 bucket(s) not compliant: 1"
-                + " drifted (Audit)"),
+            "1 of 1 bucket(s) not compliant: 1 drifted (reported, not corrected: Audit mode)"),
         new Sample(
             "drift a person must correct, in Enforce mode",
             "BucketPolicy",
@@ -170,10 +168,11 @@ class ArgoHealthCheckIT {
                 conditions:
                 - {type: Ready, status: "False", reason: NeedsHuman, message: "1 of 1 bucket(s) not compliant: 1 need a person", observedGeneration: 1}
                 - {type: Synced, status: "True", reason: CheckSucceeded, message: buckets are checked, observedGeneration: 1}
+                - {type: Stalled, status: "True", reason: NeedsHuman, message: "1 of 1 bucket(s) not compliant: 1 need a person", observedGeneration: 1}
                 """
                     + FRESH),
             "Degraded",
-            "Ready=False (NeedsHuman): 1 of 1 bucket(s) not compliant: 1 need a person"),
+            "Stalled=True (NeedsHuman): 1 of 1 bucket(s) not compliant: 1 need a person"),
         new Sample(
             "a plan waiting for approval",
             "BucketPolicy",
@@ -185,10 +184,11 @@ class ArgoHealthCheckIT {
                 conditions:
                 - {type: Ready, status: "False", reason: AwaitingApproval, message: "a plan of 3 write(s) waits for approval", observedGeneration: 2}
                 - {type: Synced, status: "True", reason: CheckSucceeded, message: buckets are checked, observedGeneration: 2}
+                - {type: Stalled, status: "True", reason: AwaitingApproval, message: "a plan of 3 write(s) waits for approval", observedGeneration: 2}
                 """
                     + FRESH),
             "Suspended",
-            "Ready=False (AwaitingApproval): a plan of 3 write(s) waits for approval"),
+            "Stalled=True (AwaitingApproval): a plan of 3 write(s) waits for approval"),
         new Sample(
             "a status nobody refreshes any more (operator stopped)",
             "BucketPolicy",
@@ -243,13 +243,13 @@ class ArgoHealthCheckIT {
                 """
                 observedGeneration: 1
                 conditions:
-                - {type: Ready, status: "False", reason: DriftDetected, message: "publicAccessBlock: expected blockPublicPolicy=true, observed blockPublicPolicy=false", observedGeneration: 1}
+                - {type: Ready, status: "True", reason: DriftDetected, message: "publicAccessBlock: expected blockPublicPolicy=true, observed blockPublicPolicy=false (reported, not corrected: Audit mode)", observedGeneration: 1}
                 - {type: Synced, status: "True", reason: CheckSucceeded, message: the account is checked, observedGeneration: 1}
                 """
                     + FRESH),
             "Healthy",
-            "Audit only, drift reported and not corrected: publicAccessBlock: expected"
-                + " blockPublicPolicy=true, observed blockPublicPolicy=false"));
+            "publicAccessBlock: expected blockPublicPolicy=true, observed blockPublicPolicy=false"
+                + " (reported, not corrected: Audit mode)"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -271,24 +271,8 @@ class ArgoHealthCheckIT {
         .allSatisfy((key, value) -> assertThat(value).as(key).isEqualTo(script));
   }
 
-  /** Runs the script the way Argo CD does (a global obj, the chunk returns hs); status, message. */
   private List<String> health(String script, JsonNode object) throws IOException {
-    Path scriptFile = Files.writeString(work.resolve("health.lua"), script);
-    Path harness =
-        Files.writeString(
-            work.resolve("harness.lua"),
-            "string = nil\nio = nil\n" // Argo CD's sandbox has neither: the script must not need
-                // them
-                + "obj = "
-                + lua(object)
-                + "\nlocal hs = dofile("
-                + quote(scriptFile.toString())
-                + ")\nprint(hs.status)\nprint(hs.message)\n");
-    String output =
-        CommandResult.run(
-                work, 30, List.of(ToolBinary.require("glua").toString(), harness.toString()))
-            .successfulOutput();
-    return output.lines().toList();
+    return ArgoHealthScript.run(script, object, work);
   }
 
   private static Map<String, String> configMapPatch() throws IOException {
@@ -296,35 +280,6 @@ class ArgoHealthCheckIT {
     Map<String, String> entries = new java.util.TreeMap<>();
     data.fields().forEachRemaining(e -> entries.put(e.getKey(), e.getValue().asText()));
     return entries;
-  }
-
-  /** A Lua table literal for a JSON value, as Argo CD converts objects for its scripts. */
-  static String lua(JsonNode node) {
-    if (node.isObject()) {
-      StringJoiner fields = new StringJoiner(", ", "{", "}");
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
-        if (!field.getValue().isNull()) {
-          fields.add("[" + quote(field.getKey()) + "] = " + lua(field.getValue()));
-        }
-      }
-      return fields.toString();
-    }
-    if (node.isArray()) {
-      StringJoiner items = new StringJoiner(", ", "{", "}");
-      node.forEach(item -> items.add(lua(item)));
-      return items.toString();
-    }
-    if (node.isNumber() || node.isBoolean()) {
-      return node.asText();
-    }
-    return node.isNull() ? "nil" : quote(node.asText());
-  }
-
-  private static String quote(String text) {
-    return "\""
-        + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r")
-        + "\"";
   }
 
   private static String bucketPolicy(long generation, String mode, String status) {

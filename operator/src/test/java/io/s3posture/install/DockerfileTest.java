@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.s3posture.localstack.image.ImageRecipe;
 import io.s3posture.testing.OperatorJar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,6 +128,60 @@ class DockerfileTest {
     assertThat(all(last(), "ENV"))
         .as("no JAVA_TOOL_OPTIONS: the JVM would print a line announcing it")
         .noneMatch(env -> env.contains("JAVA_TOOL_OPTIONS"));
+  }
+
+  /**
+   * The image built here without a daemon (make e2e: Debian's JRE, umoci) follows {@link
+   * ImageRecipe#OPERATOR}; the Dockerfile is the release recipe. They must say the same of
+   * everything the runtime stage declares.
+   */
+  @Test
+  void theImageBuiltHereFollowsTheSameRecipe() {
+    ImageRecipe recipe = ImageRecipe.OPERATOR;
+    assertThat(single(last(), "WORKDIR")).hasValue(recipe.workingDir());
+    assertThat(all(last(), "COPY").get(0)).endsWith(" " + recipe.jarPath());
+    assertThat(archiveDump()).as("the class data sharing dump").isEqualTo(recipe.archiveDump());
+    Map<String, String> env = new LinkedHashMap<>();
+    for (String line : all(last(), "ENV")) {
+      for (String pair : line.split("\\s+")) {
+        String[] kv = pair.split("=", 2);
+        env.put(kv[0], kv[1]);
+      }
+    }
+    assertThat(env).isEqualTo(recipe.env());
+    assertThat(single(last(), "USER")).hasValue(recipe.user());
+    assertThat(single(last(), "EXPOSE").map(e -> List.of(e.split("\\s+"))))
+        .hasValue(recipe.exposedPorts());
+    assertThat(json(single(last(), "ENTRYPOINT").orElseThrow())).isEqualTo(recipe.entrypoint());
+    assertThat(json(single(last(), "CMD").orElseThrow())).isEqualTo(recipe.cmd());
+    Map<String, String> labels = new LinkedHashMap<>();
+    Matcher label =
+        Pattern.compile("([\\w.-]+)=\"([^\"]*)\"").matcher(String.join(" ", all(last(), "LABEL")));
+    while (label.find()) {
+      labels.put(label.group(1), label.group(2));
+    }
+    assertThat(labels).isEqualTo(recipe.labels());
+  }
+
+  /** The options of the runtime stage's {@code java -Xshare:dump}, its class list as CLASSLIST. */
+  private static List<String> archiveDump() {
+    String run =
+        all(last(), "RUN").stream()
+            .filter(r -> r.contains("-Xshare:dump"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no RUN java -Xshare:dump in the runtime stage"));
+    List<String> tokens = List.of(run.split("\\s+"));
+    List<String> options = new ArrayList<>();
+    for (String token : tokens.subList(tokens.indexOf("java") + 1, tokens.size())) {
+      if (token.startsWith(">")) {
+        break;
+      }
+      options.add(
+          token.startsWith("-XX:SharedClassListFile=")
+              ? "-XX:SharedClassListFile=" + ImageRecipe.CLASSLIST
+              : token);
+    }
+    return options;
   }
 
   /**

@@ -15,7 +15,6 @@ import io.s3posture.testing.TestStack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,16 +66,9 @@ class LeaderElectionIT {
                 .formatted(namespace));
     Path logs = Path.of("target", "leader-election", namespace).toAbsolutePath();
     Path kubeconfig = serviceAccount.tokenKubeconfig(logs.resolve("kubeconfig"));
-    Map<String, String> settings = new HashMap<>();
+    Map<String, String> settings = OperatorProcess.settings(namespace, stack.moto().endpoint());
     settings.put("S3POSTURE_LEADER_ELECTION", "true");
     settings.put("S3POSTURE_LEADER_ELECTION_NAMESPACE", namespace);
-    settings.put("S3POSTURE_WATCH_NAMESPACES", namespace);
-    settings.put("S3POSTURE_ACCOUNT_POLICIES", "false");
-    settings.put("S3POSTURE_DEFAULT_ENDPOINT", stack.moto().endpoint().toString());
-    settings.put("S3POSTURE_AWS_MAX_ATTEMPTS", "2");
-    settings.put("AWS_ACCESS_KEY_ID", "test");
-    settings.put("AWS_SECRET_ACCESS_KEY", "test");
-    settings.put("AWS_REGION", TestStack.REGION);
     this.events = ChangeEventQueue.alone(stack.moto().endpoint(), "leader-events");
     settings.put("S3POSTURE_EVENT_QUEUES", events.environmentValue());
     for (String name : List.of("operator-a", "operator-b")) {

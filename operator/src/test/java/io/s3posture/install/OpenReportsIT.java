@@ -11,11 +11,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.testing.LocalStackExtension;
-import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestLocks;
 import io.s3posture.testing.TestStack;
@@ -61,9 +59,8 @@ class OpenReportsIT {
 
   private TestStack stack;
   private String namespace;
-  private ChartServiceAccount serviceAccount;
+  private OperatorAsServiceAccount running;
   private KubernetesClient operatorClient;
-  private OperatorUnderTest operator;
   private Policies policies;
   private final ListAppender<ILoggingEvent> crdLog = new ListAppender<>();
   private Logger crdLogger;
@@ -77,40 +74,30 @@ class OpenReportsIT {
     this.stack = stack;
     deleteCrd();
     this.namespace = stack.createNamespace("reports");
-    this.serviceAccount =
-        ChartServiceAccount.install(
-            stack,
-            namespace,
-            "watchNamespaces: [%s]\naccountPolicies: {enabled: false}\nreports: {enabled: true}\n"
-                .formatted(namespace));
     this.crdLogger = (Logger) LoggerFactory.getLogger("io.s3posture.reports.ReportCrd");
     crdLog.start();
     crdLogger.addAppender(crdLog);
-    this.operatorClient = serviceAccount.impersonatingClient();
-    this.operator =
-        OperatorUnderTest.start(
+    this.running =
+        OperatorAsServiceAccount.start(
             stack,
-            operatorClient,
-            OperatorUnderTest.config(stack, Set.of(namespace), false, true)
-                .withReports(Duration.ofSeconds(2)));
-    this.policies = new Policies(stack.kubernetes(), operator);
+            namespace,
+            "watchNamespaces: [%s]\naccountPolicies: {enabled: false}\nreports: {enabled: true}\n"
+                .formatted(namespace),
+            Set.of(namespace),
+            config -> config.withReports(Duration.ofSeconds(2)));
+    this.operatorClient = running.client();
+    this.policies = new Policies(stack.kubernetes(), running.operator());
   }
 
   @AfterAll
   void stop() {
     try {
-      if (operator != null) {
-        operator.close();
+      if (running != null) {
+        running.close();
       }
     } finally {
       if (crdLogger != null) {
         crdLogger.detachAppender(crdLog);
-      }
-      if (operatorClient != null) {
-        operatorClient.close();
-      }
-      if (serviceAccount != null) {
-        serviceAccount.deleteClusterScoped();
       }
       deleteCrd();
     }
@@ -124,14 +111,9 @@ class OpenReportsIT {
     compliant = prefix + "-compliant";
     exempt = prefix + "-exempt";
     for (String bucket : List.of(drifted, compliant, exempt)) {
-      stack.s3().createBucket(r -> r.bucket(bucket));
+      stack.seeder().create(bucket);
     }
-    stack
-        .s3()
-        .putBucketVersioning(
-            r ->
-                r.bucket(compliant)
-                    .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+    stack.seeder().versioning(compliant, BucketVersioningStatus.ENABLED);
     Instant expires = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
 
     policy =
@@ -237,12 +219,7 @@ class OpenReportsIT {
   @Test
   @Order(3)
   void theReportFollowsAFixedBucketAndIsNotRewrittenWhenNothingChanged() {
-    stack
-        .s3()
-        .putBucketVersioning(
-            r ->
-                r.bucket(drifted)
-                    .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+    stack.seeder().versioning(drifted, BucketVersioningStatus.ENABLED);
     policies.checkNow(policy);
 
     GenericKubernetesResource fixed =
@@ -333,32 +310,8 @@ class OpenReportsIT {
   private void installCrd() throws Exception {
     try (InputStream in =
         getClass().getResourceAsStream("/openreports/reports.openreports.io.yaml")) {
-      CustomResourceDefinition crd =
-          stack.kubernetes().apiextensions().v1().customResourceDefinitions().load(in).item();
-      stack
-          .kubernetes()
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(crd)
-          .serverSideApply();
+      TestStack.applyCrd(stack.kubernetes(), in);
     }
-    stack
-        .kubernetes()
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName(CRD)
-        .waitUntilCondition(
-            c ->
-                c != null
-                    && c.getStatus() != null
-                    && c.getStatus().getConditions() != null
-                    && c.getStatus().getConditions().stream()
-                        .anyMatch(
-                            x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-            60,
-            TimeUnit.SECONDS);
   }
 
   /** Deletes the CRD (and with it every Report) and waits until it is gone. */

@@ -3,10 +3,12 @@ package io.s3posture.install;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.s3posture.operator.OperatorConfig;
 import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.TestStack;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The real operator, in-process, with nothing but the chart's RBAC: the chart's ServiceAccount and
@@ -32,6 +34,16 @@ final class OperatorAsServiceAccount implements AutoCloseable {
    */
   static OperatorAsServiceAccount start(
       TestStack stack, String release, String values, Set<String> watched) {
+    return start(stack, release, values, watched, UnaryOperator.identity());
+  }
+
+  /** As above, with the operator's settings changed by {@code settings} (Reports on, say). */
+  static OperatorAsServiceAccount start(
+      TestStack stack,
+      String release,
+      String values,
+      Set<String> watched,
+      UnaryOperator<OperatorConfig> settings) {
     ChartServiceAccount serviceAccount = ChartServiceAccount.install(stack, release, values);
     KubernetesClient client = serviceAccount.impersonatingClient();
     try {
@@ -39,7 +51,9 @@ final class OperatorAsServiceAccount implements AutoCloseable {
           serviceAccount,
           client,
           OperatorUnderTest.start(
-              stack, client, OperatorUnderTest.config(stack, watched, false, true)));
+              stack,
+              client,
+              settings.apply(OperatorUnderTest.config(stack, watched, false, true))));
     } catch (RuntimeException e) {
       client.close();
       serviceAccount.deleteClusterScoped();

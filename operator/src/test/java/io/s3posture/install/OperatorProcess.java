@@ -1,6 +1,7 @@
 package io.s3posture.install;
 
 import io.s3posture.testing.OperatorJar;
+import io.s3posture.testing.TestStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,23 @@ public final class OperatorProcess implements AutoCloseable {
     this.process = process;
     this.managementPort = managementPort;
     this.log = log;
+  }
+
+  /**
+   * The settings (environment) of an operator process against the local stack: watching {@code
+   * namespace} with AccountPolicies off, AWS at {@code endpoint} with moto's test credentials and
+   * two attempts per call. A mutable map: tests add leader election, shards, queues.
+   */
+  public static Map<String, String> settings(String namespace, URI endpoint) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("S3POSTURE_WATCH_NAMESPACES", namespace);
+    settings.put("S3POSTURE_ACCOUNT_POLICIES", "false");
+    settings.put("S3POSTURE_DEFAULT_ENDPOINT", endpoint.toString());
+    settings.put("S3POSTURE_AWS_MAX_ATTEMPTS", "2");
+    settings.put("AWS_ACCESS_KEY_ID", "test");
+    settings.put("AWS_SECRET_ACCESS_KEY", "test");
+    settings.put("AWS_REGION", TestStack.REGION);
+    return settings;
   }
 
   /**

@@ -68,17 +68,10 @@ class ShardingIT {
                 .formatted(SHARDS, namespace));
     Path logs = Path.of("target", "sharding", namespace).toAbsolutePath();
     Path kubeconfig = serviceAccount.tokenKubeconfig(logs.resolve("kubeconfig"));
-    Map<String, String> settings = new HashMap<>();
+    Map<String, String> settings = OperatorProcess.settings(namespace, stack.moto().endpoint());
     settings.put("S3POSTURE_LEADER_ELECTION", "true");
     settings.put("S3POSTURE_LEADER_ELECTION_NAMESPACE", namespace);
-    settings.put("S3POSTURE_WATCH_NAMESPACES", namespace);
-    settings.put("S3POSTURE_ACCOUNT_POLICIES", "false");
     settings.put("S3POSTURE_SHARDS", Integer.toString(SHARDS));
-    settings.put("S3POSTURE_DEFAULT_ENDPOINT", stack.moto().endpoint().toString());
-    settings.put("S3POSTURE_AWS_MAX_ATTEMPTS", "2");
-    settings.put("AWS_ACCESS_KEY_ID", "test");
-    settings.put("AWS_SECRET_ACCESS_KEY", "test");
-    settings.put("AWS_REGION", TestStack.REGION);
     for (String name : List.of("shard-0-a", "shard-0-b", "shard-1-a")) {
       int shard = Integer.parseInt(name.substring(6, 7));
       Map<String, String> own = new HashMap<>(settings);

@@ -6,18 +6,18 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.s3posture.api.v1alpha1.AccountPolicy;
 import io.s3posture.api.v1alpha1.BucketPolicy;
+import io.s3posture.testing.AccountPolicies;
 import io.s3posture.testing.ChangeEventQueue;
 import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.ManagementEndpoint;
+import io.s3posture.testing.OperatorExtension;
 import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.Scrape;
 import io.s3posture.testing.TestLocks;
 import io.s3posture.testing.TestStack;
 import io.s3posture.testing.VersioningPolicies;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
@@ -50,35 +51,30 @@ class DashboardMetricsIT {
 
   private static final Path SCRAPE_COPY = Path.of("target", "dashboard-metrics-scrape.txt");
 
-  private TestStack stack;
-  private String namespace;
-  private OperatorUnderTest operator;
-  private ManagementEndpoint endpoint;
-  private Policies policies;
-  private ChangeEventQueue events;
+  @RegisterExtension
+  static final OperatorExtension running =
+      OperatorExtension.inNamespace("dashboard")
+          .accountPolicies()
+          .changeEvents(moto -> ChangeEventQueue.alone(moto, "dashboard-events"))
+          .managementEndpoint()
+          .build();
+
+  private final TestStack stack = running.stack();
+  private final String namespace = running.namespace();
+  private final OperatorUnderTest operator = running.operator();
+  private final ManagementEndpoint endpoint = running.endpoint();
+  private final Policies policies = running.policies();
+  private final ChangeEventQueue events = running.queue();
   private final List<HasMetadata> created = new ArrayList<>();
 
   @BeforeAll
-  void startOperator(TestStack stack) {
-    this.stack = stack;
-    this.namespace = stack.createNamespace("dashboard");
-    this.events = ChangeEventQueue.alone(stack.moto().endpoint(), "dashboard-events");
-    this.operator =
-        OperatorUnderTest.start(
-            stack,
-            stack.kubernetes(),
-            OperatorUnderTest.config(stack, Set.of(namespace), true, List.of(events.config())));
+  void bindProcessMetrics() {
     ProcessMetrics.bindTo(operator.registry()); // as OperatorCommand does in the real process
-    this.endpoint = ManagementEndpoint.serve(operator);
-    this.policies = new Policies(stack.kubernetes(), operator);
   }
 
   @AfterAll
-  void stopOperator() {
+  void deleteCreated() {
     created.forEach(resource -> stack.kubernetes().resource(resource).delete());
-    endpoint.close();
-    operator.close();
-    events.close();
   }
 
   @Test
@@ -142,9 +138,7 @@ class DashboardMetricsIT {
   }
 
   private String bucket() {
-    String bucket = TestStack.uniqueBucketName("dashboard");
-    stack.s3().createBucket(r -> r.bucket(bucket));
-    return bucket;
+    return stack.seeder().bucket("dashboard");
   }
 
   private BucketPolicy apply(String manifest) {
@@ -155,27 +149,8 @@ class DashboardMetricsIT {
 
   /** Audit only: reads moto's account-level block, never writes it (other tests use it). */
   private AccountPolicy accountPolicy(String name) {
-    String yaml =
-        """
-        apiVersion: s3posture.io/v1alpha1
-        kind: AccountPolicy
-        metadata:
-          name: %s
-        spec:
-          mode: Audit
-          aws:
-            region: %s
-            accountId: "%s"
-          publicAccessBlock: {}
-        """
-            .formatted(name, TestStack.REGION, TestStack.ACCOUNT_ID);
-    AccountPolicy policy =
-        stack
-            .kubernetes()
-            .resources(AccountPolicy.class)
-            .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-            .item();
-    return stack.kubernetes().resource(policy).serverSideApply();
+    return new AccountPolicies(stack.kubernetes())
+        .apply(AccountPolicies.manifest(name, "mode: Audit\npublicAccessBlock: {}"));
   }
 
   private static boolean notReady(List<io.fabric8.kubernetes.api.model.Condition> conditions) {

@@ -7,7 +7,7 @@ import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.api.v1alpha1.Finding;
 import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.ManagementEndpoint;
-import io.s3posture.testing.OperatorUnderTest;
+import io.s3posture.testing.OperatorExtension;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.Scrape;
 import io.s3posture.testing.TestStack;
@@ -15,12 +15,9 @@ import io.s3posture.testing.VersioningPolicies;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalDouble;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
 /**
@@ -30,7 +27,6 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
  * turned off (S3POSTURE_METRICS_BUCKET_LABEL=false).
  */
 @ExtendWith(LocalStackExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetricsIT {
 
   private static final String CONTROL_STATE = "s3posture_bucket_control_state";
@@ -45,42 +41,25 @@ class MetricsIT {
   private static final String RESYNC = "s3posture_resync_interval_seconds";
   private static final String TIME_TO_CORRECT = "s3posture_drift_time_to_correct_seconds_count";
 
-  private TestStack stack;
-  private String namespace;
-  private OperatorUnderTest operator;
-  private ManagementEndpoint endpoint;
-  private Policies policies;
+  @RegisterExtension
+  static final OperatorExtension running =
+      OperatorExtension.inNamespace("metrics").managementEndpoint().build();
 
-  private String unlabelledNamespace;
-  private OperatorUnderTest unlabelled;
-  private ManagementEndpoint unlabelledEndpoint;
-  private Policies unlabelledPolicies;
+  @RegisterExtension
+  static final OperatorExtension runningUnlabelled =
+      OperatorExtension.inNamespace("metrics-nobucket")
+          .withoutBucketLabel()
+          .managementEndpoint()
+          .build();
 
-  @BeforeAll
-  void startOperators(TestStack stack) {
-    this.stack = stack;
-    this.namespace = stack.createNamespace("metrics");
-    this.operator = OperatorUnderTest.start(stack, Set.of(namespace));
-    this.endpoint = ManagementEndpoint.serve(operator);
-    this.policies = new Policies(stack.kubernetes(), operator);
+  private final TestStack stack = running.stack();
+  private final String namespace = running.namespace();
+  private final ManagementEndpoint endpoint = running.endpoint();
+  private final Policies policies = running.policies();
 
-    this.unlabelledNamespace = stack.createNamespace("metrics-nobucket");
-    this.unlabelled =
-        OperatorUnderTest.start(
-            stack,
-            stack.kubernetes(),
-            OperatorUnderTest.config(stack, Set.of(unlabelledNamespace), false, false));
-    this.unlabelledEndpoint = ManagementEndpoint.serve(unlabelled);
-    this.unlabelledPolicies = new Policies(stack.kubernetes(), unlabelled);
-  }
-
-  @AfterAll
-  void stopOperators() {
-    endpoint.close();
-    operator.close();
-    unlabelledEndpoint.close();
-    unlabelled.close();
-  }
+  private final String unlabelledNamespace = runningUnlabelled.namespace();
+  private final ManagementEndpoint unlabelledEndpoint = runningUnlabelled.endpoint();
+  private final Policies unlabelledPolicies = runningUnlabelled.policies();
 
   @Test
   void probesAndMetricsAnswerWhileTheOperatorRuns() {
@@ -94,8 +73,7 @@ class MetricsIT {
 
   @Test
   void auditDriftShowsUntilEnforceCorrectsIt() {
-    String bucket = TestStack.uniqueBucketName("metrics-drift");
-    stack.s3().createBucket(r -> r.bucket(bucket));
+    String bucket = stack.seeder().bucket("metrics-drift");
     String policyName = "drift";
 
     // Audit: the drift is reported, counted once, and dated
@@ -175,12 +153,7 @@ class MetricsIT {
         .isEqualTo(BucketVersioningStatus.ENABLED);
 
     // tampered with again: a new drift, detected and corrected at the next check
-    stack
-        .s3()
-        .putBucketVersioning(
-            r ->
-                r.bucket(bucket)
-                    .versioningConfiguration(c -> c.status(BucketVersioningStatus.SUSPENDED)));
+    stack.seeder().versioning(bucket, BucketVersioningStatus.SUSPENDED);
     policies.checkNow(policy);
     Scrape tampered = scrapeUntil(endpoint, s -> s.sum(CORRECTED, labels(policyName)) == 2);
     assertThat(tampered.sum(DETECTED, labels(policyName))).isEqualTo(2);
@@ -266,14 +239,9 @@ class MetricsIT {
     String drifted1 = TestStack.uniqueBucketName("metrics-nolabel");
     String drifted2 = TestStack.uniqueBucketName("metrics-nolabel");
     for (String bucket : new String[] {compliant, drifted1, drifted2}) {
-      stack.s3().createBucket(r -> r.bucket(bucket));
+      stack.seeder().create(bucket);
     }
-    stack
-        .s3()
-        .putBucketVersioning(
-            r ->
-                r.bucket(compliant)
-                    .versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
+    stack.seeder().versioning(compliant, BucketVersioningStatus.ENABLED);
     String policyName = "fleet";
     BucketPolicy policy =
         unlabelledPolicies.apply(

@@ -109,8 +109,10 @@ class SeriesGrowWithDriftTest {
 
     assertThat(metrics.series()).isEqualTo(100 * one.seriesPerPolicy());
     assertThat(one.seriesPerPolicy())
-        .as("per policy: 11 controls x 6 states, 7 bucket states, interval, last check, checks")
-        .isEqualTo(11 * 6 + 7 + 3);
+        .as(
+            "per policy: 11 controls x 6 states, 7 bucket states and unverified, interval, last"
+                + " check, checks")
+        .isEqualTo(11 * 6 + 8 + 3);
   }
 
   /** A policy governing {@code buckets} buckets, all checked once, {@code drifted} with drift. */

@@ -1,32 +1,28 @@
 package io.s3posture.reconciler;
 
+import static io.s3posture.testing.AccountPolicies.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.Condition;
 import io.s3posture.api.v1alpha1.AccountPolicy;
 import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.api.v1alpha1.Finding;
 import io.s3posture.api.v1alpha1.FindingState;
+import io.s3posture.testing.AccountPolicies;
 import io.s3posture.testing.ChangeEventQueue;
 import io.s3posture.testing.LocalStackExtension;
+import io.s3posture.testing.OperatorExtension;
 import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestLocks;
 import io.s3posture.testing.TestStack;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
 
@@ -39,7 +35,6 @@ import software.amazon.awssdk.services.s3control.S3ControlClient;
  * removes what it created.
  */
 @ExtendWith(LocalStackExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ResourceLock(TestLocks.MOTO_ACCOUNT)
 @ResourceLock(TestLocks.EVENTBRIDGE_DEFAULT_BUS)
 class AccessPointsIT {
@@ -47,30 +42,19 @@ class AccessPointsIT {
   private static final String MALLORY = "arn:aws:iam::" + TestStack.ACCOUNT_ID + ":user/mallory";
   private static final String PREFIX = "it-ap-";
 
-  private TestStack stack;
-  private String namespace;
-  private ChangeEventQueue queue;
-  private OperatorUnderTest operator;
-  private Policies policies;
+  @RegisterExtension
+  static final OperatorExtension running =
+      OperatorExtension.inNamespace("access-points")
+          .accountPolicies()
+          .changeEvents(moto -> ChangeEventQueue.withRule(moto, "access-points-it"))
+          .build();
 
-  @BeforeAll
-  void start(TestStack stack) {
-    this.stack = stack;
-    this.namespace = stack.createNamespace("access-points");
-    this.queue = ChangeEventQueue.withRule(stack.moto().endpoint(), "access-points-it");
-    this.operator =
-        OperatorUnderTest.start(
-            stack,
-            stack.kubernetes(),
-            OperatorUnderTest.config(stack, Set.of(namespace), true, List.of(queue.config())));
-    this.policies = new Policies(stack.kubernetes(), operator);
-  }
-
-  @AfterAll
-  void stop() {
-    operator.close();
-    queue.close();
-  }
+  private final TestStack stack = running.stack();
+  private final String namespace = running.namespace();
+  private final ChangeEventQueue queue = running.queue();
+  private final OperatorUnderTest operator = running.operator();
+  private final Policies policies = running.policies();
+  private final AccountPolicies accountPolicies = new AccountPolicies(stack.kubernetes());
 
   @AfterEach
   void removeWhatThisClassCreated() {
@@ -100,8 +84,7 @@ class AccessPointsIT {
 
   @Test
   void anOpenAccessPointNeedsAPersonForTheBucketAndTheAccountAndNothingIsWritten() {
-    String bucket = TestStack.uniqueBucketName("ap-data");
-    stack.s3().createBucket(r -> r.bucket(bucket));
+    String bucket = stack.seeder().bucket("ap-data");
     String privatePoint = PREFIX + "vpc-" + suffix();
     stack
         .s3Control()
@@ -195,8 +178,7 @@ class AccessPointsIT {
 
   @Test
   void aMultiRegionAccessPointWithoutBlockPublicAccessIsTheAccountsFinding() {
-    String bucket = TestStack.uniqueBucketName("ap-global");
-    stack.s3().createBucket(r -> r.bucket(bucket));
+    String bucket = stack.seeder().bucket("ap-global");
     String global = PREFIX + "global-" + suffix();
     stack
         .s3Control()
@@ -238,43 +220,12 @@ class AccessPointsIT {
   }
 
   private void applyAccountPolicy(String name) {
-    String yaml =
-        """
-        apiVersion: s3posture.io/v1alpha1
-        kind: AccountPolicy
-        metadata: {name: %s}
-        spec:
-          aws: {region: %s, accountId: "%s"}
-          mode: Enforce
-          resyncInterval: 24h
-          noPublicAccessPoints: {}
-        """
-            .formatted(name, TestStack.REGION, TestStack.ACCOUNT_ID);
-    AccountPolicy policy =
-        stack
-            .kubernetes()
-            .resources(AccountPolicy.class)
-            .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-            .item();
-    stack.kubernetes().resource(policy).serverSideApply();
+    accountPolicies.apply(
+        AccountPolicies.manifest(
+            name, "mode: Enforce\nresyncInterval: 24h\nnoPublicAccessPoints: {}"));
   }
 
   private AccountPolicy awaitAccountPolicy(String name, Predicate<AccountPolicy> condition) {
-    return await()
-        .atMost(Policies.TIMEOUT)
-        .until(
-            () -> stack.kubernetes().resources(AccountPolicy.class).withName(name).get(),
-            p ->
-                p != null
-                    && p.getStatus() != null
-                    && p.getStatus().conditions() != null
-                    && condition.test(p));
-  }
-
-  private static Condition condition(AccountPolicy policy, String type) {
-    return policy.getStatus().conditions().stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst()
-        .orElseThrow();
+    return accountPolicies.awaitStatus(name, condition);
   }
 }

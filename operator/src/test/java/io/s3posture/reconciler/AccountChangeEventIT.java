@@ -1,25 +1,25 @@
 package io.s3posture.reconciler;
 
+import static io.s3posture.testing.AccountPolicies.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.s3posture.api.v1alpha1.AccountPolicy;
+import io.s3posture.testing.AccountPolicies;
 import io.s3posture.testing.ChangeEventQueue;
 import io.s3posture.testing.LocalStackExtension;
+import io.s3posture.testing.OperatorExtension;
 import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestLocks;
 import io.s3posture.testing.TestStack;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
@@ -34,27 +34,19 @@ class AccountChangeEventIT {
 
   private static final String MALLORY = "arn:aws:iam::" + TestStack.ACCOUNT_ID + ":user/mallory";
 
+  @RegisterExtension
+  static final OperatorExtension running =
+      OperatorExtension.forAccountPolicies()
+          .changeEvents(moto -> ChangeEventQueue.withRule(moto, "account-it"))
+          .build();
+
   @Test
   void removingTheAccountsBlockIsReportedSecondsAfterItsEvent(TestStack stack) {
-    stack
-        .s3Control()
-        .putPublicAccessBlock(
-            r ->
-                r.accountId(TestStack.ACCOUNT_ID)
-                    .publicAccessBlockConfiguration(
-                        c ->
-                            c.blockPublicAcls(true)
-                                .ignorePublicAcls(true)
-                                .blockPublicPolicy(true)
-                                .restrictPublicBuckets(true)));
+    stack.seeder().accountPublicAccessBlock(true, true, true, true);
     String name = TestStack.uniqueBucketName("account-events");
-    try (ChangeEventQueue queue = ChangeEventQueue.withRule(stack.moto().endpoint(), "account-it");
-        OperatorUnderTest operator =
-            OperatorUnderTest.start(
-                stack,
-                stack.kubernetes(),
-                OperatorUnderTest.config(
-                    stack, Set.of("no-bucket-policies"), true, List.of(queue.config())))) {
+    ChangeEventQueue queue = running.queue();
+    OperatorUnderTest operator = running.operator();
+    try {
       AccountPolicy policy = apply(stack, name);
       awaitPolicy(stack, name, p -> "True".equals(condition(p, "Ready").getStatus()));
       long writes = operator.awsWrites();
@@ -64,8 +56,8 @@ class AccountChangeEventIT {
           ChangeEventQueue.record("DeleteAccountPublicAccessBlock", Optional.empty(), MALLORY));
 
       AccountPolicy drifted =
-          awaitPolicy(stack, name, p -> "False".equals(condition(p, "Ready").getStatus()));
-      assertThat(condition(drifted, "Ready").getReason()).isEqualTo("DriftDetected");
+          awaitPolicy(stack, name, p -> "DriftDetected".equals(condition(p, "Ready").getReason()));
+      assertThat(condition(drifted, "Ready").getStatus()).isEqualTo("True");
       Event event =
           await()
               .atMost(Policies.TIMEOUT)
@@ -88,50 +80,20 @@ class AccountChangeEventIT {
   }
 
   private static AccountPolicy apply(TestStack stack, String name) {
-    String yaml =
-        """
-        apiVersion: s3posture.io/v1alpha1
-        kind: AccountPolicy
-        metadata: {name: %s}
-        spec:
-          aws: {region: %s, accountId: "%s"}
-          mode: Audit
-          resyncInterval: 24h
-          publicAccessBlock: {}
-        """
-            .formatted(name, TestStack.REGION, TestStack.ACCOUNT_ID);
-    AccountPolicy policy =
-        stack
-            .kubernetes()
-            .resources(AccountPolicy.class)
-            .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-            .item();
-    return stack.kubernetes().resource(policy).serverSideApply();
+    return new AccountPolicies(stack.kubernetes())
+        .apply(
+            AccountPolicies.manifest(
+                name, "mode: Audit\nresyncInterval: 24h\npublicAccessBlock: {}"));
   }
 
   private static AccountPolicy awaitPolicy(
       TestStack stack, String name, Predicate<AccountPolicy> condition) {
-    return await()
-        .atMost(Policies.TIMEOUT)
-        .until(
-            () -> stack.kubernetes().resources(AccountPolicy.class).withName(name).get(),
-            p ->
-                p != null
-                    && p.getStatus() != null
-                    && p.getStatus().conditions() != null
-                    && condition.test(p));
+    return new AccountPolicies(stack.kubernetes()).awaitStatus(name, condition);
   }
 
   private static List<Event> events(TestStack stack, String policy) {
     return stack.kubernetes().v1().events().inNamespace("default").list().getItems().stream()
         .filter(e -> policy.equals(e.getInvolvedObject().getName()))
         .toList();
-  }
-
-  private static Condition condition(AccountPolicy policy, String type) {
-    return policy.getStatus().conditions().stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst()
-        .orElseThrow();
   }
 }

@@ -1,29 +1,26 @@
 package io.s3posture.reconciler;
 
+import static io.s3posture.testing.AccountPolicies.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.Condition;
 import io.s3posture.api.v1alpha1.AccountPolicy;
 import io.s3posture.api.v1alpha1.PublicAccessBlockState;
 import io.s3posture.aws.MotoDetectionServices;
 import io.s3posture.metrics.AwsCallMetrics;
+import io.s3posture.testing.AccountPolicies;
 import io.s3posture.testing.LocalStackExtension;
+import io.s3posture.testing.OperatorExtension;
 import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestLocks;
 import io.s3posture.testing.TestStack;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
@@ -31,31 +28,18 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * Access, and the detection checks (reported only, never written).
  */
 @ExtendWith(LocalStackExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ResourceLock(TestLocks.MOTO_ACCOUNT)
 class AccountPolicyIT {
 
-  private TestStack stack;
-  private OperatorUnderTest operator;
+  @RegisterExtension
+  static final OperatorExtension running = OperatorExtension.forAccountPolicies().build();
 
-  @BeforeAll
-  void startOperator(TestStack stack) {
-    this.stack = stack;
-    this.operator =
-        OperatorUnderTest.start(
-            stack,
-            stack.kubernetes(),
-            OperatorUnderTest.config(stack, Set.of("no-bucket-policies"), true, true));
-  }
-
-  @AfterAll
-  void stopOperator() {
-    operator.close();
-  }
+  private final TestStack stack = running.stack();
+  private final OperatorUnderTest operator = running.operator();
+  private final AccountPolicies accountPolicies = new AccountPolicies(stack.kubernetes());
 
   private MotoDetectionServices detection() {
-    String logs = TestStack.uniqueBucketName("detection-logs");
-    stack.s3().createBucket(r -> r.bucket(logs));
+    String logs = stack.seeder().bucket("detection-logs");
     return new MotoDetectionServices(
         stack.moto().endpoint(), TestStack.REGION, TestStack.ACCOUNT_ID, logs);
   }
@@ -107,11 +91,11 @@ class AccountPolicyIT {
   void auditReportsMissingFlagsAndNeverWrites() {
     long writes = accountWrites();
     AccountPolicy policy = apply("account-audit", TestStack.ACCOUNT_ID, "Audit", "{}");
-    policy = awaitPolicy(policy, p -> "False".equals(condition(p, "Ready").getStatus()));
+    policy = awaitPolicy(policy, p -> "DriftDetected".equals(condition(p, "Ready").getReason()));
 
-    assertThat(condition(policy, "Ready").getReason())
-        .as("%s", policy.getStatus().findings())
-        .isEqualTo("DriftDetected");
+    assertThat(condition(policy, "Ready").getStatus())
+        .as("Audit: the drift is reported, as declared")
+        .isEqualTo("True");
     assertThat(policy.getStatus().findings())
         .singleElement()
         .satisfies(f -> assertThat(f.expected()).contains("blockPublicPolicy=true"));
@@ -146,9 +130,11 @@ class AccountPolicyIT {
               guardDutyS3Protection: {}
               macie: {}
             """);
-    policy = awaitPolicy(policy, p -> "False".equals(condition(p, "Ready").getStatus()));
+    policy = awaitPolicy(policy, p -> "DriftDetected".equals(condition(p, "Ready").getReason()));
 
-    assertThat(condition(policy, "Ready").getReason()).isEqualTo("DriftDetected");
+    assertThat(condition(policy, "Ready").getStatus())
+        .as("detection checks only report")
+        .isEqualTo("True");
     assertThat(policy.getStatus().findings())
         .extracting(f -> f.control(), f -> f.reason())
         .containsExactly(
@@ -194,7 +180,7 @@ class AccountPolicyIT {
       services.trailSelecting("arn:aws:s3:::payments-archive/");
     }
     requestCheck(policy);
-    policy = awaitPolicy(policy, p -> "False".equals(condition(p, "Ready").getStatus()));
+    policy = awaitPolicy(policy, p -> "DriftDetected".equals(condition(p, "Ready").getReason()));
 
     assertThat(policy.getStatus().findings())
         .singleElement()
@@ -207,90 +193,22 @@ class AccountPolicyIT {
   }
 
   private AccountPolicy applySpec(String name, String spec) {
-    String yaml =
-        """
-        apiVersion: s3posture.io/v1alpha1
-        kind: AccountPolicy
-        metadata: {name: %s}
-        spec:
-          aws: {region: %s, accountId: "%s"}
-        %s
-        """
-            .formatted(
-                name, TestStack.REGION, TestStack.ACCOUNT_ID, spec.stripTrailing().indent(2));
-    AccountPolicy policy =
-        stack
-            .kubernetes()
-            .resources(AccountPolicy.class)
-            .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-            .item();
-    return stack.kubernetes().resource(policy).serverSideApply();
+    return accountPolicies.apply(AccountPolicies.manifest(name, spec));
   }
 
   /** Asks for a check now; the next status has a new lastCheckTime. */
   private void requestCheck(AccountPolicy policy) {
-    String before =
-        stack
-            .kubernetes()
-            .resources(AccountPolicy.class)
-            .withName(policy.getMetadata().getName())
-            .get()
-            .getStatus()
-            .lastCheckTime();
-    stack
-        .kubernetes()
-        .resources(AccountPolicy.class)
-        .withName(policy.getMetadata().getName())
-        .patch(
-            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
-                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
-            "{\"metadata\":{\"annotations\":{\""
-                + io.s3posture.api.v1alpha1.BucketPolicy.CHECK_NOW_ANNOTATION
-                + "\":\""
-                + System.nanoTime()
-                + "\"}}}");
-    awaitPolicy(
-        policy,
-        p ->
-            p.getStatus().lastCheckTime() != null && !p.getStatus().lastCheckTime().equals(before));
+    accountPolicies.checkNow(policy);
   }
 
   private AccountPolicy apply(String name, String account, String mode, String flags) {
-    String yaml =
-        """
-        apiVersion: s3posture.io/v1alpha1
-        kind: AccountPolicy
-        metadata: {name: %s}
-        spec:
-          aws: {region: %s, accountId: "%s"}
-          mode: %s
-          publicAccessBlock: %s
-        """
-            .formatted(name, TestStack.REGION, account, mode, flags);
-    AccountPolicy policy =
-        stack
-            .kubernetes()
-            .resources(AccountPolicy.class)
-            .load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
-            .item();
-    return stack.kubernetes().resource(policy).serverSideApply();
+    return accountPolicies.apply(
+        AccountPolicies.manifest(
+            name, account, "mode: %s\npublicAccessBlock: %s".formatted(mode, flags)));
   }
 
   private AccountPolicy awaitPolicy(AccountPolicy policy, Predicate<AccountPolicy> condition) {
-    return org.awaitility.Awaitility.await()
-        .atMost(Policies.TIMEOUT)
-        .until(
-            () ->
-                stack
-                    .kubernetes()
-                    .resources(AccountPolicy.class)
-                    .withName(policy.getMetadata().getName())
-                    .get(),
-            p ->
-                p != null
-                    && p.getStatus() != null
-                    && p.getStatus().conditions() != null
-                    && condition.test(p));
+    return accountPolicies.awaitStatus(policy.getMetadata().getName(), condition);
   }
 
   private long accountWrites() {
@@ -303,12 +221,5 @@ class AccountPolicyIT {
         .filter(c -> c.getId().getTag("operation").startsWith("Put"))
         .mapToLong(c -> (long) c.count())
         .sum();
-  }
-
-  private static Condition condition(AccountPolicy policy, String type) {
-    return policy.getStatus().conditions().stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst()
-        .orElseThrow();
   }
 }

@@ -7,15 +7,13 @@ import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.api.v1alpha1.FindingState;
 import io.s3posture.metrics.PostureMetrics;
 import io.s3posture.testing.LocalStackExtension;
+import io.s3posture.testing.OperatorExtension;
 import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestStack;
-import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,26 +23,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * not manage touched, and the deterministic AWS call costs.
  */
 @ExtendWith(LocalStackExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ControlEnforcementIT {
 
-  private TestStack stack;
-  private String namespace;
-  private OperatorUnderTest operator;
-  private Policies policies;
+  @RegisterExtension
+  static final OperatorExtension running = OperatorExtension.inNamespace("controls").build();
 
-  @BeforeAll
-  void startOperator(TestStack stack) {
-    this.stack = stack;
-    this.namespace = stack.createNamespace("controls");
-    this.operator = OperatorUnderTest.start(stack, Set.of(namespace));
-    this.policies = new Policies(stack.kubernetes(), operator);
-  }
-
-  @AfterAll
-  void stopOperator() {
-    operator.close();
-  }
+  private final TestStack stack = running.stack();
+  private final String namespace = running.namespace();
+  private final OperatorUnderTest operator = running.operator();
+  private final Policies policies = running.policies();
 
   static Stream<ControlScenario> scenarios() {
     return ControlScenarios.all();
@@ -108,15 +95,16 @@ class ControlEnforcementIT {
         .anySatisfy(
             c -> {
               assertThat(c.getType()).isEqualTo("Ready");
-              assertThat(c.getStatus()).isEqualTo("False");
+              assertThat(c.getStatus())
+                  .as("Audit: the drift is reported, as declared")
+                  .isEqualTo("True");
               assertThat(c.getReason()).isEqualTo("DriftDetected");
             });
     policies.delete(policy);
   }
 
   private String newBucket(ControlScenario scenario) {
-    String bucket = TestStack.uniqueBucketName(scenario.name().toLowerCase());
-    stack.s3().createBucket(r -> r.bucket(bucket));
+    String bucket = stack.seeder().bucket(scenario.name().toLowerCase());
     return bucket;
   }
 

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3posture.testing.BucketSeeder;
 import io.s3posture.testing.TestStack;
 import java.util.List;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
-import software.amazon.awssdk.services.s3.model.DeleteMarkerReplicationStatus;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.Grant;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
@@ -20,7 +19,6 @@ import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 import software.amazon.awssdk.services.s3.model.ObjectOwnership;
 import software.amazon.awssdk.services.s3.model.Permission;
 import software.amazon.awssdk.services.s3.model.ReplicationRule;
-import software.amazon.awssdk.services.s3.model.ReplicationRuleStatus;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionByDefault;
 import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
@@ -71,7 +69,7 @@ final class ControlScenarios {
     }
 
     public void seedDrift(TestStack stack, String bucket) {
-      put(stack.s3(), bucket, true, false, false, false);
+      stack.seeder().publicAccessBlock(bucket, true, false, false, false);
     }
 
     public void assertCorrected(TestStack stack, String bucket) {
@@ -96,20 +94,7 @@ final class ControlScenarios {
     }
 
     public void tamper(TestStack stack, String bucket) {
-      put(stack.s3(), bucket, true, false, true, false);
-    }
-
-    private static void put(
-        S3Client s3, String bucket, boolean bpa, boolean ipa, boolean bpp, boolean rpb) {
-      s3.putPublicAccessBlock(
-          r ->
-              r.bucket(bucket)
-                  .publicAccessBlockConfiguration(
-                      c ->
-                          c.blockPublicAcls(bpa)
-                              .ignorePublicAcls(ipa)
-                              .blockPublicPolicy(bpp)
-                              .restrictPublicBuckets(rpb)));
+      stack.seeder().publicAccessBlock(bucket, true, false, true, false);
     }
   }
 
@@ -134,7 +119,7 @@ final class ControlScenarios {
     }
 
     public void seedDrift(TestStack stack, String bucket) {
-      setKey(stack.s3(), bucket, "aws:kms", ATTACKER_KEY);
+      stack.seeder().encryption(bucket, "aws:kms", ATTACKER_KEY);
     }
 
     public void assertCorrected(TestStack stack, String bucket) {
@@ -148,19 +133,7 @@ final class ControlScenarios {
     }
 
     public void tamper(TestStack stack, String bucket) {
-      setKey(stack.s3(), bucket, "AES256", null);
-    }
-
-    static void setKey(S3Client s3, String bucket, String algorithm, String key) {
-      s3.putBucketEncryption(
-          r ->
-              r.bucket(bucket)
-                  .serverSideEncryptionConfiguration(
-                      c ->
-                          c.rules(
-                              rule ->
-                                  rule.applyServerSideEncryptionByDefault(
-                                      d -> d.sseAlgorithm(algorithm).kmsMasterKeyID(key)))));
+      stack.seeder().encryption(bucket, "AES256", null);
     }
 
     static ServerSideEncryptionByDefault encryption(S3Client s3, String bucket) {
@@ -197,12 +170,7 @@ final class ControlScenarios {
     }
 
     public void tamper(TestStack stack, String bucket) {
-      stack
-          .s3()
-          .putBucketVersioning(
-              r ->
-                  r.bucket(bucket)
-                      .versioningConfiguration(c -> c.status(BucketVersioningStatus.SUSPENDED)));
+      stack.seeder().versioning(bucket, BucketVersioningStatus.SUSPENDED);
     }
   }
 
@@ -242,20 +210,7 @@ final class ControlScenarios {
     }
 
     public void tamper(TestStack stack, String bucket) {
-      stack
-          .s3()
-          .putObjectLockConfiguration(
-              r ->
-                  r.bucket(bucket)
-                      .objectLockConfiguration(
-                          c ->
-                              c.objectLockEnabled(ObjectLockEnabled.ENABLED)
-                                  .rule(
-                                      rule ->
-                                          rule.defaultRetention(
-                                              d ->
-                                                  d.mode(ObjectLockRetentionMode.COMPLIANCE)
-                                                      .days(30)))));
+      stack.seeder().objectLockRetention(bucket, ObjectLockRetentionMode.COMPLIANCE, 30);
     }
   }
 
@@ -288,43 +243,12 @@ final class ControlScenarios {
     }
 
     public void seedDrift(TestStack stack, String bucket) {
+      BucketSeeder seed = stack.seeder();
       for (String b : List.of(replica(bucket), bucket + "-other")) {
-        stack.s3().createBucket(r -> r.bucket(b));
-        stack
-            .s3()
-            .putBucketVersioning(
-                r ->
-                    r.bucket(b)
-                        .versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
+        seed.create(b).versioning(b, BucketVersioningStatus.ENABLED);
       }
-      stack
-          .s3()
-          .putBucketVersioning(
-              r ->
-                  r.bucket(bucket)
-                      .versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
-      stack
-          .s3()
-          .putBucketReplication(
-              r ->
-                  r.bucket(bucket)
-                      .replicationConfiguration(
-                          c ->
-                              c.role(ROLE)
-                                  .rules(
-                                      rule ->
-                                          rule.id("someone-elses")
-                                              .priority(5)
-                                              .status(ReplicationRuleStatus.ENABLED)
-                                              .filter(f -> f.prefix("logs/"))
-                                              .deleteMarkerReplication(
-                                                  d ->
-                                                      d.status(
-                                                          DeleteMarkerReplicationStatus.DISABLED))
-                                              .destination(
-                                                  d ->
-                                                      d.bucket(
-                                                          "arn:aws:s3:::" + bucket + "-other")))));
+      seed.versioning(bucket, BucketVersioningStatus.ENABLED)
+          .replication(bucket, ROLE, "someone-elses", 5, "logs/", bucket + "-other");
     }
 
     public void assertCorrected(TestStack stack, String bucket) {
@@ -376,14 +300,10 @@ final class ControlScenarios {
 
     public void seedDrift(TestStack stack, String bucket) {
       stack
-          .s3()
-          .putBucketPolicy(
-              r ->
-                  r.bucket(bucket)
-                      .policy(
-                          "{\"Version\":\"2012-10-17\",\"Statement\":["
-                              + foreignStatement(bucket)
-                              + "]}"));
+          .seeder()
+          .policy(
+              bucket,
+              "{\"Version\":\"2012-10-17\",\"Statement\":[" + foreignStatement(bucket) + "]}");
     }
 
     public void assertCorrected(TestStack stack, String bucket) {
@@ -426,7 +346,7 @@ final class ControlScenarios {
     }
 
     public void seedDrift(TestStack stack, String bucket) {
-      stack.s3().putBucketAcl(r -> r.bucket(bucket).acl(BucketCannedACL.PUBLIC_READ));
+      stack.seeder().publicReadAcl(bucket);
     }
 
     public void assertCorrected(TestStack stack, String bucket) {
@@ -444,15 +364,7 @@ final class ControlScenarios {
     }
 
     public void tamper(TestStack stack, String bucket) {
-      stack
-          .s3()
-          .putBucketOwnershipControls(
-              r ->
-                  r.bucket(bucket)
-                      .ownershipControls(
-                          c ->
-                              c.rules(
-                                  rule -> rule.objectOwnership(ObjectOwnership.OBJECT_WRITER))));
+      stack.seeder().ownership(bucket, ObjectOwnership.OBJECT_WRITER);
     }
 
     private static ObjectOwnership ownership(TestStack stack, String bucket) {
@@ -544,12 +456,7 @@ final class ControlScenarios {
     }
 
     public void seedDrift(TestStack stack, String bucket) {
-      stack
-          .s3()
-          .putBucketWebsite(
-              r ->
-                  r.bucket(bucket)
-                      .websiteConfiguration(w -> w.indexDocument(i -> i.suffix("index.html"))));
+      stack.seeder().website(bucket, "index.html");
     }
 
     public void assertCorrected(TestStack stack, String bucket) {
@@ -587,19 +494,10 @@ final class ControlScenarios {
     }
 
     public void seedDrift(TestStack stack, String bucket) {
-      String target = target(bucket);
-      stack.s3().createBucket(r -> r.bucket(target));
       stack
-          .s3()
-          .putBucketPolicy(
-              r ->
-                  r.bucket(target)
-                      .policy(
-                          """
-                      {"Version":"2012-10-17","Statement":[{"Sid":"S3ServerAccessLogs","Effect":"Allow",\
-                      "Principal":{"Service":"logging.s3.amazonaws.com"},"Action":"s3:PutObject",\
-                      "Resource":"arn:aws:s3:::%s/access/%s/*"}]}"""
-                              .formatted(target, bucket)));
+          .seeder()
+          .create(target(bucket))
+          .logDeliveryTarget(target(bucket), "access/" + bucket + "/");
     }
 
     public void assertCorrected(TestStack stack, String bucket) {
@@ -649,24 +547,11 @@ final class ControlScenarios {
     }
 
     static LifecycleRule wipe(ExpirationStatus status) {
-      return LifecycleRule.builder()
-          .id("cleanup")
-          .status(status)
-          .filter(f -> f.prefix(""))
-          .expiration(e -> e.days(1))
-          .noncurrentVersionExpiration(e -> e.noncurrentDays(1))
-          .build();
-    }
-
-    private static void put(TestStack stack, String bucket, ExpirationStatus wipe) {
-      stack
-          .s3()
-          .putBucketLifecycleConfiguration(
-              r -> r.bucket(bucket).lifecycleConfiguration(c -> c.rules(keep(), wipe(wipe))));
+      return BucketSeeder.expiringAfter("cleanup", 1).toBuilder().status(status).build();
     }
 
     public void seedDrift(TestStack stack, String bucket) {
-      put(stack, bucket, ExpirationStatus.ENABLED);
+      stack.seeder().lifecycle(bucket, keep(), wipe(ExpirationStatus.ENABLED));
     }
 
     public void assertCorrected(TestStack stack, String bucket) {

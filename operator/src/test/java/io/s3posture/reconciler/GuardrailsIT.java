@@ -14,6 +14,7 @@ import io.s3posture.localstack.proxy.FaultProxy;
 import io.s3posture.localstack.proxy.FaultRule;
 import io.s3posture.testing.FaultProxyExtension;
 import io.s3posture.testing.LocalStackExtension;
+import io.s3posture.testing.OperatorExtension;
 import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestStack;
@@ -21,41 +22,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The guard rails of Enforce on the real stack: exemptions with expiry, the change budget of a new
  * spec, the write-failure breaker, and manual approval of an exact plan.
  */
 @ExtendWith({LocalStackExtension.class, FaultProxyExtension.class})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GuardrailsIT {
 
-  private TestStack stack;
-  private String namespace;
-  private OperatorUnderTest operator;
-  private Policies policies;
+  @RegisterExtension
+  static final OperatorExtension running = OperatorExtension.inNamespace("guardrails").build();
 
-  @BeforeAll
-  void startOperator(TestStack stack) {
-    this.stack = stack;
-    this.namespace = stack.createNamespace("guardrails");
-    this.operator = OperatorUnderTest.start(stack, Set.of(namespace));
-    this.policies = new Policies(stack.kubernetes(), operator);
-  }
-
-  @AfterAll
-  void stopOperator() {
-    operator.close();
-  }
+  private final TestStack stack = running.stack();
+  private final String namespace = running.namespace();
+  private final OperatorUnderTest operator = running.operator();
+  private final Policies policies = running.policies();
 
   @Test
   void anExemptionKeepsExactlyItsBucketControlUntilItExpires() {
@@ -63,11 +49,7 @@ class GuardrailsIT {
     String website = prefix + "-www";
     String other = prefix + "-data";
     for (String bucket : List.of(website, other)) {
-      stack.s3().createBucket(r -> r.bucket(bucket));
-      stack
-          .s3()
-          .putBucketWebsite(
-              r -> r.bucket(bucket).websiteConfiguration(w -> w.indexDocument(i -> i.suffix("i"))));
+      stack.seeder().create(bucket).website(bucket, "i");
     }
     Instant expires = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(25);
 
@@ -319,12 +301,7 @@ class GuardrailsIT {
                         .get()
                     == null);
 
-    stack
-        .s3()
-        .putBucketVersioning(
-            r ->
-                r.bucket(later)
-                    .versioningConfiguration(c -> c.status(BucketVersioningStatus.SUSPENDED)));
+    stack.seeder().versioning(later, BucketVersioningStatus.SUSPENDED);
     BucketPolicy drifted = policies.checkNow(applied);
     assertThat(versioning(later)).as("new drift waits for a new approval").isEqualTo("Suspended");
     assertThat(drifted.getStatus().plan().writes()).isEqualTo(1);
@@ -343,15 +320,7 @@ class GuardrailsIT {
   }
 
   private boolean hasWebsite(String bucket) {
-    try {
-      stack.s3().getBucketWebsite(r -> r.bucket(bucket));
-      return true;
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        return false;
-      }
-      throw e;
-    }
+    return stack.seeder().hasWebsite(bucket);
   }
 
   private String versioning(String bucket) {

@@ -8,17 +8,15 @@ import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.api.v1alpha1.Finding;
 import io.s3posture.api.v1alpha1.FindingState;
 import io.s3posture.testing.LocalStackExtension;
+import io.s3posture.testing.OperatorExtension;
 import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestStack;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 
 /**
@@ -30,7 +28,6 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
  * BlockSseCWireTest).
  */
 @ExtendWith(LocalStackExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NewDefencesIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,41 +35,18 @@ class NewDefencesIT {
       "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
   private static final String PARTNER = "444455556666";
 
-  private TestStack stack;
-  private String namespace;
-  private OperatorUnderTest operator;
-  private Policies policies;
+  @RegisterExtension
+  static final OperatorExtension running = OperatorExtension.inNamespace("defences").build();
 
-  @BeforeAll
-  void startOperator(TestStack stack) {
-    this.stack = stack;
-    this.namespace = stack.createNamespace("defences");
-    this.operator = OperatorUnderTest.start(stack, Set.of(namespace));
-    this.policies = new Policies(stack.kubernetes(), operator);
-  }
-
-  @AfterAll
-  void stopOperator() {
-    operator.close();
-  }
+  private final TestStack stack = running.stack();
+  private final String namespace = running.namespace();
+  private final OperatorUnderTest operator = running.operator();
+  private final Policies policies = running.policies();
 
   /** A bucket with SSE-KMS and a statement someone else wrote (for another account's role). */
   private String bucket(String prefix) {
-    String bucket = TestStack.uniqueBucketName(prefix);
-    stack.s3().createBucket(r -> r.bucket(bucket));
-    stack
-        .s3()
-        .putBucketEncryption(
-            r ->
-                r.bucket(bucket)
-                    .serverSideEncryptionConfiguration(
-                        c ->
-                            c.rules(
-                                rule ->
-                                    rule.bucketKeyEnabled(true)
-                                        .applyServerSideEncryptionByDefault(
-                                            d -> d.sseAlgorithm("aws:kms").kmsMasterKeyID(KEY)))));
-    stack.s3().putBucketPolicy(r -> r.bucket(bucket).policy(foreignPolicy(bucket)));
+    String bucket = stack.seeder().bucket(prefix);
+    stack.seeder().bucketKeyEncryption(bucket, KEY).policy(bucket, foreignPolicy(bucket));
     return bucket;
   }
 

@@ -9,45 +9,31 @@ import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.api.v1alpha1.Finding;
 import io.s3posture.api.v1alpha1.FindingState;
 import io.s3posture.testing.LocalStackExtension;
+import io.s3posture.testing.OperatorExtension;
 import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestStack;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
-import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
  * How policies behave as a whole on the real stack: conflicts, selectors, runtime failures, drift
  * only a person can fix, bounded status, deletion, and events only on change.
  */
 @ExtendWith(LocalStackExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PolicyBehaviourIT {
 
-  private TestStack stack;
-  private String namespace;
-  private OperatorUnderTest operator;
-  private Policies policies;
+  @RegisterExtension
+  static final OperatorExtension running = OperatorExtension.inNamespace("behaviour").build();
 
-  @BeforeAll
-  void startOperator(TestStack stack) {
-    this.stack = stack;
-    this.namespace = stack.createNamespace("behaviour");
-    this.operator = OperatorUnderTest.start(stack, Set.of(namespace));
-    this.policies = new Policies(stack.kubernetes(), operator);
-  }
-
-  @AfterAll
-  void stopOperator() {
-    operator.close();
-  }
+  private final TestStack stack = running.stack();
+  private final String namespace = running.namespace();
+  private final OperatorUnderTest operator = running.operator();
+  private final Policies policies = running.policies();
 
   @Test
   void twoPoliciesDemandingDifferentKeysBothReportConflictAndNeitherWrites() {
@@ -174,7 +160,7 @@ class PolicyBehaviourIT {
         {"Version":"2012-10-17","Statement":[{"Sid":"PublicRead","Effect":"Allow","Principal":"*",\
         "Action":"s3:GetObject","Resource":"arn:aws:s3:::%s/*"}]}"""
             .formatted(bucket);
-    stack.s3().putBucketPolicy(r -> r.bucket(bucket).policy(publicPolicy));
+    stack.seeder().policy(bucket, publicPolicy);
     BucketPolicy policy =
         policies.applyAndAwaitCheck(
             Policies.manifest(
@@ -311,18 +297,11 @@ class PolicyBehaviourIT {
   }
 
   private String bucket(String prefix) {
-    String bucket = TestStack.uniqueBucketName(prefix);
-    stack.s3().createBucket(r -> r.bucket(bucket));
-    return bucket;
+    return stack.seeder().bucket(prefix);
   }
 
   private void tag(String bucket) {
-    stack
-        .s3()
-        .putBucketTagging(
-            r ->
-                r.bucket(bucket)
-                    .tagging(t -> t.tagSet(Tag.builder().key("team").value("payments").build())));
+    stack.seeder().tag(bucket, "team", "payments");
   }
 
   private BucketVersioningStatus versioning(String bucket) {

@@ -13,12 +13,11 @@ import io.s3posture.localstack.proxy.FaultProxy;
 import io.s3posture.localstack.proxy.FaultRule;
 import io.s3posture.testing.FaultProxyExtension;
 import io.s3posture.testing.LocalStackExtension;
-import io.s3posture.testing.OperatorUnderTest;
+import io.s3posture.testing.OperatorExtension;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestStack;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -38,34 +38,34 @@ class PolicyDeletionIT {
 
   private static final int BUCKETS = 40;
 
-  private TestStack stack;
-  private String namespace;
-  private OperatorUnderTest operator;
-  private Policies policies;
+  @RegisterExtension
+  static final OperatorExtension running = OperatorExtension.inNamespace("deletion").build();
+
+  private final TestStack stack = running.stack();
+  private final String namespace = running.namespace();
+  private final Policies policies = running.policies();
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
   @BeforeAll
-  void startOperator(TestStack stack) {
-    this.stack = stack;
-    this.namespace = stack.createNamespace("deletion");
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  void captureLogs() {
     logs.start();
-    root.addAppender(logs);
-    this.operator = OperatorUnderTest.start(stack, Set.of(namespace));
-    this.policies = new Policies(stack.kubernetes(), operator);
+    root().addAppender(logs);
   }
 
   @AfterAll
-  void stopOperator() {
-    operator.close();
-    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+  void stopCapturing() {
+    root().detachAppender(logs);
+  }
+
+  private static Logger root() {
+    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 
   @Test
   void deletingAPolicyMidCheckStopsItsWorkWithoutAnError(FaultProxy proxy) {
     String prefix = TestStack.uniqueBucketName("deleted");
     List<String> buckets = IntStream.range(0, BUCKETS).mapToObj(i -> prefix + "-" + i).toList();
-    buckets.forEach(b -> stack.s3().createBucket(r -> r.bucket(b)));
+    buckets.forEach(stack.seeder()::create);
     proxy.addRule(FaultRule.latency(Duration.ofMillis(400)).onOperation("GetBucketVersioning"));
 
     BucketPolicy policy =

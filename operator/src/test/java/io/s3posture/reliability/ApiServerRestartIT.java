@@ -52,15 +52,7 @@ class ApiServerRestartIT {
     stack.s3().createBucket(r -> r.bucket(bucket));
     stack.s3().createBucket(r -> r.bucket(later));
     Policies policies = new Policies(stack.kubernetes(), null);
-    Map<String, String> settings =
-        Map.of(
-            "S3POSTURE_WATCH_NAMESPACES", namespace,
-            "S3POSTURE_ACCOUNT_POLICIES", "false",
-            "S3POSTURE_DEFAULT_ENDPOINT", stack.moto().endpoint().toString(),
-            "S3POSTURE_AWS_MAX_ATTEMPTS", "2",
-            "AWS_ACCESS_KEY_ID", "test",
-            "AWS_SECRET_ACCESS_KEY", "test",
-            "AWS_REGION", TestStack.REGION);
+    Map<String, String> settings = OperatorProcess.settings(namespace, stack.moto().endpoint());
     Path logs = Path.of("target", "api-restart", "operator").toAbsolutePath();
     try (OperatorProcess operator =
         OperatorProcess.start("api-restart", stack.localStack().kubeconfig(), settings, logs)) {
@@ -73,12 +65,7 @@ class ApiServerRestartIT {
       await("readiness reflects the lost watches").atMost(WAIT).until(() -> !operator.isReady());
       assertThat(operator.isHealthy()).as("live: no restart needed").isTrue();
       // drift while the API server is away: found once the operator is back in touch
-      stack
-          .s3()
-          .putBucketVersioning(
-              r ->
-                  r.bucket(bucket)
-                      .versioningConfiguration(c -> c.status(BucketVersioningStatus.SUSPENDED)));
+      stack.seeder().versioning(bucket, BucketVersioningStatus.SUSPENDED);
 
       stack.localStack().startApiServer();
       await("ready again").atMost(WAIT).until(operator::isReady);

@@ -7,6 +7,7 @@ import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.install.OperatorProcess;
 import io.s3posture.localstack.proxy.FaultProxy;
 import io.s3posture.localstack.proxy.FaultRule;
+import io.s3posture.testing.BucketSeeder;
 import io.s3posture.testing.FaultProxyExtension;
 import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.Policies;
@@ -22,7 +23,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
@@ -49,20 +49,12 @@ class CrashSafetyIT {
     String prefix = TestStack.uniqueBucketName("crash");
     List<String> buckets =
         IntStream.range(0, BUCKETS).mapToObj(i -> String.format("%s-%03d", prefix, i)).toList();
-    seed(stack.s3(), buckets);
+    seed(stack.seeder(), buckets);
     // every write waits a little: about half a minute of corrections for the fleet
     proxy.addRule(FaultRule.latency(Duration.ofMillis(100)).onWrites().onBucket(prefix + "-*"));
     Path logs = Path.of("target", "crash-safety", namespace).toAbsolutePath();
-    Map<String, String> settings =
-        Map.of(
-            "S3POSTURE_WATCH_NAMESPACES", namespace,
-            "S3POSTURE_ACCOUNT_POLICIES", "false",
-            "S3POSTURE_DEFAULT_ENDPOINT", proxy.endpoint().toString(),
-            "S3POSTURE_BUCKET_CONCURRENCY", "4",
-            "S3POSTURE_AWS_MAX_ATTEMPTS", "2",
-            "AWS_ACCESS_KEY_ID", "test",
-            "AWS_SECRET_ACCESS_KEY", "test",
-            "AWS_REGION", TestStack.REGION);
+    Map<String, String> settings = OperatorProcess.settings(namespace, proxy.endpoint());
+    settings.put("S3POSTURE_BUCKET_CONCURRENCY", "4");
     Policies policies = new Policies(stack.kubernetes(), null);
     BucketPolicy policy =
         policies.apply(
@@ -116,14 +108,10 @@ class CrashSafetyIT {
   }
 
   /** Buckets as they come (no versioning, lock, ownership or Block Public Access), ACL public. */
-  private static void seed(S3Client s3, List<String> buckets) throws InterruptedException {
+  private static void seed(BucketSeeder seed, List<String> buckets) throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     for (String bucket : buckets) {
-      pool.execute(
-          () -> {
-            s3.createBucket(r -> r.bucket(bucket));
-            s3.putBucketAcl(r -> r.bucket(bucket).acl(BucketCannedACL.PUBLIC_READ));
-          });
+      pool.execute(() -> seed.create(bucket).publicReadAcl(bucket));
     }
     pool.shutdown();
     assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).isTrue();

@@ -59,7 +59,7 @@ final class FaultFleet {
     this.policies = policies;
     this.prefix = TestStack.uniqueBucketName(name);
     this.buckets = IntStream.range(0, size).mapToObj(i -> prefix + "-" + i).toList();
-    buckets.forEach(b -> stack.s3().createBucket(r -> r.bucket(b)));
+    buckets.forEach(stack.seeder()::create);
   }
 
   /** Rules of the proxy select this fleet's buckets with this glob. */
@@ -86,15 +86,7 @@ final class FaultFleet {
 
   /** Versioning suspended behind the operator's back (directly in moto). */
   void suspendVersioning() {
-    buckets.forEach(
-        b ->
-            stack
-                .s3()
-                .putBucketVersioning(
-                    r ->
-                        r.bucket(b)
-                            .versioningConfiguration(
-                                c -> c.status(BucketVersioningStatus.SUSPENDED))));
+    buckets.forEach(b -> stack.seeder().versioning(b, BucketVersioningStatus.SUSPENDED));
   }
 
   boolean allVersioned() {

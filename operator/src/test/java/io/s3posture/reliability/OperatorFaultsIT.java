@@ -12,17 +12,15 @@ import io.s3posture.localstack.proxy.RequestCounts;
 import io.s3posture.metrics.PostureMetrics;
 import io.s3posture.testing.FaultProxyExtension;
 import io.s3posture.testing.LocalStackExtension;
+import io.s3posture.testing.OperatorExtension;
 import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestStack;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator (not only the SDK) through the fault proxy: what it does when AWS throttles, resets
@@ -31,30 +29,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * reach. Small fleets, timeouts and retry delays shortened ({@link FaultFleet#TIMINGS}).
  */
 @ExtendWith({LocalStackExtension.class, FaultProxyExtension.class})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OperatorFaultsIT {
 
-  private TestStack stack;
-  private String namespace;
-  private OperatorUnderTest operator;
-  private Policies policies;
+  @RegisterExtension
+  static final OperatorExtension running =
+      OperatorExtension.inNamespace("faults")
+          .throughFaultProxy()
+          .timings(FaultFleet.TIMINGS)
+          .build();
 
-  @BeforeAll
-  void startOperator(TestStack stack, FaultProxy proxy) {
-    this.stack = stack;
-    this.namespace = stack.createNamespace("faults");
-    this.operator =
-        OperatorUnderTest.start(
-            stack.kubernetes(),
-            OperatorUnderTest.config(proxy.endpoint(), Set.of(namespace), false, true),
-            FaultFleet.TIMINGS);
-    this.policies = new Policies(stack.kubernetes(), operator);
-  }
-
-  @AfterAll
-  void stopOperator() {
-    operator.close();
-  }
+  private final TestStack stack = running.stack();
+  private final String namespace = running.namespace();
+  private final OperatorUnderTest operator = running.operator();
+  private final Policies policies = running.policies();
 
   private FaultFleet fleet(String name) {
     return new FaultFleet(stack, namespace, operator, policies, name, 4);

@@ -104,17 +104,9 @@ class RestartInvisibilityIT {
 
     // a leader change, as the chart runs replicas: two processes, the leader stops, the other
     // takes over (processes, as a leader that stops leading exits)
-    Map<String, String> settings =
-        Map.of(
-            "S3POSTURE_LEADER_ELECTION", "true",
-            "S3POSTURE_LEADER_ELECTION_NAMESPACE", namespace,
-            "S3POSTURE_WATCH_NAMESPACES", namespace,
-            "S3POSTURE_ACCOUNT_POLICIES", "false",
-            "S3POSTURE_DEFAULT_ENDPOINT", stack.moto().endpoint().toString(),
-            "S3POSTURE_AWS_MAX_ATTEMPTS", "2",
-            "AWS_ACCESS_KEY_ID", "test",
-            "AWS_SECRET_ACCESS_KEY", "test",
-            "AWS_REGION", TestStack.REGION);
+    Map<String, String> settings = OperatorProcess.settings(namespace, stack.moto().endpoint());
+    settings.put("S3POSTURE_LEADER_ELECTION", "true");
+    settings.put("S3POSTURE_LEADER_ELECTION_NAMESPACE", namespace);
     Path logs = Path.of("target", "restart-invisibility", namespace).toAbsolutePath();
     Path kubeconfig = stack.localStack().kubeconfig();
     Policies statusOnly = new Policies(stack.kubernetes(), null);

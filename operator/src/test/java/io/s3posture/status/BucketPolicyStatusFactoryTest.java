@@ -176,14 +176,62 @@ class BucketPolicyStatusFactoryTest {
             policy(null),
             swept(Map.of("a", OutcomeState.COMPLIANT), T1),
             Optional.of(
-                new BucketPolicyStatusFactory.SyncProblem(
+                new SyncProblem(
                     ConditionReason.TargetsUnavailable,
-                    "could not assume role arn:aws:iam::1:role/x: AccessDenied")));
+                    "could not assume role arn:aws:iam::1:role/x: AccessDenied",
+                    false)));
 
     assertThat(condition(status, "Synced").getStatus()).isEqualTo("False");
     assertThat(condition(status, "Synced").getReason()).isEqualTo("TargetsUnavailable");
     assertThat(condition(status, "Synced").getMessage()).contains("could not assume role");
-    assertThat(condition(status, "Ready").getReason()).isEqualTo("AllCompliant");
+    assertThat(condition(status, "Ready").getStatus())
+        .as("not what an earlier check found: nothing can be checked now")
+        .isEqualTo("False");
+    assertThat(condition(status, "Ready").getReason()).isEqualTo("ChecksFailed");
+    assertThat(condition(status, "Ready").getMessage())
+        .isEqualTo(
+            "nothing could be checked: could not assume role arn:aws:iam::1:role/x: AccessDenied");
+    assertThat(condition(status, "Stalled").getStatus()).as("a person must act").isEqualTo("True");
+  }
+
+  @Test
+  void aSweepThatReadNothingIsNotSyncedEvenWhenThePolicyNamesItsBuckets() {
+    PolicyLedger ledger =
+        swept(Map.of("a", OutcomeState.COMPLIANT, "b", OutcomeState.COMPLIANT), T1);
+    ledger.startSweep(List.of("a", "b"), Set.of(ENCRYPTION), T2);
+    for (String bucket : List.of("a", "b")) {
+      ledger.record(bucket, List.of(unreachable()), Trigger.SWEEP, T2);
+    }
+
+    BucketPolicyStatus status = factory.build(policy(null), ledger, Optional.empty());
+
+    assertThat(condition(status, "Synced").getStatus()).isEqualTo("False");
+    assertThat(condition(status, "Synced").getReason()).isEqualTo("AwsCallFailed");
+    assertThat(condition(status, "Synced").getMessage())
+        .isEqualTo("no bucket could be read in the last check: could not read: connection refused");
+    assertThat(condition(status, "Reconciling").getStatus())
+        .as("a network failure: retried")
+        .isEqualTo("True");
+    assertThat(status.buckets().compliant()).isZero();
+    assertThat(status.buckets().failed()).isEqualTo(2);
+
+    ledger.record("a", List.of(outcome(ENCRYPTION, OutcomeState.COMPLIANT)), Trigger.RETRY, T2);
+    assertThat(
+            condition(factory.build(policy(status), ledger, Optional.empty()), "Synced")
+                .getStatus())
+        .as("a check that reads again ends it")
+        .isEqualTo("True");
+  }
+
+  private static ControlOutcome unreachable() {
+    return new ControlOutcome(
+        ENCRYPTION,
+        OutcomeState.FAILED,
+        Drift.NONE,
+        OutcomeReason.AwsCallFailed,
+        Optional.of(io.s3posture.aws.FailureKind.NETWORK),
+        "could not read: connection refused",
+        true);
   }
 
   @Test
@@ -224,14 +272,16 @@ class BucketPolicyStatusFactoryTest {
     assertThat(condition(later, "Ready").getStatus()).isEqualTo("Unknown");
     assertThat(condition(later, "Ready").getReason()).isEqualTo("EvidenceStale");
     assertThat(condition(later, "Ready").getMessage())
-        .contains("2 of them were last checked more than 2 resync intervals ago");
-    assertThat(later.buckets())
-        .as("the counts stay what the last checks found")
-        .isEqualTo(fresh.buckets());
+        .isEqualTo(
+            "2 of 2 bucket(s) were last checked more than two resync intervals ago: see Synced");
+    assertThat(condition(later, "Reconciling").getStatus()).isEqualTo("True");
+    assertThat(fresh.buckets().compliant()).isEqualTo(2);
+    assertThat(later.buckets().compliant()).as("not counted compliant on old evidence").isZero();
+    assertThat(later.buckets().unverified()).isEqualTo(2);
   }
 
   @Test
-  void driftStaysDriftWhateverItsAge() {
+  void auditDriftIsReportedWhateverItsAge() {
     PolicyLedger ledger = swept(Map.of("a", OutcomeState.DRIFTED), T1);
 
     BucketPolicyStatus later =
@@ -239,8 +289,14 @@ class BucketPolicyStatusFactoryTest {
                 new ConditionFactory(Clock.fixed(T1_PLUS_30M, ZoneOffset.UTC)))
             .build(policy(null), ledger, Optional.empty());
 
-    assertThat(condition(later, "Ready").getStatus()).isEqualTo("False");
+    assertThat(condition(later, "Ready").getStatus())
+        .as("an Audit policy holds as declared when it reports its drift")
+        .isEqualTo("True");
     assertThat(condition(later, "Ready").getReason()).isEqualTo("DriftDetected");
+    assertThat(condition(later, "Ready").getMessage())
+        .isEqualTo(
+            "1 of 1 bucket(s) not compliant: 1 drifted (reported, not corrected: Audit mode)");
+    assertThat(later.conditions()).extracting(c -> c.getType()).containsExactly("Ready", "Synced");
   }
 
   @Test
@@ -271,15 +327,15 @@ class BucketPolicyStatusFactoryTest {
             policy(null),
             swept(Map.of("a", OutcomeState.COMPLIANT, "b", OutcomeState.DRIFTED), T1),
             Optional.empty());
-    PolicyLedger restarted = new PolicyLedger(REF, BucketPolicyStatusFactory.remembered(before));
+    PolicyLedger restarted = new PolicyLedger(REF, BucketPolicyMemory.ledger(before));
     restarted.startSweep(List.of("a", "b"), Set.of(ENCRYPTION, VERSIONING), T2);
 
     BucketPolicyStatus soon =
         new BucketPolicyStatusFactory(new ConditionFactory(Clock.fixed(T2, ZoneOffset.UTC)))
             .build(policy(before), restarted, Optional.empty());
 
-    assertThat(restarted.checkedBefore(T2, Optional.of(T1))).isEqualTo(2);
-    assertThat(restarted.checkedBefore(T1, Optional.of(T1))).isZero();
+    assertThat(restarted.checkedBefore(T2)).isEqualTo(2);
+    assertThat(restarted.checkedBefore(T1)).isZero();
     assertThat(soon.conditions()).isEqualTo(before.conditions());
   }
 
@@ -321,7 +377,7 @@ class BucketPolicyStatusFactoryTest {
     IntStream.range(0, 80).forEach(i -> buckets.put("b" + i, OutcomeState.DRIFTED));
     BucketPolicyStatus before = factory.build(policy(null), swept(buckets, T1), Optional.empty());
 
-    PolicyLedger restarted = new PolicyLedger(REF, BucketPolicyStatusFactory.remembered(before));
+    PolicyLedger restarted = new PolicyLedger(REF, BucketPolicyMemory.ledger(before));
     BucketPolicyStatus after = factory.build(policy(before), restarted, Optional.empty());
 
     assertThat(restarted.notCompliant()).hasSize(80);
@@ -329,7 +385,40 @@ class BucketPolicyStatusFactoryTest {
     assertThat(after.findings()).isEqualTo(before.findings());
     assertThat(after.buckets()).isEqualTo(before.buckets());
     assertThat(after.conditions()).isEqualTo(before.conditions());
-    assertThat(after.memory()).isEqualTo(before.memory());
+    assertThat(after.remembered()).isEqualTo(before.remembered());
+    assertThat(before.remembered())
+        .as("the 30 buckets findings leave out, in one readable entry")
+        .singleElement()
+        .satisfies(
+            entry -> {
+              assertThat(entry.control()).isEqualTo("encryption");
+              assertThat(entry.state()).isEqualTo("Drifted");
+              assertThat(entry.since()).isEqualTo(T1.toString());
+              assertThat(entry.buckets()).hasSize(30);
+            });
+  }
+
+  @Test
+  void aRestartKeepsTheCountOfCorrectedBuckets() {
+    PolicyLedger ledger =
+        swept(Map.of("a", OutcomeState.CORRECTED, "b", OutcomeState.COMPLIANT), T1);
+    BucketPolicyStatus before = factory.build(policy(null), ledger, Optional.empty());
+
+    PolicyLedger restarted = new PolicyLedger(REF, BucketPolicyMemory.ledger(before));
+    restarted.startSweep(List.of("a", "b"), Set.of(ENCRYPTION, VERSIONING), T2); // as sweeps do
+    BucketPolicyStatus after = factory.build(policy(before), restarted, Optional.empty());
+
+    assertThat(before.buckets().corrected()).isEqualTo(1);
+    assertThat(after).isEqualTo(before);
+  }
+
+  @Test
+  void aCompliantPolicyRemembersNothingBeyondItsStatus() {
+    BucketPolicyStatus status =
+        factory.build(policy(null), swept(Map.of("a", OutcomeState.DRIFTED), T1), Optional.empty());
+
+    assertThat(status.remembered()).as("the finding says it all").isNull();
+    assertThat(status.memory()).isNull();
   }
 
   private static BucketPolicy policy(BucketPolicyStatus status) {

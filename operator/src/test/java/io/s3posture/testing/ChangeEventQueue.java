@@ -171,6 +171,18 @@ public final class ChangeEventQueue implements AutoCloseable {
     sqs.sendMessage(r -> r.queueUrl(url).messageBody(body));
   }
 
+  /** Messages received and not yet deleted: hidden until their visibility timeout ends. */
+  public int inFlight() {
+    return Integer.parseInt(
+        sqs.getQueueAttributes(
+                r ->
+                    r.queueUrl(url)
+                        .attributeNames(
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+            .attributes()
+            .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+  }
+
   /** Messages in the queue, visible or in flight. */
   public int messages() {
     Map<QueueAttributeName, String> attributes =

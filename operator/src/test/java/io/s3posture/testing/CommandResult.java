@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** What a short-lived command printed and how it exited. */
@@ -13,16 +14,23 @@ public record CommandResult(List<String> command, int exitCode, String stdout, S
 
   /** Runs {@code command} in {@code directory} and waits at most {@code timeoutSeconds}. */
   public static CommandResult run(Path directory, long timeoutSeconds, List<String> command) {
+    return run(directory, Map.of(), timeoutSeconds, command);
+  }
+
+  /** As {@link #run(Path, long, List)}, with {@code env} added to the environment. */
+  public static CommandResult run(
+      Path directory, Map<String, String> env, long timeoutSeconds, List<String> command) {
     try {
       Path out = Files.createTempFile("cmd", ".out");
       Path err = Files.createTempFile("cmd", ".err");
       try {
-        Process process =
+        ProcessBuilder builder =
             new ProcessBuilder(command)
                 .directory(directory.toFile())
                 .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
+                .redirectError(err.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
           process.destroyForcibly();
           throw new AssertionError(command + " did not finish in " + timeoutSeconds + " s");

@@ -53,7 +53,7 @@ public final class FaultProxyExtension
   }
 
   /** The class's proxy; closed by JUnit with the class's store. */
-  private static FaultProxy proxy(ExtensionContext context) {
+  static FaultProxy proxy(ExtensionContext context) {
     ExtensionContext classContext = context;
     while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
       classContext = classContext.getParent().get(); // a method, or a parameterized invocation

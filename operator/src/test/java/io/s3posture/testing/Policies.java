@@ -2,6 +2,7 @@ package io.s3posture.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -44,12 +45,17 @@ public final class Policies {
   }
 
   public BucketPolicy apply(String manifest) {
-    BucketPolicy policy =
+    return apply(client, BucketPolicy.class, manifest);
+  }
+
+  /** Applies the YAML {@code manifest} of a {@code type} resource (server-side apply). */
+  static <T extends HasMetadata> T apply(KubernetesClient client, Class<T> type, String manifest) {
+    T resource =
         client
-            .resources(BucketPolicy.class)
+            .resources(type)
             .load(new ByteArrayInputStream(manifest.getBytes(StandardCharsets.UTF_8)))
             .item();
-    return client.resource(policy).serverSideApply();
+    return client.resource(resource).serverSideApply();
   }
 
   /** Applies and waits for the first complete check of this generation. */
@@ -103,13 +109,16 @@ public final class Policies {
         .resources(BucketPolicy.class)
         .inNamespace(policy.getMetadata().getNamespace())
         .withName(policy.getMetadata().getName())
-        .patch(
-            PatchContext.of(PatchType.JSON_MERGE),
-            "{\"metadata\":{\"annotations\":{\""
-                + BucketPolicy.CHECK_NOW_ANNOTATION
-                + "\":\""
-                + System.nanoTime()
-                + "\"}}}");
+        .patch(PatchContext.of(PatchType.JSON_MERGE), checkNowPatch());
+  }
+
+  /** A merge patch that sets the check-now annotation (of either kind) to a new value. */
+  static String checkNowPatch() {
+    return "{\"metadata\":{\"annotations\":{\""
+        + BucketPolicy.CHECK_NOW_ANNOTATION
+        + "\":\""
+        + System.nanoTime()
+        + "\"}}}";
   }
 
   public BucketPolicy get(BucketPolicy policy) {

@@ -11,6 +11,7 @@ import io.s3posture.aws.AwsTarget;
 import io.s3posture.localstack.LocalStack;
 import io.s3posture.localstack.MotoServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,35 +43,31 @@ public final class TestStack implements AutoCloseable {
     this.stack = stack;
     this.kubernetes = kubernetesClient(stack);
     this.awsClientFactory = new AwsClientFactory(List.of(), 3);
-    installCrds();
+    installCrds(kubernetes);
   }
 
   /** Applies the shipped CRDs (crds/) and waits until the API server serves them. */
-  private void installCrds() {
+  public static void installCrds(KubernetesClient kubernetes) {
     // tests run in operator/, tools such as the benchmark from the repository root
     Path crds = Files.isDirectory(Path.of("..", "crds")) ? Path.of("..", "crds") : Path.of("crds");
     try (var files = Files.list(crds)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         try (var in = Files.newInputStream(file)) {
-          CustomResourceDefinition crd =
-              kubernetes.apiextensions().v1().customResourceDefinitions().load(in).item();
-          kubernetes
-              .apiextensions()
-              .v1()
-              .customResourceDefinitions()
-              .resource(crd)
-              .serverSideApply();
-          kubernetes
-              .apiextensions()
-              .v1()
-              .customResourceDefinitions()
-              .withName(crd.getMetadata().getName())
-              .waitUntilCondition(TestStack::established, 60, TimeUnit.SECONDS);
+          applyCrd(kubernetes, in);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Applies the CRD read from {@code yaml} and waits until the API server serves it. */
+  public static CustomResourceDefinition applyCrd(KubernetesClient kubernetes, InputStream yaml) {
+    var crds = kubernetes.apiextensions().v1().customResourceDefinitions();
+    CustomResourceDefinition crd = crds.load(yaml).item();
+    crds.resource(crd).serverSideApply();
+    return crds.withName(crd.getMetadata().getName())
+        .waitUntilCondition(TestStack::established, 60, TimeUnit.SECONDS);
   }
 
   private static boolean established(CustomResourceDefinition crd) {
@@ -117,6 +114,11 @@ public final class TestStack implements AutoCloseable {
 
   public S3ControlClient s3Control() {
     return aws().s3Control();
+  }
+
+  /** Puts moto's buckets and account into the states tests start from. */
+  public BucketSeeder seeder() {
+    return new BucketSeeder(s3(), s3Control());
   }
 
   /** A bucket name no other test in this run uses (moto shares bucket names across accounts). */

@@ -14,6 +14,7 @@ import java.net.SocketException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -45,6 +46,7 @@ public final class FaultProxy implements AutoCloseable {
   private final ServerSocket server;
   private final FaultRules rules = new FaultRules();
   private final RequestCounter counter = new RequestCounter();
+  private final Signers signers = new Signers();
   private final RequestHandler handler;
   private final ExecutorService connections;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -52,12 +54,12 @@ public final class FaultProxy implements AutoCloseable {
   private volatile boolean paginateListBuckets;
   private volatile boolean closed;
 
-  private FaultProxy(URI upstreamUri, int port) throws IOException {
+  private FaultProxy(URI upstreamUri, InetAddress address, int port) throws IOException {
     this.upstream = new Upstream(upstreamUri);
-    this.handler = new RequestHandler(upstream, rules, counter, () -> paginateListBuckets);
+    this.handler = new RequestHandler(upstream, rules, counter, signers, () -> paginateListBuckets);
     this.server = new ServerSocket();
     server.setReuseAddress(true);
-    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+    server.bind(new InetSocketAddress(address, port), 256);
     int instance = INSTANCES.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
     this.connections =
@@ -81,8 +83,20 @@ public final class FaultProxy implements AutoCloseable {
 
   /** Starts a proxy on 127.0.0.1:{@code port} (0: any free port). */
   public static FaultProxy start(URI upstream, int port) {
+    return start(upstream, InetAddress.getLoopbackAddress(), port);
+  }
+
+  /**
+   * Starts a proxy on {@code address}:{@code port}: another address than loopback when clients in
+   * pods of a real node must reach it (the node's address).
+   */
+  public static FaultProxy start(URI upstream, InetAddress address, int port) {
     try {
-      FaultProxy proxy = new FaultProxy(Objects.requireNonNull(upstream, "upstream"), port);
+      FaultProxy proxy =
+          new FaultProxy(
+              Objects.requireNonNull(upstream, "upstream"),
+              Objects.requireNonNull(address, "address"),
+              port);
       LOG.info("fault proxy {} -> {}", proxy.endpoint(), upstream);
       return proxy;
     } catch (IOException e) {
@@ -90,9 +104,10 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
-  /** Where clients connect: {@code http://127.0.0.1:PORT}. */
+  /** Where clients connect: {@code http://127.0.0.1:PORT} (or the address it was started on). */
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getLocalPort());
+    return URI.create(
+        "http://" + server.getInetAddress().getHostAddress() + ":" + server.getLocalPort());
   }
 
   public URI upstream() {
@@ -125,6 +140,25 @@ public final class FaultProxy implements AutoCloseable {
 
   public void resetCounts() {
     counter.reset();
+    signers.reset();
+  }
+
+  /**
+   * Requests by operation and by the access key id of their SigV4 credential (unsigned requests are
+   * not counted here).
+   */
+  public Map<String, Map<String, Long>> accessKeysByOperation() {
+    return signers.byOperation();
+  }
+
+  /** S3 requests by the access key id they were signed with, and by bucket. */
+  public Map<String, Map<String, Long>> bucketsByAccessKey() {
+    return signers.bucketsByKey();
+  }
+
+  /** The temporary credentials STS issued through this proxy, oldest first. */
+  public List<IssuedCredentials> issuedCredentials() {
+    return signers.issued();
   }
 
   /** Turns S3-style ListBuckets pagination on or off (off: moto's own answer passes through). */

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Just enough JSON for the control API (the local stack has no JSON library): objects, arrays,
- * strings, numbers, booleans and null.
+ * Just enough JSON for the control API and OCI layouts (the local stack has no JSON library):
+ * objects, arrays, strings, numbers, booleans and null.
  */
-final class Json {
+public final class Json {
 
   private final String text;
   private int pos;
@@ -21,7 +21,7 @@ final class Json {
 
   /** Parses one JSON object. */
   @SuppressWarnings("unchecked")
-  static Map<String, Object> parseObject(String text) {
+  public static Map<String, Object> parseObject(String text) {
     Json parser = new Json(text);
     Object value = parser.value();
     parser.skipSpace();
@@ -34,7 +34,7 @@ final class Json {
     return (Map<String, Object>) value;
   }
 
-  static String write(Object value) {
+  public static String write(Object value) {
     StringBuilder out = new StringBuilder();
     write(value, out);
     return out.toString();

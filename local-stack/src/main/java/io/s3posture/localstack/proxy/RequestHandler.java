@@ -28,6 +28,7 @@ final class RequestHandler {
   private final OperationClassifier classifier = new OperationClassifier();
   private final FaultRules rules;
   private final RequestCounter counter;
+  private final Signers signers;
   private final BucketRegions regions = new BucketRegions();
   private final ListBucketsFront listBucketsFront;
   private final BooleanSupplier paginateListBuckets;
@@ -36,10 +37,12 @@ final class RequestHandler {
       Upstream upstream,
       FaultRules rules,
       RequestCounter counter,
+      Signers signers,
       BooleanSupplier paginateListBuckets) {
     this.upstream = upstream;
     this.rules = rules;
     this.counter = counter;
+    this.signers = signers;
     this.listBucketsFront = new ListBucketsFront(upstream, regions);
     this.paginateListBuckets = paginateListBuckets;
   }
@@ -47,6 +50,7 @@ final class RequestHandler {
   Answer handle(ProxyRequest request) throws InterruptedException {
     AwsOperation op = classifier.classify(request);
     counter.received(op);
+    signers.signed(op, request);
     FaultRules.Decision decision = rules.decide(op);
     sleep(decision.delay());
     Optional<Fault> fault = decision.fault();
@@ -75,6 +79,7 @@ final class RequestHandler {
       }
       ProxyResponse response = upstream.send(request);
       learnRegion(op, request, response);
+      signers.answered(op, request, response);
       return response;
     } catch (IOException | RuntimeException e) {
       LOG.warn("fault proxy: {} to {} failed: {}", request, upstream.uri(), e.toString());

@@ -14,8 +14,11 @@ public record AccountPolicyStatus(
     @JsonPropertyDescription("The metadata.generation the last check ran against.")
         Long observedGeneration,
     @JsonPropertyDescription(
-            "Ready: the account holds the declared settings (False with the reason when it does"
-                + " not). Synced: the check runs (False when it cannot).")
+            "Ready: the account holds the declared settings, and what is only audited (detection"
+                + " checks, Audit mode) is reported (DriftDetected); False with the reason when it"
+                + " does not. Synced: the check runs (False when it cannot). Reconciling and"
+                + " Stalled (only while True): on its way without anyone, or waiting for a"
+                + " person (README).")
         List<Condition> conditions,
     @JsonPropertyDescription(
             "The account-level Block Public Access flags after the last check (absent when the"

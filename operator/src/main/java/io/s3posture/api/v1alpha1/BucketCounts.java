@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 /** Bucket counts. A bucket counts once, under its worst control, as of its last check. */
 public record BucketCounts(
     @JsonPropertyDescription("Buckets this policy governs.") int governed,
-    @JsonPropertyDescription("Buckets that match every managed control.") int compliant,
+    @JsonPropertyDescription(
+            "Buckets that match every managed control, as seen within two resync intervals.")
+        int compliant,
     @JsonPropertyDescription("Buckets with drift left uncorrected (Audit mode).") int drifted,
     @JsonPropertyDescription("Buckets whose drift was corrected and verified in their last check.")
         int corrected,
@@ -19,9 +21,13 @@ public record BucketCounts(
     @JsonPropertyDescription(
             "Buckets with a control an active exemption keeps from being corrected (and nothing"
                 + " worse).")
-        int exempt) {
+        int exempt,
+    @JsonPropertyDescription(
+            "Buckets compliant when last checked, but more than two resync intervals ago: not"
+                + " counted compliant until a check sees them again.")
+        int unverified) {
 
   public static BucketCounts none() {
-    return new BucketCounts(0, 0, 0, 0, 0, 0, 0, 0, 0);
+    return new BucketCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 }

@@ -14,10 +14,15 @@ public record BucketPolicyStatus(
     @JsonPropertyDescription("The metadata.generation the last check ran against.")
         Long observedGeneration,
     @JsonPropertyDescription(
-            "Ready: the declared state holds (True: every governed bucket is compliant; False with"
-                + " the reason: drift, a person needed, a conflict, failed checks, no bucket"
-                + " selected; Unknown until the first check completes). Synced: the checks run"
-                + " (False with the reason when they cannot: credentials, listing, ...).")
+            "Ready: the policy holds as declared (True: every bucket it enforces is compliant,"
+                + " and the drift of what it only audits is reported, DriftDetected; False with"
+                + " the reason: failed checks, a conflict, a person needed, paused, awaiting"
+                + " approval, no bucket selected; Unknown while the first check runs or evidence"
+                + " is too old). Synced: the checks run (False with the reason when they cannot:"
+                + " credentials, listing, ...). Reconciling (only while True): checks or retries"
+                + " under way will change the state without anyone. Stalled (only while True):"
+                + " nothing changes until a person acts. kubectl wait, kstatus and Argo CD agree"
+                + " on these (README).")
         List<Condition> conditions,
     @JsonPropertyDescription(
             "Bucket counts: each governed bucket counts once, under its worst control, as of its"
@@ -46,7 +51,12 @@ public record BucketPolicyStatus(
                 + " one.")
         PlanStatus plan,
     @JsonPropertyDescription(
-            "The operator's compact memory of every control that is not compliant (gzip, base64),"
-                + " so that a restart or a new leader announces nothing twice and keeps every"
-                + " 'since'. Not for people; bounded in size.")
+            "What the operator remembers beyond findings (buckets left out of them, the state"
+                + " before a failure, buckets corrected in their last check), so that a restart or"
+                + " a new leader announces nothing twice and keeps every 'since' and count."
+                + " Bounded in size; absent when findings say it all.")
+        List<RememberedState> remembered,
+    @JsonPropertyDescription(
+            "Written by operator versions before 0.2 (gzip, base64): read once after an upgrade,"
+                + " then removed.")
         String memory) {}
