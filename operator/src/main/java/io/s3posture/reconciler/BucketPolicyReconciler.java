@@ -114,7 +114,13 @@ public final class BucketPolicyReconciler implements Reconciler<BucketPolicy> {
               governed, () -> new PolicyLedger(ref, BucketPolicyMemory.ledger(policy.getStatus())));
       metrics.interval(FleetReporter.key(governed), governed.interval());
       PolicyGuardrails rails = index.guardrails(ref.uid()).orElseThrow();
-      GuardrailsStep.Result guarded = guardrails.apply(policy, governed, ledger, rails);
+      GuardrailsStep.Result guarded =
+          guardrails.apply(
+              policy,
+              governed,
+              ledger,
+              rails,
+              sweeps.toCheck(ref.uid(), ledger, governed.interval(), clock.instant()));
       ResyncSchedule.Version version = version(policy);
       if (guarded.sweepNow() || sweeps.due(governed, version, ledger)) {
         rails.sweepStarted();

@@ -108,6 +108,21 @@ public final class BucketSweeps {
         .isPresent();
   }
 
+  /**
+   * While a sweep is under way: the buckets it still has to check (while they are being listed,
+   * those of the last listing, all of which it checks again).
+   */
+  Optional<Integer> toCheck(String uid, PolicyLedger ledger, Duration interval, Instant now) {
+    if (!underWay(uid, ledger, interval, now)) {
+      return Optional.empty();
+    }
+    Optional<PolicyLedger.Sweep> sweep = ledger.sweep();
+    return Optional.of(
+        resolving.containsKey(uid)
+            ? sweep.map(PolicyLedger.Sweep::total).orElse(0)
+            : sweep.map(PolicyLedger.Sweep::pending).orElse(0));
+  }
+
   /** Why the policy's sweeps cannot start, while they cannot. */
   Optional<SyncProblem> problem(String uid) {
     return Optional.ofNullable(problems.get(uid));

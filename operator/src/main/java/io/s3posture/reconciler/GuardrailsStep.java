@@ -87,7 +87,8 @@ public final class GuardrailsStep {
       BucketPolicy policy,
       GovernedBuckets governed,
       PolicyLedger ledger,
-      PolicyGuardrails guardrails) {
+      PolicyGuardrails guardrails,
+      Optional<Integer> toCheck) {
     String uid = governed.ref().uid();
     Instant now = clock.instant();
     guardrails.update(
@@ -105,13 +106,23 @@ public final class GuardrailsStep {
     }
     sweepNow |= announceExpiries(policy, governed.exemptions(), uid, now);
     announcePause(policy, uid, guardrails.pause());
-    if (guardrails.settings().manual()) {
-      handleApproval(policy, governed, guardrails, uid);
-    }
     Plan plan = guardrails.plan();
+    boolean complete = toCheck.isEmpty();
+    if (guardrails.settings().manual() && complete) {
+      // an approval given while a sweep recomputes the plan waits for it: it applies if the
+      // complete plan is still the one approved, and is refused otherwise
+      handleApproval(policy, governed, guardrails, uid);
+      plan = guardrails.plan();
+    }
     List<String> maps =
-        guardrails.settings().manual() || !plan.isEmpty() ? plans.keep(policy, plan) : List.of();
-    announcePlan(policy, uid, plan);
+        !complete
+            ? List.of()
+            : guardrails.settings().manual() || !plan.isEmpty()
+                ? plans.keep(policy, plan)
+                : List.of();
+    if (complete) {
+      announcePlan(policy, uid, plan);
+    }
     metrics.guardrails(
         FleetReporter.key(governed),
         governed.exemptions().expiringWithin(EXPIRING_SOON),
@@ -123,6 +134,7 @@ public final class GuardrailsStep {
             guardrails.pause(),
             guardrails.lastResume(),
             plan,
+            toCheck,
             guardrails.lastApplied(),
             maps,
             governed.exemptions().statuses(exemption -> exempted(exemption, entries)));

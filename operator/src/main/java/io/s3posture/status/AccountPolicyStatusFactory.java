@@ -102,6 +102,7 @@ public final class AccountPolicyStatusFactory {
             ledger.counts(bound).unverified(),
             Optional.empty(),
             Optional.empty(),
+            Optional.empty(),
             summary(entries));
     List<Finding> findings = new ArrayList<>();
     entries.values().stream()

@@ -41,11 +41,16 @@ public final class BucketPolicyStatusFactory {
 
   static final String BUCKETS = "bucket(s)";
 
-  /** What the guard rails show: a pause, the plan waiting for approval, its ConfigMaps. */
+  /**
+   * What the guard rails show: a pause, the plan waiting for approval, its ConfigMaps.
+   *
+   * @param bucketsToCheck while the plan is computed: the buckets its check still has to check
+   */
   public record Guardrails(
       Optional<PolicyGuardrails.Pause> pause,
       Optional<String> resumedWith,
       Plan plan,
+      Optional<Integer> bucketsToCheck,
       Optional<String> lastApplied,
       List<String> configMaps,
       List<ExemptionStatus> exemptions) {
@@ -56,8 +61,14 @@ public final class BucketPolicyStatusFactory {
             Optional.empty(),
             new Plan(List.of(), ""),
             Optional.empty(),
+            Optional.empty(),
             List.of(),
             List.of());
+
+    /** Whether the plan is complete (its check is over): only then is it shown and approvable. */
+    public boolean planComplete() {
+      return bucketsToCheck.isEmpty();
+    }
   }
 
   private final ConditionFactory conditions;
@@ -168,13 +179,26 @@ public final class BucketPolicyStatusFactory {
                     p.message()
                         + "; resume with: "
                         + hint(policy, BucketPolicy.RESUME_ANNOTATION, "\"$(date +%s)\"")),
+        computing(guardrails),
         awaiting(policy, guardrails),
         summary(counts, notCompliant));
   }
 
+  private static Optional<String> computing(Guardrails guardrails) {
+    if (guardrails.plan().isEmpty() || guardrails.planComplete()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "the plan for approval is being computed: "
+            + guardrails.bucketsToCheck().get()
+            + " bucket(s) still to be checked (so far "
+            + guardrails.plan().writes()
+            + " write(s)); it can be approved once complete");
+  }
+
   private static Optional<String> awaiting(BucketPolicy policy, Guardrails guardrails) {
     Plan plan = guardrails.plan();
-    if (plan.isEmpty()) {
+    if (plan.isEmpty() || !guardrails.planComplete()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -230,14 +254,24 @@ public final class BucketPolicyStatusFactory {
       return null;
     }
     Plan plan = guardrails.plan();
-    return plan.isEmpty()
-        ? new PlanStatus(null, null, null, null, guardrails.lastApplied().get())
-        : new PlanStatus(
+    if (plan.isEmpty()) {
+      return new PlanStatus(null, null, null, null, guardrails.lastApplied().get(), null);
+    }
+    return guardrails.planComplete()
+        ? new PlanStatus(
             plan.hash(),
             plan.writes(),
             plan.buckets(),
             guardrails.configMaps(),
-            guardrails.lastApplied().orElse(null));
+            guardrails.lastApplied().orElse(null),
+            null)
+        : new PlanStatus(
+            null,
+            plan.writes(),
+            plan.buckets(),
+            null,
+            guardrails.lastApplied().orElse(null),
+            guardrails.bucketsToCheck().get());
   }
 
   private Condition synced(

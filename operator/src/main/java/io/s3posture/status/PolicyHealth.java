@@ -42,6 +42,7 @@ public final class PolicyHealth {
    * @param failuresTransient whether every failure is one a retry can end
    * @param unverified compliant when last checked, but too long ago to say so now
    * @param paused the message of a pause of the policy's writes, with how to resume
+   * @param computing the message of a plan for approval still being computed
    * @param awaiting the message of a plan waiting for approval, with how to approve
    * @param summary what is not compliant, for people
    */
@@ -58,6 +59,7 @@ public final class PolicyHealth {
       int needsHuman,
       int unverified,
       Optional<String> paused,
+      Optional<String> computing,
       Optional<String> awaiting,
       String summary) {
     public Evidence {
@@ -65,6 +67,7 @@ public final class PolicyHealth {
       Objects.requireNonNull(firstCheck, "firstCheck");
       Objects.requireNonNull(cannotCheck, "cannotCheck");
       Objects.requireNonNull(paused, "paused");
+      Objects.requireNonNull(computing, "computing");
       Objects.requireNonNull(awaiting, "awaiting");
       Objects.requireNonNull(summary, "summary");
     }
@@ -157,6 +160,13 @@ public final class PolicyHealth {
               Progress.STALLED,
               e -> e.auditDriftOnly() && e.paused().isPresent(),
               e -> e.paused().get()),
+          new Row(
+              "drift, and the plan that corrects it is still being computed",
+              "False",
+              ConditionReason.AwaitingApproval,
+              Progress.RECONCILING,
+              e -> e.auditDriftOnly() && e.computing().isPresent(),
+              e -> e.computing().get()),
           new Row(
               "drift, and the plan that corrects it waits for approval",
               "False",

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,10 +28,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The upgrade docs/install.md documents: the CRDs applied with its command from the chart in the
- * registry (over the CRDs Helm installed), then {@code helm upgrade --reuse-values}; and {@code
- * helm uninstall}, which stops the operator and leaves every bucket exactly as it was, and the
- * policies in place.
+ * The CRD upgrade docs/install.md documents, from the chart in the registry: a second release
+ * (installed with {@code crds.enabled=false}, the CRDs belong to the first) takes them over with
+ * the documented labels and annotations and {@code helm upgrade --reset-then-reuse-values}; and
+ * {@code helm uninstall}, which stops the operator, keeps the CRDs and the policies, and leaves
+ * every bucket exactly as it was.
  */
 @ExtendWith(E2eClusterExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -81,38 +83,38 @@ class CrdUpgradeAndUninstallE2E {
 
   @Test
   @Order(1)
-  void theDocumentedCrdUpgradeAppliesOverHelmsCrds() throws IOException {
-    String documented = documentedCrdCommand();
-    String command =
-        documented.replace(
-            "helm show crds helm/s3-posture-operator",
-            "helm show crds "
-                + cluster.chartReference()
-                + " --version "
-                + cluster.chartVersion()
-                + " --plain-http");
-    assertThat(command)
-        .as("the documented command names the chart directory")
-        .isNotEqualTo(documented);
-    var result = cluster.shell(command);
-    assertThat(result.successfulOutput())
-        .contains("bucketpolicies.s3posture.io serverside-applied")
-        .contains("accountpolicies.s3posture.io serverside-applied");
-    CustomResourceDefinition crd =
-        cluster
-            .kubernetes()
-            .apiextensions()
-            .v1()
-            .customResourceDefinitions()
-            .withName("bucketpolicies.s3posture.io")
-            .get();
-    assertThat(crd.getMetadata().getManagedFields())
-        .anySatisfy(
-            f -> {
-              assertThat(f.getManager()).isEqualTo("kubectl");
-              assertThat(f.getOperation()).isEqualTo("Apply");
-            });
-    release.upgrade("").successfulOutput();
+  void theDocumentedAdoptionAndUpgradeMakeTheReleaseOwnTheCrds() throws IOException {
+    String doc = Files.readString(INSTALL_DOC);
+    for (String documented :
+        List.of(
+            documentedLine(doc, "kubectl label crd bucketpolicies.s3posture.io "),
+            documentedLine(doc, "kubectl annotate crd bucketpolicies.s3posture.io "))) {
+      cluster.shell(forThisRelease(documented)).successfulOutput();
+    }
+    String upgrade =
+        forThisRelease(
+                documentedLine(doc, "helm upgrade s3-posture-operator helm/s3-posture-operator "))
+            .replace(
+                " helm/s3-posture-operator ",
+                " "
+                    + cluster.chartReference()
+                    + " --version "
+                    + cluster.chartVersion()
+                    + " --plain-http ");
+    assertThat(upgrade).contains("--reset-then-reuse-values");
+    cluster.shell(upgrade + " --set crds.enabled=true").successfulOutput();
+
+    for (String name : List.of("bucketpolicies.s3posture.io", "accountpolicies.s3posture.io")) {
+      CustomResourceDefinition crd = crd(name);
+      assertThat(crd.getMetadata().getAnnotations())
+          .as(name)
+          .containsEntry("meta.helm.sh/release-name", release.release())
+          .containsEntry("meta.helm.sh/release-namespace", release.namespace())
+          .containsEntry("helm.sh/resource-policy", "keep");
+      assertThat(crd.getMetadata().getManagedFields())
+          .as("%s is written by the release's upgrade", name)
+          .anySatisfy(f -> assertThat(f.getManager()).isEqualTo("helm"));
+    }
     release.awaitReadyPods(1);
   }
 
@@ -138,13 +140,30 @@ class CrdUpgradeAndUninstallE2E {
         .isNotNull();
   }
 
-  /** docs/install.md's CRD command (section 4): `helm show crds ... | kubectl apply ...`. */
-  private static String documentedCrdCommand() throws IOException {
-    Matcher matcher =
-        Pattern.compile("(?m)^(helm show crds helm/s3-posture-operator \\| kubectl apply .*)$")
-            .matcher(Files.readString(INSTALL_DOC));
-    assertThat(matcher.find()).as("docs/install.md documents the CRD upgrade").isTrue();
+  /** The line of docs/install.md that starts with {@code prefix}. */
+  private static String documentedLine(String doc, String prefix) {
+    Matcher matcher = Pattern.compile("(?m)^(" + Pattern.quote(prefix) + ".*)$").matcher(doc);
+    assertThat(matcher.find()).as("docs/install.md documents `%s…`", prefix).isTrue();
     return matcher.group(1).strip();
+  }
+
+  /** A documented command with this release's name and namespace for the documented ones. */
+  private String forThisRelease(String documented) {
+    return documented
+        .replace("release-name=s3-posture-operator", "release-name=" + release.release())
+        .replace("release-namespace=s3-posture-system", "release-namespace=" + release.namespace())
+        .replace("helm upgrade s3-posture-operator ", "helm upgrade " + release.release() + " ")
+        .replace("--namespace s3-posture-system", "--namespace " + release.namespace());
+  }
+
+  private CustomResourceDefinition crd(String name) {
+    return cluster
+        .kubernetes()
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName(name)
+        .get();
   }
 
   /** Every setting the operator could have touched, as S3 answers it. */

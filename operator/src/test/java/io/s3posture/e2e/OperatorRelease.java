@@ -81,10 +81,17 @@ public final class OperatorRelease {
     return release;
   }
 
-  /** The values every release of the e2e run has (documented values only; docs/install.md). */
+  /**
+   * The values every release of the e2e run has (documented values only; docs/install.md). The
+   * first release installs the CRDs; the others, in namespaces of their own, find them installed
+   * and are installed with {@code crds.enabled=false}, as docs/install.md says for a second release
+   * (a CRD belongs to one release).
+   */
   String baseValues() {
     String endpoint = cluster.proxy().endpoint().toString();
     return """
+        crds:
+          enabled: %8$s
         image:
           repository: %1$s
         watchNamespaces: [%2$s]
@@ -121,7 +128,19 @@ public final class OperatorRelease {
             endpoint,
             ROLE_ARN,
             TOKEN_DIR,
-            TOKEN_AUDIENCE);
+            TOKEN_AUDIENCE,
+            !crdsInstalled());
+  }
+
+  private boolean crdsInstalled() {
+    return cluster
+            .kubernetes()
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName("bucketpolicies.s3posture.io")
+            .get()
+        != null;
   }
 
   /** {@code helm install} from the registry with the base values and {@code values} over them. */

@@ -239,7 +239,9 @@ class GuardrailsIT {
                   approval: Manual
                 """
                     .formatted(prefix)));
-    policy = policies.awaitStatus(policy, p -> p.getStatus().plan() != null);
+    policy =
+        policies.awaitStatus(
+            policy, p -> p.getStatus().plan() != null && p.getStatus().plan().hash() != null);
 
     assertThat(buckets).allSatisfy(b -> assertThat(versioning(b)).isNull());
     assertThat(readyReason(policy)).isEqualTo("AwaitingApproval");

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
 class GuardrailsStepTest {
 
   private static final ControlName VERSIONING = ControlName.of("versioning");
+  private static final Optional<Integer> SWEPT = Optional.empty();
 
   private final MovableClock clock = new MovableClock();
   private final RecordingEvents events = new RecordingEvents();
@@ -81,11 +83,11 @@ class GuardrailsStepTest {
   @Test
   void aPlanWaitingForApprovalIsKeptAndAnnouncedOnce() {
     BucketPolicy policy = policy(Map.of());
-    step.apply(policy, governed(policy), ledger(), rails); // takes the settings
+    step.apply(policy, governed(policy), ledger(), rails, SWEPT); // takes the settings
     planWrite("ledger");
 
-    GuardrailsStep.Result first = step.apply(policy, governed(policy), ledger(), rails);
-    step.apply(policy, governed(policy), ledger(), rails);
+    GuardrailsStep.Result first = step.apply(policy, governed(policy), ledger(), rails, SWEPT);
+    step.apply(policy, governed(policy), ledger(), rails, SWEPT);
 
     assertThat(first.status().plan().writes()).isEqualTo(1);
     assertThat(first.status().configMaps()).containsExactly("manual-plan");
@@ -95,24 +97,49 @@ class GuardrailsStepTest {
   }
 
   @Test
+  void aPlanWhoseSweepIsNotCompleteIsShownAsComputingNeitherAnnouncedNorApprovable() {
+    BucketPolicy policy = policy(Map.of());
+    step.apply(policy, governed(policy), ledger(), rails, SWEPT);
+    planWrite("ledger");
+    String partialHash = rails.plan().hash();
+
+    BucketPolicy approved = policy(Map.of(BucketPolicy.APPROVE_PLAN_ANNOTATION, partialHash));
+    GuardrailsStep.Result computing =
+        step.apply(approved, governed(approved), ledger(), rails, Optional.of(1));
+
+    assertThat(computing.status().planComplete()).isFalse();
+    assertThat(computing.status().bucketsToCheck()).contains(1);
+    assertThat(events.reasons()).as("nothing announced, nothing approved").isEmpty();
+    assertThat(plansKept).as("no ConfigMap for a part of a plan").allMatch(Plan::isEmpty);
+    assertThat(queued).isEmpty();
+
+    planWrite("archive");
+    GuardrailsStep.Result complete = step.apply(policy, governed(policy), ledger(), rails, SWEPT);
+    assertThat(complete.status().planComplete()).isTrue();
+    assertThat(complete.status().plan().hash()).isNotEqualTo(partialHash);
+    assertThat(complete.status().plan().writes()).isEqualTo(2);
+    assertThat(events.reasons()).containsExactly(EventReason.PlanReady);
+  }
+
+  @Test
   void anApprovalOfExactlyThePlanQueuesItsBucketsAndAnyOtherIsRejectedOnce() {
     BucketPolicy policy = policy(Map.of());
-    step.apply(policy, governed(policy), ledger(), rails);
+    step.apply(policy, governed(policy), ledger(), rails, SWEPT);
     planWrite("ledger");
     planWrite("archive");
-    step.apply(policy, governed(policy), ledger(), rails);
+    step.apply(policy, governed(policy), ledger(), rails, SWEPT);
     String hash = rails.plan().hash();
 
     BucketPolicy wrong = policy(Map.of(BucketPolicy.APPROVE_PLAN_ANNOTATION, "not-the-plan"));
-    step.apply(wrong, governed(wrong), ledger(), rails);
-    step.apply(wrong, governed(wrong), ledger(), rails);
+    step.apply(wrong, governed(wrong), ledger(), rails, SWEPT);
+    step.apply(wrong, governed(wrong), ledger(), rails, SWEPT);
     assertThat(events.reasons())
         .containsExactly(EventReason.PlanReady, EventReason.PlanApprovalRejected);
     assertThat(queued).isEmpty();
 
     BucketPolicy approved = policy(Map.of(BucketPolicy.APPROVE_PLAN_ANNOTATION, hash));
-    step.apply(approved, governed(approved), ledger(), rails);
-    step.apply(approved, governed(approved), ledger(), rails);
+    step.apply(approved, governed(approved), ledger(), rails, SWEPT);
+    step.apply(approved, governed(approved), ledger(), rails, SWEPT);
 
     assertThat(events.reasons())
         .containsExactly(
@@ -128,18 +155,18 @@ class GuardrailsStepTest {
   @Test
   void aPauseIsAnnouncedOnceAndLiftedOnceByANewResumeValue() {
     BucketPolicy policy = automatic(Map.of());
-    step.apply(policy, governed(policy), ledger(), rails);
+    step.apply(policy, governed(policy), ledger(), rails, SWEPT);
     rails.failedCorrections(11, clock.instant()); // more than maxWriteFailuresPerCheck (10)
 
-    GuardrailsStep.Result paused = step.apply(policy, governed(policy), ledger(), rails);
-    step.apply(policy, governed(policy), ledger(), rails);
+    GuardrailsStep.Result paused = step.apply(policy, governed(policy), ledger(), rails, SWEPT);
+    step.apply(policy, governed(policy), ledger(), rails, SWEPT);
     assertThat(paused.status().pause()).isPresent();
     assertThat(paused.sweepNow()).isFalse();
     assertThat(events.reasons()).containsExactly(EventReason.EnforcementPaused);
 
     BucketPolicy resumed = automatic(Map.of(BucketPolicy.RESUME_ANNOTATION, "1"));
-    GuardrailsStep.Result first = step.apply(resumed, governed(resumed), ledger(), rails);
-    GuardrailsStep.Result again = step.apply(resumed, governed(resumed), ledger(), rails);
+    GuardrailsStep.Result first = step.apply(resumed, governed(resumed), ledger(), rails, SWEPT);
+    GuardrailsStep.Result again = step.apply(resumed, governed(resumed), ledger(), rails, SWEPT);
 
     assertThat(first.sweepNow()).as("resumed: sweep at once").isTrue();
     assertThat(first.status().pause()).isEmpty();

@@ -39,7 +39,8 @@ public class PolicyHealthTest {
         evidence().failed(1, false).conflicted(1).needsHuman(1).build(),
         evidence().conflicted(1).needsHuman(1).build(),
         evidence().needsHuman(1).paused().build(),
-        evidence().drifted(2).paused().awaiting().build(),
+        evidence().drifted(2).paused().computing().build(),
+        evidence().drifted(2).computing().build(),
         evidence().drifted(2).awaiting().build(),
         evidence().unverified(2).drifted(1).build(),
         evidence().drifted(2).build(),
@@ -141,6 +142,7 @@ public class PolicyHealthTest {
     private int drifted;
     private int unverified;
     private Optional<String> paused = Optional.empty();
+    private Optional<String> computing = Optional.empty();
     private Optional<String> awaiting = Optional.empty();
 
     EvidenceBuilder checked(boolean value) {
@@ -189,6 +191,12 @@ public class PolicyHealthTest {
       return this;
     }
 
+    EvidenceBuilder computing() {
+      computing =
+          Optional.of("the plan for approval is being computed: 3 bucket(s) still to be checked");
+      return this;
+    }
+
     EvidenceBuilder awaiting() {
       awaiting = Optional.of("1 write(s) wait for approval");
       return this;
@@ -208,6 +216,7 @@ public class PolicyHealthTest {
           needsHuman,
           unverified,
           paused,
+          computing,
           awaiting,
           "summary");
     }

@@ -19,4 +19,9 @@ public record PlanStatus(
                 + " the order the writes would be made.")
         List<String> configMaps,
     @JsonPropertyDescription("The hash of the last plan applied after approval.")
-        String lastApplied) {}
+        String lastApplied,
+    @JsonPropertyDescription(
+            "While the check that computes the plan is under way: the buckets still to be checked."
+                + " The plan has no hash until it is complete, and only a complete plan can be"
+                + " approved.")
+        Integer bucketsToCheck) {}
