@@ -33,23 +33,45 @@ public final class AuditStats {
     return calls;
   }
 
+  /**
+   * Calls about one bucket: every S3 call but ListBuckets. The others (listing, the caller's
+   * identity, the account's checks) are made once per run, whatever the number of buckets.
+   */
+  public long bucketCalls() {
+    long calls = 0;
+    for (Counter counter : registry.find(AwsCallMetrics.CALLS).counters()) {
+      if ("S3".equals(counter.getId().getTag("service"))
+          && !"ListBuckets".equals(counter.getId().getTag("operation"))) {
+        calls += (long) counter.count();
+      }
+    }
+    return calls;
+  }
+
   public void print(PrintStream err, int buckets, Duration elapsed) {
     Map<String, Long> calls = callsByOperation();
     long total = calls.values().stream().mapToLong(Long::longValue).sum();
+    long bucketCalls = bucketCalls();
     double seconds = Math.max(elapsed.toNanos() / 1e9, 1e-9);
     err.printf(
         Locale.ROOT,
         "stats: buckets=%d seconds=%.3f buckets_per_second=%.1f aws_calls=%d"
-            + " calls_per_bucket=%.2f%n",
+            + " calls_per_bucket=%.2f bucket_calls_per_bucket=%.2f run_calls=%d%n",
         buckets,
         seconds,
         buckets / seconds,
         total,
-        buckets == 0 ? 0.0 : (double) total / buckets);
+        perBucket(total, buckets),
+        perBucket(bucketCalls, buckets),
+        total - bucketCalls);
     err.println(
         "stats: calls by operation: "
             + calls.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(" ")));
+  }
+
+  private static double perBucket(long calls, int buckets) {
+    return buckets == 0 ? 0.0 : (double) calls / buckets;
   }
 }

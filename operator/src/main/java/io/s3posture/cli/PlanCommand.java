@@ -67,23 +67,9 @@ public final class PlanCommand {
     AuditOptions options;
     PolicyFile policy;
     boolean asEnforce = List.of(args).contains(AS_ENFORCE);
-    String[] auditArgs =
-        java.util.Arrays.stream(args).filter(a -> !a.equals(AS_ENFORCE)).toArray(String[]::new);
     try {
-      for (String arg : auditArgs) {
-        String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-        if (AUDIT_ONLY.contains(name)) {
-          throw new UsageException(name + " is an audit option; plan does not take it");
-        }
-      }
-      options = new AuditOptionsParser().parse(auditArgs);
+      options = parse(args);
       AuditConnection.requireProfile(options.profile());
-      if (options.policyFile().isEmpty()) {
-        throw new UsageException("plan needs --policy FILE: the BucketPolicy to plan");
-      }
-      if (options.output() == OutputFormat.SARIF) {
-        throw new UsageException("plan prints table or json, not sarif");
-      }
       policy = PolicyFile.load(options.policyFile().get());
       if (!options.bucketsGiven() && policy.buckets().isEmpty()) {
         throw new UsageException("the policy has no spec.buckets: give --bucket or --all");
@@ -94,6 +80,29 @@ public final class PlanCommand {
       return ExitCodePolicy.ERROR;
     }
     return plan(options, policy, asEnforce, out, err);
+  }
+
+  /**
+   * The options of a {@code plan} command line ({@code --as-enforce} aside), without reading the
+   * policy file or the AWS configuration; a {@link UsageException} says what is wrong.
+   */
+  public static AuditOptions parse(String[] args) {
+    String[] auditArgs =
+        java.util.Arrays.stream(args).filter(a -> !a.equals(AS_ENFORCE)).toArray(String[]::new);
+    for (String arg : auditArgs) {
+      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      if (AUDIT_ONLY.contains(name)) {
+        throw new UsageException(name + " is an audit option; plan does not take it");
+      }
+    }
+    AuditOptions options = new AuditOptionsParser().parse(auditArgs);
+    if (options.policyFile().isEmpty()) {
+      throw new UsageException("plan needs --policy FILE: the BucketPolicy to plan");
+    }
+    if (options.output() == OutputFormat.SARIF) {
+      throw new UsageException("plan prints table or json, not sarif");
+    }
+    return options;
   }
 
   private static int plan(

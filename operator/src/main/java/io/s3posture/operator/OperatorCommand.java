@@ -2,10 +2,8 @@ package io.s3posture.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.s3posture.metrics.ProcessMetrics;
-import io.s3posture.metrics.SmallHistograms;
+import io.s3posture.metrics.OperatorMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +33,7 @@ public final class OperatorCommand {
       return;
     }
     Logger log = LoggerFactory.getLogger(OperatorCommand.class);
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    registry.config().meterFilter(new SmallHistograms());
-    ProcessMetrics.bindTo(registry);
+    PrometheusMeterRegistry registry = OperatorMeterRegistry.create();
 
     KubernetesClient client = new KubernetesClientBuilder().build();
     PostureOperator operator = new PostureOperator(client, config, registry, Clock.systemUTC());

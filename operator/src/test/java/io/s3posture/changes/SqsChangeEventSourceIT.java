@@ -34,6 +34,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.slf4j.Logger;
@@ -50,6 +51,14 @@ import org.slf4j.LoggerFactory;
 class SqsChangeEventSourceIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(SqsChangeEventSourceIT.class);
+
+  /**
+   * How long each step of the burst may take: 1,000 messages through moto's SQS take about 50 s
+   * alone, and several minutes while the other ITs share moto (one Python process) and the
+   * machine's 2 cores (sending them took 118 s once, and receiving the first 20 more than 10 s).
+   */
+  private static final Duration BURST = Duration.ofMinutes(6);
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TestStack stack;
@@ -215,6 +224,7 @@ class SqsChangeEventSourceIT {
    * parser for every delivery), too slow for a burst, and the burst is about consuming.
    */
   @Test
+  @Timeout(value = 15, unit = TimeUnit.MINUTES) // the default 5 minutes is less than its steps
   void aBurstOfAThousandEventsIsConsumedWithBoundedInFlight() {
     Instant started = Instant.now();
     List<ObjectNode> burst = new ArrayList<>();
@@ -235,21 +245,24 @@ class SqsChangeEventSourceIT {
                 : CompletableFuture.supplyAsync(() -> Disposition.CHECKED, later));
     start(SourceSettings.defaults().withMaxInFlight(maxInFlight), sink);
 
-    // moto answers a receive in about a second under load: wait for the limit, however long
-    await().atMost(Duration.ofMinutes(1)).until(() -> sink.outstanding() == maxInFlight);
+    await().atMost(BURST).until(() -> sink.outstanding() == maxInFlight);
     assertThat(notVisible()).as("the queue hides exactly the messages in flight").isEqualTo(20);
     assertThat(sink.events()).hasSize(maxInFlight);
     sink.completeHeld(Disposition.CHECKED);
 
-    await().atMost(Duration.ofMinutes(2)).until(() -> sink.events().size() >= 1000);
-    await().atMost(Duration.ofMinutes(1)).until(this::queueIsEmpty);
+    await()
+        .atMost(BURST)
+        .untilAsserted(
+            () ->
+                assertThat(sink.events().size()).as("events handled").isGreaterThanOrEqualTo(1000));
+    await().atMost(BURST).until(this::queueIsEmpty);
     Instant drained = Instant.now();
     Set<String> ids = sink.events().stream().map(ChangeEvent::eventId).collect(Collectors.toSet());
     assertThat(ids).hasSize(1000);
     assertThat(sink.events()).as("no event delivered twice").hasSize(1000);
     assertThat(sink.events().stream().map(e -> e.bucket().orElseThrow()).distinct()).hasSize(100);
     assertThat(sink.maxOutstanding()).isEqualTo(maxInFlight);
-    await().until(() -> received("checked") == 1000);
+    await().atMost(BURST).until(() -> received("checked") == 1000);
     LOG.info(
         "burst: 1000 messages sent to the queue in {} ms; all handled and deleted {} ms after the"
             + " last send (first 20 held until checked); at most {} in flight; {} ReceiveMessage"

@@ -14,14 +14,17 @@ import java.util.stream.Stream;
  * The shell commands the README and docs/ show: lines of fenced code blocks (a leading {@code $ }
  * prompt dropped, continuation lines joined, trailing {@code # comments} cut) and inline code spans
  * that start with a known program, split into words the way a shell splits them (quotes, no
- * expansion).
+ * expansion; a placeholder such as {@code <operator namespace>} is one word).
  */
 public record DocumentedCommands(List<Command> commands) {
 
   public static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
 
-  /** One command as written, where it was found, and its words. */
-  public record Command(String file, int line, String text, List<String> words) {
+  /**
+   * One command as written, where it was found, and its words. {@code inline}: from a code span in
+   * the text, which often names a command rather than showing a complete one.
+   */
+  public record Command(String file, int line, String text, List<String> words, boolean inline) {
     public String program() {
       return words.get(0);
     }
@@ -86,7 +89,7 @@ public record DocumentedCommands(List<Command> commands) {
       if (!inBlock) {
         Matcher inline = INLINE.matcher(line);
         while (inline.find()) {
-          add(commands, name, i + 1, inline.group(1));
+          add(commands, name, i + 1, inline.group(1), true);
         }
         continue;
       }
@@ -105,13 +108,14 @@ public record DocumentedCommands(List<Command> commands) {
         continue;
       }
       pending.append(text);
-      add(commands, name, pendingLine, pending.toString());
+      add(commands, name, pendingLine, pending.toString(), false);
       pending.setLength(0);
     }
     return commands;
   }
 
-  private static void add(List<Command> commands, String file, int line, String text) {
+  private static void add(
+      List<Command> commands, String file, int line, String text, boolean inline) {
     String command = withoutComment(text).strip();
     if (command.isEmpty()) {
       return;
@@ -119,20 +123,32 @@ public record DocumentedCommands(List<Command> commands) {
     List<String> words = new ArrayList<>();
     for (String word : words(command)) {
       if (OPERATORS.contains(word)) {
-        addWords(commands, file, line, command, words);
+        addWords(commands, file, line, command, words, inline);
         words = new ArrayList<>();
       } else {
         words.add(word);
       }
     }
-    addWords(commands, file, line, command, words);
+    addWords(commands, file, line, command, words, inline);
   }
 
   private static void addWords(
-      List<Command> commands, String file, int line, String text, List<String> words) {
+      List<Command> commands,
+      String file,
+      int line,
+      String text,
+      List<String> words,
+      boolean inline) {
     if (!words.isEmpty()) {
-      commands.add(new Command(file, line, text, List.copyOf(words)));
+      commands.add(new Command(file, line, text, List.copyOf(words), inline));
     }
+  }
+
+  /** A word that stands for a value the reader fills in: {@code <name>}, or an elision. */
+  static boolean isPlaceholder(String word) {
+    return word.startsWith("<") && word.endsWith(">") && word.length() > 2
+        || word.equals("...")
+        || word.equals("\u2026");
   }
 
   /** Cuts a shell comment: a {@code #} at the start of a word, outside quotes. */
@@ -168,6 +184,11 @@ public record DocumentedCommands(List<Command> commands) {
       } else if (c == '\'' || c == '"') {
         quote = c;
         inWord = true;
+      } else if (c == '<' && !inWord && placeholderEnd(text, i) > 0) {
+        int end = placeholderEnd(text, i);
+        word.append(text, i, end + 1);
+        inWord = true;
+        i = end;
       } else if (Character.isWhitespace(c)) {
         if (inWord) {
           words.add(word.toString());
@@ -183,5 +204,14 @@ public record DocumentedCommands(List<Command> commands) {
       words.add(word.toString());
     }
     return words;
+  }
+
+  /** The index of the {@code >} that closes a placeholder opened at {@code start}, or -1. */
+  private static int placeholderEnd(String text, int start) {
+    int end = text.indexOf('>', start);
+    if (end <= start + 1 || text.substring(start + 1, end).contains("<")) {
+      return -1;
+    }
+    return end;
   }
 }

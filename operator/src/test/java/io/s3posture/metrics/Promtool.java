@@ -25,6 +25,23 @@ final class Promtool {
 
   /** Runs promtool; its output, or an AssertionError with the output when it fails. */
   static String run(String... args) throws IOException, InterruptedException {
+    return runWithInput(null, args);
+  }
+
+  /**
+   * {@code promtool check metrics} on a scrape in the text format: passes only when promtool finds
+   * nothing to complain about (it exits 3 on lint problems: missing help, names against the
+   * conventions), else an AssertionError that lists the problems.
+   */
+  static void checkMetrics(String exposition) throws IOException, InterruptedException {
+    String output = runWithInput(exposition, "check", "metrics");
+    if (!output.isBlank()) {
+      throw new AssertionError("promtool check metrics printed:\n" + output);
+    }
+  }
+
+  private static String runWithInput(String stdin, String... args)
+      throws IOException, InterruptedException {
     Path promtool = StackTools.defaultBinDir().resolve("promtool");
     if (!Files.isExecutable(promtool)) {
       String message =
@@ -41,6 +58,11 @@ final class Promtool {
     List<String> command = new ArrayList<>(List.of(promtool.toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try (var in = process.getOutputStream()) {
+      if (stdin != null) {
+        in.write(stdin.getBytes(StandardCharsets.UTF_8));
+      }
+    }
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
