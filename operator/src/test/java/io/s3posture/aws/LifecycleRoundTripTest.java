@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The lifecycle correction changes one thing, the offending rule's Status, and writes every other
@@ -66,19 +66,13 @@ class LifecycleRoundTripTest {
   private static final Map<String, String> VARIES =
       Map.of("x-amz-transition-default-minimum-object-size", "varies_by_storage_class");
 
-  private StubS3Server stub;
-  private SdkS3Gateway gateway;
+  @RegisterExtension static final StubS3Server stub = new StubS3Server();
+  private static final SdkS3Gateway gateway = stub.gateway(Optional.empty());
   private final LifecycleRetentionControl control = new LifecycleRetentionControl();
 
   @BeforeEach
-  void start() {
-    stub = new StubS3Server();
-    gateway = stub.gateway(Optional.empty());
-  }
-
-  @AfterEach
-  void stop() {
-    stub.close();
+  void forgetThePreviousAnswers() {
+    stub.answer(200, "");
   }
 
   private static String configuration(String... rules) {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.s3posture.testing.StubHttpServer;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Access points through the real S3 Control client against AWS's XML, for what moto does not show:
@@ -25,16 +25,11 @@ class SdkAccessPointsTest {
       "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
           + "\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}";
 
-  private StubS3Server stub;
+  @RegisterExtension static final StubS3Server stub = new StubS3Server();
 
   @BeforeEach
-  void start() {
-    stub = new StubS3Server();
-  }
-
-  @AfterEach
-  void stop() {
-    stub.close();
+  void forgetThePreviousAnswers() {
+    stub.answer(200, "");
   }
 
   private static String listed(String name, String bucket) {
