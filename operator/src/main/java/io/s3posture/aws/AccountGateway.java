@@ -1,5 +1,7 @@
 package io.s3posture.aws;
 
+import java.util.List;
+
 /** Account-level S3 settings through S3 Control. */
 public interface AccountGateway {
 
@@ -7,4 +9,10 @@ public interface AccountGateway {
   PublicAccessBlock publicAccessBlock(String accountId);
 
   void putPublicAccessBlock(String accountId, PublicAccessBlock block);
+
+  /**
+   * The account's access points in the gateway's region and all its multi-region access points,
+   * each with its Block Public Access and policies.
+   */
+  List<AccessPoint> accessPoints(String accountId);
 }

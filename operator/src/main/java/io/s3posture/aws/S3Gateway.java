@@ -58,6 +58,18 @@ public interface S3Gateway {
 
   void putReplication(String bucket, ReplicationConfig replication);
 
+  /** The lifecycle configuration, or empty when the bucket has none. */
+  Optional<LifecycleConfiguration> lifecycle(String bucket);
+
+  /** Replaces the whole lifecycle configuration (S3 has no per-rule write). */
+  void putLifecycle(String bucket, LifecycleConfiguration configuration);
+
+  /**
+   * The bucket's access points in the gateway's region owned by {@code accountId} (S3 Control: the
+   * list, then each one's Block Public Access and policy).
+   */
+  List<AccessPoint> accessPoints(String accountId, String bucket);
+
   /** The bucket policy document as JSON, or empty when the bucket has none. */
   Optional<String> bucketPolicy(String bucket);
 

@@ -1,5 +1,9 @@
 package io.s3posture.aws;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.s3control.model.NoSuchPublicAccessBlockConfigurationException;
 
@@ -7,9 +11,30 @@ import software.amazon.awssdk.services.s3control.model.NoSuchPublicAccessBlockCo
 public final class SdkAccountGateway implements AccountGateway {
 
   private final S3ControlClient s3Control;
+  private final Optional<Supplier<S3ControlClient>> multiRegion;
 
+  /** A gateway that does not read multi-region access points. */
   public SdkAccountGateway(S3ControlClient s3Control) {
+    this(s3Control, Optional.empty());
+  }
+
+  /**
+   * @param multiRegion the client for multi-region access points (AWS serves their control plane in
+   *     us-west-2 only); empty where AWS offers none (China, GovCloud)
+   */
+  public SdkAccountGateway(
+      S3ControlClient s3Control, Optional<Supplier<S3ControlClient>> multiRegion) {
     this.s3Control = s3Control;
+    this.multiRegion = multiRegion;
+  }
+
+  @Override
+  public List<AccessPoint> accessPoints(String accountId) {
+    List<AccessPoint> points =
+        new ArrayList<>(SdkAccessPoints.regional(s3Control, accountId, Optional.empty()));
+    multiRegion.ifPresent(
+        client -> points.addAll(SdkAccessPoints.multiRegion(client.get(), accountId)));
+    return points;
   }
 
   @Override

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.s3.model.ObjectLockRule;
 import software.amazon.awssdk.services.s3.model.OwnershipControlsRule;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionByDefault;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
 
 /**
  * {@link S3Gateway} over the AWS SDK. Sends ExpectedBucketOwner on every bucket call when the
@@ -32,10 +33,24 @@ public final class SdkS3Gateway implements S3Gateway {
 
   private final S3Client s3;
   private final String expectedOwner;
+  private final Supplier<S3ControlClient> s3Control;
 
+  /** A gateway without S3 Control: access points cannot be read (tests of S3 alone). */
   public SdkS3Gateway(S3Client s3, Optional<String> expectedOwner) {
+    this(
+        s3,
+        expectedOwner,
+        () -> {
+          throw new IllegalStateException("this gateway has no S3 Control client");
+        });
+  }
+
+  /** {@code s3Control}: for the access points, in the same region, built when first needed. */
+  public SdkS3Gateway(
+      S3Client s3, Optional<String> expectedOwner, Supplier<S3ControlClient> s3Control) {
     this.s3 = s3;
     this.expectedOwner = expectedOwner.orElse(null);
+    this.s3Control = s3Control;
   }
 
   @Override
@@ -294,6 +309,38 @@ public final class SdkS3Gateway implements S3Gateway {
                         .expectedBucketOwner(expectedOwner)
                         .replicationConfiguration(
                             SdkModels.replicationConfiguration(replication))));
+  }
+
+  @Override
+  public Optional<LifecycleConfiguration> lifecycle(String bucket) {
+    return read(
+        "GetBucketLifecycleConfiguration",
+        Set.of("NoSuchLifecycleConfiguration"),
+        Optional.empty(),
+        () ->
+            Optional.of(
+                SdkLifecycle.configuration(
+                    s3.getBucketLifecycleConfiguration(
+                        r -> r.bucket(bucket).expectedBucketOwner(expectedOwner)))));
+  }
+
+  @Override
+  public void putLifecycle(String bucket, LifecycleConfiguration configuration) {
+    run(
+        "PutBucketLifecycleConfiguration",
+        () ->
+            s3.putBucketLifecycleConfiguration(
+                r ->
+                    r.bucket(bucket)
+                        .expectedBucketOwner(expectedOwner)
+                        .transitionDefaultMinimumObjectSize(
+                            configuration.transitionDefaultMinimumObjectSize().orElse(null))
+                        .lifecycleConfiguration(SdkLifecycle.configuration(configuration))));
+  }
+
+  @Override
+  public List<AccessPoint> accessPoints(String accountId, String bucket) {
+    return SdkAccessPoints.regional(s3Control.get(), accountId, Optional.of(bucket));
   }
 
   @Override

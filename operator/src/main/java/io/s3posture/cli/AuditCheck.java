@@ -58,6 +58,11 @@ public record AuditCheck(ControlName controlName, boolean account, CheckInfo inf
     return info.frameworks();
   }
 
+  /** The MITRE ATT&CK techniques the check mitigates or detects. */
+  public List<io.s3posture.control.AttackMapping> attack() {
+    return info.attack();
+  }
+
   /** The bucket control whose outcome this check judges; empty for account-level checks. */
   public Optional<ControlName> control() {
     return account ? Optional.empty() : Optional.of(controlName);
@@ -114,8 +119,16 @@ public record AuditCheck(ControlName controlName, boolean account, CheckInfo inf
         .orElseThrow(() -> new IllegalArgumentException("no audit check " + id));
   }
 
-  /** This check's result from its control's outcome. */
+  /** This check's result from its control's outcome, as on AWS (strict). */
   public CheckResult judge(ControlOutcome outcome) {
+    return judge(outcome, true);
+  }
+
+  /**
+   * This check's result from its control's outcome. {@code onAws}: the endpoint is AWS's; elsewhere
+   * a check that needs what only AWS reports is unverifiable rather than failed.
+   */
+  public CheckResult judge(ControlOutcome outcome, boolean onAws) {
     if (outcome.state() == OutcomeState.FAILED || outcome.state() == OutcomeState.CONFLICT) {
       return CheckResult.error(this, CheckReason.of(outcome), outcome.message());
     }
@@ -124,7 +137,13 @@ public record AuditCheck(ControlName controlName, boolean account, CheckInfo inf
             .filter(f -> info.judges().test(f.field()))
             .map(info.present())
             .toList();
-    return drift.isEmpty() ? CheckResult.pass(this) : CheckResult.fail(this, drift);
+    if (drift.isEmpty()) {
+      return CheckResult.pass(this);
+    }
+    if (!onAws && info.unverifiableOffAws().isPresent()) {
+      return CheckResult.unverifiable(this, drift, info.unverifiableOffAws().get());
+    }
+    return CheckResult.fail(this, drift);
   }
 
   @Override

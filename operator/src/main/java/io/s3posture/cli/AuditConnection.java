@@ -3,6 +3,7 @@ package io.s3posture.cli;
 import io.s3posture.api.v1alpha1.AwsSpec;
 import io.s3posture.aws.AccountGateway;
 import io.s3posture.aws.AwsClientFactory;
+import io.s3posture.aws.AwsEndpoints;
 import io.s3posture.aws.AwsGateways;
 import io.s3posture.aws.AwsProfiles;
 import io.s3posture.aws.OperatorPrincipals;
@@ -82,6 +83,14 @@ public final class AuditConnection {
     return AwsProfiles.defaultRegion(profile).orElse(FALLBACK_REGION);
   }
 
+  /**
+   * Whether the audit talks to AWS itself ({@link AwsEndpoints}): checks that need what only AWS
+   * reports are strict there, unverifiable elsewhere.
+   */
+  public boolean onAws() {
+    return AwsEndpoints.isAws(Optional.ofNullable(aws.endpoint()).map(URI::create));
+  }
+
   public String defaultRegion() {
     return aws.region();
   }
@@ -112,14 +121,29 @@ public final class AuditConnection {
     return gateways.detectionGateway(TARGETS.of(aws));
   }
 
-  /** The account whose settings are checked: --account-id, else the caller's (STS, asked once). */
+  /**
+   * The account whose settings are checked: --account-id, else the account of the principal the
+   * audit acts as (the role it assumes, or the caller: one STS call for both), else STS asked again
+   * for the failure to report.
+   */
   public String accountId() {
     if (aws.accountId() != null) {
       return aws.accountId();
     }
     if (callerAccount == null) {
-      callerAccount = clients.clientsFor(TARGETS.of(aws)).callerAccountId();
+      callerAccount =
+          operatorPrincipal()
+              .flatMap(AuditConnection::accountOf)
+              .orElseGet(() -> clients.clientsFor(TARGETS.of(aws)).callerAccountId());
     }
     return callerAccount;
+  }
+
+  /** The account field of an IAM ARN. */
+  private static Optional<String> accountOf(String arn) {
+    String[] parts = arn.split(":", 6);
+    return parts.length == 6 && parts[4].matches("[0-9]{12}")
+        ? Optional.of(parts[4])
+        : Optional.empty();
   }
 }

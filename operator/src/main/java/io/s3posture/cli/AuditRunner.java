@@ -99,11 +99,17 @@ public final class AuditRunner {
                   c -> ObservingControl.recording(c, observed))
               .toList();
       List<ControlOutcome> outcomes =
-          engine.runAlone(BucketSubject.of(connection.bucketGateway(region), bucket), controls);
+          engine.runAlone(
+              // the caller's principal: whose account is the owner's where none is given
+              BucketSubject.of(
+                  connection.bucketGateway(region), bucket, connection::operatorPrincipal),
+              controls);
       List<CheckResult> results = new ArrayList<>();
       for (ControlOutcome outcome : outcomes) {
         for (AuditCheck check : checks.get(outcome.control())) {
-          results.add(withDetail(check.judge(outcome), observed.get(outcome.control())));
+          results.add(
+              withDetail(
+                  check.judge(outcome, connection.onAws()), observed.get(outcome.control())));
         }
       }
       return new BucketReport(bucket, Optional.of(region), results);
@@ -171,7 +177,8 @@ public final class AuditRunner {
     List<CheckResult> results = new ArrayList<>();
     checks.forEach(
         (control, controlChecks) ->
-            controlChecks.forEach(check -> results.add(check.judge(outcomes.get(control)))));
+            controlChecks.forEach(
+                check -> results.add(check.judge(outcomes.get(control), connection.onAws()))));
     return Optional.of(new AccountReport(Optional.of(accountId), results));
   }
 }

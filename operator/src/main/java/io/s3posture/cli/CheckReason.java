@@ -7,15 +7,18 @@ import java.util.Objects;
 
 /**
  * Why a check ended as it did, as the audit and plan commands say it: stable CamelCase words
- * (public in JSON and SARIF): {@code Compliant}, {@code Drifted}, {@code Suppressed}, or the
- * operator's reason for a check that could not be made (a failure kind such as {@code
- * AccessDenied}, or {@code InternalError}). Made only from those, never from free text.
+ * (public in JSON and SARIF): {@code Compliant}, {@code Drifted}, {@code Suppressed}, {@code
+ * Unverifiable}, or the operator's reason for a check that could not be made (a failure kind such
+ * as {@code AccessDenied}, or {@code InternalError}). Made only from those, never from free text.
  */
 public final class CheckReason {
 
   public static final CheckReason COMPLIANT = new CheckReason("Compliant");
   public static final CheckReason DRIFTED = new CheckReason("Drifted");
   public static final CheckReason SUPPRESSED = new CheckReason("Suppressed");
+
+  /** It would fail, but the endpoint cannot show the setting the check needs. */
+  public static final CheckReason UNVERIFIABLE = new CheckReason("Unverifiable");
 
   /** The check itself broke (a bug of the operator's): said, never counted as drift. */
   public static final CheckReason INTERNAL_ERROR =

@@ -57,6 +57,23 @@ public record CheckResult(
     return new CheckResult(check, CheckStatus.FAIL, CheckReason.DRIFTED, message, drift);
   }
 
+  /**
+   * A check that would fail on a store that cannot show the setting it needs ({@code why}): the
+   * finding is kept, for people, but it is not a failure.
+   */
+  public static CheckResult unverifiable(AuditCheck check, List<FieldDrift> drift, String why) {
+    String found =
+        drift.stream()
+            .map(f -> f.field() + ": expected " + f.expected() + ", found " + f.observed())
+            .collect(Collectors.joining("; "));
+    return new CheckResult(
+        check,
+        CheckStatus.UNVERIFIABLE,
+        CheckReason.UNVERIFIABLE,
+        "cannot be verified on this endpoint: " + why + "; read: " + found,
+        drift);
+  }
+
   /** A check that could not be evaluated; credential failures are said in one line. */
   public static CheckResult error(AuditCheck check, CheckReason reason, String message) {
     return new CheckResult(

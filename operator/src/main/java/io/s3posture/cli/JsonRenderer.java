@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.s3posture.control.AttackMapping;
 import io.s3posture.control.FieldDrift;
 import io.s3posture.control.Severity;
 import java.io.PrintStream;
@@ -63,6 +64,8 @@ public final class JsonRenderer implements ReportRenderer {
       check
           .frameworks()
           .forEach(f -> frameworks.addObject().put("framework", f.framework()).put("id", f.id()));
+      ArrayNode attack = node.putArray("attack");
+      check.attack().forEach(mapping -> attack(attack.addObject(), mapping));
     }
     if (report.account().isPresent()) {
       AccountReport account = report.account().get();
@@ -85,6 +88,14 @@ public final class JsonRenderer implements ReportRenderer {
     }
     summary(root.putObject("summary"), AuditSummary.of(report, verdict.failOn()));
     return root;
+  }
+
+  /** An ATT&CK technique a check mitigates or detects, as JSON and SARIF show it. */
+  static void attack(ObjectNode node, AttackMapping mapping) {
+    node.put("id", mapping.technique().id())
+        .put("name", mapping.technique().title())
+        .put("relation", mapping.relation().label())
+        .put("url", mapping.technique().url());
   }
 
   private static void result(ObjectNode node, CheckResult result) {

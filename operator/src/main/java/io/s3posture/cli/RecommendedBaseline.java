@@ -6,7 +6,9 @@ import io.s3posture.api.v1alpha1.CloudTrailDataEventsSpec;
 import io.s3posture.api.v1alpha1.ControlsSpec;
 import io.s3posture.api.v1alpha1.DetectionCheckSpec;
 import io.s3posture.api.v1alpha1.DetectionSpec;
+import io.s3posture.api.v1alpha1.LifecycleRetentionSpec;
 import io.s3posture.api.v1alpha1.Mode;
+import io.s3posture.api.v1alpha1.NoExternalAccessSpec;
 import io.s3posture.api.v1alpha1.ObjectLockSpec;
 import io.s3posture.api.v1alpha1.PublicAccessBlockSpec;
 import io.s3posture.api.v1alpha1.TlsOnlySpec;
@@ -18,6 +20,7 @@ import io.s3posture.control.Control;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ControlName;
 import io.s3posture.control.EncryptionControl;
+import io.s3posture.control.LifecycleRetentionControl;
 import io.s3posture.control.ManagedControl;
 import io.s3posture.control.ReplicationControl;
 import java.util.ArrayList;
@@ -38,21 +41,36 @@ public final class RecommendedBaseline {
 
   public static final String NAME = "recommended baseline";
 
-  /** The part of the baseline a BucketPolicy can express. */
-  static final ControlsSpec CONTROLS =
-      ControlsSpec.builder()
-          .publicAccessBlock(new PublicAccessBlockSpec(true, true, true, true, null))
-          .versioning(
-              new VersioningSpec(
-                  VersioningSpec.Status.Enabled, VersioningSpec.MfaDelete.Required, null))
-          .objectLock(new ObjectLockSpec(null, null))
-          .tlsOnly(new TlsOnlySpec(null))
-          .aclsDisabled(new BasicControlSpec(null))
-          .noPublicAcl(new BasicControlSpec(null))
-          .noPublicPolicy(new BasicControlSpec(null))
-          .websiteDisabled(new BasicControlSpec(null))
-          .blockSseC(new BasicControlSpec(null))
-          .build();
+  /** The part of the baseline a BucketPolicy can express, without an owner account known. */
+  static final ControlsSpec CONTROLS = controls(Optional.empty());
+
+  /**
+   * The part of the baseline a BucketPolicy can express. {@code owner}: the account that owns the
+   * buckets, the only one noExternalAccess allows (unknown: every account's principal is reported).
+   */
+  static ControlsSpec controls(Optional<String> owner) {
+    return ControlsSpec.builder()
+        .publicAccessBlock(new PublicAccessBlockSpec(true, true, true, true, null))
+        .versioning(
+            new VersioningSpec(
+                VersioningSpec.Status.Enabled, VersioningSpec.MfaDelete.Required, null))
+        .objectLock(new ObjectLockSpec(null, null))
+        .tlsOnly(new TlsOnlySpec(null))
+        .aclsDisabled(new BasicControlSpec(null))
+        .noPublicAcl(new BasicControlSpec(null))
+        .noPublicPolicy(new BasicControlSpec(null))
+        .websiteDisabled(new BasicControlSpec(null))
+        .blockSseC(new BasicControlSpec(null))
+        .noExternalAccess(
+            new NoExternalAccessSpec(owner.map(List::of).orElse(List.of()), List.of(), null))
+        .lifecycleRetention(
+            new LifecycleRetentionSpec(
+                LifecycleRetentionControl.DEFAULT_DAYS,
+                LifecycleRetentionControl.DEFAULT_DAYS,
+                null,
+                null))
+        .build();
+  }
 
   /** The part of the baseline an AccountPolicy can express. */
   static final AccountPolicySpec ACCOUNT =
@@ -65,7 +83,8 @@ public final class RecommendedBaseline {
               new CloudTrailDataEventsSpec(null, null),
               new DetectionCheckSpec(),
               new DetectionCheckSpec(),
-              new DetectionCheckSpec()));
+              new DetectionCheckSpec()),
+          new BasicControlSpec(null));
 
   private RecommendedBaseline() {}
 
@@ -79,7 +98,7 @@ public final class RecommendedBaseline {
    */
   public static Posture posture(ControlCatalog catalog, Optional<String> owner) {
     Map<ControlName, ManagedControl<BucketSubject, ?, ?>> bucket = new LinkedHashMap<>();
-    catalog.managedBy(CONTROLS, Mode.Audit).forEach(m -> bucket.put(m.name(), m));
+    catalog.managedBy(controls(owner), Mode.Audit).forEach(m -> bucket.put(m.name(), m));
     bucket.put(EncryptionControl.INFO.name(), BaselineControl.encryptionAtLeastSseS3(owner));
     bucket.put(ReplicationControl.INFO.name(), BaselineControl.replicationConfigured());
     bucket.put(AccessLoggingControl.INFO.name(), BaselineControl.loggingEnabled());

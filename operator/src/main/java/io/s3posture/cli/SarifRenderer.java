@@ -3,6 +3,7 @@ package io.s3posture.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.s3posture.control.AttackMapping;
 import io.s3posture.control.FrameworkMapping;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -117,6 +118,11 @@ public final class SarifRenderer implements ReportRenderer {
       tags.add(mapping.tag());
       frameworks.addObject().put("framework", mapping.framework()).put("id", mapping.id());
     }
+    ArrayNode attack = properties.putArray("attack");
+    for (AttackMapping mapping : check.attack()) {
+      tags.add(mapping.tag());
+      JsonRenderer.attack(attack.addObject(), mapping);
+    }
   }
 
   private void result(
@@ -134,12 +140,17 @@ public final class SarifRenderer implements ReportRenderer {
     ObjectNode node = results.addObject();
     node.put("ruleId", check.id());
     node.put("ruleIndex", checks.indexOf(check));
-    node.put("kind", "fail");
-    node.put("level", check.severity().sarifLevel());
+    boolean unverifiable = result.status() == CheckStatus.UNVERIFIABLE;
+    // SARIF: a result that is not a failure has kind review (a person must look) and level none
+    node.put("kind", unverifiable ? "review" : "fail");
+    node.put("level", unverifiable ? "none" : check.severity().sarifLevel());
     String text =
-        result.status() == CheckStatus.ERROR
-            ? subject + ": " + check.title() + " could not be checked: " + result.message()
-            : subject + ": " + check.title() + " fails: " + result.message();
+        switch (result.status()) {
+          case ERROR ->
+              subject + ": " + check.title() + " could not be checked: " + result.message();
+          case UNVERIFIABLE -> subject + ": " + check.title() + " " + result.message();
+          default -> subject + ": " + check.title() + " fails: " + result.message();
+        };
     node.putObject("message").put("text", text);
     ObjectNode location = node.putArray("locations").addObject();
     physicalLocation(location.putObject("physicalLocation"), check, path);

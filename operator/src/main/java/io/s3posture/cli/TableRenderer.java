@@ -133,7 +133,7 @@ public final class TableRenderer implements ReportRenderer {
     out.printf(
         Locale.ROOT,
         "%d %s checked against the %s: %d checks, %d passed, %d failed, %d suppressed,"
-            + " %d errors%n",
+            + " %d errors%s%n",
         summary.buckets(),
         summary.buckets() == 1 ? "bucket" : "buckets",
         report.posture(),
@@ -141,7 +141,12 @@ public final class TableRenderer implements ReportRenderer {
         checks.get(CheckStatus.PASS),
         checks.get(CheckStatus.FAIL),
         checks.get(CheckStatus.SUPPRESSED),
-        checks.get(CheckStatus.ERROR));
+        checks.get(CheckStatus.ERROR),
+        checks.get(CheckStatus.UNVERIFIABLE) > 0
+            ? ", "
+                + checks.get(CheckStatus.UNVERIFIABLE)
+                + " unverifiable on this endpoint (not failures)"
+            : "");
     if (checks.get(CheckStatus.FAIL) > 0) {
       out.println(
           "failed checks by severity: "

@@ -22,7 +22,8 @@ public final class AccountPublicAccessBlockControl
                       "Account Block Public Access on",
                       "The account-level flags apply to every bucket of the account, present and"
                           + " future.")
-                  .mappedTo(FrameworkMapping.cis("2.1.4"), FrameworkMapping.securityHub("S3.1")));
+                  .mappedTo(FrameworkMapping.cis("2.1.4"), FrameworkMapping.securityHub("S3.1"))
+                  .mitigates(AttackTechnique.DATA_FROM_CLOUD_STORAGE));
 
   @Override
   public ControlInfo info() {

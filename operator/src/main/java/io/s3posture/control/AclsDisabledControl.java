@@ -25,7 +25,10 @@ public final class AclsDisabledControl implements BucketControl<Boolean, ObjectO
                       "ACLs disabled (object ownership BucketOwnerEnforced)",
                       "With ACLs disabled only policies grant access, and the bucket owner owns"
                           + " every object.")
-                  .mappedTo(FrameworkMapping.securityHub("S3.12")));
+                  .mappedTo(FrameworkMapping.securityHub("S3.12"))
+                  .mitigates(
+                      AttackTechnique.DATA_FROM_CLOUD_STORAGE,
+                      AttackTechnique.TRANSFER_DATA_TO_CLOUD_ACCOUNT));
 
   @Override
   public ControlInfo info() {

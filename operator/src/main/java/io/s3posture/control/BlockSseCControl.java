@@ -19,11 +19,15 @@ public final class BlockSseCControl implements BucketControl<Boolean, DefaultEnc
           .after(EncryptionControl.INFO.name())
           .audited(
               CheckInfo.of(
-                  "blockSseC",
-                  Severity.MEDIUM,
-                  "Uploads with customer-provided keys (SSE-C) blocked",
-                  "Ransomware with stolen credentials re-encrypts objects with SSE-C keys only the"
-                      + " attacker holds; a bucket that blocks SSE-C refuses those uploads."));
+                      "blockSseC",
+                      Severity.MEDIUM,
+                      "Uploads with customer-provided keys (SSE-C) blocked",
+                      "Ransomware with stolen credentials re-encrypts objects with SSE-C keys only the"
+                          + " attacker holds; a bucket that blocks SSE-C refuses those uploads.")
+                  .mitigates(AttackTechnique.DATA_ENCRYPTED_FOR_IMPACT)
+                  .unverifiableOffAws(
+                      "stores other than AWS (moto, S3-compatible stores) do not return"
+                          + " BlockedEncryptionTypes"));
 
   @Override
   public ControlInfo info() {

@@ -16,10 +16,14 @@ import java.util.function.UnaryOperator;
  * @param title one line for people
  * @param description why it matters
  * @param frameworks the check's counterparts in CIS AWS Foundations v3.0.0 and AWS Security Hub
+ * @param attack the MITRE ATT&CK techniques the check mitigates or detects
  * @param judges the drift fields this check judges (versioning reports MFA delete apart)
  * @param appliesTo whether the check is reported for a requirement (MFA delete only when asked)
  * @param present a field of drift as reviewers should read it
  * @param passDetail what a passing check found, from what its control read, when worth saying
+ * @param unverifiableOffAws why a store other than AWS (moto, S3-compatible stores) cannot show the
+ *     setting this check needs: there, a failure is reported as unverifiable; empty when any store
+ *     can show it
  */
 public record CheckInfo(
     String id,
@@ -27,10 +31,12 @@ public record CheckInfo(
     String description,
     Severity severity,
     List<FrameworkMapping> frameworks,
+    List<AttackMapping> attack,
     Predicate<String> judges,
     Predicate<Object> appliesTo,
     UnaryOperator<FieldDrift> present,
-    Function<Object, Optional<String>> passDetail) {
+    Function<Object, Optional<String>> passDetail,
+    Optional<String> unverifiableOffAws) {
 
   public CheckInfo {
     requireText(id, "id");
@@ -38,10 +44,12 @@ public record CheckInfo(
     requireText(description, "description");
     Objects.requireNonNull(severity, "severity");
     frameworks = List.copyOf(frameworks);
+    attack = List.copyOf(attack);
     Objects.requireNonNull(judges, "judges");
     Objects.requireNonNull(appliesTo, "appliesTo");
     Objects.requireNonNull(present, "present");
     Objects.requireNonNull(passDetail, "passDetail");
+    Objects.requireNonNull(unverifiableOffAws, "unverifiableOffAws");
   }
 
   private static void requireText(String value, String what) {
@@ -58,10 +66,12 @@ public record CheckInfo(
         description,
         severity,
         List.of(),
+        List.of(),
         field -> true,
         desired -> true,
         UnaryOperator.identity(),
-        observed -> Optional.empty());
+        observed -> Optional.empty(),
+        Optional.empty());
   }
 
   /** The same check with these framework counterparts. */
@@ -72,34 +82,122 @@ public record CheckInfo(
         description,
         severity,
         Arrays.asList(mappings),
+        attack,
         judges,
         appliesTo,
         present,
-        passDetail);
+        passDetail,
+        unverifiableOffAws);
+  }
+
+  /** The same check, mitigating {@code techniques} (in addition to what it already names). */
+  public CheckInfo mitigates(AttackTechnique... techniques) {
+    return withAttack(Arrays.stream(techniques).map(AttackMapping::mitigates).toList());
+  }
+
+  /** The same check, detecting {@code techniques} (in addition to what it already names). */
+  public CheckInfo detects(AttackTechnique... techniques) {
+    return withAttack(Arrays.stream(techniques).map(AttackMapping::detects).toList());
+  }
+
+  private CheckInfo withAttack(List<AttackMapping> more) {
+    List<AttackMapping> all = new java.util.ArrayList<>(attack);
+    all.addAll(more);
+    return new CheckInfo(
+        id,
+        title,
+        description,
+        severity,
+        frameworks,
+        all,
+        judges,
+        appliesTo,
+        present,
+        passDetail,
+        unverifiableOffAws);
   }
 
   /** The same check judging only the drift fields {@code fields} accepts. */
   public CheckInfo judging(Predicate<String> fields) {
     return new CheckInfo(
-        id, title, description, severity, frameworks, fields, appliesTo, present, passDetail);
+        id,
+        title,
+        description,
+        severity,
+        frameworks,
+        attack,
+        fields,
+        appliesTo,
+        present,
+        passDetail,
+        unverifiableOffAws);
   }
 
   /** The same check, reported only for requirements {@code requirement} accepts. */
   public CheckInfo onlyWhen(Predicate<Object> requirement) {
     return new CheckInfo(
-        id, title, description, severity, frameworks, judges, requirement, present, passDetail);
+        id,
+        title,
+        description,
+        severity,
+        frameworks,
+        attack,
+        judges,
+        requirement,
+        present,
+        passDetail,
+        unverifiableOffAws);
   }
 
   /** The same check presenting drift fields through {@code presentation}. */
   public CheckInfo presenting(UnaryOperator<FieldDrift> presentation) {
     return new CheckInfo(
-        id, title, description, severity, frameworks, judges, appliesTo, presentation, passDetail);
+        id,
+        title,
+        description,
+        severity,
+        frameworks,
+        attack,
+        judges,
+        appliesTo,
+        presentation,
+        passDetail,
+        unverifiableOffAws);
   }
 
   /** The same check saying, when it passes, what {@code detail} finds in the observed value. */
   public CheckInfo withPassDetail(Function<Object, Optional<String>> detail) {
     return new CheckInfo(
-        id, title, description, severity, frameworks, judges, appliesTo, present, detail);
+        id,
+        title,
+        description,
+        severity,
+        frameworks,
+        attack,
+        judges,
+        appliesTo,
+        present,
+        detail,
+        unverifiableOffAws);
+  }
+
+  /**
+   * The same check, unverifiable on stores other than AWS, which cannot show the setting it needs
+   * ({@code why}): there a failure proves nothing about the bucket.
+   */
+  public CheckInfo unverifiableOffAws(String why) {
+    return new CheckInfo(
+        id,
+        title,
+        description,
+        severity,
+        frameworks,
+        attack,
+        judges,
+        appliesTo,
+        present,
+        passDetail,
+        Optional.of(why));
   }
 
   @Override

@@ -43,7 +43,12 @@ public final class CloudTrailDataEventsControl
                       FrameworkMapping.cis("3.8"),
                       FrameworkMapping.cis("3.9"),
                       FrameworkMapping.securityHub("S3.22"),
-                      FrameworkMapping.securityHub("S3.23")));
+                      FrameworkMapping.securityHub("S3.23"))
+                  .detects(
+                      AttackTechnique.DISABLE_OR_MODIFY_CLOUD_LOGS,
+                      AttackTechnique.DATA_FROM_CLOUD_STORAGE,
+                      AttackTechnique.DATA_DESTRUCTION,
+                      AttackTechnique.DATA_ENCRYPTED_FOR_IMPACT));
 
   /**
    * @param access the data events that must be logged

@@ -23,7 +23,10 @@ public final class ConfigRecorderControl extends DetectionControl<Boolean, List<
                       "AWS Config records S3 buckets",
                       "AWS Config keeps the history of every bucket's configuration: what changed,"
                           + " when, and what it was before.")
-                  .mappedTo(FrameworkMapping.cis("3.3"), FrameworkMapping.securityHub("Config.1")));
+                  .mappedTo(FrameworkMapping.cis("3.3"), FrameworkMapping.securityHub("Config.1"))
+                  .detects(
+                      AttackTechnique.DISABLE_OR_MODIFY_CLOUD_LOGS,
+                      AttackTechnique.DATA_FROM_CLOUD_STORAGE));
 
   @Override
   public ControlInfo info() {

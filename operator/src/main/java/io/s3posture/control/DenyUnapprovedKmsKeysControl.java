@@ -32,12 +32,13 @@ public final class DenyUnapprovedKmsKeysControl
           .audited(
               AuditInfo.of(
                       CheckInfo.of(
-                          "denyUnapprovedKmsKeys",
-                          Severity.MEDIUM,
-                          "Bucket policy denies uploads with unapproved KMS keys",
-                          "An upload can name any KMS key, an attacker's included; a Deny on"
-                              + " s3:x-amz-server-side-encryption-aws-kms-key-id keeps new"
-                              + " objects under approved keys."))
+                              "denyUnapprovedKmsKeys",
+                              Severity.MEDIUM,
+                              "Bucket policy denies uploads with unapproved KMS keys",
+                              "An upload can name any KMS key, an attacker's included; a Deny on"
+                                  + " s3:x-amz-server-side-encryption-aws-kms-key-id keeps new"
+                                  + " objects under approved keys.")
+                          .mitigates(AttackTechnique.DATA_ENCRYPTED_FOR_IMPACT))
                   .leftOutOfBaseline("the approved keys are the organisation's: use --policy"));
 
   public static final String SID = "S3PostureDenyUnapprovedKmsKeys";

@@ -28,6 +28,7 @@ public final class EncryptionControl
                       "New objects are encrypted at rest; a KMS key that is not accepted may be an"
                           + " attacker's.")
                   .mappedTo(FrameworkMapping.securityHub("S3.17"))
+                  .mitigates(AttackTechnique.DATA_ENCRYPTED_FOR_IMPACT)
                   .withPassDetail(EncryptionControl::passDetail));
 
   static final String AWS_MANAGED_KEY = "aws/s3 (AWS managed key)";

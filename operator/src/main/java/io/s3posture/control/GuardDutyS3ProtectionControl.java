@@ -26,7 +26,12 @@ public final class GuardDutyS3ProtectionControl
                           + " from known-bad addresses, and raises findings.")
                   .mappedTo(
                       FrameworkMapping.securityHub("GuardDuty.1"),
-                      FrameworkMapping.securityHub("GuardDuty.10")));
+                      FrameworkMapping.securityHub("GuardDuty.10"))
+                  .detects(
+                      AttackTechnique.DATA_FROM_CLOUD_STORAGE,
+                      AttackTechnique.DATA_DESTRUCTION,
+                      AttackTechnique.CLOUD_ACCOUNTS,
+                      AttackTechnique.DISABLE_OR_MODIFY_CLOUD_LOGS));
 
   @Override
   public ControlInfo info() {

@@ -16,8 +16,10 @@ public final class MacieControl extends DetectionControl<Boolean, MacieStatus> {
                       "Amazon Macie enabled",
                       "Macie keeps an inventory of the buckets, flags public and shared ones, and"
                           + " discovers sensitive data in them.")
-                  .mappedTo(
-                      FrameworkMapping.cis("2.1.3"), FrameworkMapping.securityHub("Macie.1")));
+                  .mappedTo(FrameworkMapping.cis("2.1.3"), FrameworkMapping.securityHub("Macie.1"))
+                  .detects(
+                      AttackTechnique.DATA_FROM_CLOUD_STORAGE,
+                      AttackTechnique.TRANSFER_DATA_TO_CLOUD_ACCOUNT));
 
   @Override
   public ControlInfo info() {

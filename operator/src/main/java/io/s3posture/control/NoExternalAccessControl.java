@@ -26,18 +26,17 @@ public final class NoExternalAccessControl
   public static final ControlInfo INFO =
       ControlInfo.of("noExternalAccess", "PutBucketPolicy", "DeleteBucketPolicy", "PutBucketAcl")
           .audited(
-              AuditInfo.of(
-                      CheckInfo.of(
-                              "noExternalAccess",
-                              Severity.HIGH,
-                              "No access for accounts outside the allowed ones",
-                              "A bucket policy statement or ACL grant for another account is how"
-                                  + " stolen data leaves; only the owner's account and the allowed"
-                                  + " accounts and organizations should have access.")
-                          .mappedTo(FrameworkMapping.securityHub("S3.6")))
-                  .leftOutOfBaseline(
-                      "the accounts and organizations allowed are the organisation's: use"
-                          + " --policy"));
+              CheckInfo.of(
+                      "noExternalAccess",
+                      Severity.HIGH,
+                      "No access for accounts outside the allowed ones",
+                      "A bucket policy statement or ACL grant for another account is how"
+                          + " stolen data leaves; only the owner's account and the allowed"
+                          + " accounts and organizations should have access.")
+                  .mappedTo(FrameworkMapping.securityHub("S3.6"))
+                  .mitigates(
+                      AttackTechnique.TRANSFER_DATA_TO_CLOUD_ACCOUNT,
+                      AttackTechnique.DATA_FROM_CLOUD_STORAGE));
 
   /** The accounts and organizations besides the owner's that may have access. */
   public record Allowed(Set<String> accounts, Set<String> organizations) {

@@ -19,7 +19,8 @@ public final class NoPublicAclControl implements BucketControl<Boolean, BucketAc
                       "A grant to AllUsers or AuthenticatedUsers makes the bucket readable or"
                           + " writable by anyone.")
                   .mappedTo(
-                      FrameworkMapping.securityHub("S3.2"), FrameworkMapping.securityHub("S3.3")));
+                      FrameworkMapping.securityHub("S3.2"), FrameworkMapping.securityHub("S3.3"))
+                  .mitigates(AttackTechnique.DATA_FROM_CLOUD_STORAGE));
 
   @Override
   public ControlInfo info() {

@@ -24,7 +24,8 @@ public final class NoPublicPolicyControl extends StatementControl<Boolean> {
                       "An Allow for Principal * without a restricting condition makes the bucket"
                           + " public.")
                   .mappedTo(
-                      FrameworkMapping.securityHub("S3.2"), FrameworkMapping.securityHub("S3.3")));
+                      FrameworkMapping.securityHub("S3.2"), FrameworkMapping.securityHub("S3.3"))
+                  .mitigates(AttackTechnique.DATA_FROM_CLOUD_STORAGE));
 
   /** Condition keys that restrict a wildcard principal to known callers (AWS's "not public"). */
   private static final Set<String> RESTRICTING_KEYS =

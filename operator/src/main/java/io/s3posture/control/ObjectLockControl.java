@@ -23,7 +23,12 @@ public final class ObjectLockControl
                       Severity.LOW,
                       "Object lock enabled",
                       "Object lock (WORM) keeps object versions from being deleted or overwritten.")
-                  .mappedTo(FrameworkMapping.securityHub("S3.15")));
+                  .mappedTo(FrameworkMapping.securityHub("S3.15"))
+                  .mitigates(
+                      AttackTechnique.DATA_DESTRUCTION,
+                      AttackTechnique.LIFECYCLE_TRIGGERED_DELETION,
+                      AttackTechnique.DATA_ENCRYPTED_FOR_IMPACT,
+                      AttackTechnique.INHIBIT_SYSTEM_RECOVERY));
 
   /** Object lock on; {@code retention}: the default retention, empty = not managed. */
   public record Requirement(Optional<ObjectLockState.Retention> retention) {}

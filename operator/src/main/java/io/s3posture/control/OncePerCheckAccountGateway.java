@@ -1,7 +1,9 @@
 package io.s3posture.control;
 
+import io.s3posture.aws.AccessPoint;
 import io.s3posture.aws.AccountGateway;
 import io.s3posture.aws.PublicAccessBlock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,6 +12,7 @@ final class OncePerCheckAccountGateway implements AccountGateway {
 
   private final AccountGateway s3Control;
   private final Map<String, PublicAccessBlock> reads = new ConcurrentHashMap<>();
+  private final Map<String, List<AccessPoint>> accessPoints = new ConcurrentHashMap<>();
 
   OncePerCheckAccountGateway(AccountGateway s3Control) {
     this.s3Control = s3Control;
@@ -17,6 +20,7 @@ final class OncePerCheckAccountGateway implements AccountGateway {
 
   void forgetReads() {
     reads.clear();
+    accessPoints.clear();
   }
 
   @Override
@@ -28,6 +32,11 @@ final class OncePerCheckAccountGateway implements AccountGateway {
     PublicAccessBlock read = s3Control.publicAccessBlock(accountId);
     reads.put(accountId, read);
     return read;
+  }
+
+  @Override
+  public List<AccessPoint> accessPoints(String accountId) {
+    return accessPoints.computeIfAbsent(accountId, s3Control::accessPoints);
   }
 
   @Override

@@ -1,8 +1,10 @@
 package io.s3posture.control;
 
+import io.s3posture.aws.AccessPoint;
 import io.s3posture.aws.BucketAcl;
 import io.s3posture.aws.BucketSummary;
 import io.s3posture.aws.DefaultEncryption;
+import io.s3posture.aws.LifecycleConfiguration;
 import io.s3posture.aws.LoggingTarget;
 import io.s3posture.aws.ObjectLockState;
 import io.s3posture.aws.ObjectOwnership;
@@ -132,6 +134,21 @@ final class OncePerCheckS3Gateway implements S3Gateway {
   @Override
   public void putReplication(String bucket, ReplicationConfig replication) {
     wrote(() -> s3.putReplication(bucket, replication));
+  }
+
+  @Override
+  public Optional<LifecycleConfiguration> lifecycle(String bucket) {
+    return once("lifecycle", bucket, () -> s3.lifecycle(bucket));
+  }
+
+  @Override
+  public void putLifecycle(String bucket, LifecycleConfiguration configuration) {
+    wrote(() -> s3.putLifecycle(bucket, configuration));
+  }
+
+  @Override
+  public List<AccessPoint> accessPoints(String accountId, String bucket) {
+    return once("accessPoints/" + accountId, bucket, () -> s3.accessPoints(accountId, bucket));
   }
 
   @Override

@@ -26,7 +26,8 @@ public final class PublicAccessBlockControl
                       "BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy and"
                           + " RestrictPublicBuckets keep public ACLs and policies from taking"
                           + " effect.")
-                  .mappedTo(FrameworkMapping.cis("2.1.4"), FrameworkMapping.securityHub("S3.8")));
+                  .mappedTo(FrameworkMapping.cis("2.1.4"), FrameworkMapping.securityHub("S3.8"))
+                  .mitigates(AttackTechnique.DATA_FROM_CLOUD_STORAGE));
 
   @Override
   public ControlInfo info() {

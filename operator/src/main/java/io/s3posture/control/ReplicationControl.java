@@ -27,7 +27,11 @@ public final class ReplicationControl
                       Severity.LOW,
                       "Replication configured",
                       "Replication keeps a copy of new objects in another bucket.")
-                  .mappedTo(FrameworkMapping.securityHub("S3.7")));
+                  .mappedTo(FrameworkMapping.securityHub("S3.7"))
+                  .mitigates(
+                      AttackTechnique.DATA_DESTRUCTION,
+                      AttackTechnique.DATA_ENCRYPTED_FOR_IMPACT,
+                      AttackTechnique.INHIBIT_SYSTEM_RECOVERY));
 
   @Override
   public ControlInfo info() {

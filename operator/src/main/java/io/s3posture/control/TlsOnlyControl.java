@@ -27,6 +27,8 @@ public final class TlsOnlyControl extends StatementControl<TlsOnlyControl.Requir
                       "A Deny on aws:SecureTransport=false refuses plain-HTTP access; with a"
                           + " minimum TLS version, a Deny on s3:TlsVersion refuses older TLS.")
                   .mappedTo(FrameworkMapping.cis("2.1.1"), FrameworkMapping.securityHub("S3.5"))
+                  .mitigates(
+                      AttackTechnique.ADVERSARY_IN_THE_MIDDLE, AttackTechnique.NETWORK_SNIFFING)
                   .presenting(TlsOnlyControl::present));
 
   public static final String SID = "S3PostureDenyInsecureTransport";

@@ -23,6 +23,10 @@ public final class VersioningControl
                       "Versioning enabled",
                       "Versioning keeps overwritten and deleted objects recoverable.")
                   .mappedTo(FrameworkMapping.securityHub("S3.14"))
+                  .mitigates(
+                      AttackTechnique.DATA_DESTRUCTION,
+                      AttackTechnique.DATA_ENCRYPTED_FOR_IMPACT,
+                      AttackTechnique.INHIBIT_SYSTEM_RECOVERY)
                   .judging(field -> !field.equals("mfaDelete")),
               CheckInfo.of(
                       "mfaDelete",
@@ -31,6 +35,11 @@ public final class VersioningControl
                       "Deleting object versions or suspending versioning needs the root user's MFA"
                           + " code. Only the root user can change it.")
                   .mappedTo(FrameworkMapping.cis("2.1.2"), FrameworkMapping.securityHub("S3.20"))
+                  .mitigates(
+                      AttackTechnique.DATA_DESTRUCTION, AttackTechnique.INHIBIT_SYSTEM_RECOVERY)
+                  .unverifiableOffAws(
+                      "stores other than AWS (moto, S3-compatible stores) do not report MFA"
+                          + " delete")
                   .judging(field -> field.equals("mfaDelete"))
                   .onlyWhen(desired -> desired instanceof Requirement r && r.mfaDelete()));
 

@@ -31,12 +31,15 @@ public final class VpcEndpointOnlyControl
           .audited(
               AuditInfo.of(
                       CheckInfo.of(
-                          "vpcEndpointOnly",
-                          Severity.MEDIUM,
-                          "Bucket policy denies access outside the organisation's VPC endpoints",
-                          "Leaked credentials used from outside the organisation's networks are"
-                              + " refused: only requests through the listed VPC endpoints, AWS"
-                              + " services and exempt principals get in."))
+                              "vpcEndpointOnly",
+                              Severity.MEDIUM,
+                              "Bucket policy denies access outside the organisation's VPC endpoints",
+                              "Leaked credentials used from outside the organisation's networks are"
+                                  + " refused: only requests through the listed VPC endpoints, AWS"
+                                  + " services and exempt principals get in.")
+                          .mitigates(
+                              AttackTechnique.CLOUD_ACCOUNTS,
+                              AttackTechnique.DATA_FROM_CLOUD_STORAGE))
                   .leftOutOfBaseline("the VPC endpoints are the organisation's: use --policy"));
 
   public static final String SID = "S3PostureVpcEndpointOnly";

@@ -11,10 +11,11 @@ public final class WebsiteDisabledControl implements BucketControl<Boolean, Bool
       ControlInfo.of("websiteDisabled", "PutBucketWebsite", "DeleteBucketWebsite")
           .audited(
               CheckInfo.of(
-                  "websiteDisabled",
-                  Severity.MEDIUM,
-                  "Static website hosting disabled",
-                  "Website endpoints are HTTP-only and serve objects to anyone who can read them."));
+                      "websiteDisabled",
+                      Severity.MEDIUM,
+                      "Static website hosting disabled",
+                      "Website endpoints are HTTP-only and serve objects to anyone who can read them.")
+                  .mitigates(AttackTechnique.DATA_FROM_CLOUD_STORAGE));
 
   @Override
   public ControlInfo info() {

@@ -19,7 +19,24 @@ final class ControlAudit {
   /** The audit check named after its control (e.g. versioning, not its MFA delete check). */
   private static final Map<ControlName, CheckInfo> CHECKS = checks(ControlCatalog.standard());
 
+  /** Every technique any check of the control names (bucket controls; account ones apart). */
+  private static final Map<ControlName, String> ATTACK = attack(ControlCatalog.standard());
+
   private ControlAudit() {}
+
+  private static Map<ControlName, String> attack(ControlCatalog catalog) {
+    Map<ControlName, String> ids = new HashMap<>();
+    for (Control<?, ?, ?> control : catalog.bucketControls()) {
+      ids.put(
+          control.name(),
+          control.info().audit().checks().stream()
+              .flatMap(check -> check.attack().stream())
+              .map(mapping -> mapping.technique().id())
+              .distinct()
+              .collect(java.util.stream.Collectors.joining(", ")));
+    }
+    return Map.copyOf(ids);
+  }
 
   private static Map<ControlName, CheckInfo> checks(ControlCatalog catalog) {
     Map<ControlName, CheckInfo> checks = new HashMap<>();
@@ -37,6 +54,15 @@ final class ControlAudit {
   /** critical, high, medium or low; empty for a control without an audit check of its name. */
   static Optional<String> severity(ControlName control) {
     return Optional.ofNullable(CHECKS.get(control)).map(check -> check.severity().label());
+  }
+
+  /**
+   * The MITRE ATT&CK techniques the control's checks mitigate or detect, as ids in the order they
+   * declare them, e.g. "T1485, T1486, T1490"; empty for a control that names none.
+   */
+  static Optional<String> attack(ControlName control) {
+    String ids = ATTACK.getOrDefault(control, "");
+    return ids.isEmpty() ? Optional.empty() : Optional.of(ids);
   }
 
   /** What the control requires, for people (e.g. "Versioning enabled"); its name if unknown. */

@@ -131,6 +131,7 @@ public final class PolicyReportFactory {
         "state", FindingsList.toState(entry.state()).map(FindingState::name).orElse("Compliant"));
     properties.put("reason", entry.reason());
     properties.put("resultID", resultId(policy, finding.bucket(), control, finding.status()));
+    ControlAudit.attack(control).ifPresent(ids -> properties.put("attack", ids));
     return new ReportResult(
         policyName,
         control.specName(),
@@ -154,15 +155,18 @@ public final class PolicyReportFactory {
         cut(ControlAudit.title(control)),
         null,
         List.of(ReportResult.Subject.bucket(bucket)),
-        Map.of(
-            "bucket",
-            bucket,
-            "state",
-            "Compliant",
-            "reason",
-            "Compliant",
-            "resultID",
-            resultId(policy, bucket, control, ResultStatus.PASS)));
+        passProperties(policy, bucket, control));
+  }
+
+  private static Map<String, String> passProperties(
+      ReportContent.Scope policy, String bucket, ControlName control) {
+    Map<String, String> properties = new TreeMap<>();
+    properties.put("bucket", bucket);
+    properties.put("state", "Compliant");
+    properties.put("reason", "Compliant");
+    properties.put("resultID", resultId(policy, bucket, control, ResultStatus.PASS));
+    ControlAudit.attack(control).ifPresent(ids -> properties.put("attack", ids));
+    return properties;
   }
 
   /**

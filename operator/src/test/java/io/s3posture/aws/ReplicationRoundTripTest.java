@@ -6,18 +6,11 @@ import io.s3posture.api.v1alpha1.ReplicationSpec;
 import io.s3posture.control.ControlsSpecBuilder;
 import io.s3posture.control.Drift;
 import io.s3posture.control.ReplicationControl;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * Replication rules the policy does not own go back to S3 exactly as S3 returned them. moto cannot
@@ -174,48 +167,10 @@ class ReplicationRoundTripTest {
 
   /** Each Rule element of a configuration, canonical. */
   private static List<String> rules(String configurationXml) {
-    Element root = parse(configurationXml);
-    List<String> rules = new ArrayList<>();
-    for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && e.getLocalName().equals("Rule")) {
-        rules.add(canonical(e));
-      }
-    }
-    return rules;
+    return CanonicalXml.children(configurationXml, "Rule");
   }
 
   private static String canonical(String ruleXml) {
-    return canonical(parse(ruleXml.replace("<Rule>", "<Rule" + NS + ">")));
-  }
-
-  /**
-   * An element as Name[text] or Name{children}, children sorted: S3 does not care about the order
-   * of sibling elements, the SDK writes them in its own order. Tags are leaves of their parent.
-   */
-  private static String canonical(Element element) {
-    List<String> children = new ArrayList<>();
-    for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element child) {
-        children.add(canonical(child));
-      }
-    }
-    if (children.isEmpty()) {
-      return element.getLocalName() + "[" + element.getTextContent().trim() + "]";
-    }
-    return element.getLocalName()
-        + children.stream().sorted().collect(Collectors.joining(",", "{", "}"));
-  }
-
-  private static Element parse(String xml) {
-    try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-      factory.setNamespaceAware(true);
-      return factory
-          .newDocumentBuilder()
-          .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
-          .getDocumentElement();
-    } catch (Exception e) {
-      throw new AssertionError("not XML: " + xml, e);
-    }
+    return CanonicalXml.canonical(ruleXml, "http://s3.amazonaws.com/doc/2006-03-01/");
   }
 }

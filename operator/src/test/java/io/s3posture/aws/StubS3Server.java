@@ -5,6 +5,7 @@ import io.s3posture.testing.StubHttpServer;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class StubS3Server implements ClosedAfterAll {
 
-  private record Answer(int status, String body) {}
+  private record Answer(int status, String body, Map<String, String> headers) {
+    Answer(int status, String body) {
+      this(status, body, Map.of());
+    }
+  }
+
+  private final Map<String, Deque<Answer>> byPath = new ConcurrentHashMap<>();
 
   private final StubHttpServer server;
   private final AwsClientFactory clients;
@@ -31,14 +38,20 @@ final class StubS3Server implements ClosedAfterAll {
   }
 
   private StubHttpServer.Response respond(StubHttpServer.Request request) {
-    Answer answer = next(request.method());
-    return new StubHttpServer.Response(
-        answer.status(),
-        Map.of("Content-Type", "application/xml", "x-amz-request-id", "1"),
-        answer.body());
+    Answer answer = next(request.method(), request.path());
+    Map<String, String> headers =
+        new HashMap<>(Map.of("Content-Type", "application/xml", "x-amz-request-id", "1"));
+    headers.putAll(answer.headers());
+    return new StubHttpServer.Response(answer.status(), headers, answer.body());
   }
 
-  private Answer next(String method) {
+  private Answer next(String method, String path) {
+    Deque<Answer> forPath = byPath.get(method + " " + path);
+    if (forPath != null) {
+      synchronized (forPath) {
+        return forPath.size() > 1 ? forPath.removeFirst() : forPath.getFirst();
+      }
+    }
     Deque<Answer> sequence = sequences.get(method);
     if (sequence != null) {
       synchronized (sequence) {
@@ -60,6 +73,7 @@ final class StubS3Server implements ClosedAfterAll {
   /** Every later request gets this answer. */
   void answer(int status, String body) {
     byMethod.clear();
+    byPath.clear();
     sequences.clear();
     fallback = new Answer(status, body);
     server.clearRequests();
@@ -84,6 +98,24 @@ final class StubS3Server implements ClosedAfterAll {
     server.clearRequests();
   }
 
+  /**
+   * Requests with this method and path get these answers in turn, the last one from then on (before
+   * any other answer): pages of a listing.
+   */
+  void answerPath(String method, String path, int status, String... bodies) {
+    Deque<Answer> sequence = new ArrayDeque<>();
+    for (String body : bodies) {
+      sequence.add(new Answer(status, body));
+    }
+    byPath.put(method + " " + path, sequence);
+  }
+
+  /** Requests with this HTTP method get this answer, with these response headers. */
+  void answer(String method, int status, String body, Map<String, String> headers) {
+    byMethod.put(method, new Answer(status, body, Map.copyOf(headers)));
+    server.clearRequests();
+  }
+
   void answerError(int status, String code) {
     answer(status, error(code));
   }
@@ -94,6 +126,21 @@ final class StubS3Server implements ClosedAfterAll {
 
   URI endpoint() {
     return server.endpoint();
+  }
+
+  /** A gateway over real S3 and S3 Control clients built like the operator's. */
+  SdkS3Gateway gatewayWithControl(Optional<String> expectedOwner) {
+    AwsTarget target = AwsTarget.of("us-east-1").withEndpoint(endpoint());
+    AwsClients targetClients = clients.clientsFor(target);
+    return new SdkS3Gateway(targetClients.s3(), expectedOwner, targetClients::s3Control);
+  }
+
+  /** An account gateway over the S3 Control client built like the operator's. */
+  SdkAccountGateway accountGateway() {
+    AwsTarget target = AwsTarget.of("us-east-1").withEndpoint(endpoint());
+    return new SdkAccountGateway(
+        clients.clientsFor(target).s3Control(),
+        Optional.of(() -> clients.clientsFor(target.withRegion("us-west-2")).s3Control()));
   }
 
   /** A gateway over a real S3Client built like the operator's, one attempt per call. */

@@ -83,7 +83,7 @@ class AuditAllBucketsIT {
               .as(name)
               .containsEntry("noPublicAcl", publicAclStatus.get(name))
               .containsEntry("publicAccessBlock", i % 4 == 0 ? "pass" : "fail")
-              .hasSize(13);
+              .hasSize(15);
         });
     assertThat(run.json().path("buckets").findValuesAsText("name")).as("sorted by name").isSorted();
   }

@@ -3,16 +3,21 @@ package io.s3posture.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.s3posture.api.v1alpha1.Mode;
+import io.s3posture.aws.BucketAcl;
 import io.s3posture.aws.DefaultEncryption;
 import io.s3posture.aws.LoggingTarget;
 import io.s3posture.aws.PublicAccessBlock;
 import io.s3posture.aws.ReplicationConfig;
+import io.s3posture.control.BucketPolicyView;
+import io.s3posture.control.BucketSubject;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ControlName;
 import io.s3posture.control.Drift;
 import io.s3posture.control.ManagedControl;
+import io.s3posture.control.NoExternalAccessControl;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AuditBaselineTest {
@@ -31,6 +36,7 @@ class AuditBaselineTest {
     assertThat(baseline.checks())
         .containsExactly(
             Checks.ACCOUNT_PUBLIC_ACCESS_BLOCK,
+            Checks.byId("accountNoPublicAccessPoints"),
             Checks.byId("cloudTrailDataEvents"),
             Checks.byId("configRecorder"),
             Checks.byId("guardDutyS3Protection"),
@@ -44,8 +50,10 @@ class AuditBaselineTest {
             Checks.MFA_DELETE,
             Checks.OBJECT_LOCK,
             Checks.REPLICATION,
+            Checks.byId("lifecycleRetention"),
             Checks.TLS_ONLY,
             Checks.NO_PUBLIC_POLICY,
+            Checks.byId("noExternalAccess"),
             Checks.ACCESS_LOGGING,
             Checks.WEBSITE_DISABLED);
     assertThat(baseline.accountControls().get(0).desired()).isEqualTo(PublicAccessBlock.ALL);
@@ -54,6 +62,50 @@ class AuditBaselineTest {
         .containsOnly(Mode.Audit);
     assertThat(baseline.controls()).extracting(ManagedControl::mode).containsOnly(Mode.Audit);
     assertThat(baseline.defaultFailOn()).isEqualTo(FailOn.MEDIUM);
+  }
+
+  @Test
+  void externalAccessAllowsTheOwnersAccountOnlyAndNamesTheForeignOne() {
+    Posture owned =
+        RecommendedBaseline.posture(ControlCatalog.standard(), Optional.of("111122223333"));
+    @SuppressWarnings("unchecked")
+    ManagedControl<BucketSubject, Object, Object> external =
+        (ManagedControl<BucketSubject, Object, Object>)
+            owned.controls().stream()
+                .filter(c -> c.name().specName().equals("noExternalAccess"))
+                .findFirst()
+                .orElseThrow();
+    String policy =
+        """
+        {"Version":"2012-10-17","Statement":[
+          {"Sid":"Own","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/app"},
+           "Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"},
+          {"Sid":"Partner","Effect":"Allow","Principal":{"AWS":"999999999999"},
+           "Action":"s3:*","Resource":"arn:aws:s3:::b/*"}]}""";
+    BucketAcl privateAcl =
+        new BucketAcl(
+            "owner",
+            List.of(new BucketAcl.Grant("CanonicalUser", "owner", null, null, "FULL_CONTROL")));
+
+    Drift drift =
+        external
+            .control()
+            .diff(
+                external.desired(),
+                new NoExternalAccessControl.Observed(
+                    new BucketPolicyView("arn:aws:s3:::b", Optional.of(policy)),
+                    privateAcl,
+                    Set.of()));
+
+    assertThat(drift.fields())
+        .singleElement()
+        .satisfies(
+            field -> {
+              assertThat(field.field()).isEqualTo("statement[Partner]");
+              assertThat(field.expected()).isEqualTo("access only for accounts 111122223333");
+              assertThat(field.observed())
+                  .isEqualTo("Allow \"s3:*\" to 999999999999 (account 999999999999)");
+            });
   }
 
   @Test

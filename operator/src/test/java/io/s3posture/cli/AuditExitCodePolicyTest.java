@@ -34,6 +34,9 @@ class AuditExitCodePolicyTest {
       case PASS -> CheckResult.pass(check);
       case FAIL -> CheckResult.fail(check, List.of(FieldDrift.put("f", "a", "b")));
       case ERROR -> CheckResult.error(check, failed(reason), "could not read: " + reason);
+      case UNVERIFIABLE ->
+          CheckResult.unverifiable(
+              check, List.of(FieldDrift.put("f", "a", "b")), "the store cannot show it");
       case SUPPRESSED ->
           CheckResult.fail(check, List.of(FieldDrift.put("f", "a", "b")))
               .suppressedBy(
@@ -51,6 +54,7 @@ class AuditExitCodePolicyTest {
     "NO_PUBLIC_ACL,           FAIL,   -,             CRITICAL, 1",
     "NO_PUBLIC_ACL,           FAIL,   -,             NONE,     0",
     "NO_PUBLIC_ACL,           SUPPRESSED, -,         LOW,      0",
+    "NO_PUBLIC_ACL,           UNVERIFIABLE, -,       LOW,      0",
     "VERSIONING,              FAIL,   -,             MEDIUM,   1",
     "VERSIONING,              FAIL,   -,             HIGH,     0",
     "MFA_DELETE,              FAIL,   -,             MEDIUM,   0",

@@ -14,7 +14,9 @@ final class AuditJsonStructure {
   private static final Set<String> SEVERITIES = Set.of("low", "medium", "high", "critical");
   private static final Set<String> RESULTS = Set.of("pass", "fail", "error");
   private static final Set<String> BUCKET_STATUSES = Set.of("pass", "warn", "fail", "error");
-  private static final Set<String> CHECK_STATUSES = Set.of("pass", "suppressed", "fail", "error");
+  private static final Set<String> CHECK_STATUSES =
+      Set.of("pass", "suppressed", "unverifiable", "fail", "error");
+  private static final Set<String> ATTACK_RELATIONS = Set.of("mitigates", "detects");
 
   private AuditJsonStructure() {}
 
@@ -44,10 +46,19 @@ final class AuditJsonStructure {
       assertThat(report.path("exitCode").asInt()).isEqualTo(2);
     }
     for (JsonNode check : report.path("checks")) {
-      assertFields(check, "checks[]", "id", "title", "description", "severity", "frameworks");
+      assertFields(
+          check, "checks[]", "id", "title", "description", "severity", "frameworks", "attack");
       assertThat(check.path("severity").asText()).isIn(SEVERITIES);
       for (JsonNode framework : check.path("frameworks")) {
         assertFields(framework, "frameworks[]", "framework", "id");
+      }
+      assertThat(check.path("attack")).as("checks[].attack of %s", check.path("id")).isNotEmpty();
+      for (JsonNode technique : check.path("attack")) {
+        assertFields(technique, "attack[]", "id", "name", "relation", "url");
+        assertThat(technique.path("id").asText()).matches("T[0-9]{4}(\\.[0-9]{3})?");
+        assertThat(technique.path("relation").asText()).isIn(ATTACK_RELATIONS);
+        assertThat(technique.path("url").asText())
+            .startsWith("https://attack.mitre.org/techniques/T");
       }
     }
     JsonNode account = report.path("account");
@@ -74,7 +85,14 @@ final class AuditJsonStructure {
     assertFields(
         summary.path("buckets"), "summary.buckets", "total", "pass", "warn", "fail", "error");
     assertFields(
-        summary.path("checks"), "summary.checks", "total", "pass", "suppressed", "fail", "error");
+        summary.path("checks"),
+        "summary.checks",
+        "total",
+        "pass",
+        "suppressed",
+        "unverifiable",
+        "fail",
+        "error");
     assertFields(
         summary.path("failuresBySeverity"),
         "summary.failuresBySeverity",
@@ -108,6 +126,10 @@ final class AuditJsonStructure {
     }
     for (JsonNode field : result.path("drift")) {
       assertFields(field, "drift[]", "field", "expected", "observed");
+    }
+    if (result.path("status").asText().equals("unverifiable")) {
+      assertThat(result.path("reason").asText()).isEqualTo("Unverifiable");
+      assertThat(result.path("drift")).isNotEmpty();
     }
     if (result.path("status").asText().equals("fail")) {
       assertThat(result.path("drift")).isNotEmpty();

@@ -62,7 +62,8 @@ class AuditRenderersTest {
     assertThat(summary.path("buckets").toString())
         .isEqualTo("{\"total\":2,\"pass\":0,\"warn\":0,\"fail\":1,\"error\":1}");
     assertThat(summary.path("checks").toString())
-        .isEqualTo("{\"total\":7,\"pass\":2,\"suppressed\":0,\"fail\":2,\"error\":3}");
+        .isEqualTo(
+            "{\"total\":7,\"pass\":2,\"suppressed\":0,\"unverifiable\":0,\"fail\":2,\"error\":3}");
     assertThat(summary.path("failuresBySeverity").toString())
         .isEqualTo("{\"low\":1,\"medium\":0,\"high\":0,\"critical\":1}");
   }

@@ -13,7 +13,10 @@ final class BucketStates {
 
   private BucketStates() {}
 
-  /** Passes every bucket check of the baseline that moto can pass (not MFA delete). */
+  /**
+   * Passes every bucket check of the baseline that moto can show (not the SSE-C block nor MFA
+   * delete: unverifiable there).
+   */
   static void compliant(BucketSeeder seed, String bucket) {
     String replica = bucket + "-replica";
     String logs = bucket + "-logs";
@@ -28,7 +31,8 @@ final class BucketStates {
         .policy(bucket, tlsOnlyPolicy(bucket))
         .create(logs)
         .logDeliveryTarget(logs)
-        .accessLogging(bucket, logs);
+        .accessLogging(bucket, logs)
+        .lifecycle(bucket, BucketSeeder.expiringAfter("expire-365", 365));
   }
 
   /** Fails every bucket check of the baseline. */
@@ -37,7 +41,8 @@ final class BucketStates {
         .publicReadAcl(bucket)
         .encryption(bucket, "AES512", null)
         .policy(bucket, publicReadPolicy(bucket))
-        .website(bucket, "index.html");
+        .website(bucket, "index.html")
+        .lifecycle(bucket, BucketSeeder.expiringAfter("expire-1", 1));
   }
 
   static String tlsOnlyPolicy(String bucket) {

@@ -98,6 +98,11 @@ class AccountPublicAccessBlockControlTest {
     }
 
     @Override
+    public List<io.s3posture.aws.AccessPoint> accessPoints(String accountId) {
+      throw new AssertionError("not read");
+    }
+
+    @Override
     public void putPublicAccessBlock(String accountId, PublicAccessBlock block) {
       calls.add("PutPublicAccessBlock");
       if (failWrites != null) {

@@ -14,6 +14,7 @@ import io.s3posture.api.v1alpha1.CloudTrailDataEventsSpec;
 import io.s3posture.api.v1alpha1.ControlsSpec;
 import io.s3posture.api.v1alpha1.DetectionSpec;
 import io.s3posture.api.v1alpha1.EncryptionSpec;
+import io.s3posture.api.v1alpha1.LifecycleRetentionSpec;
 import io.s3posture.api.v1alpha1.Mode;
 import io.s3posture.api.v1alpha1.NoExternalAccessSpec;
 import io.s3posture.api.v1alpha1.ObjectLockSpec;
@@ -45,19 +46,23 @@ class ControlCatalogTest {
 
   /** One valid settings object per settings type of spec.controls. */
   private static final Map<Class<?>, Object> SAMPLES =
-      Map.of(
-          BasicControlSpec.class, new BasicControlSpec(null),
-          PublicAccessBlockSpec.class, ControlsSpecBuilder.allFlags(),
-          EncryptionSpec.class, ControlsSpecBuilder.sseS3(),
-          VersioningSpec.class, ControlsSpecBuilder.versioningEnabled(),
-          ObjectLockSpec.class, new ObjectLockSpec(null, null),
-          ReplicationSpec.class,
-              new ReplicationSpec("arn:aws:iam::111122223333:role/r", List.of(), null),
-          AccessLoggingSpec.class, new AccessLoggingSpec("l", "", null),
-          TlsOnlySpec.class, new TlsOnlySpec(null),
-          VpcEndpointOnlySpec.class,
-              new VpcEndpointOnlySpec(List.of("vpce-1a2b3c4d"), List.of(), null),
-          NoExternalAccessSpec.class, new NoExternalAccessSpec(List.of(), List.of(), null));
+      Map.ofEntries(
+          Map.entry(BasicControlSpec.class, new BasicControlSpec(null)),
+          Map.entry(PublicAccessBlockSpec.class, ControlsSpecBuilder.allFlags()),
+          Map.entry(EncryptionSpec.class, ControlsSpecBuilder.sseS3()),
+          Map.entry(VersioningSpec.class, ControlsSpecBuilder.versioningEnabled()),
+          Map.entry(ObjectLockSpec.class, new ObjectLockSpec(null, null)),
+          Map.entry(
+              ReplicationSpec.class,
+              new ReplicationSpec("arn:aws:iam::111122223333:role/r", List.of(), null)),
+          Map.entry(AccessLoggingSpec.class, new AccessLoggingSpec("l", "", null)),
+          Map.entry(TlsOnlySpec.class, new TlsOnlySpec(null)),
+          Map.entry(
+              VpcEndpointOnlySpec.class,
+              new VpcEndpointOnlySpec(List.of("vpce-1a2b3c4d"), List.of(), null)),
+          Map.entry(
+              NoExternalAccessSpec.class, new NoExternalAccessSpec(List.of(), List.of(), null)),
+          Map.entry(LifecycleRetentionSpec.class, new LifecycleRetentionSpec(7, 7, null, null)));
 
   /** The controls a field needs beside it (the CRD's CEL rules require them too). */
   private static final Map<String, String> NEEDS = Map.of("denyUnapprovedKmsKeys", "encryption");
@@ -123,7 +128,7 @@ class ControlCatalogTest {
   /** Every field of spec.detection, and spec.publicAccessBlock, of an AccountPolicy. */
   static Stream<String> accountFields() {
     return Stream.concat(
-        Stream.of("publicAccessBlock"),
+        Stream.of("publicAccessBlock", "noPublicAccessPoints"),
         Arrays.stream(DetectionSpec.class.getRecordComponents()).map(RecordComponent::getName));
   }
 
@@ -183,7 +188,9 @@ class ControlCatalogTest {
             .findFirst()
             .orElseThrow()
             .value();
-    assertThat(account).contains("has(self.publicAccessBlock)");
+    assertThat(account)
+        .contains("has(self.publicAccessBlock)")
+        .contains("has(self.noPublicAccessPoints)");
     detectionFields().forEach(f -> assertThat(detection).contains("has(self." + f.getName() + ")"));
   }
 

@@ -237,5 +237,9 @@ class DetectionControlsTest {
     public void putPublicAccessBlock(String accountId, PublicAccessBlock block) {
       throw new AssertionError("not written");
     }
+
+    public java.util.List<io.s3posture.aws.AccessPoint> accessPoints(String accountId) {
+      throw new AssertionError("not read");
+    }
   }
 }

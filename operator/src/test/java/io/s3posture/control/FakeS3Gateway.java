@@ -1,10 +1,12 @@
 package io.s3posture.control;
 
+import io.s3posture.aws.AccessPoint;
 import io.s3posture.aws.AwsFailure;
 import io.s3posture.aws.BucketAcl;
 import io.s3posture.aws.BucketSummary;
 import io.s3posture.aws.DefaultEncryption;
 import io.s3posture.aws.FailureKind;
+import io.s3posture.aws.LifecycleConfiguration;
 import io.s3posture.aws.LoggingTarget;
 import io.s3posture.aws.ObjectLockState;
 import io.s3posture.aws.ObjectOwnership;
@@ -155,6 +157,8 @@ final class FakeS3Gateway implements S3Gateway {
     final Setting<ObjectLockState> objectLock = new Setting<>(ObjectLockState.OFF);
     final Setting<Optional<ReplicationConfig>> replication = new Setting<>(Optional.empty());
     final Setting<Optional<String>> policy = new Setting<>(Optional.empty());
+    final Setting<Optional<LifecycleConfiguration>> lifecycle = new Setting<>(Optional.empty());
+    List<AccessPoint> accessPoints = List.of();
     final Setting<BucketAcl> acl = new Setting<>(privateAcl());
     final Setting<ObjectOwnership> ownership = new Setting<>(ObjectOwnership.ObjectWriter);
     final Setting<Optional<LoggingTarget>> logging = new Setting<>(Optional.empty());
@@ -184,6 +188,16 @@ final class FakeS3Gateway implements S3Gateway {
 
     BucketState replication(ReplicationConfig value) {
       replication.seed(Optional.of(value));
+      return this;
+    }
+
+    BucketState lifecycle(LifecycleConfiguration value) {
+      lifecycle.seed(Optional.of(value));
+      return this;
+    }
+
+    BucketState accessPoints(AccessPoint... value) {
+      accessPoints = List.of(value);
       return this;
     }
 
@@ -364,6 +378,23 @@ final class FakeS3Gateway implements S3Gateway {
 
   private static boolean versioningEnabled(BucketState state) {
     return state.versioning.get().status() == VersioningState.Status.ENABLED;
+  }
+
+  @Override
+  public Optional<LifecycleConfiguration> lifecycle(String bucket) {
+    return read("GetBucketLifecycleConfiguration", bucket, state -> state.lifecycle);
+  }
+
+  @Override
+  public void putLifecycle(String bucket, LifecycleConfiguration configuration) {
+    write(
+        existing("PutBucketLifecycleConfiguration", bucket).lifecycle, Optional.of(configuration));
+  }
+
+  @Override
+  public List<AccessPoint> accessPoints(String accountId, String bucket) {
+    BucketState state = existing("ListAccessPoints", bucket);
+    return state.accessPoints;
   }
 
   @Override

@@ -20,6 +20,8 @@ final class Names {
   static final ControlName DENY_UNAPPROVED_KMS_KEYS = DenyUnapprovedKmsKeysControl.INFO.name();
   static final ControlName VPC_ENDPOINT_ONLY = VpcEndpointOnlyControl.INFO.name();
   static final ControlName NO_EXTERNAL_ACCESS = NoExternalAccessControl.INFO.name();
+  static final ControlName LIFECYCLE_RETENTION = LifecycleRetentionControl.INFO.name();
+  static final ControlName NO_PUBLIC_ACCESS_POINTS = NoPublicAccessPointsControl.INFO.name();
 
   /** Every bucket control, in run order. */
   static final List<ControlName> ALL =

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.s3posture.api.v1alpha1.AccessLoggingSpec;
 import io.s3posture.api.v1alpha1.ControlsSpec;
 import io.s3posture.api.v1alpha1.EncryptionSpec;
+import io.s3posture.api.v1alpha1.LifecycleRetentionSpec;
 import io.s3posture.api.v1alpha1.Mode;
 import io.s3posture.api.v1alpha1.NoExternalAccessSpec;
 import io.s3posture.api.v1alpha1.ObjectLockSpec;
@@ -17,9 +18,11 @@ import io.s3posture.api.v1alpha1.PublicAccessBlockSpec;
 import io.s3posture.api.v1alpha1.ReplicationSpec;
 import io.s3posture.api.v1alpha1.VersioningSpec;
 import io.s3posture.api.v1alpha1.VpcEndpointOnlySpec;
+import io.s3posture.aws.AccessPoint;
 import io.s3posture.aws.BucketAcl;
 import io.s3posture.aws.DefaultEncryption;
 import io.s3posture.aws.FailureKind;
+import io.s3posture.aws.LifecycleConfiguration;
 import io.s3posture.aws.LoggingTarget;
 import io.s3posture.aws.ObjectLockState;
 import io.s3posture.aws.ObjectOwnership;
@@ -69,7 +72,39 @@ class TargetCheckTest {
           Map.entry(Names.BLOCK_SSE_C, "GetBucketEncryption"),
           Map.entry(Names.DENY_UNAPPROVED_KMS_KEYS, "GetBucketPolicy"),
           Map.entry(Names.VPC_ENDPOINT_ONLY, "GetBucketPolicy"),
-          Map.entry(Names.NO_EXTERNAL_ACCESS, "GetBucketPolicy"));
+          Map.entry(Names.NO_EXTERNAL_ACCESS, "GetBucketPolicy"),
+          Map.entry(Names.LIFECYCLE_RETENTION, "GetBucketLifecycleConfiguration"),
+          Map.entry(Names.NO_PUBLIC_ACCESS_POINTS, "ListAccessPoints"));
+
+  /** A rule that keeps data long enough, and one that would wipe the bucket in a day. */
+  private static final LifecycleConfiguration.Rule KEEPS_A_YEAR =
+      new LifecycleConfiguration.Rule(
+          Optional.of("archive"),
+          true,
+          Optional.empty(),
+          Optional.of(LifecycleConfiguration.Filter.prefix("")),
+          Optional.of(LifecycleConfiguration.Expiration.afterDays(365)),
+          Optional.of(LifecycleConfiguration.NoncurrentExpiration.afterDays(30)),
+          List.of(),
+          List.of(),
+          Optional.of(7));
+
+  private static final LifecycleConfiguration.Rule WIPES =
+      new LifecycleConfiguration.Rule(
+          Optional.of("wipe"),
+          true,
+          Optional.empty(),
+          Optional.of(LifecycleConfiguration.Filter.prefix("")),
+          Optional.of(LifecycleConfiguration.Expiration.afterDays(1)),
+          Optional.of(LifecycleConfiguration.NoncurrentExpiration.afterDays(1)),
+          List.of(),
+          List.of(),
+          Optional.empty());
+
+  private static final AccessPoint PRIVATE_POINT =
+      AccessPoint.regional("reports", BUCKET, "VPC", PublicAccessBlock.ALL, Optional.empty());
+  private static final AccessPoint OPEN_POINT =
+      AccessPoint.regional("open", BUCKET, "Internet", PublicAccessBlock.NONE, Optional.empty());
 
   /** The operator's own role: the VPC-endpoint statement exempts it. */
   private static final String OPERATOR = "arn:aws:iam::111122223333:role/s3-posture";
@@ -116,6 +151,8 @@ class TargetCheckTest {
         .denyUnapprovedKmsKeys(on())
         .vpcEndpointOnly(new VpcEndpointOnlySpec(List.of(ENDPOINT), List.of(), vpcEndpointMode))
         .noExternalAccess(new NoExternalAccessSpec(List.of(), List.of(), null))
+        .lifecycleRetention(new LifecycleRetentionSpec(null, null, null, null))
+        .noPublicAccessPoints(on())
         .build();
   }
 
@@ -149,7 +186,9 @@ class TargetCheckTest {
                         "r1", 1, "", true, REPLICA, Optional.empty(), Optional.empty(), false))))
         .policy(tlsOnlyPolicy())
         .logging(LOGS)
-        .website(false);
+        .website(false)
+        .lifecycle(new LifecycleConfiguration(List.of(KEEPS_A_YEAR), Optional.empty()))
+        .accessPoints(PRIVATE_POINT);
   }
 
   /** Every managed control drifted; the ACL grants everyone and another account. */
@@ -163,7 +202,9 @@ class TargetCheckTest {
                     userGrant("partner", "READ"),
                     groupGrant(BucketAcl.ALL_USERS, "READ"))))
         .encryption(new DefaultEncryption("aws:kms", Optional.of(ATTACKER_KEY), false))
-        .website(true);
+        .website(true)
+        .lifecycle(new LifecycleConfiguration(List.of(KEEPS_A_YEAR, WIPES), Optional.empty()))
+        .accessPoints(OPEN_POINT);
   }
 
   private BucketResult run(ControlsSpec spec, Mode mode) {
@@ -220,6 +261,7 @@ class TargetCheckTest {
             "PutBucketVersioning",
             "PutObjectLockConfiguration",
             "PutBucketReplication",
+            "PutBucketLifecycleConfiguration",
             "PutBucketPolicy",
             "PutBucketLogging",
             "DeleteBucketWebsite");
@@ -233,6 +275,8 @@ class TargetCheckTest {
                             ? OutcomeState.COMPLIANT
                             // judged on the ACL as read before aclsDisabled made it private
                             : o.control() == Names.NO_EXTERNAL_ACCESS
+                                    // S3 cannot change an access point's Block Public Access
+                                    || o.control() == Names.NO_PUBLIC_ACCESS_POINTS
                                 ? OutcomeState.NEEDS_HUMAN
                                 : OutcomeState.CORRECTED));
     assertThat(result.state()).isEqualTo(OutcomeState.NEEDS_HUMAN);
@@ -241,7 +285,11 @@ class TargetCheckTest {
     s3.resetCalls();
     BucketResult again = run(everything(Mode.Enforce), Mode.Enforce);
     assertThat(s3.writes()).as("nothing left to correct").isZero();
-    assertThat(again.state()).isEqualTo(OutcomeState.COMPLIANT);
+    assertThat(again.outcomes())
+        .filteredOn(o -> o.state() != OutcomeState.COMPLIANT)
+        .as("only the open access point is left, for a person to replace")
+        .singleElement()
+        .satisfies(o -> assertThat(o.control()).isEqualTo(Names.NO_PUBLIC_ACCESS_POINTS));
   }
 
   // compliant and Audit

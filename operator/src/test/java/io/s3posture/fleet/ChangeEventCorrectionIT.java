@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.changes.ChangeEventMetrics;
 import io.s3posture.metrics.PostureMetrics;
+import io.s3posture.testing.BucketSeeder;
 import io.s3posture.testing.ChangeEventQueue;
 import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.OperatorExtension;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.Permission;
 
 /**
@@ -122,6 +124,59 @@ class ChangeEventCorrectionIT {
     assertThat(operator.bucketChecks("change_event")).isEqualTo(checks);
     assertThat(operator.awsReads()).as("no read after the operator's own write").isEqualTo(reads);
     assertThat(operator.awsWrites()).isEqualTo(writes);
+  }
+
+  @Test
+  void aLifecycleRuleThatWouldWipeTheBucketIsDisabledSecondsAfterPutBucketLifecycle() {
+    String bucket = bucket("events-lifecycle");
+    BucketPolicy policy =
+        apply(
+            "lifecycle",
+            """
+            mode: Enforce
+            resyncInterval: 24h
+            buckets: {names: [%s]}
+            controls:
+              lifecycleRetention: {}
+            """
+                .formatted(bucket));
+    policies.awaitStatus(policy, p -> p.getStatus().buckets().compliant() == 1);
+
+    // MFA delete does not stop this: every version of every object gone within a day
+    stack.seeder().lifecycle(bucket, BucketSeeder.expiringAfter("cleanup", 1));
+    queue.publish(ChangeEventQueue.record("PutBucketLifecycle", bucket, MALLORY));
+
+    await()
+        .atMost(Policies.TIMEOUT)
+        .until(
+            () ->
+                stack
+                        .s3()
+                        .getBucketLifecycleConfiguration(r -> r.bucket(bucket))
+                        .rules()
+                        .get(0)
+                        .status()
+                    == ExpirationStatus.DISABLED);
+    await()
+        .atMost(Policies.TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(events("lifecycle"))
+                    .anySatisfy(
+                        e ->
+                            assertThat(e.getMessage())
+                                .startsWith(
+                                    "bucket " + bucket + ", lifecycleRetention: drift corrected")
+                                .contains("expire after 1 day(s)")
+                                .endsWith("(after PutBucketLifecycle by " + MALLORY + ")")));
+    assertThat(stack.s3().getBucketLifecycleConfiguration(r -> r.bucket(bucket)).rules().get(0))
+        .as("the rule is kept, as written, for a person")
+        .satisfies(
+            rule -> {
+              assertThat(rule.id()).isEqualTo("cleanup");
+              assertThat(rule.expiration().days()).isEqualTo(1);
+              assertThat(rule.noncurrentVersionExpiration().noncurrentDays()).isEqualTo(1);
+            });
   }
 
   @Test

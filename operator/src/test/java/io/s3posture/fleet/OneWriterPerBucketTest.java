@@ -6,10 +6,12 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.api.v1alpha1.BucketTargets;
 import io.s3posture.api.v1alpha1.Mode;
+import io.s3posture.aws.AccessPoint;
 import io.s3posture.aws.AwsTarget;
 import io.s3posture.aws.BucketAcl;
 import io.s3posture.aws.BucketSummary;
 import io.s3posture.aws.DefaultEncryption;
+import io.s3posture.aws.LifecycleConfiguration;
 import io.s3posture.aws.LoggingTarget;
 import io.s3posture.aws.ObjectLockState;
 import io.s3posture.aws.ObjectOwnership;
@@ -140,6 +142,21 @@ class OneWriterPerBucketTest {
 
     @Override
     public void putReplication(String bucket, ReplicationConfig replication) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<LifecycleConfiguration> lifecycle(String bucket) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void putLifecycle(String bucket, LifecycleConfiguration configuration) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<AccessPoint> accessPoints(String accountId, String bucket) {
       throw new UnsupportedOperationException();
     }
 

@@ -197,6 +197,11 @@ class SubjectCheckerTest {
       writes.add(block);
       flags = block;
     }
+
+    @Override
+    public List<io.s3posture.aws.AccessPoint> accessPoints(String accountId) {
+      throw new AssertionError("not read: no policy here checks access points");
+    }
   }
 
   /** Detection services no control of these tests reads. */

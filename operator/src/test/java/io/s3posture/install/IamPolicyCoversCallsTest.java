@@ -53,6 +53,8 @@ class IamPolicyCoversCallsTest {
           Map.entry("s3:GetBucketReplication", Set.of("s3:GetReplicationConfiguration")),
           Map.entry(
               "s3:PutBucketReplication", Set.of("s3:PutReplicationConfiguration", "iam:PassRole")),
+          Map.entry("s3:GetBucketLifecycleConfiguration", Set.of("s3:GetLifecycleConfiguration")),
+          Map.entry("s3:PutBucketLifecycleConfiguration", Set.of("s3:PutLifecycleConfiguration")),
           Map.entry("s3:GetBucketPolicy", Set.of("s3:GetBucketPolicy")),
           Map.entry("s3:PutBucketPolicy", Set.of("s3:PutBucketPolicy")),
           Map.entry("s3:GetBucketAcl", Set.of("s3:GetBucketAcl")),
@@ -65,6 +67,14 @@ class IamPolicyCoversCallsTest {
           Map.entry("s3:DeleteBucketWebsite", Set.of("s3:DeleteBucketWebsite")),
           Map.entry("s3control:GetPublicAccessBlock", Set.of("s3:GetAccountPublicAccessBlock")),
           Map.entry("s3control:PutPublicAccessBlock", Set.of("s3:PutAccountPublicAccessBlock")),
+          Map.entry("s3control:ListAccessPoints", Set.of("s3:ListAccessPoints")),
+          Map.entry("s3control:GetAccessPoint", Set.of("s3:GetAccessPoint")),
+          Map.entry("s3control:GetAccessPointPolicy", Set.of("s3:GetAccessPointPolicy")),
+          Map.entry(
+              "s3control:ListMultiRegionAccessPoints", Set.of("s3:ListMultiRegionAccessPoints")),
+          Map.entry(
+              "s3control:GetMultiRegionAccessPointPolicy",
+              Set.of("s3:GetMultiRegionAccessPointPolicy")),
           Map.entry("sts:AssumeRole", Set.of("sts:AssumeRole")),
           // detection services: IAM names are the API names
           Map.entry("cloudtrail:DescribeTrails", Set.of("cloudtrail:DescribeTrails")),
@@ -130,6 +140,19 @@ class IamPolicyCoversCallsTest {
             .collect(Collectors.toCollection(TreeSet::new));
     assertThat(matches(NAMED_OPERATION, source))
         .as("every S3 call goes through call/run/read with its API operation name")
+        .containsExactlyInAnyOrderElementsOf(sdkCalls);
+  }
+
+  @Test
+  void theNamedAccessPointOperationsAreTheS3ControlCallsSdkAccessPointsMakes() throws IOException {
+    String source = Files.readString(AWS_SOURCES.resolve("SdkAccessPoints.java"));
+    Set<String> sdkCalls =
+        matches(clientCall("s3Control"), source).stream()
+            .map(IamPolicyCoversCallsTest::pascal)
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(matches(Pattern.compile("\\b(?:call|optional)\\(\\s*\"(\\w+)\""), source))
+        .as("every access-point call is named with its API operation")
+        .isNotEmpty()
         .containsExactlyInAnyOrderElementsOf(sdkCalls);
   }
 
@@ -200,6 +223,9 @@ class IamPolicyCoversCallsTest {
         detectionOperations(Files.readString(AWS_SOURCES.resolve("SdkDetectionGateway.java"))));
     String account = Files.readString(AWS_SOURCES.resolve("SdkAccountGateway.java"));
     matches(clientCall("s3Control"), account)
+        .forEach(method -> operations.add("s3control:" + pascal(method)));
+    String accessPoints = Files.readString(AWS_SOURCES.resolve("SdkAccessPoints.java"));
+    matches(clientCall("s3Control"), accessPoints)
         .forEach(method -> operations.add("s3control:" + pascal(method)));
     String sqs = Files.readString(AWS_SOURCES.resolve("SdkQueueGateway.java"));
     matches(clientCall("sqs"), sqs).stream()

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.Grant;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
@@ -19,6 +21,7 @@ import software.amazon.awssdk.services.s3.model.Permission;
 import software.amazon.awssdk.services.s3.model.ReplicationRule;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionByDefault;
+import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
 import software.amazon.awssdk.services.s3.model.Type;
 
 /** The scenarios, one per control that the operator corrects. */
@@ -47,7 +50,8 @@ final class ControlScenarios {
         new AclsDisabled(),
         new NoPublicAcl(),
         new WebsiteDisabled(),
-        new AccessLogging());
+        new AccessLogging(),
+        new LifecycleRetention());
   }
 
   static final class PublicAccessBlock implements ControlScenario {
@@ -480,7 +484,9 @@ final class ControlScenarios {
     }
 
     public String controls(String bucket) {
-      return "accessLogging: {targetBucket: %s, targetPrefix: access/}".formatted(target(bucket));
+      // the per-bucket form: each bucket logs under its own prefix
+      return "accessLogging: {targetBucket: %s, targetPrefix: 'access/{bucket}/'}"
+          .formatted(target(bucket));
     }
 
     public int managedControls() {
@@ -488,14 +494,17 @@ final class ControlScenarios {
     }
 
     public void seedDrift(TestStack stack, String bucket) {
-      stack.seeder().create(target(bucket)).logDeliveryTarget(target(bucket));
+      stack
+          .seeder()
+          .create(target(bucket))
+          .logDeliveryTarget(target(bucket), "access/" + bucket + "/");
     }
 
     public void assertCorrected(TestStack stack, String bucket) {
       var enabled = stack.s3().getBucketLogging(r -> r.bucket(bucket)).loggingEnabled();
       assertThat(enabled).isNotNull();
       assertThat(enabled.targetBucket()).isEqualTo(target(bucket));
-      assertThat(enabled.targetPrefix()).isEqualTo("access/");
+      assertThat(enabled.targetPrefix()).isEqualTo("access/" + bucket + "/");
     }
 
     public void assertStillDrifted(TestStack stack, String bucket) {
@@ -504,6 +513,60 @@ final class ControlScenarios {
 
     public void tamper(TestStack stack, String bucket) {
       stack.s3().putBucketLogging(r -> r.bucket(bucket).bucketLoggingStatus(s -> {}));
+    }
+  }
+
+  /**
+   * A rule that keeps a year (with a transition and a multipart clean-up) and one that wipes the
+   * bucket in a day; the correction disables the second and keeps the first exactly. No size
+   * filters: moto drops them on read.
+   */
+  static final class LifecycleRetention implements ControlScenario {
+    public String name() {
+      return "lifecycleRetention";
+    }
+
+    public String controls(String bucket) {
+      return "lifecycleRetention: {minCurrentVersionDays: 30, minNoncurrentVersionDays: 30}";
+    }
+
+    public int managedControls() {
+      return 1;
+    }
+
+    static LifecycleRule keep() {
+      return LifecycleRule.builder()
+          .id("archive")
+          .status(ExpirationStatus.ENABLED)
+          .filter(f -> f.prefix("records/"))
+          .transitions(t -> t.days(60).storageClass(TransitionStorageClass.GLACIER))
+          .expiration(e -> e.days(365))
+          .noncurrentVersionExpiration(e -> e.noncurrentDays(90))
+          .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(7))
+          .build();
+    }
+
+    static LifecycleRule wipe(ExpirationStatus status) {
+      return BucketSeeder.expiringAfter("cleanup", 1).toBuilder().status(status).build();
+    }
+
+    public void seedDrift(TestStack stack, String bucket) {
+      stack.seeder().lifecycle(bucket, keep(), wipe(ExpirationStatus.ENABLED));
+    }
+
+    public void assertCorrected(TestStack stack, String bucket) {
+      assertThat(stack.s3().getBucketLifecycleConfiguration(r -> r.bucket(bucket)).rules())
+          .as("the wipe rule disabled, kept as written; the other rule untouched")
+          .containsExactly(keep(), wipe(ExpirationStatus.DISABLED));
+    }
+
+    public void assertStillDrifted(TestStack stack, String bucket) {
+      assertThat(stack.s3().getBucketLifecycleConfiguration(r -> r.bucket(bucket)).rules())
+          .containsExactly(keep(), wipe(ExpirationStatus.ENABLED));
+    }
+
+    public void tamper(TestStack stack, String bucket) {
+      seedDrift(stack, bucket);
     }
   }
 

@@ -141,13 +141,17 @@ class PolicyReportFactoryTest {
         .containsEntry("bucket", "logs-bucket")
         .containsEntry("state", "Drifted")
         .containsEntry("reason", "AuditMode")
+        .containsEntry("attack", "T1485, T1486, T1490")
         .containsKey("resultID");
 
     ReportResult pass = report.results().get(1);
     assertThat(pass.rule()).isEqualTo("noPublicAcl");
     assertThat(pass.severity()).isEqualTo("critical");
     assertThat(pass.timestamp()).as("stamped when written").isNull();
-    assertThat(pass.properties()).containsEntry("state", "Compliant");
+    assertThat(pass.properties())
+        .containsEntry("state", "Compliant")
+        .as("the ATT&CK techniques noPublicAcl mitigates")
+        .containsEntry("attack", "T1530");
   }
 
   @Test

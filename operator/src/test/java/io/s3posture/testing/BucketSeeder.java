@@ -14,6 +14,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.DeleteMarkerReplicationStatus;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 import software.amazon.awssdk.services.s3.model.ObjectOwnership;
@@ -245,13 +247,39 @@ public final class BucketSeeder {
    * access logging to it requires.
    */
   public BucketSeeder logDeliveryTarget(String target) {
+    return logDeliveryTarget(target, "access/");
+  }
+
+  /**
+   * A bucket policy on {@code target} that lets S3's log delivery write under {@code prefix} (moto
+   * checks the resource literally: it must be the prefix's).
+   */
+  public BucketSeeder logDeliveryTarget(String target, String prefix) {
     return policy(
         target,
         """
         {"Version":"2012-10-17","Statement":[{"Sid":"S3ServerAccessLogs",\
         "Effect":"Allow","Principal":{"Service":"logging.s3.amazonaws.com"},\
-        "Action":"s3:PutObject","Resource":"arn:aws:s3:::%s/access/*"}]}"""
-            .formatted(target));
+        "Action":"s3:PutObject","Resource":"arn:aws:s3:::%s/%s*"}]}"""
+            .formatted(target, prefix));
+  }
+
+  /** The bucket's lifecycle configuration: these rules (replacing any). */
+  public BucketSeeder lifecycle(String bucket, LifecycleRule... rules) {
+    s3.putBucketLifecycleConfiguration(
+        r -> r.bucket(bucket).lifecycleConfiguration(c -> c.rules(rules)));
+    return this;
+  }
+
+  /** A lifecycle rule over every object that expires current and noncurrent versions after days. */
+  public static LifecycleRule expiringAfter(String id, int days) {
+    return LifecycleRule.builder()
+        .id(id)
+        .status(ExpirationStatus.ENABLED)
+        .filter(f -> f.prefix(""))
+        .expiration(e -> e.days(days))
+        .noncurrentVersionExpiration(e -> e.noncurrentDays(days))
+        .build();
   }
 
   /** Server access logs of {@code bucket} to {@code target} under {@code access/}. */

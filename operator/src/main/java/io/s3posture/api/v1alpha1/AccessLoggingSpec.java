@@ -20,9 +20,15 @@ public record AccessLoggingSpec(
             messageExpression = ApiPatterns.BUCKET_NAME_MESSAGE)
         String targetBucket,
     @JsonPropertyDescription(
-            "Key prefix of the log objects, e.g. 'access-logs/my-bucket/'. Empty: no prefix.")
+            "Key prefix of the log objects, e.g. 'access-logs/'. '{bucket}' stands for the name"
+                + " of the bucket whose logs they are, so one policy gives each bucket its own"
+                + " prefix: 'access-logs/{bucket}/' is 'access-logs/payments-ledger/' for the"
+                + " bucket payments-ledger. Empty: no prefix.")
         @Default("")
         @Size(max = 512)
+        @ValidationRule(
+            value = ApiPatterns.LOG_PREFIX_RULE,
+            message = ApiPatterns.LOG_PREFIX_MESSAGE)
         String targetPrefix,
     @JsonPropertyDescription(MODE_DESCRIPTION) Mode mode)
     implements ControlSpec {}

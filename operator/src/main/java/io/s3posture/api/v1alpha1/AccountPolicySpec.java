@@ -16,8 +16,8 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "AccountPolicy needs spec.aws.accountId: S3 Control addresses the account by its ID",
     fieldPath = ".aws")
 @ValidationRule(
-    value = "has(self.publicAccessBlock) || has(self.detection)",
-    message = "AccountPolicy must declare publicAccessBlock, detection or both")
+    value = "has(self.publicAccessBlock) || has(self.detection) || has(self.noPublicAccessPoints)",
+    message = "AccountPolicy must declare publicAccessBlock, noPublicAccessPoints or detection")
 public record AccountPolicySpec(
     @JsonPropertyDescription("The account (aws.accountId is required) and how to reach it.")
         @Required
@@ -36,17 +36,37 @@ public record AccountPolicySpec(
     @JsonPropertyDescription(
             "Account-level Block Public Access (S3 Control). It applies to every bucket of the"
                 + " account: the effective setting of a bucket is the stricter of its own and the"
-                + " account's. Each flag that is true must be on; none is ever turned off.")
+                + " account's. Each flag that is true must be on; none is ever turned off. MITRE"
+                + " ATT&CK: mitigates T1530.")
         PublicAccessBlockSpec publicAccessBlock,
     @JsonPropertyDescription(
             "Detection services that must watch S3 in spec.aws.region: CloudTrail data events,"
                 + " AWS Config, GuardDuty S3 Protection, Macie. Checked and reported only, whatever"
                 + " spec.mode says: the operator never turns a service on.")
-        DetectionSpec detection) {
+        DetectionSpec detection,
+    @JsonPropertyDescription(
+            "The account's access points in spec.aws.region and all its multi-region access"
+                + " points have all four Block Public Access flags on and no policy statement that"
+                + " allows everyone. Reported only (NeedsHuman): S3 cannot change the Block Public"
+                + " Access of an access point after creation (replace it), and the operator never"
+                + " removes policy statements it did not write; publicAccessBlock with"
+                + " restrictPublicBuckets neutralises public access-point policies. Write {} to"
+                + " check. MITRE ATT&CK: mitigates T1530.")
+        BasicControlSpec noPublicAccessPoints) {
 
   /** An AccountPolicy for the account-level Block Public Access only. */
   public AccountPolicySpec(
       AwsSpec aws, Mode mode, String resyncInterval, PublicAccessBlockSpec publicAccessBlock) {
-    this(aws, mode, resyncInterval, publicAccessBlock, null);
+    this(aws, mode, resyncInterval, publicAccessBlock, null, null);
+  }
+
+  /** An AccountPolicy without access-point checks. */
+  public AccountPolicySpec(
+      AwsSpec aws,
+      Mode mode,
+      String resyncInterval,
+      PublicAccessBlockSpec publicAccessBlock,
+      DetectionSpec detection) {
+    this(aws, mode, resyncInterval, publicAccessBlock, detection, null);
   }
 }

@@ -55,6 +55,13 @@ final class ApiPatterns {
       "'\"' + self + '\" is not an IAM role ARN, such as"
           + " arn:aws:iam::111122223333:role/s3-replication'";
 
+  /** Braces only as the placeholder {bucket}. */
+  static final String LOG_PREFIX_RULE = "self.matches('^([^{}]|[{]bucket[}])*$')";
+
+  static final String LOG_PREFIX_MESSAGE =
+      "targetPrefix may contain '{bucket}' (the name of the bucket whose logs they are) but no"
+          + " other '{' or '}': e.g. 'access-logs/{bucket}/'";
+
   static final String DURATION = "^([0-9]+(ms|s|m|h))+$";
 
   static final String VPC_ENDPOINTS_RULE = "self.all(e, e.matches('^vpce-[0-9a-f]{8,17}$'))";

@@ -13,7 +13,8 @@ import io.fabric8.generator.annotation.ValidationRule;
             + " has(self.aclsDisabled) || has(self.noPublicAcl) || has(self.noPublicPolicy) ||"
             + " has(self.websiteDisabled) || has(self.accessLogging) || has(self.blockSseC) ||"
             + " has(self.denyUnapprovedKmsKeys) || has(self.vpcEndpointOnly) ||"
-            + " has(self.noExternalAccess)",
+            + " has(self.noExternalAccess) || has(self.lifecycleRetention) ||"
+            + " has(self.noPublicAccessPoints)",
     message = "spec.controls must name at least one control")
 @ValidationRule(
     value = "!has(self.objectLock) || has(self.versioning)",
@@ -36,75 +37,109 @@ import io.fabric8.generator.annotation.ValidationRule;
 public record ControlsSpec(
     @JsonPropertyDescription(
             "Bucket-level Block Public Access. Each flag that is true must be on; the operator"
-                + " turns missing flags on and never turns any off.")
+                + " turns missing flags on and never turns any off. MITRE ATT&CK: mitigates"
+                + " T1530.")
         PublicAccessBlockSpec publicAccessBlock,
     @JsonPropertyDescription(
             "Default encryption with an approved algorithm and KMS key. A bucket re-keyed with an"
-                + " unapproved KMS key is drift.")
+                + " unapproved KMS key is drift. MITRE ATT&CK: mitigates T1486.")
         EncryptionSpec encryption,
     @JsonPropertyDescription(
-            "Versioning Enabled, and optionally MFA delete (reported only, never corrected).")
+            "Versioning Enabled, and optionally MFA delete (reported only, never corrected). MITRE"
+                + " ATT&CK: mitigates T1485, T1486, T1490.")
         VersioningSpec versioning,
     @JsonPropertyDescription(
             "Object lock enabled, with an optional default retention. Object lock can never be"
-                + " turned off again; enabling it needs versioning Enabled first.")
+                + " turned off again; enabling it needs versioning Enabled first. MITRE ATT&CK:"
+                + " mitigates T1485, T1485.001, T1486, T1490.")
         ObjectLockSpec objectLock,
     @JsonPropertyDescription(
-            "Cross-region (or same-region) replication rules that must be present.")
+            "Cross-region (or same-region) replication rules that must be present. MITRE ATT&CK:"
+                + " mitigates T1485, T1486, T1490.")
         ReplicationSpec replication,
     @JsonPropertyDescription(
             "Deny requests that do not use TLS: a Deny statement on aws:SecureTransport=false with"
                 + " the fixed Sid 'S3PostureDenyInsecureTransport', merged into the bucket"
                 + " policy, and optionally a minimum TLS version. Every other statement is"
-                + " preserved exactly. Write {} to enable.")
+                + " preserved exactly. Write {} to enable. MITRE ATT&CK: mitigates T1557, T1040.")
         TlsOnlySpec tlsOnly,
     @JsonPropertyDescription(
             "Disable ACLs: object ownership BucketOwnerEnforced. If the bucket ACL grants access"
                 + " to others, it is reset to private first (S3 refuses the change otherwise)."
-                + " Write {} to enable.")
+                + " Write {} to enable. MITRE ATT&CK: mitigates T1530, T1537.")
         BasicControlSpec aclsDisabled,
     @JsonPropertyDescription(
             "No bucket ACL grant to AllUsers or AuthenticatedUsers. Only the public grants are"
-                + " removed; other grants are kept. Write {} to enable.")
+                + " removed; other grants are kept. Write {} to enable. MITRE ATT&CK: mitigates"
+                + " T1530.")
         BasicControlSpec noPublicAcl,
     @JsonPropertyDescription(
             "No bucket policy statement that allows a wildcard principal without a restricting"
                 + " condition. Reported only (NeedsHuman): the operator never removes statements"
                 + " it did not write; publicAccessBlock.restrictPublicBuckets neutralises them."
-                + " Write {} to enable.")
+                + " Write {} to enable. MITRE ATT&CK: mitigates T1530.")
         BasicControlSpec noPublicPolicy,
     @JsonPropertyDescription(
             "No static website hosting (website endpoints are HTTP-only and need public read)."
                 + " The website configuration is deleted; objects are untouched. Write {} to"
-                + " enable.")
+                + " enable. MITRE ATT&CK: mitigates T1530.")
         BasicControlSpec websiteDisabled,
-    @JsonPropertyDescription("Server access logging to a target bucket and prefix.")
+    @JsonPropertyDescription(
+            "Server access logging to a target bucket and prefix (the prefix may name each"
+                + " bucket: '{bucket}'). MITRE ATT&CK: mitigates T1562.008; detects T1530.")
         AccessLoggingSpec accessLogging,
     @JsonPropertyDescription(
             "Keep uploads with customer-provided keys (SSE-C) blocked: SSE-C in the"
                 + " default-encryption rule's BlockedEncryptionTypes. Ransomware re-encrypts"
                 + " objects with SSE-C keys only the attacker holds. The rest of the rule is kept;"
-                + " SSE-C is never unblocked. Write {} to enable.")
+                + " SSE-C is never unblocked. Write {} to enable. MITRE ATT&CK: mitigates T1486.")
         BasicControlSpec blockSseC,
     @JsonPropertyDescription(
             "Deny uploads (PutObject, CopyObject, CreateMultipartUpload: s3:PutObject) that name a"
                 + " KMS key other than encryption.kmsKeyArn and encryption.allowedKmsKeys: a Deny"
                 + " statement with the fixed Sid 'S3PostureDenyUnapprovedKmsKeys'. Uploads must"
                 + " name approved keys by their full key ARN; uploads that name no key are not"
-                + " affected. Needs the encryption control. Write {} to enable.")
+                + " affected. Needs the encryption control. Write {} to enable. MITRE ATT&CK:"
+                + " mitigates T1486.")
         BasicControlSpec denyUnapprovedKmsKeys,
     @JsonPropertyDescription(
             "Deny access that does not come through one of the listed VPC endpoints"
                 + " (aws:SourceVpce), except for the listed principals, AWS services acting for a"
                 + " principal (aws:ViaAWSService) and the operator itself: a Deny statement with"
-                + " the fixed Sid 'S3PostureVpcEndpointOnly'. Audit unless mode says otherwise.")
+                + " the fixed Sid 'S3PostureVpcEndpointOnly'. Audit unless mode says otherwise."
+                + " MITRE ATT&CK: mitigates T1078.004, T1530.")
         VpcEndpointOnlySpec vpcEndpointOnly,
     @JsonPropertyDescription(
             "No bucket policy statement or ACL grant that gives access to principals outside the"
                 + " bucket owner's account, allowedAccounts and allowedOrganizations. Reported"
                 + " only (NeedsHuman): the operator never removes statements or grants it did not"
-                + " write. Write {} to check that nothing is shared outside the owner's account.")
-        NoExternalAccessSpec noExternalAccess) {
+                + " write. Write {} to check that nothing is shared outside the owner's account."
+                + " MITRE ATT&CK: mitigates T1537, T1530.")
+        NoExternalAccessSpec noExternalAccess,
+    @JsonPropertyDescription(
+            "Lifecycle rules may not destroy data sooner than the minimums: no enabled rule"
+                + " expires current versions, or deletes noncurrent versions, sooner (whoever may"
+                + " call PutBucketLifecycleConfiguration can otherwise destroy every version"
+                + " within a day, without one DeleteObject call and whatever MFA delete says)."
+                + " ExpiredObjectDeleteMarker alone is allowed: it removes only delete markers"
+                + " with no version left behind them; transitions and AbortIncompleteMultipartUpload"
+                + " delete no object. Enforce sets each offending rule's Status to Disabled and"
+                + " writes every other rule and field back as read: the rule stays, as written,"
+                + " for a person to fix and re-enable (a disabled rule also stops its transitions"
+                + " and upload clean-up). It never deletes, shortens or adds a rule, so it never"
+                + " makes lifecycle more destructive and never deletes data. Write {} for the"
+                + " defaults. MITRE ATT&CK: mitigates T1485.001, T1485.")
+        LifecycleRetentionSpec lifecycleRetention,
+    @JsonPropertyDescription(
+            "The bucket's access points (in its region, owned by the bucket owner's account) have"
+                + " all four Block Public Access flags on and no policy statement that allows"
+                + " everyone. Reported only (NeedsHuman): S3 cannot change an access point's Block"
+                + " Public Access after creation (replace the access point), and the operator"
+                + " never removes policy statements it did not write; the account's Block Public"
+                + " Access (AccountPolicy publicAccessBlock) applies to every access point."
+                + " Multi-region access points are the AccountPolicy's noPublicAccessPoints."
+                + " Write {} to enable. MITRE ATT&CK: mitigates T1530.")
+        BasicControlSpec noPublicAccessPoints) {
 
   /** A spec built by naming controls: only those named are managed. */
   public static Builder builder() {
@@ -128,6 +163,8 @@ public record ControlsSpec(
     private BasicControlSpec denyUnapprovedKmsKeys;
     private VpcEndpointOnlySpec vpcEndpointOnly;
     private NoExternalAccessSpec noExternalAccess;
+    private LifecycleRetentionSpec lifecycleRetention;
+    private BasicControlSpec noPublicAccessPoints;
 
     private Builder() {}
 
@@ -206,6 +243,16 @@ public record ControlsSpec(
       return this;
     }
 
+    public Builder lifecycleRetention(LifecycleRetentionSpec spec) {
+      this.lifecycleRetention = spec;
+      return this;
+    }
+
+    public Builder noPublicAccessPoints(BasicControlSpec spec) {
+      this.noPublicAccessPoints = spec;
+      return this;
+    }
+
     public ControlsSpec build() {
       return new ControlsSpec(
           publicAccessBlock,
@@ -222,7 +269,9 @@ public record ControlsSpec(
           blockSseC,
           denyUnapprovedKmsKeys,
           vpcEndpointOnly,
-          noExternalAccess);
+          noExternalAccess,
+          lifecycleRetention,
+          noPublicAccessPoints);
     }
   }
 }
