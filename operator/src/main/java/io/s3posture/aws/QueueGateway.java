@@ -21,4 +21,10 @@ public interface QueueGateway {
    * @return the ids of the messages the queue did not delete (e.g. an expired receipt handle)
    */
   List<String> delete(List<QueueMessage> messages);
+
+  /**
+   * Makes received messages visible again at once (at most 10 per call), for another receiver: what
+   * a receive brought in while the operator was stopping.
+   */
+  void returnToQueue(List<QueueMessage> messages);
 }

@@ -7,12 +7,16 @@ import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
-/** {@link QueueGateway} over the SDK's SQS client: ReceiveMessage and DeleteMessageBatch. */
+/**
+ * {@link QueueGateway} over the SDK's SQS client: ReceiveMessage, DeleteMessageBatch and
+ * ChangeMessageVisibilityBatch.
+ */
 final class SdkQueueGateway implements QueueGateway {
 
   /** SQS's limit for ReceiveMessage and DeleteMessageBatch. */
@@ -76,6 +80,30 @@ final class SdkQueueGateway implements QueueGateway {
       failed.add(messages.get(index).messageId());
     }
     return failed;
+  }
+
+  @Override
+  public void returnToQueue(List<QueueMessage> messages) {
+    if (messages.isEmpty()) {
+      return;
+    }
+    if (messages.size() > MAX_BATCH) {
+      throw new IllegalArgumentException("at most " + MAX_BATCH + " messages per call");
+    }
+    List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+    for (int i = 0; i < messages.size(); i++) {
+      entries.add(
+          ChangeMessageVisibilityBatchRequestEntry.builder()
+              .id("m" + i)
+              .receiptHandle(messages.get(i).receiptHandle())
+              .visibilityTimeout(0)
+              .build());
+    }
+    try {
+      sqs.changeMessageVisibilityBatch(request -> request.queueUrl(queueUrl).entries(entries));
+    } catch (RuntimeException e) {
+      throw AwsErrorClassifier.classify("ChangeMessageVisibilityBatch", e);
+    }
   }
 
   private static QueueMessage message(Message message) {

@@ -190,8 +190,8 @@ final class QueueConsumer implements Runnable {
       }
       slots.release(wanted - messages.size());
       if (!running) {
-        // the queue shows these again after their visibility timeout
         slots.release(messages.size());
+        returnToQueue(messages);
         break;
       }
       receiveSucceeded(first);
@@ -332,6 +332,30 @@ final class QueueConsumer implements Runnable {
 
   private void delete(QueueMessage message) {
     deletes.add(message);
+  }
+
+  /**
+   * Received while stopping: visible again at once for the next leader, not after the visibility
+   * timeout (a long poll in flight when the leader stops still takes what arrives).
+   */
+  private void returnToQueue(List<QueueMessage> messages) {
+    for (int from = 0; from < messages.size(); from += BATCH) {
+      List<QueueMessage> batch = messages.subList(from, Math.min(messages.size(), from + BATCH));
+      try {
+        gateway.returnToQueue(batch);
+      } catch (RuntimeException e) {
+        LOG.info(
+            "queue {}: {} messages received while stopping come back after their visibility"
+                + " timeout ({})",
+            name,
+            batch.size(),
+            e.getMessage());
+      }
+    }
+    if (!messages.isEmpty()) {
+      LOG.info(
+          "queue {}: {} messages received while stopping returned to it", name, messages.size());
+    }
   }
 
   /** Deletes what is pending now (on close). */

@@ -48,14 +48,15 @@ public record SourceSettings(
   }
 
   /**
-   * Long polls of 20 s; a 5-minute visibility timeout (an event's check normally takes seconds; a
-   * burst may queue it behind others); 1,000 messages in flight per queue (a burst of events for
-   * the same buckets must be in flight together to coalesce into one check per bucket: with fewer
-   * in flight than buckets, each bucket's events would arrive one check apart); backoff 1 s..60 s.
+   * Long polls of 10 s (a stopping leader waits for its poll in flight to end); a 5-minute
+   * visibility timeout (an event's check normally takes seconds; a burst may queue it behind
+   * others); 1,000 messages in flight per queue (a burst of events for the same buckets must be in
+   * flight together to coalesce into one check per bucket: with fewer in flight than buckets, each
+   * bucket's events would arrive one check apart); backoff 1 s..60 s.
    */
   public static SourceSettings defaults() {
     return new SourceSettings(
-        Duration.ofSeconds(20),
+        Duration.ofSeconds(10),
         Duration.ofMinutes(5),
         1000,
         Duration.ofMinutes(5),

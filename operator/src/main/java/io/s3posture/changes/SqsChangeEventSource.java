@@ -133,19 +133,25 @@ public final class SqsChangeEventSource implements AutoCloseable {
     return consumers.stream().allMatch(consumer -> consumer.health().receiving());
   }
 
+  /** Stops receiving: no new long poll starts (one in flight still ends, see {@link #close}). */
+  public void stopReceiving() {
+    consumers.forEach(QueueConsumer::stop);
+  }
+
   /**
    * Stops receiving, waits up to the shutdown grace for in-flight events to complete and be
-   * deleted, and stops the threads. Messages not done by then come back after their visibility
-   * timeout. A long poll in progress may still be running when this returns; what it receives is
-   * left in the queue.
+   * deleted, waits for the long polls in flight to end and returns what they received to the queue
+   * (visible at once to the next leader), and stops the threads. Messages not done by then come
+   * back after their visibility timeout.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    consumers.forEach(QueueConsumer::stop);
-    receivers.shutdownNow();
+    long polls = System.nanoTime() + settings.longPoll().plusSeconds(2).toNanos();
+    stopReceiving();
+    receivers.shutdown(); // no interrupt: a long poll in flight must end to return what it took
     long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
     for (QueueConsumer consumer : consumers) {
       while (consumer.inFlight() > 0 && System.nanoTime() < deadline) {
@@ -165,6 +171,16 @@ public final class SqsChangeEventSource implements AutoCloseable {
             consumer.inFlight());
       }
     }
+    try {
+      if (!receivers.awaitTermination(
+          Math.max(0, polls - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        LOG.info(
+            "a long poll did not end in time: what it receives comes back after its visibility timeout");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    receivers.shutdownNow();
     deleters.shutdown();
     try {
       deleters.awaitTermination(5, TimeUnit.SECONDS);

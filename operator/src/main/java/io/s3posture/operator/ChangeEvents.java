@@ -125,6 +125,15 @@ final class ChangeEvents implements AutoCloseable {
         s -> Reception.problem(s.health(), startedAt, clock.instant(), Reception.GRACE));
   }
 
+  /** Stops starting long polls (a leader that stops leading; {@link #close} follows). */
+  void stopReceiving() {
+    Optional<SqsChangeEventSource> running;
+    synchronized (this) {
+      running = source;
+    }
+    running.ifPresent(SqsChangeEventSource::stopReceiving);
+  }
+
   /** Stops receiving first (in-flight events may still complete and be deleted), then routing. */
   @Override
   public void close() {

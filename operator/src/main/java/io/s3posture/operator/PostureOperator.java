@@ -49,6 +49,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Wires the operator together: the one place that knows every component. */
 public final class PostureOperator implements AutoCloseable {
@@ -60,7 +62,11 @@ public final class PostureOperator implements AutoCloseable {
   private final SubjectRetries retries;
   private final StatusRefresh refresh;
   private final ForgetDeletedPolicies forgetter;
+  private static final Logger LOG = LoggerFactory.getLogger(PostureOperator.class);
+
   private final AtomicBoolean leading;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private Optional<LeaseRelease> leaseRelease = Optional.empty();
   private final Optional<ChangeEvents> changeEvents;
   private final PolicyReports reports;
 
@@ -193,6 +199,22 @@ public final class PostureOperator implements AutoCloseable {
   }
 
   /** Change events are consumed only where the operator leads: a follower would lose them. */
+  /**
+   * Leadership lost while running (the Lease renewal failed): the process exits and its pod
+   * restarts as a follower. Not while closing: java-operator-sdk's own exit-on-stop-leading would
+   * call System.exit from the shutdown hook, which blocks until the kubelet kills the pod, and the
+   * Lease would not be handed back.
+   */
+  private void stoppedLeading() {
+    leading.set(false);
+    if (!closing.get()) {
+      LOG.warn("lost the leader Lease: exiting, to restart as a follower");
+      // not on the elector's thread: the shutdown hook stops the elector and waits for it
+      Thread exit = new Thread(() -> System.exit(1), "exit-on-lost-lease");
+      exit.start();
+    }
+  }
+
   private void startLeading() {
     leading.set(true);
     changeEvents.ifPresent(ChangeEvents::start);
@@ -212,6 +234,13 @@ public final class PostureOperator implements AutoCloseable {
     if (config.leaderElection()) {
       String identity =
           System.getenv().getOrDefault("POD_NAME", "s3-posture-operator-" + UUID.randomUUID());
+      leaseRelease =
+          Optional.of(
+              new LeaseRelease(
+                  client,
+                  config.leaseNamespace() != null ? config.leaseNamespace() : client.getNamespace(),
+                  config.leaseName(),
+                  identity));
       overrider.withLeaderElectionConfiguration(
           new LeaderElectionConfiguration(
               config.leaseName(),
@@ -220,8 +249,8 @@ public final class PostureOperator implements AutoCloseable {
               LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
               LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
               identity,
-              new LeaderCallbacks(this::startLeading, () -> leading.set(false), leader -> {}),
-              true));
+              new LeaderCallbacks(this::startLeading, this::stoppedLeading, leader -> {}),
+              false));
     }
   }
 
@@ -250,8 +279,13 @@ public final class PostureOperator implements AutoCloseable {
 
   @Override
   public void close() {
-    changeEvents.ifPresent(ChangeEvents::close);
+    closing.set(true);
+    changeEvents.ifPresent(ChangeEvents::stopReceiving);
     operator.stop();
+    leaseRelease.ifPresent(LeaseRelease::release);
+    // after the Lease is handed back: waits for the long polls in flight and returns what they
+    // took, so the next leader receives it at once
+    changeEvents.ifPresent(ChangeEvents::close);
     forgetter.close();
     reports.close();
     refresh.close();

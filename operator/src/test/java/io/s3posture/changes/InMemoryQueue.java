@@ -76,6 +76,17 @@ final class InMemoryQueue implements QueueGateway {
     return (int) messages.values().stream().filter(entry -> !entry.visible).count();
   }
 
+  @Override
+  public synchronized void returnToQueue(List<QueueMessage> returned) {
+    for (QueueMessage message : returned) {
+      Entry entry = messages.get(message.messageId());
+      if (entry != null && message.receiptHandle().equals(entry.receipt)) {
+        entry.visible = true;
+      }
+    }
+    notifyAll();
+  }
+
   synchronized int receiveCalls() {
     return receiveCalls;
   }
@@ -89,6 +100,11 @@ final class InMemoryQueue implements QueueGateway {
 
   private final AtomicInteger receiving = new AtomicInteger();
   private final AtomicInteger mostReceiving = new AtomicInteger();
+
+  /** Receives under way now. */
+  int receivesUnderWay() {
+    return receiving.get();
+  }
 
   /** The most receives that were under way at once. */
   int mostReceivingAtOnce() {

@@ -201,6 +201,22 @@ class SqsChangeEventSourceTest {
   }
 
   @Test
+  void whatALongPollInFlightReceivesWhileStoppingGoesBackToTheQueueAtOnce() {
+    queue.roundTrip = Duration.ofSeconds(2); // the receive is on its way when the source stops
+    RecordingSink sink = RecordingSink.answering(Disposition.CHECKED);
+    source(fast()).start(sink);
+    await().until(() -> queue.receivesUnderWay() == 1);
+    queue.send(ChangeEventParserTest.resource(ENCRYPTION));
+
+    source.close();
+
+    assertThat(queue.receiveCalls()).as("the poll in flight took the message").isEqualTo(1);
+    assertThat(sink.events()).as("not handled by a stopping source").isEmpty();
+    assertThat(queue.size()).isEqualTo(1);
+    assertThat(queue.inFlight()).as("visible again for the next leader").isZero();
+  }
+
+  @Test
   void receivingPausesWhileTheInFlightLimitIsReached() {
     RecordingSink sink = RecordingSink.holding();
     source(fast().withMaxInFlight(5)).start(sink);

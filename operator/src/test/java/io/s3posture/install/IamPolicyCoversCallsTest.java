@@ -92,6 +92,7 @@ class IamPolicyCoversCallsTest {
           // change events (docs/events.md); DeleteMessageBatch is authorised as sqs:DeleteMessage
           Map.entry("sqs:ReceiveMessage", Set.of("sqs:ReceiveMessage")),
           Map.entry("sqs:DeleteMessageBatch", Set.of("sqs:DeleteMessage")),
+          Map.entry("sqs:ChangeMessageVisibilityBatch", Set.of("sqs:ChangeMessageVisibility")),
           // AWS lets every identity call GetCallerIdentity: no IAM action to grant
           Map.entry("sts:GetCallerIdentity", Set.of()));
 

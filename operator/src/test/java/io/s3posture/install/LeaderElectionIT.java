@@ -135,8 +135,17 @@ class LeaderElectionIT {
         .as("a follower neither consumes change events nor says it does not")
         .isEmpty();
 
+    ZonedDateTime lastRenewed = lease().getSpec().getRenewTime();
     leader.stop();
     assertThat(leader.isAlive()).isFalse();
+    assertThat(leader.log()).content().contains("released the leader Lease");
+
+    await("the follower takes the Lease over")
+        .atMost(TAKEOVER)
+        .until(() -> holder().filter(follower.name()::equals).isPresent());
+    assertThat(lease().getSpec().getAcquireTime())
+        .as("handed back on a graceful stop: taken over before the 15 s Lease could expire")
+        .isBefore(lastRenewed.plusSeconds(12));
 
     await("the follower takes the Lease over")
         .atMost(TAKEOVER)
