@@ -127,6 +127,14 @@ public final class AccountBudgets {
     return budget == null ? Math.min(START, perAccount) : budget.limit;
   }
 
+  /**
+   * First checks one policy's sweep may run at once in {@code account}: all lanes but the slow
+   * ones, which stay for the account's other policies (a bucket is known slow only once checked).
+   */
+  int firstChecksPerPolicy(String account) {
+    return Math.max(1, perAccount - slowLanes(account));
+  }
+
   /** The lanes slow subjects of {@code account} share: a quarter, one while it fails. */
   int slowLanes(String account) {
     return failing(account) ? 1 : Math.max(1, perAccount / 4);

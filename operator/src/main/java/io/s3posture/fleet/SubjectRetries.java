@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -83,15 +84,19 @@ public final class SubjectRetries implements SubjectChecker.Retries, AutoCloseab
     }
     Duration delay = delay(attempt);
     delays.record(delay.toMillis() / 1000.0);
-    timer.schedule(
-        () -> {
-          scheduled.remove(key);
-          submit.accept(
-              new SubjectWorkQueue.Request(
-                  key, "retries", false, Optional.empty(), Trigger.RETRY, account));
-        },
-        delay.toMillis(),
-        TimeUnit.MILLISECONDS);
+    try {
+      timer.schedule(
+          () -> {
+            scheduled.remove(key);
+            submit.accept(
+                new SubjectWorkQueue.Request(
+                    key, "retries", false, Optional.empty(), Trigger.RETRY, account));
+          },
+          delay.toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closed) {
+      scheduled.remove(key); // the operator is stopping: the next process checks it
+    }
   }
 
   @Override

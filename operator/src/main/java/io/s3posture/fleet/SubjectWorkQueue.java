@@ -71,7 +71,8 @@ public final class SubjectWorkQueue implements AutoCloseable {
    * A running check: whose account, for which queue, since when, and whether it was started as a
    * slow one.
    */
-  private record Run(String account, String queue, long startedNanos, boolean knownSlow) {}
+  private record Run(
+      String account, String queue, long startedNanos, boolean knownSlow, boolean firstCheck) {}
 
   /** How a request ended. */
   public enum Result {
@@ -364,7 +365,13 @@ public final class SubjectWorkQueue implements AutoCloseable {
         }
         pending.remove(next.key);
         running.put(
-            next.key, new Run(next.account, next.takenFrom, ticker.getAsLong(), next.startsSlow));
+            next.key,
+            new Run(
+                next.account,
+                next.takenFrom,
+                ticker.getAsLong(),
+                next.startsSlow,
+                !paces.containsKey(next.key)));
         idle--;
       } catch (InterruptedException e) {
         return;
@@ -418,6 +425,9 @@ public final class SubjectWorkQueue implements AutoCloseable {
         continue;
       }
       boolean slow = expectedSlow(key, source, now);
+      if (firstChecksFull(key, source, entry.account)) {
+        continue;
+      }
       if (budgets.mayStart(entry.account, slow, runningOf(entry.account, now), degraded)) {
         keys.remove();
         entry.takenFrom = source;
@@ -432,6 +442,25 @@ public final class SubjectWorkQueue implements AutoCloseable {
       queues.remove(source);
     }
     return null;
+  }
+
+  /**
+   * Whether {@code key} was never checked and its policy's sweep already runs as many first checks
+   * in the account as {@link AccountBudgets#firstChecksPerPolicy} allows: until a bucket has been
+   * checked nobody knows it is slow, and one policy's new buckets must not take every lane of the
+   * account for the length of their first check. Lock held.
+   */
+  private boolean firstChecksFull(SubjectKey key, String queue, String account) {
+    if (URGENT.equals(queue) || paces.containsKey(key)) {
+      return false;
+    }
+    int first = 0;
+    for (Run run : running.values()) {
+      if (run.firstCheck() && queue.equals(run.queue()) && account.equals(run.account())) {
+        first++;
+      }
+    }
+    return first >= budgets.firstChecksPerPolicy(account);
   }
 
   /**

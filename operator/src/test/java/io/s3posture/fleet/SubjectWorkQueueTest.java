@@ -229,7 +229,8 @@ class SubjectWorkQueueTest {
     worker.gate = new CountDownLatch(1);
     queue = new SubjectWorkQueue(worker, 4, 2, 100);
     for (int i = 0; i < 6; i++) {
-      queue.submit(sweep("slow", "slow-" + i, "slow-account"));
+      // two policies: one policy's first checks alone would leave a lane to the account's others
+      queue.submit(sweep("slow-" + i % 2, "slow-" + i, "slow-account"));
     }
     CompletableFuture<SubjectWorkQueue.Result> other = queue.submit(sweep("fast", "fast", "other"));
 
@@ -388,6 +389,30 @@ class SubjectWorkQueueTest {
     queue.submit(sweep("p", "late-1", "a")).get(10, TimeUnit.SECONDS);
     await().until(() -> queue.running() == 0);
     assertThat(queue.accountLimit("a")).as("a fast failure is the account's").isEqualTo(1);
+  }
+
+  @Test
+  void onePolicysFirstChecksLeaveAQuarterOfTheAccountToOtherPolicies() throws Exception {
+    queue = new SubjectWorkQueue(worker, 8, 8, 100);
+    for (int i = 0; i < 10; i++) {
+      queue.submit(sweep("up", "up-" + i, "a")).get(10, TimeUnit.SECONDS);
+    }
+    await().until(() -> queue.running() == 0 && queue.accountLimit("a") == 8);
+
+    worker.gate = new CountDownLatch(1);
+    for (int i = 0; i < 10; i++) {
+      queue.submit(sweep("new", "new-" + i, "a"));
+    }
+    await().until(() -> worker.running.get() == 6);
+    worker.passing.add("up-");
+    CompletableFuture<SubjectWorkQueue.Result> requested = queue.submit(sweep("up", "up-0", "a"));
+
+    assertThat(requested.get(10, TimeUnit.SECONDS)).isEqualTo(SubjectWorkQueue.Result.CHECKED);
+    assertThat(worker.running.get())
+        .as("8 lanes - 2 slow lanes: the new policy's first checks hold 6")
+        .isEqualTo(6);
+    worker.gate.countDown();
+    await().until(() -> worker.checked.size() == 21);
   }
 
   @Test
