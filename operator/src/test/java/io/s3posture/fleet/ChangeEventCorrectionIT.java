@@ -329,7 +329,8 @@ class ChangeEventCorrectionIT {
 
     long started = System.nanoTime();
     queue.send(burst);
-    await().atMost(Duration.ofMinutes(2)).until(() -> received("checked") == checked + 1000);
+    // at least: SQS delivers at least once, and concurrent receives may see a message twice
+    await().atMost(Duration.ofMinutes(3)).until(() -> received("checked") >= checked + 1000);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     await().until(() -> queue.messages() == 0);
 
