@@ -3,6 +3,7 @@ package io.s3posture.reconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.ResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.s3posture.concurrent.DaemonThreadFactory;
 import io.s3posture.control.PolicyRef;
 import io.s3posture.events.EventRateLimiter;
 import io.s3posture.fleet.PolicyIndex;
@@ -36,11 +37,7 @@ public final class ForgetDeletedPolicies implements AutoCloseable {
       new java.util.concurrent.CopyOnWriteArrayList<>();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "forget-deleted-policies");
-            thread.setDaemon(true);
-            return thread;
-          });
+          DaemonThreadFactory.named("forget-deleted-policies"));
 
   public ForgetDeletedPolicies(
       PolicyIndex index,

@@ -2,6 +2,7 @@ package io.s3posture.reconciler;
 
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.s3posture.concurrent.DaemonThreadFactory;
 import io.s3posture.control.PolicyRef;
 import java.time.Duration;
 import java.util.Map;
@@ -20,12 +21,7 @@ import java.util.concurrent.TimeUnit;
 public final class StatusRefresh implements AutoCloseable {
 
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "status-refresh");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.named("status-refresh"));
   private final Map<String, SimpleInboundEventSource<?>> sources = new ConcurrentHashMap<>();
   private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
 

@@ -1,5 +1,6 @@
 package io.s3posture.e2e;
 
+import io.s3posture.concurrent.DaemonThreadFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +21,7 @@ final class PodLogKeeper implements AutoCloseable {
   private final Path from;
   private final Path to;
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "pod-log-keeper");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.named("pod-log-keeper"));
 
   PodLogKeeper(Path kubeletPodLogs, Path to) {
     this.from = kubeletPodLogs;
