@@ -9,6 +9,7 @@ import io.s3posture.control.ControlOutcome;
 import io.s3posture.control.ManagedControl;
 import io.s3posture.control.TargetCheck;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -160,7 +161,7 @@ public final class AuditRunner {
                               "could not find out the account id: " + failure.getMessage()))
                   .toList()));
     }
-    Map<ControlName, ControlOutcome> outcomes = new java.util.HashMap<>();
+    Map<ControlName, ControlOutcome> outcomes = new HashMap<>();
     engine
         .runAlone(
             AccountSubject.of(

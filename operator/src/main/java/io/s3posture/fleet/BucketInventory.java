@@ -10,6 +10,7 @@ import io.s3posture.target.BucketTargetResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class BucketInventory implements AutoCloseable {
   private final ExecutorService tagReaders =
       Executors.newFixedThreadPool(TAG_READERS, DaemonThreadFactory.named("tag-read"));
   private final Map<BucketKey, Tags> tags =
-      java.util.Collections.synchronizedMap(
+      Collections.synchronizedMap(
           new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<BucketKey, Tags> eldest) {

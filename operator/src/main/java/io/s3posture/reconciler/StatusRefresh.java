@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,7 @@ public final class StatusRefresh implements AutoCloseable {
           }
           try {
             return timer.schedule(() -> fire(policy), delay.toMillis(), TimeUnit.MILLISECONDS);
-          } catch (java.util.concurrent.RejectedExecutionException stopped) {
+          } catch (RejectedExecutionException stopped) {
             return null;
           }
         });
