@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +53,7 @@ final class FleetS3Stub implements AutoCloseable {
   FleetS3Stub(TemplateBucket template, List<String> buckets, Duration latency) {
     this.template = template;
     this.buckets = new TreeSet<>(buckets);
-    this.known = Collections.unmodifiableSet(new java.util.HashSet<>(buckets));
+    this.known = Collections.unmodifiableSet(new HashSet<>(buckets));
     this.latency = latency;
     this.threads = Executors.newFixedThreadPool(256, DaemonThreadFactory.named("fleet-s3"));
     // without TCP_NODELAY the JDK's server stalls each answer for the client's delayed ACK (~40 ms
@@ -196,7 +198,7 @@ final class FleetS3Stub implements AutoCloseable {
   }
 
   private static Map<String, String> query(String raw) {
-    Map<String, String> query = new java.util.LinkedHashMap<>();
+    Map<String, String> query = new LinkedHashMap<>();
     if (raw == null || raw.isEmpty()) {
       return query;
     }

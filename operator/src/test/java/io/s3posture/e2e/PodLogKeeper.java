@@ -2,6 +2,7 @@ package io.s3posture.e2e;
 
 import io.s3posture.concurrent.DaemonThreadFactory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -45,7 +46,7 @@ final class PodLogKeeper implements AutoCloseable {
           // the pod went away between the walk and the copy: its last copy stays
         }
       }
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       // a directory vanished while walking; the next round copies what is left
     }
   }
