@@ -131,15 +131,15 @@ public final class AwsClientFactory implements AutoCloseable {
    * Whether the default chain (or the named profile) has credentials, asked once before any call:
    * without them every call fails the same way, and one message says so better than one per call.
    */
-  public java.util.Optional<AwsFailure> credentialsProblem() {
+  public Optional<AwsFailure> credentialsProblem() {
     try {
       baseCredentials.resolveCredentials();
-      return java.util.Optional.empty();
+      return Optional.empty();
     } catch (RuntimeException e) {
       AwsFailure failure = AwsErrorClassifier.classify("resolving AWS credentials", e);
       return failure.kind() == FailureKind.CREDENTIALS
-          ? java.util.Optional.of(failure)
-          : java.util.Optional.empty(); // e.g. a network failure: the calls will say more
+          ? Optional.of(failure)
+          : Optional.empty(); // e.g. a network failure: the calls will say more
     }
   }
 

@@ -2,6 +2,7 @@ package io.s3posture.aws;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -169,7 +170,7 @@ public final class AwsErrorClassifier {
   }
 
   private static FailureKind credentialsOrOther(String message) {
-    return message != null && message.toLowerCase(java.util.Locale.ROOT).contains("credentials")
+    return message != null && message.toLowerCase(Locale.ROOT).contains("credentials")
         ? FailureKind.CREDENTIALS
         : FailureKind.OTHER;
   }

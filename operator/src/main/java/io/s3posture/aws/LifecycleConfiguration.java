@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -26,7 +27,7 @@ public record LifecycleConfiguration(
   }
 
   /** The same configuration with the rules at {@code indexes} disabled, everything else kept. */
-  public LifecycleConfiguration disabling(java.util.Set<Integer> indexes) {
+  public LifecycleConfiguration disabling(Set<Integer> indexes) {
     List<Rule> changed = new ArrayList<>(rules);
     for (int index : indexes) {
       changed.set(index, changed.get(index).withEnabled(false));

@@ -1,5 +1,8 @@
 package io.s3posture.aws;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,19 +26,19 @@ public final class OperatorPrincipals implements Function<AwsTarget, Optional<St
   private static final Logger LOG = LoggerFactory.getLogger(OperatorPrincipals.class);
 
   /** How long a failed lookup stands before STS is asked again. */
-  static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMinutes(1);
+  static final Duration RETRY_AFTER = Duration.ofMinutes(1);
 
   private final Function<AwsTarget, String> callerArn;
-  private final java.time.Clock clock;
+  private final Clock clock;
   private final Map<AwsTarget, String> known = new ConcurrentHashMap<>();
-  private final Map<AwsTarget, java.time.Instant> failedUntil = new ConcurrentHashMap<>();
+  private final Map<AwsTarget, Instant> failedUntil = new ConcurrentHashMap<>();
 
   public OperatorPrincipals(AwsClientFactory clients) {
-    this(target -> clients.clientsFor(target).callerArn(), java.time.Clock.systemUTC());
+    this(target -> clients.clientsFor(target).callerArn(), Clock.systemUTC());
   }
 
   /** {@code callerArn}: STS GetCallerIdentity's Arn for a target's credentials. */
-  OperatorPrincipals(Function<AwsTarget, String> callerArn, java.time.Clock clock) {
+  OperatorPrincipals(Function<AwsTarget, String> callerArn, Clock clock) {
     this.callerArn = Objects.requireNonNull(callerArn, "callerArn");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -51,8 +54,8 @@ public final class OperatorPrincipals implements Function<AwsTarget, Optional<St
     if (principal != null) {
       return Optional.of(principal);
     }
-    java.time.Instant now = clock.instant();
-    java.time.Instant retry = failedUntil.get(key);
+    Instant now = clock.instant();
+    Instant retry = failedUntil.get(key);
     if (retry != null && now.isBefore(retry)) {
       return Optional.empty();
     }

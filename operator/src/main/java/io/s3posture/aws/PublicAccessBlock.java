@@ -1,5 +1,8 @@
 package io.s3posture.aws;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** The four Block Public Access flags (bucket or account level). */
 public record PublicAccessBlock(
     boolean blockPublicAcls,
@@ -39,7 +42,7 @@ public record PublicAccessBlock(
 
   /** The flags that are on, e.g. "BlockPublicAcls, IgnorePublicAcls" or "none". */
   public String describe() {
-    java.util.List<String> on = new java.util.ArrayList<>();
+    List<String> on = new ArrayList<>();
     if (blockPublicAcls) {
       on.add("BlockPublicAcls");
     }

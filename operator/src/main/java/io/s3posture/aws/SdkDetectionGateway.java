@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,7 @@ public final class SdkDetectionGateway implements DetectionGateway {
 
   @Override
   public List<Trail> trails() {
+    // qualified: Trail is this package's domain record, the SDK's type has the same name
     List<software.amazon.awssdk.services.cloudtrail.model.Trail> described =
         call(
             "cloudtrail",
@@ -190,7 +192,7 @@ public final class SdkDetectionGateway implements DetectionGateway {
     if (recorders.isEmpty() || recorders.get().path("ConfigurationRecorders").isEmpty()) {
       return List.of();
     }
-    Map<String, JsonNode> statuses = new java.util.HashMap<>();
+    Map<String, JsonNode> statuses = new HashMap<>();
     readOrNotEnabled(
             "config",
             "DescribeConfigurationRecorderStatus",

@@ -3,6 +3,7 @@ package io.s3posture.changes;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One AWS API call recorded by CloudTrail and delivered through EventBridge and SQS: what was
@@ -47,8 +48,8 @@ public record ChangeEvent(
    * The services whose calls can change what an AccountPolicy checks: S3, and the detection
    * services it audits (a trail stopped, a recorder deleted, GuardDuty or Macie turned off).
    */
-  public static final java.util.Set<String> ACCOUNT_EVENT_SOURCES =
-      java.util.Set.of(
+  public static final Set<String> ACCOUNT_EVENT_SOURCES =
+      Set.of(
           S3_EVENT_SOURCE,
           "cloudtrail.amazonaws.com",
           "config.amazonaws.com",

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -325,7 +326,7 @@ final class QueueConsumer implements Runnable {
   }
 
   private static Throwable cause(Throwable error) {
-    return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+    return error instanceof CompletionException && error.getCause() != null
         ? error.getCause()
         : error;
   }

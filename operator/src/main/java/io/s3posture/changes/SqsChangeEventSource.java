@@ -3,6 +3,7 @@ package io.s3posture.changes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.s3posture.aws.AwsClientFactory;
 import io.s3posture.aws.QueueGateway;
+import io.s3posture.concurrent.DaemonThreadFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,11 +14,9 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,10 +64,11 @@ public final class SqsChangeEventSource implements AutoCloseable {
     RateLimitedLog rateLimited = new RateLimitedLog(LOG::warn, LOG_INTERVAL, clock);
     this.receivers =
         Executors.newFixedThreadPool(
-            gateways.size() * QueueConsumer.MAX_POLLERS, named("change-events"));
+            gateways.size() * QueueConsumer.MAX_POLLERS,
+            DaemonThreadFactory.numbered("change-events"));
     this.deleters =
         Executors.newScheduledThreadPool(
-            Math.min(2, gateways.size()), named("change-events-delete"));
+            Math.min(2, gateways.size()), DaemonThreadFactory.numbered("change-events-delete"));
     List<QueueConsumer> list = new ArrayList<>();
     gateways.forEach(
         (name, gateway) ->
@@ -187,14 +187,5 @@ public final class SqsChangeEventSource implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static ThreadFactory named(String prefix) {
-    AtomicInteger counter = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

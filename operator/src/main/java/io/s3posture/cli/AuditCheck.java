@@ -1,6 +1,7 @@
 package io.s3posture.cli;
 
 import io.s3posture.control.AccountSubject;
+import io.s3posture.control.AttackMapping;
 import io.s3posture.control.BucketSubject;
 import io.s3posture.control.CheckInfo;
 import io.s3posture.control.Control;
@@ -59,7 +60,7 @@ public record AuditCheck(ControlName controlName, boolean account, CheckInfo inf
   }
 
   /** The MITRE ATT&CK techniques the check mitigates or detects. */
-  public List<io.s3posture.control.AttackMapping> attack() {
+  public List<AttackMapping> attack() {
     return info.attack();
   }
 

@@ -6,6 +6,7 @@ import io.s3posture.aws.AwsClientFactory;
 import io.s3posture.aws.AwsEndpoints;
 import io.s3posture.aws.AwsGateways;
 import io.s3posture.aws.AwsProfiles;
+import io.s3posture.aws.DetectionGateway;
 import io.s3posture.aws.OperatorPrincipals;
 import io.s3posture.aws.S3Gateway;
 import io.s3posture.target.AwsTargets;
@@ -117,7 +118,7 @@ public final class AuditConnection {
     return gateways.accountGateway(TARGETS.of(aws));
   }
 
-  public io.s3posture.aws.DetectionGateway detectionGateway() {
+  public DetectionGateway detectionGateway() {
     return gateways.detectionGateway(TARGETS.of(aws));
   }
 

@@ -31,7 +31,7 @@ public final class AuditLogging {
     appender.setTarget("System.err");
     appender.setEncoder(encoder);
     appender.start();
-    Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.detachAndStopAllAppenders();
     root.addAppender(appender);
     Level level =

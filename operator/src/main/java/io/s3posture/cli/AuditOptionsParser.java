@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** Parses the {@code audit} command line: {@code --name value} or {@code --name=value}. */
 public final class AuditOptionsParser {
@@ -129,7 +130,7 @@ public final class AuditOptionsParser {
   static String didYouMean(String option) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
-    for (String known : java.util.stream.Stream.concat(VALUED.stream(), FLAGS.stream()).toList()) {
+    for (String known : Stream.concat(VALUED.stream(), FLAGS.stream()).toList()) {
       int distance = distance(option, known);
       if (distance < bestDistance) {
         best = known;

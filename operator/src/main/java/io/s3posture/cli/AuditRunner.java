@@ -1,6 +1,7 @@
 package io.s3posture.cli;
 
 import io.s3posture.aws.AwsFailure;
+import io.s3posture.concurrent.DaemonThreadFactory;
 import io.s3posture.control.AccountSubject;
 import io.s3posture.control.BucketSubject;
 import io.s3posture.control.ControlName;
@@ -8,6 +9,7 @@ import io.s3posture.control.ControlOutcome;
 import io.s3posture.control.ManagedControl;
 import io.s3posture.control.TargetCheck;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Checks the buckets in parallel on a bounded pool with the operator's engine, each bucket in its
@@ -41,15 +42,8 @@ public final class AuditRunner {
   public AuditReport run(Posture posture, List<AuditTarget> targets) {
     Optional<AccountReport> account = checkAccount(posture);
     Map<ControlName, List<AuditCheck>> checks = posture.bucketChecks();
-    AtomicInteger threads = new AtomicInteger();
     ExecutorService pool =
-        Executors.newFixedThreadPool(
-            concurrency,
-            task -> {
-              Thread thread = new Thread(task, "audit-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newFixedThreadPool(concurrency, DaemonThreadFactory.numbered("audit"));
     progress.started(targets.size());
     try {
       List<CompletableFuture<BucketReport>> reports = new ArrayList<>();
@@ -167,7 +161,7 @@ public final class AuditRunner {
                               "could not find out the account id: " + failure.getMessage()))
                   .toList()));
     }
-    Map<ControlName, ControlOutcome> outcomes = new java.util.HashMap<>();
+    Map<ControlName, ControlOutcome> outcomes = new HashMap<>();
     engine
         .runAlone(
             AccountSubject.of(

@@ -1,6 +1,7 @@
 package io.s3posture.cli;
 
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -32,7 +33,7 @@ final class InputFile {
               + (absolute.toString().equals(path.toString()) ? "" : " (" + absolute + ")"));
     } catch (AccessDeniedException e) {
       throw new UsageException("cannot read the " + what + " " + path + ": permission denied");
-    } catch (java.nio.charset.MalformedInputException e) {
+    } catch (MalformedInputException e) {
       throw new UsageException("the " + what + " " + path + " is not UTF-8 text");
     } catch (IOException e) {
       throw new UsageException("cannot read the " + what + " " + path + ": " + e);

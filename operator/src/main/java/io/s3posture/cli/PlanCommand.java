@@ -9,6 +9,7 @@ import io.s3posture.aws.AwsClientFactory;
 import io.s3posture.aws.AwsFailure;
 import io.s3posture.control.BucketSubject;
 import io.s3posture.control.ControlCatalog;
+import io.s3posture.control.ControlName;
 import io.s3posture.control.ManagedControl;
 import io.s3posture.control.ReadBackVerifier;
 import io.s3posture.control.TargetCheck;
@@ -17,6 +18,7 @@ import io.s3posture.fleet.Plan;
 import io.s3posture.target.BucketTargetResolver;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -88,7 +90,7 @@ public final class PlanCommand {
    */
   public static AuditOptions parse(String[] args) {
     String[] auditArgs =
-        java.util.Arrays.stream(args).filter(a -> !a.equals(AS_ENFORCE)).toArray(String[]::new);
+        Arrays.stream(args).filter(a -> !a.equals(AS_ENFORCE)).toArray(String[]::new);
     for (String arg : auditArgs) {
       String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
       if (AUDIT_ONLY.contains(name)) {
@@ -118,7 +120,7 @@ public final class PlanCommand {
     Mode mode = asEnforce ? Mode.Enforce : declared;
     List<ManagedControl<BucketSubject, ?, ?>> controls =
         catalog.managedBy(policy.policy().getSpec().controls(), mode);
-    Set<io.s3posture.control.ControlName> names =
+    Set<ControlName> names =
         controls.stream().map(ManagedControl::name).collect(Collectors.toSet());
     ExemptionRules exemptions =
         new ExemptionRules(

@@ -1,6 +1,7 @@
 package io.s3posture.cli;
 
 import io.s3posture.aws.AwsFailure;
+import io.s3posture.concurrent.DaemonThreadFactory;
 import io.s3posture.control.BucketSubject;
 import io.s3posture.control.ControlName;
 import io.s3posture.control.ControlOutcome;
@@ -57,7 +58,8 @@ final class PlanPreview {
     WriteGate gate =
         (policy, subject, control, writes) ->
             recorder.decide(subject, control, writes, Clock.systemUTC().instant());
-    ExecutorService pool = Executors.newFixedThreadPool(concurrency, PlanPreview::daemon);
+    ExecutorService pool =
+        Executors.newFixedThreadPool(concurrency, DaemonThreadFactory.named("plan"));
     try {
       List<CompletableFuture<List<Unread>>> checks = new ArrayList<>();
       for (AuditTarget target : targets) {
@@ -112,11 +114,5 @@ final class PlanPreview {
     }
     recorder.settled(bucket, awaiting);
     return unread;
-  }
-
-  private static Thread daemon(Runnable task) {
-    Thread thread = new Thread(task, "plan");
-    thread.setDaemon(true);
-    return thread;
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.s3posture.api.v1alpha1.Exemption;
+import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ControlName;
 import io.s3posture.target.BucketNameGlob;
 import java.io.IOException;
@@ -28,10 +29,8 @@ import java.util.stream.Collectors;
 public final class Suppressions {
 
   /** The controls an exemption may name: every registered bucket control. */
-  private static final java.util.List<String> CONTROLS =
-      io.s3posture.control.ControlCatalog.standard().bucketControls().stream()
-          .map(c -> c.name().specName())
-          .toList();
+  private static final List<String> CONTROLS =
+      ControlCatalog.standard().bucketControls().stream().map(c -> c.name().specName()).toList();
 
   public static final Suppressions NONE = new Suppressions(List.of());
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * One YAML document read for people: its tree, the line of every key (for reports that point into
@@ -57,8 +58,7 @@ record YamlDocument(JsonNode root, Map<String, Integer> lines) {
             : path + ":" + at.getLineNr() + ":" + at.getColumnNr();
     String problem = e.getOriginalMessage();
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-      if (cause instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked
-          && marked.getProblem() != null) {
+      if (cause instanceof MarkedYAMLException marked && marked.getProblem() != null) {
         problem = marked.getProblem();
         if (marked.getProblemMark() != null) {
           where =

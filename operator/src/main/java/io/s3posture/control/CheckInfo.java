@@ -1,5 +1,6 @@
 package io.s3posture.control;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -101,7 +102,7 @@ public record CheckInfo(
   }
 
   private CheckInfo withAttack(List<AttackMapping> more) {
-    List<AttackMapping> all = new java.util.ArrayList<>(attack);
+    List<AttackMapping> all = new ArrayList<>(attack);
     all.addAll(more);
     return new CheckInfo(
         id,

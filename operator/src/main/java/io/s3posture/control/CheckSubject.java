@@ -1,5 +1,7 @@
 package io.s3posture.control;
 
+import io.s3posture.aws.AwsFailure;
+
 /** What a check runs against: a bucket or an account. */
 public interface CheckSubject {
 
@@ -10,7 +12,7 @@ public interface CheckSubject {
   default void forgetReads() {}
 
   /** Whether a failure of this kind means the subject itself is gone (no further reads). */
-  default boolean isGone(io.s3posture.aws.AwsFailure failure) {
+  default boolean isGone(AwsFailure failure) {
     return false;
   }
 }

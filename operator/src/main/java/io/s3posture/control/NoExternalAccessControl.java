@@ -5,6 +5,7 @@ import io.s3posture.api.v1alpha1.NoExternalAccessSpec;
 import io.s3posture.aws.BucketAcl;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,7 +79,7 @@ public final class NoExternalAccessControl
   public Observed observe(BucketSubject subject) {
     BucketPolicyView policy = BucketPolicyView.observe(subject);
     BucketAcl acl = subject.s3().acl(subject.bucket());
-    Set<String> owner = new java.util.LinkedHashSet<>();
+    Set<String> owner = new LinkedHashSet<>();
     subject.s3().expectedOwner().ifPresent(owner::add);
     subject.operatorPrincipal().flatMap(ExternalGrants::accountOf).ifPresent(owner::add);
     return new Observed(policy, acl, owner);

@@ -2,6 +2,7 @@ package io.s3posture.control;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -39,7 +40,7 @@ public enum OutcomeState {
 
   /** The state as a metric label: {@code needs_human}. */
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** Compliant at the end of the check (possibly after a correction). */

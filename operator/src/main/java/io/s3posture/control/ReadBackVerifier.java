@@ -1,6 +1,7 @@
 package io.s3posture.control;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Reads a setting back after a write until the correction shows. S3 bucket configuration is
@@ -32,7 +33,7 @@ public final class ReadBackVerifier {
   }
 
   /** The drift left after a write, reading it with {@code readDrift} until the write shows. */
-  public Drift verify(java.util.function.Supplier<Drift> readDrift) {
+  public Drift verify(Supplier<Drift> readDrift) {
     Duration delay = firstDelay;
     Drift drift = Drift.NONE;
     for (int attempt = 1; attempt <= attempts; attempt++) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.s3posture.api.v1alpha1.ControlsSpec;
 import io.s3posture.api.v1alpha1.Mode;
 import io.s3posture.api.v1alpha1.VpcEndpointOnlySpec;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -127,7 +128,7 @@ public final class VpcEndpointOnlyControl
   }
 
   private static List<String> values(ObjectNode statement, String operator, String key) {
-    List<String> values = new java.util.ArrayList<>();
+    List<String> values = new ArrayList<>();
     statement.path("Condition").path(operator).path(key).forEach(v -> values.add(v.asText()));
     return values;
   }

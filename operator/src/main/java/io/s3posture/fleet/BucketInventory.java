@@ -5,10 +5,12 @@ import io.s3posture.aws.AwsFailure;
 import io.s3posture.aws.AwsTarget;
 import io.s3posture.aws.BucketSummary;
 import io.s3posture.aws.S3Gateway;
+import io.s3posture.concurrent.DaemonThreadFactory;
 import io.s3posture.target.BucketTargetResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,15 +61,9 @@ public final class BucketInventory implements AutoCloseable {
   private final Map<AwsTarget, Object> listingLocks = new ConcurrentHashMap<>();
   private final Map<BucketKey, CompletableFuture<Tags>> tagReads = new ConcurrentHashMap<>();
   private final ExecutorService tagReaders =
-      Executors.newFixedThreadPool(
-          TAG_READERS,
-          task -> {
-            Thread thread = new Thread(task, "tag-read");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newFixedThreadPool(TAG_READERS, DaemonThreadFactory.named("tag-read"));
   private final Map<BucketKey, Tags> tags =
-      java.util.Collections.synchronizedMap(
+      Collections.synchronizedMap(
           new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<BucketKey, Tags> eldest) {
@@ -83,8 +79,6 @@ public final class BucketInventory implements AutoCloseable {
   public BucketInventory(Function<AwsTarget, S3Gateway> gateways, Clock clock) {
     this.gateways = Objects.requireNonNull(gateways, "gateways");
     this.clock = Objects.requireNonNull(clock, "clock");
-    java.util.concurrent.atomic.AtomicInteger threads =
-        new java.util.concurrent.atomic.AtomicInteger();
     // as many threads as scopes selecting at once; idle ones end after a few seconds
     this.selectors =
         new ThreadPoolExecutor(
@@ -93,11 +87,7 @@ public final class BucketInventory implements AutoCloseable {
             SELECTOR_KEEP_ALIVE.toSeconds(),
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
-            task -> {
-              Thread thread = new Thread(task, "bucket-selection-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+            DaemonThreadFactory.numbered("bucket-selection"));
   }
 
   /**

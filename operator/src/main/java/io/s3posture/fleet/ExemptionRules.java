@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -98,7 +99,7 @@ public final class ExemptionRules implements Exemptions {
   }
 
   /** Each exemption's state now; {@code exempted} counts the bucket controls each covers. */
-  public List<ExemptionStatus> statuses(java.util.function.ToIntFunction<Exemption> exempted) {
+  public List<ExemptionStatus> statuses(ToIntFunction<Exemption> exempted) {
     Instant now = clock.instant();
     List<ExemptionStatus> statuses = new ArrayList<>();
     for (Rule rule : rules) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Every write a policy would make, bucket by bucket (by name), control by control in the order they
@@ -29,7 +30,7 @@ public record Plan(List<Entry> entries, String hash) {
 
   static Plan of(Map<String, Map<ControlName, List<String>>> byBucket) {
     List<Entry> entries = new ArrayList<>();
-    new java.util.TreeMap<>(byBucket)
+    new TreeMap<>(byBucket)
         .forEach(
             (bucket, controls) ->
                 controls.forEach(

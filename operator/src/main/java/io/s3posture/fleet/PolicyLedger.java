@@ -10,6 +10,7 @@ import io.s3posture.control.PolicyRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -103,8 +105,7 @@ public final class PolicyLedger {
   private final PolicyRef policy;
   private final boolean restored;
   private final Optional<Instant> restoredFrom;
-  private final Map<OutcomeState, Integer> bucketCounts =
-      new java.util.EnumMap<>(OutcomeState.class);
+  private final Map<OutcomeState, Integer> bucketCounts = new EnumMap<>(OutcomeState.class);
   private final Map<ControlName, Map<OutcomeState, Integer>> controlCounts = new HashMap<>();
   private final TreeSet<String> governed = new TreeSet<>();
   private final Map<String, SubjectRecord> records = new HashMap<>();
@@ -187,7 +188,7 @@ public final class PolicyLedger {
     bucketCounts.merge(record.state(), delta, Integer::sum);
     for (LedgerEntry entry : record.notCompliant().values()) {
       controlCounts
-          .computeIfAbsent(entry.control(), c -> new java.util.EnumMap<>(OutcomeState.class))
+          .computeIfAbsent(entry.control(), c -> new EnumMap<>(OutcomeState.class))
           .merge(entry.state(), delta, Integer::sum);
     }
   }
@@ -473,7 +474,7 @@ public final class PolicyLedger {
 
   /** Every control that is not compliant, by bucket (what status remembers across restarts). */
   public synchronized Map<String, Map<ControlName, LedgerEntry>> notCompliant() {
-    Map<String, Map<ControlName, LedgerEntry>> all = new java.util.TreeMap<>();
+    Map<String, Map<ControlName, LedgerEntry>> all = new TreeMap<>();
     records.forEach(
         (bucket, record) -> {
           if (!record.notCompliant().isEmpty()) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.s3posture.concurrent.DaemonThreadFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -61,13 +62,7 @@ public final class SubjectRetries implements SubjectChecker.Retries, AutoCloseab
             .baseUnit("seconds")
             .serviceLevelObjectives(10, 60, 300, 600)
             .register(registry);
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "retries");
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.named("retries"));
   }
 
   /** The delay before the {@code attempt}th retry. */

@@ -1,5 +1,6 @@
 package io.s3posture.fleet;
 
+import io.s3posture.concurrent.DaemonThreadFactory;
 import io.s3posture.control.ControlName;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -17,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -205,18 +205,9 @@ public final class SubjectWorkQueue implements AutoCloseable {
     this.budgets = new AccountBudgets(perAccount, Math.max(1, concurrency / 4));
     this.capacity = capacity;
     this.idle = concurrency;
-    AtomicInteger threads = new AtomicInteger();
-    this.workers =
-        Executors.newFixedThreadPool(
-            concurrency,
-            task -> {
-              Thread thread = new Thread(task, "check-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.workers = Executors.newFixedThreadPool(concurrency, DaemonThreadFactory.numbered("check"));
     queues.put(URGENT, new ArrayDeque<>());
-    this.dispatcher = new Thread(this::dispatch, "check-dispatcher");
-    dispatcher.setDaemon(true);
+    this.dispatcher = DaemonThreadFactory.named("check-dispatcher").newThread(this::dispatch);
     dispatcher.start();
   }
 

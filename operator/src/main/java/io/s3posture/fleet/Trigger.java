@@ -2,6 +2,7 @@ package io.s3posture.fleet;
 
 import io.s3posture.control.ControlName;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -60,7 +61,7 @@ public record Trigger(
 
   /** The metric label of the kind: {@code sweep}, {@code check_now}, {@code retry}, ... */
   public String label() {
-    return kind.name().toLowerCase(java.util.Locale.ROOT);
+    return kind.name().toLowerCase(Locale.ROOT);
   }
 
   /** For events on the policy: "after PutBucketEncryption by arn:...:user/mallory", or "". */

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -408,7 +409,7 @@ public final class PostureMetrics {
     String key = bucket + "/" + control.specName();
     Meter old = meters.bucketSeries.get(key);
     String wanted = entry == null ? null : entry.state().label() + "@" + entry.since();
-    if (old != null && java.util.Objects.equals(meters.bucketSeriesState.get(key), wanted)) {
+    if (old != null && Objects.equals(meters.bucketSeriesState.get(key), wanted)) {
       return;
     }
     if (old != null) {

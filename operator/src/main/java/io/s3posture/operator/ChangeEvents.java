@@ -6,6 +6,7 @@ import io.s3posture.aws.AwsTarget;
 import io.s3posture.changes.EventQueue;
 import io.s3posture.changes.Reception;
 import io.s3posture.changes.SqsChangeEventSource;
+import io.s3posture.concurrent.DaemonThreadFactory;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.PolicyRef;
 import io.s3posture.fleet.BucketInventory;
@@ -26,9 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +45,10 @@ final class ChangeEvents implements AutoCloseable {
   private final MeterRegistry registry;
   private final Clock clock;
   private final ExecutorService routing =
-      Executors.newFixedThreadPool(2, named("change-events-route"));
+      Executors.newFixedThreadPool(2, DaemonThreadFactory.numbered("change-events-route"));
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(named("change-events-window"));
+      Executors.newSingleThreadScheduledExecutor(
+          DaemonThreadFactory.numbered("change-events-window"));
   private final CoalescingWindow window;
   private final ChangeEventRouter router;
   private final ReceptionWatch watch;
@@ -147,14 +147,5 @@ final class ChangeEvents implements AutoCloseable {
     window.close();
     routing.shutdownNow();
     timer.shutdownNow();
-  }
-
-  private static ThreadFactory named(String prefix) {
-    AtomicInteger counter = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

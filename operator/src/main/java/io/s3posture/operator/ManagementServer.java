@@ -3,6 +3,7 @@ package io.s3posture.operator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.s3posture.concurrent.DaemonThreadFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -35,7 +36,8 @@ public final class ManagementServer implements AutoCloseable {
             default -> respond(exchange, 404, "text/plain; charset=utf-8", "not found\n");
           }
         });
-    server.setExecutor(Executors.newFixedThreadPool(2, daemon()));
+    server.setExecutor(
+        Executors.newFixedThreadPool(2, DaemonThreadFactory.named("management-http")));
   }
 
   public ManagementServer start() {
@@ -65,14 +67,6 @@ public final class ManagementServer implements AutoCloseable {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon() {
-    return runnable -> {
-      Thread thread = new Thread(runnable, "management-http");
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   @Override

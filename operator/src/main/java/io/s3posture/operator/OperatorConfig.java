@@ -2,10 +2,14 @@ package io.s3posture.operator;
 
 import io.s3posture.changes.EventQueue;
 import io.s3posture.changes.EventQueues;
+import io.s3posture.fleet.ExemptionRules;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -45,10 +49,10 @@ public record OperatorConfig(
     Optional<URI> defaultEndpoint,
     boolean accountPolicies,
     List<EventQueue> eventQueues,
-    java.time.Duration maxExemption,
+    Duration maxExemption,
     int accountWritesPerSecond,
     boolean reports,
-    java.time.Duration reportsCrdRecheck,
+    Duration reportsCrdRecheck,
     Shard shard) {
 
   public static final String LEASE_NAME = "s3-posture-operator";
@@ -67,7 +71,7 @@ public record OperatorConfig(
 
   public OperatorConfig {
     eventQueues = List.copyOf(eventQueues);
-    java.util.Objects.requireNonNull(shard, "shard");
+    Objects.requireNonNull(shard, "shard");
   }
 
   /** The leader-election Lease of this process's shard. */
@@ -101,15 +105,15 @@ public record OperatorConfig(
         defaultEndpoint,
         accountPolicies,
         List.of(),
-        io.s3posture.fleet.ExemptionRules.DEFAULT_MAX_AHEAD,
+        ExemptionRules.DEFAULT_MAX_AHEAD,
         DEFAULT_ACCOUNT_WRITES_PER_SECOND,
         false,
-        java.time.Duration.ofSeconds(DEFAULT_REPORTS_CRD_RECHECK_SECONDS),
+        Duration.ofSeconds(DEFAULT_REPORTS_CRD_RECHECK_SECONDS),
         Shard.NONE);
   }
 
   /** The same settings with OpenReports Reports on, looking for their CRD every {@code recheck}. */
-  public OperatorConfig withReports(java.time.Duration recheck) {
+  public OperatorConfig withReports(Duration recheck) {
     return copy(eventQueues, true, recheck);
   }
 
@@ -118,8 +122,7 @@ public record OperatorConfig(
     return copy(queues, reports, reportsCrdRecheck);
   }
 
-  private OperatorConfig copy(
-      List<EventQueue> queues, boolean withReports, java.time.Duration recheck) {
+  private OperatorConfig copy(List<EventQueue> queues, boolean withReports, Duration recheck) {
     return new OperatorConfig(
         managementPort,
         watchNamespaces,
@@ -163,14 +166,14 @@ public record OperatorConfig(
             .map(URI::create),
         bool(env, "S3POSTURE_ACCOUNT_POLICIES", true),
         EventQueues.parse(env.get(EventQueues.VARIABLE)),
-        java.time.Duration.ofDays(
+        Duration.ofDays(
             integer(
                 env,
                 "S3POSTURE_MAX_EXEMPTION_DAYS",
-                (int) io.s3posture.fleet.ExemptionRules.DEFAULT_MAX_AHEAD.toDays())),
+                (int) ExemptionRules.DEFAULT_MAX_AHEAD.toDays())),
         integer(env, "S3POSTURE_ACCOUNT_WRITES_PER_SECOND", DEFAULT_ACCOUNT_WRITES_PER_SECOND),
         bool(env, "S3POSTURE_REPORTS", false),
-        java.time.Duration.ofSeconds(
+        Duration.ofSeconds(
             Math.max(
                 1,
                 integer(
@@ -202,7 +205,7 @@ public record OperatorConfig(
     if (value == null || value.isBlank()) {
       return fallback;
     }
-    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "true", "1", "yes" -> true;
       case "false", "0", "no" -> false;
       default ->

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Timer;
 import io.s3posture.api.v1alpha1.AccountPolicy;
 import io.s3posture.api.v1alpha1.AccountPolicyStatus;
 import io.s3posture.api.v1alpha1.BucketPolicy;
+import io.s3posture.control.ManagedControl;
 import io.s3posture.control.PolicyRef;
 import io.s3posture.events.EventPublisher;
 import io.s3posture.fleet.AccountBudgets;
@@ -136,9 +137,7 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
   private void check(GovernedAccount governed, PolicyLedger ledger, Trigger trigger) {
     ledger.startSweep(
         List.of(governed.account().name()),
-        governed.controls().stream()
-            .map(io.s3posture.control.ManagedControl::name)
-            .collect(Collectors.toSet()),
+        governed.controls().stream().map(ManagedControl::name).collect(Collectors.toSet()),
         clock.instant());
     queue.submit(
         new SubjectWorkQueue.Request(

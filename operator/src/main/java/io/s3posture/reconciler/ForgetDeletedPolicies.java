@@ -3,18 +3,22 @@ package io.s3posture.reconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.ResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.s3posture.concurrent.DaemonThreadFactory;
 import io.s3posture.control.PolicyRef;
 import io.s3posture.events.EventRateLimiter;
 import io.s3posture.fleet.PolicyIndex;
 import io.s3posture.fleet.SubjectWorkQueue;
 import io.s3posture.metrics.PolicyKey;
 import io.s3posture.metrics.PostureMetrics;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -32,15 +36,10 @@ public final class ForgetDeletedPolicies implements AutoCloseable {
   private final ResyncSchedule schedule;
   private final EventRateLimiter limiter;
   private final Map<String, ResourceCache<? extends HasMetadata>> live = new ConcurrentHashMap<>();
-  private final java.util.List<java.util.function.Consumer<PolicyRef>> listeners =
-      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Consumer<PolicyRef>> listeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "forget-deleted-policies");
-            thread.setDaemon(true);
-            return thread;
-          });
+          DaemonThreadFactory.named("forget-deleted-policies"));
 
   public ForgetDeletedPolicies(
       PolicyIndex index,
@@ -78,7 +77,7 @@ public final class ForgetDeletedPolicies implements AutoCloseable {
   }
 
   /** Also tells {@code listener} about every policy forgotten. */
-  public void onForget(java.util.function.Consumer<PolicyRef> listener) {
+  public void onForget(Consumer<PolicyRef> listener) {
     listeners.add(listener);
   }
 

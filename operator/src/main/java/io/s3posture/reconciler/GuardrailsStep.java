@@ -4,6 +4,7 @@ import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.api.v1alpha1.EnforcementSpec;
 import io.s3posture.api.v1alpha1.Exemption;
 import io.s3posture.control.ControlName;
+import io.s3posture.control.OutcomeState;
 import io.s3posture.events.EventPublisher;
 import io.s3posture.events.EventReason;
 import io.s3posture.events.PostureEvent;
@@ -261,7 +262,7 @@ public final class GuardrailsStep {
         continue;
       }
       for (LedgerEntry entry : bucket.getValue().values()) {
-        if (entry.state() == io.s3posture.control.OutcomeState.EXEMPT
+        if (entry.state() == OutcomeState.EXEMPT
             && exemption.controls().contains(entry.control().specName())) {
           count++;
         }

@@ -1,5 +1,6 @@
 package io.s3posture.reconciler;
 
+import io.s3posture.concurrent.DaemonThreadFactory;
 import io.s3posture.control.PolicyRef;
 import java.time.Duration;
 import java.util.Collection;
@@ -27,11 +28,7 @@ public final class ReceptionWatch implements Supplier<Optional<String>>, AutoClo
   private final StatusRefresh refresh;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "change-event-reception");
-            thread.setDaemon(true);
-            return thread;
-          });
+          DaemonThreadFactory.named("change-event-reception"));
   private volatile Optional<String> current = Optional.empty();
 
   /**

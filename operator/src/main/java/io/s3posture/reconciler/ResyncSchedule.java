@@ -1,5 +1,6 @@
 package io.s3posture.reconciler;
 
+import io.s3posture.fleet.ResyncInterval;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class ResyncSchedule {
 
   /** Parses a Go-style duration such as 30s, 10m or 1h30m (the CRD validates the syntax). */
   public static Duration parse(String interval) {
-    return io.s3posture.fleet.ResyncInterval.parse(interval);
+    return ResyncInterval.parse(interval);
   }
 
   /** Whether a sweep of {@code policyUid} at {@code version} is due {@code now}. */

@@ -3,6 +3,7 @@ package io.s3posture.reconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import io.s3posture.api.v1alpha1.BucketPolicy;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,8 +21,8 @@ public final class SpecOrCheckNowChanged implements OnUpdateFilter<HasMetadata> 
             .anyMatch(name -> !Objects.equals(annotation(updated, name), annotation(old, name)));
   }
 
-  private static final java.util.List<String> ANNOTATIONS =
-      java.util.List.of(
+  private static final List<String> ANNOTATIONS =
+      List.of(
           BucketPolicy.CHECK_NOW_ANNOTATION,
           BucketPolicy.RESUME_ANNOTATION,
           BucketPolicy.APPROVE_PLAN_ANNOTATION);

@@ -2,11 +2,13 @@ package io.s3posture.reconciler;
 
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.s3posture.concurrent.DaemonThreadFactory;
 import io.s3posture.control.PolicyRef;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,12 +22,7 @@ import java.util.concurrent.TimeUnit;
 public final class StatusRefresh implements AutoCloseable {
 
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "status-refresh");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.named("status-refresh"));
   private final Map<String, SimpleInboundEventSource<?>> sources = new ConcurrentHashMap<>();
   private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
 
@@ -47,7 +44,7 @@ public final class StatusRefresh implements AutoCloseable {
           }
           try {
             return timer.schedule(() -> fire(policy), delay.toMillis(), TimeUnit.MILLISECONDS);
-          } catch (java.util.concurrent.RejectedExecutionException stopped) {
+          } catch (RejectedExecutionException stopped) {
             return null;
           }
         });

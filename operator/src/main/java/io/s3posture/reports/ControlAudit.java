@@ -7,6 +7,7 @@ import io.s3posture.control.ControlName;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -33,7 +34,7 @@ final class ControlAudit {
               .flatMap(check -> check.attack().stream())
               .map(mapping -> mapping.technique().id())
               .distinct()
-              .collect(java.util.stream.Collectors.joining(", ")));
+              .collect(Collectors.joining(", ")));
     }
     return Map.copyOf(ids);
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public record ReportContent(
   public ReportContent {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(namespace, "namespace");
-    labels = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+    labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(summary, "summary");
     results = List.copyOf(results);

@@ -2,6 +2,7 @@ package io.s3posture.reports;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.s3posture.api.v1alpha1.BucketPolicy;
+import io.s3posture.concurrent.DaemonThreadFactory;
 import io.s3posture.control.ControlName;
 import io.s3posture.control.PolicyRef;
 import io.s3posture.fleet.PolicyLedger;
@@ -49,12 +50,7 @@ final class ReportPublisher implements PolicyReports {
   private final PolicyReportFactory factory;
   private final Clock clock;
   private final ScheduledExecutorService thread =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread t = new Thread(task, "openreports");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.named("openreports"));
   private final Map<String, Request> waiting = new ConcurrentHashMap<>();
   private final Set<String> queued = ConcurrentHashMap.newKeySet();
   private final Map<String, Published> published = new ConcurrentHashMap<>();

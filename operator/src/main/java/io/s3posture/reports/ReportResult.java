@@ -3,6 +3,7 @@ package io.s3posture.reports;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,7 +46,7 @@ public record ReportResult(
     Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(result, "result");
     resources = List.copyOf(resources);
-    properties = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(properties));
+    properties = Collections.unmodifiableSortedMap(new TreeMap<>(properties));
   }
 
   /** The same result with {@code time} as its timestamp, if it has none. */

@@ -7,6 +7,8 @@ import io.s3posture.api.v1alpha1.BucketPolicyStatus;
 import io.s3posture.api.v1alpha1.EnforcementStatus;
 import io.s3posture.api.v1alpha1.ExemptionStatus;
 import io.s3posture.api.v1alpha1.PlanStatus;
+import io.s3posture.api.v1alpha1.RememberedState;
+import io.s3posture.control.ControlEvidence;
 import io.s3posture.control.OutcomeState;
 import io.s3posture.fleet.LedgerMemory;
 import io.s3posture.fleet.Plan;
@@ -138,7 +140,7 @@ public final class BucketPolicyStatusFactory {
   }
 
   /** A last sweep that read nothing: the checks cannot run. */
-  static SyncProblem unreachable(io.s3posture.control.ControlEvidence.FailedCall cause) {
+  static SyncProblem unreachable(ControlEvidence.FailedCall cause) {
     return new SyncProblem(
         ConditionReason.AwsCallFailed,
         "no bucket could be read in the last check: " + cause.message(),
@@ -224,9 +226,9 @@ public final class BucketPolicyStatusFactory {
   }
 
   /** What status remembers beyond the findings shown, for a restart; none when they say it all. */
-  private static List<io.s3posture.api.v1alpha1.RememberedState> remembered(
+  private static List<RememberedState> remembered(
       PolicyLedger ledger, FindingsList.Capped findings) {
-    List<io.s3posture.api.v1alpha1.RememberedState> entries =
+    List<RememberedState> entries =
         LedgerMemory.encode(ledger.notCompliant(), ledger.corrected(), findings.keys()).entries();
     return entries.isEmpty() ? null : entries;
   }

@@ -11,6 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -102,12 +104,9 @@ class AwsErrorClassifierTest {
   void aTimeoutIsATransientNetworkFailure() {
     AwsFailure attempt =
         AwsErrorClassifier.classify(
-            "GetBucketPolicy",
-            software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException.create(20_000));
+            "GetBucketPolicy", ApiCallAttemptTimeoutException.create(20_000));
     AwsFailure call =
-        AwsErrorClassifier.classify(
-            "GetBucketPolicy",
-            software.amazon.awssdk.core.exception.ApiCallTimeoutException.create(60_000));
+        AwsErrorClassifier.classify("GetBucketPolicy", ApiCallTimeoutException.create(60_000));
 
     assertThat(attempt.kind()).isEqualTo(FailureKind.NETWORK);
     assertThat(call.kind()).isEqualTo(FailureKind.NETWORK);

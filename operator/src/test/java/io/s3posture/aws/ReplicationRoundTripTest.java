@@ -3,6 +3,7 @@ package io.s3posture.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.s3posture.api.v1alpha1.ReplicationSpec;
+import io.s3posture.control.BucketSubject;
 import io.s3posture.control.ControlsSpecBuilder;
 import io.s3posture.control.Drift;
 import io.s3posture.control.ReplicationControl;
@@ -105,8 +106,7 @@ class ReplicationRoundTripTest {
     ReplicationConfig required = required(ours(1));
     Drift drift = control.diff(required, observed);
     assertThat(drift.hasRemediable()).isTrue();
-    io.s3posture.control.BucketSubject subject =
-        io.s3posture.control.BucketSubject.of(gateway, "b");
+    BucketSubject subject = BucketSubject.of(gateway, "b");
     control.plan(subject, required, observed).forEach(w -> w.apply(subject));
 
     List<String> written = rules(putBody());
@@ -145,8 +145,7 @@ class ReplicationRoundTripTest {
 
     Optional<ReplicationConfig> observed = gateway.replication("b");
     ReplicationConfig required = required(ours(1));
-    io.s3posture.control.BucketSubject subject =
-        io.s3posture.control.BucketSubject.of(gateway, "b");
+    BucketSubject subject = BucketSubject.of(gateway, "b");
     control.plan(subject, required, observed).forEach(w -> w.apply(subject));
 
     String rule = rules(putBody()).get(0);

@@ -13,6 +13,7 @@ import io.s3posture.metrics.AwsCallMetrics;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,7 +146,7 @@ class SdkDetectionGatewayTest {
         .contains(
             new EventSelectors.FieldSelector(
                 "resources.ARN",
-                java.util.Map.of(
+                Map.of(
                     EventSelectors.Operator.NOT_STARTS_WITH,
                     List.of("arn:aws:s3:::org-trail-logs/"))));
     assertThat(org.s3DataEventsLoggedFor("payments"))

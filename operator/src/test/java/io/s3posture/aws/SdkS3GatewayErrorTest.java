@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.s3posture.testing.StubHttpServer;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -223,7 +224,7 @@ class SdkS3GatewayErrorTest {
             g -> g.replication(BUCKET),
             "ReplicationConfigurationNotFoundError",
             Optional.empty()),
-        absent("GetBucketTagging", g -> g.bucketTags(BUCKET), "NoSuchTagSet", java.util.Map.of()));
+        absent("GetBucketTagging", g -> g.bucketTags(BUCKET), "NoSuchTagSet", Map.of()));
   }
 
   @ParameterizedTest(name = "{0} answered 404 {2}")

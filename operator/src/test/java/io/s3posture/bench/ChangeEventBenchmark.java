@@ -4,6 +4,7 @@ import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ControlName;
 import io.s3posture.localstack.LocalStack;
+import io.s3posture.metrics.AwsCallMetrics;
 import io.s3posture.testing.BucketSeeder;
 import io.s3posture.testing.ChangeEventQueue;
 import io.s3posture.testing.OperatorUnderTest;
@@ -262,7 +263,7 @@ public final class ChangeEventBenchmark {
   }
 
   private static long sqsCalls(OperatorUnderTest operator) {
-    return operator.registry().find(io.s3posture.metrics.AwsCallMetrics.CALLS).counters().stream()
+    return operator.registry().find(AwsCallMetrics.CALLS).counters().stream()
         .filter(c -> "Sqs".equals(c.getId().getTag("service")))
         .mapToLong(c -> (long) c.count())
         .sum();

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
@@ -111,7 +112,7 @@ public final class ChangeEventBurstBenchmark {
     return nanos / 1e9;
   }
 
-  private static void parallel(List<String> buckets, java.util.function.Consumer<String> action)
+  private static void parallel(List<String> buckets, Consumer<String> action)
       throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(16);
     buckets.forEach(b -> pool.submit(() -> action.accept(b)));

@@ -5,8 +5,10 @@ import io.s3posture.localstack.proxy.FaultProxy;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestStack;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.Awaitility;
 
 /**
  * The 50 failing policies of the isolation, memory and log-volume figures (docs/reliability.md).
@@ -86,9 +88,9 @@ final class FailingPolicies {
    * minute each (the call timeout).
    */
   static void awaitFailedOnce(Policies policies, List<BucketPolicy> failing) {
-    org.awaitility.Awaitility.await()
-        .atMost(java.time.Duration.ofMinutes(15))
-        .pollInterval(java.time.Duration.ofSeconds(2))
+    Awaitility.await()
+        .atMost(Duration.ofMinutes(15))
+        .pollInterval(Duration.ofSeconds(2))
         .until(() -> failing.stream().allMatch(p -> failedOnce(policies.get(p))));
   }
 

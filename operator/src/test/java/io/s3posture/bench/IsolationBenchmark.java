@@ -8,9 +8,11 @@ import io.s3posture.testing.Policies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import org.awaitility.Awaitility;
 
 /**
@@ -128,7 +130,7 @@ public final class IsolationBenchmark {
    */
   private static Cadence cadence(Policies policies, IsolationScene scene) throws Exception {
     BucketPolicy healthy = policies.apply(scene.healthyManifest("30s"));
-    java.util.TreeSet<Instant> checks = new java.util.TreeSet<>();
+    TreeSet<Instant> checks = new TreeSet<>();
     long end = System.nanoTime() + CADENCE.toNanos();
     while (System.nanoTime() < end) {
       String last = policies.get(healthy).getStatus().lastCheckTime();
@@ -191,7 +193,7 @@ public final class IsolationBenchmark {
   }
 
   private static Map<String, String> withManagementPortZero(Map<String, String> settings) {
-    Map<String, String> all = new java.util.HashMap<>(settings);
+    Map<String, String> all = new HashMap<>(settings);
     all.put("S3POSTURE_MANAGEMENT_PORT", "0");
     return all;
   }

@@ -18,6 +18,7 @@ import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.TestLocks;
 import io.s3posture.testing.TestStack;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -303,7 +304,7 @@ class SqsChangeEventSourceIT {
       ((ObjectNode) detail.get("requestParameters")).put("bucketName", bucket);
       return detail;
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,12 +75,12 @@ class SqsChangeEventSourceTest {
     await().until(() -> received("checked") == 1);
     Timer latency = registry.find(ChangeEventMetrics.LATENCY).tag("queue", "events").timer();
     assertThat(latency.count()).isEqualTo(1);
-    assertThat(latency.totalTime(java.util.concurrent.TimeUnit.SECONDS))
+    assertThat(latency.totalTime(TimeUnit.SECONDS))
         .as("eventTime 09:21:05 to completion at 09:21:08")
         .isEqualTo(3.0);
     assertThat(
             Arrays.stream(latency.takeSnapshot().histogramCounts())
-                .filter(b -> b.bucket(java.util.concurrent.TimeUnit.SECONDS) == 5.0)
+                .filter(b -> b.bucket(TimeUnit.SECONDS) == 5.0)
                 .mapToDouble(CountAtBucket::count))
         .containsExactly(1.0);
     assertThat(gauge(ChangeEventMetrics.RECEIVING)).isEqualTo(1.0);
@@ -197,7 +199,7 @@ class SqsChangeEventSourceTest {
     assertThat(queue.mostReceivingAtOnce())
         .as("more loops while receives come back full, never more than four")
         .isBetween(2, QueueConsumer.MAX_POLLERS);
-    await().until(() -> source.pollers().equals(java.util.List.of(1)));
+    await().until(() -> source.pollers().equals(List.of(1)));
   }
 
   @Test
@@ -273,7 +275,7 @@ class SqsChangeEventSourceTest {
 
     CompletableFuture.runAsync(
         () -> sink.completeHeld(Disposition.CHECKED),
-        CompletableFuture.delayedExecutor(100, java.util.concurrent.TimeUnit.MILLISECONDS));
+        CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
     source.close();
     assertThat(queue.size()).isZero();
     assertThat(source.receiving()).isFalse();

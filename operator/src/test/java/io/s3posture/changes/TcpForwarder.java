@@ -1,5 +1,6 @@
 package io.s3posture.changes;
 
+import io.s3posture.concurrent.DaemonThreadFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class TcpForwarder implements AutoCloseable {
 
+  private static final DaemonThreadFactory PUMPS = DaemonThreadFactory.named("tcp-forwarder-pump");
+
   private final ServerSocket server;
   private final InetSocketAddress target;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -33,8 +36,8 @@ final class TcpForwarder implements AutoCloseable {
       server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
       TcpForwarder forwarder =
           new TcpForwarder(server, new InetSocketAddress(targetHost, targetPort));
-      Thread acceptor = new Thread(forwarder::accept, "tcp-forwarder-" + port);
-      acceptor.setDaemon(true);
+      Thread acceptor =
+          DaemonThreadFactory.named("tcp-forwarder-" + port).newThread(forwarder::accept);
       acceptor.start();
       return forwarder;
     } catch (IOException e) {
@@ -59,7 +62,7 @@ final class TcpForwarder implements AutoCloseable {
 
   private void pump(Socket from, Socket to) {
     Thread thread =
-        new Thread(
+        PUMPS.newThread(
             () -> {
               try (InputStream in = from.getInputStream();
                   OutputStream out = to.getOutputStream()) {
@@ -70,9 +73,7 @@ final class TcpForwarder implements AutoCloseable {
                 closeQuietly(from);
                 closeQuietly(to);
               }
-            },
-            "tcp-forwarder-pump");
-    thread.setDaemon(true);
+            });
     thread.start();
   }
 

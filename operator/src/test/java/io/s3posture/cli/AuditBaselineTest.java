@@ -12,9 +12,13 @@ import io.s3posture.control.BucketPolicyView;
 import io.s3posture.control.BucketSubject;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ControlName;
+import io.s3posture.control.ControlOutcome;
 import io.s3posture.control.Drift;
+import io.s3posture.control.FieldDrift;
 import io.s3posture.control.ManagedControl;
 import io.s3posture.control.NoExternalAccessControl;
+import io.s3posture.control.OutcomeReason;
+import io.s3posture.control.OutcomeState;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -195,15 +199,15 @@ class AuditBaselineTest {
   void tlsOnlyDriftDoesNotAskForTheOperatorsSid() {
     CheckResult result =
         Checks.TLS_ONLY.judge(
-            new io.s3posture.control.ControlOutcome(
+            new ControlOutcome(
                 ControlName.of("tlsOnly"),
-                io.s3posture.control.OutcomeState.DRIFTED,
+                OutcomeState.DRIFTED,
                 Drift.of(
-                    io.s3posture.control.FieldDrift.put(
+                    FieldDrift.put(
                         "statement[S3PostureDenyInsecureTransport]",
                         "Deny s3:* when aws:SecureTransport=false",
                         "missing")),
-                io.s3posture.control.OutcomeReason.AuditMode,
+                OutcomeReason.AuditMode,
                 Optional.empty(),
                 "",
                 false));

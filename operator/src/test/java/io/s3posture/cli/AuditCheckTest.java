@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.s3posture.api.v1alpha1.Mode;
 import io.s3posture.aws.FailureKind;
+import io.s3posture.control.BucketSubject;
 import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ControlName;
 import io.s3posture.control.ControlOutcome;
@@ -24,8 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class AuditCheckTest {
 
-  private static ManagedControl<io.s3posture.control.BucketSubject, ?, ?> versioning(
-      boolean mfaDelete) {
+  private static ManagedControl<BucketSubject, ?, ?> versioning(boolean mfaDelete) {
     return new ManagedControl<>(
         new VersioningControl(), new VersioningControl.Requirement(mfaDelete), Mode.Audit);
   }

@@ -2,11 +2,13 @@ package io.s3posture.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.s3posture.aws.CredentialsProblemTest;
 import io.s3posture.aws.FailureKind;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** What the command says to people: versions, credentials, terminals. */
@@ -50,7 +52,7 @@ class AuditCliTextTest {
     String irsa =
         CredentialsMessage.forPeople(
             CheckReason.failed(FailureKind.CREDENTIALS),
-            io.s3posture.aws.CredentialsProblemTest.sdk("web-identity"),
+            CredentialsProblemTest.sdk("web-identity"),
             Map.of("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/secrets/token"));
 
     assertThat(irsa)
@@ -62,7 +64,7 @@ class AuditCliTextTest {
 
   @Test
   void aProfileThatDoesNotExistIsAUsageErrorNamingIt() {
-    String profile = "nosuch-" + java.util.UUID.randomUUID();
+    String profile = "nosuch-" + UUID.randomUUID();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit =
         AuditCommand.run(

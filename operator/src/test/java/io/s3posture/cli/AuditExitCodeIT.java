@@ -2,6 +2,7 @@ package io.s3posture.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.TestStack;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -123,7 +125,7 @@ class AuditExitCodeIT {
     SarifSchemaTest.assertValidForGitHub(sarif.json());
     assertThat(
             sarif.json().path("runs").get(0).path("invocations").get(0).path("executionSuccessful"))
-        .isEqualTo(com.fasterxml.jackson.databind.node.BooleanNode.FALSE);
+        .isEqualTo(BooleanNode.FALSE);
   }
 
   @Test
@@ -159,7 +161,7 @@ class AuditExitCodeIT {
   }
 
   private static int occurrences(String text, String part) {
-    return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    return text.split(Pattern.quote(part), -1).length - 1;
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.s3posture.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.s3posture.api.v1alpha1.Exemption;
 import io.s3posture.aws.FailureKind;
 import io.s3posture.control.FieldDrift;
 import java.util.Arrays;
@@ -41,7 +42,7 @@ class AuditExitCodePolicyTest {
           CheckResult.fail(check, List.of(FieldDrift.put("f", "a", "b")))
               .suppressedBy(
                   new Suppression(
-                      new io.s3posture.api.v1alpha1.Exemption(
+                      new Exemption(
                           List.of("b"), List.of("x"), "known", "team", "2999-01-01T00:00:00Z"),
                       false));
     };

@@ -10,6 +10,7 @@ import io.s3posture.control.ManagedControl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,9 +130,7 @@ class AuditPolicyFileTest {
                   "--policy", "p", "--account-id", "123456789012", "--endpoint", "http://x:1"
                 });
 
-    var aws =
-        AuditConnection.awsSpec(
-            options, java.util.Optional.of(file.aws()), java.util.Optional.of("us-west-2"));
+    var aws = AuditConnection.awsSpec(options, Optional.of(file.aws()), Optional.of("us-west-2"));
 
     assertThat(aws.region()).isEqualTo("us-west-2");
     assertThat(aws.accountId()).isEqualTo("123456789012");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class AuditRenderersTest {
 
   /** The "id" of each element (not of nested objects such as framework mappings). */
   static List<String> ids(JsonNode array) {
-    List<String> ids = new java.util.ArrayList<>();
+    List<String> ids = new ArrayList<>();
     array.forEach(element -> ids.add(element.path("id").asText()));
     return ids;
   }

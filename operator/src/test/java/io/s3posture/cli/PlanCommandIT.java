@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -152,7 +154,7 @@ class PlanCommandIT {
   }
 
   private static String hash(String table) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("Plan (\\w+)").matcher(table);
+    Matcher m = Pattern.compile("Plan (\\w+)").matcher(table);
     assertThat(m.find()).as(table).isTrue();
     return m.group(1);
   }

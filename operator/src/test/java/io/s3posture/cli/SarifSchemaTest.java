@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class SarifSchemaTest {
         SarifSchemaTest.class.getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {
       return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -3,7 +3,11 @@ package io.s3posture.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -70,13 +74,9 @@ class SuppressionsTest {
   void theJsonReportCarriesTheSuppressionInItsDocumentedShape() throws Exception {
     AuditReport report = load(FILE).apply(SampleReport.build(), NOW);
     Verdict verdict = new ExitCodePolicy(FailOn.MEDIUM).verdict(report);
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    new JsonRenderer()
-        .render(
-            report,
-            verdict,
-            new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toByteArray());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new JsonRenderer().render(report, verdict, new PrintStream(out, true, StandardCharsets.UTF_8));
+    var json = new ObjectMapper().readTree(out.toByteArray());
 
     AuditJsonStructure.assertValid(json);
     var acl = json.path("buckets").get(0).path("checks").get(0);

@@ -3,10 +3,16 @@ package io.s3posture.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.s3posture.api.v1alpha1.Mode;
+import io.s3posture.aws.AccessPoint;
 import io.s3posture.aws.AccountGateway;
 import io.s3posture.aws.AwsFailure;
+import io.s3posture.aws.ConfigRecorder;
+import io.s3posture.aws.DetectionGateway;
 import io.s3posture.aws.FailureKind;
+import io.s3posture.aws.GuardDutyDetector;
+import io.s3posture.aws.MacieStatus;
 import io.s3posture.aws.PublicAccessBlock;
+import io.s3posture.aws.Trail;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,24 +58,24 @@ class AccountPublicAccessBlockControlTest {
   }
 
   /** No detection service is read by this control. */
-  private static final class NoDetection implements io.s3posture.aws.DetectionGateway {
+  private static final class NoDetection implements DetectionGateway {
     public String region() {
       return "us-east-1";
     }
 
-    public List<io.s3posture.aws.Trail> trails() {
+    public List<Trail> trails() {
       throw new AssertionError("not read");
     }
 
-    public List<io.s3posture.aws.ConfigRecorder> configRecorders() {
+    public List<ConfigRecorder> configRecorders() {
       throw new AssertionError("not read");
     }
 
-    public List<io.s3posture.aws.GuardDutyDetector> guardDutyDetectors() {
+    public List<GuardDutyDetector> guardDutyDetectors() {
       throw new AssertionError("not read");
     }
 
-    public io.s3posture.aws.MacieStatus macie() {
+    public MacieStatus macie() {
       throw new AssertionError("not read");
     }
   }
@@ -98,7 +104,7 @@ class AccountPublicAccessBlockControlTest {
     }
 
     @Override
-    public List<io.s3posture.aws.AccessPoint> accessPoints(String accountId) {
+    public List<AccessPoint> accessPoints(String accountId) {
       throw new AssertionError("not read");
     }
 

@@ -1,6 +1,7 @@
 package io.s3posture.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.s3posture.api.v1alpha1.Mode;
 import io.s3posture.aws.VersioningState;
@@ -77,10 +78,8 @@ class BucketCheckIsolationTest {
     assertThat(result.outcomes())
         .extracting(ControlOutcome::control, ControlOutcome::state, ControlOutcome::reasonLabel)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
-                Names.VERSIONING, OutcomeState.CORRECTED, "DriftCorrected"),
-            org.assertj.core.groups.Tuple.tuple(
-                Names.TLS_ONLY, OutcomeState.FAILED, "InternalError"));
+            tuple(Names.VERSIONING, OutcomeState.CORRECTED, "DriftCorrected"),
+            tuple(Names.TLS_ONLY, OutcomeState.FAILED, "InternalError"));
     assertThat(s3.versioning("b").status()).isEqualTo(VersioningState.Status.ENABLED);
   }
 }

@@ -7,6 +7,7 @@ import io.s3posture.api.v1alpha1.CloudTrailDataEventsSpec;
 import io.s3posture.api.v1alpha1.DetectionCheckSpec;
 import io.s3posture.api.v1alpha1.DetectionSpec;
 import io.s3posture.api.v1alpha1.Mode;
+import io.s3posture.aws.AccessPoint;
 import io.s3posture.aws.AccountGateway;
 import io.s3posture.aws.AwsFailure;
 import io.s3posture.aws.ConfigRecorder;
@@ -238,7 +239,7 @@ class DetectionControlsTest {
       throw new AssertionError("not written");
     }
 
-    public java.util.List<io.s3posture.aws.AccessPoint> accessPoints(String accountId) {
+    public List<AccessPoint> accessPoints(String accountId) {
       throw new AssertionError("not read");
     }
   }

@@ -57,17 +57,14 @@ class EncryptionControlTest {
     assertThat(control.desired(controls().encryption(ControlsSpecBuilder.sseS3()).build()))
         .contains(
             new EncryptionRequirement(
-                EncryptionAlgorithm.SSE_S3,
-                Optional.empty(),
-                Optional.empty(),
-                java.util.Set.of()));
+                EncryptionAlgorithm.SSE_S3, Optional.empty(), Optional.empty(), Set.of()));
     assertThat(sseKms(true, ROTATED_KEY))
         .isEqualTo(
             new EncryptionRequirement(
                 EncryptionAlgorithm.SSE_KMS,
                 Optional.of(KEY),
                 Optional.of(true),
-                java.util.Set.of(KEY, ROTATED_KEY)));
+                Set.of(KEY, ROTATED_KEY)));
     assertThat(control.desired(controls().build())).isEmpty();
   }
 

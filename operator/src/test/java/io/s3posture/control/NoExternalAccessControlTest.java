@@ -1,6 +1,7 @@
 package io.s3posture.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.s3posture.aws.BucketAcl;
 import java.util.List;
@@ -202,11 +203,9 @@ class NoExternalAccessControlTest {
     assertThat(control.diff(ALLOWED, observed(null, acl)).fields())
         .extracting(FieldDrift::field, FieldDrift::observed)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
-                "acl.grant[partner-canonical]", "READ to canonical user partner-canonical"),
-            org.assertj.core.groups.Tuple.tuple(
-                "acl.grant[x@example.com]", "READ to e-mail grantee x@example.com"),
-            org.assertj.core.groups.Tuple.tuple("acl.grant[AllUsers]", "READ to group AllUsers"));
+            tuple("acl.grant[partner-canonical]", "READ to canonical user partner-canonical"),
+            tuple("acl.grant[x@example.com]", "READ to e-mail grantee x@example.com"),
+            tuple("acl.grant[AllUsers]", "READ to group AllUsers"));
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class ReadBackVerifierTest {
@@ -17,7 +18,7 @@ class ReadBackVerifierTest {
 
   private final List<Duration> pauses = new ArrayList<>();
 
-  private static java.util.function.Supplier<Drift> reads(Drift... drifts) {
+  private static Supplier<Drift> reads(Drift... drifts) {
     Iterator<Drift> next = List.of(drifts).iterator();
     return next::next;
   }

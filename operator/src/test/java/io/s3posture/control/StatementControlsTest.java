@@ -14,6 +14,7 @@ import io.s3posture.api.v1alpha1.NoExternalAccessSpec;
 import io.s3posture.api.v1alpha1.TlsOnlySpec;
 import io.s3posture.api.v1alpha1.TlsVersion;
 import io.s3posture.api.v1alpha1.VpcEndpointOnlySpec;
+import io.s3posture.aws.DefaultEncryption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +80,7 @@ class StatementControlsTest {
     s3.bucket(BUCKET)
         .policy("{\"Version\":\"2012-10-17\",\"Statement\":[" + FOREIGN + "]}")
         .acl(FakeS3Gateway.privateAcl())
-        .encryption(new io.s3posture.aws.DefaultEncryption("aws:kms", Optional.of(KEY), false));
+        .encryption(new DefaultEncryption("aws:kms", Optional.of(KEY), false));
   }
 
   private JsonNode written() throws Exception {

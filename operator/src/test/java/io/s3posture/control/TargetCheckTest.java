@@ -7,6 +7,9 @@ import static io.s3posture.control.FakeS3Gateway.groupGrant;
 import static io.s3posture.control.FakeS3Gateway.userGrant;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.s3posture.api.v1alpha1.AccessLoggingSpec;
 import io.s3posture.api.v1alpha1.ControlsSpec;
 import io.s3posture.api.v1alpha1.EncryptionSpec;
@@ -40,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
 
 class TargetCheckTest {
 
@@ -660,10 +664,8 @@ class TargetCheckTest {
   @Test
   void theCorrectionLogNamesOnlyWhatWasCorrected() {
     s3.bucket(BUCKET).versioning(new VersioningState(Status.SUSPENDED, false));
-    ch.qos.logback.classic.Logger logger =
-        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(TargetCheck.class);
-    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
-        new ch.qos.logback.core.read.ListAppender<>();
+    Logger logger = (Logger) LoggerFactory.getLogger(TargetCheck.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
     logs.start();
     logger.addAppender(logs);
     try {
@@ -679,7 +681,7 @@ class TargetCheckTest {
     String thisTest = Thread.currentThread().getName(); // tests that run alongside log too
     assertThat(logs.list)
         .filteredOn(event -> event.getThreadName().equals(thisTest))
-        .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+        .map(ILoggingEvent::getFormattedMessage)
         .filteredOn(m -> m.startsWith("corrected"))
         .containsExactly("corrected versioning: status=Enabled (was status=Suspended)");
   }

@@ -14,6 +14,7 @@ import io.s3posture.api.v1alpha1.BucketPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Generates the CRD YAML from the Java types (the build runs this; {@code make crds} copies the
@@ -52,7 +54,7 @@ public final class CrdGenerator {
 
   /** File name to YAML for every custom resource of the operator. */
   static Map<String, String> generate() {
-    Map<String, String> files = new java.util.TreeMap<>();
+    Map<String, String> files = new TreeMap<>();
     for (Class<? extends HasMetadata> type : RESOURCES) {
       ByteArrayOutputStream yaml = new ByteArrayOutputStream();
       new CRDGenerator()
@@ -63,7 +65,7 @@ public final class CrdGenerator {
           .withOutput(new InMemoryOutput(yaml))
           .generate();
       // a document start of its own: `helm show crds` concatenates the files as they are
-      files.put(fileName(type), "---\n" + yaml.toString(java.nio.charset.StandardCharsets.UTF_8));
+      files.put(fileName(type), "---\n" + yaml.toString(StandardCharsets.UTF_8));
     }
     return files;
   }

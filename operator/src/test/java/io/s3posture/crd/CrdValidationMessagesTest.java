@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -72,8 +73,7 @@ class CrdValidationMessagesTest {
         });
   }
 
-  private static void walk(
-      JSONSchemaProps schema, java.util.function.Consumer<ValidationRule> visit) {
+  private static void walk(JSONSchemaProps schema, Consumer<ValidationRule> visit) {
     if (schema == null) {
       return;
     }

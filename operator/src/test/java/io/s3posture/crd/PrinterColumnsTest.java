@@ -7,11 +7,16 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.s3posture.status.ConditionType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -69,17 +74,17 @@ class PrinterColumnsTest {
    * Every {@code kubectl get} table of BucketPolicies in the README has the columns kubectl prints:
    * NAME, then the printer columns of priority 0 in their order.
    */
-  @org.junit.jupiter.api.Test
-  void theReadmesTablesHaveTheColumnsKubectlPrints() throws java.io.IOException {
+  @Test
+  void theReadmesTablesHaveTheColumnsKubectlPrints() throws IOException {
     List<String> expected =
         Stream.concat(
                 Stream.of("NAME"),
                 columns(crd("s3posture.io_bucketpolicies.yaml")).stream()
                     .filter(c -> priority(c) == 0)
-                    .map(c -> c.getName().toUpperCase(java.util.Locale.ROOT)))
+                    .map(c -> c.getName().toUpperCase(Locale.ROOT)))
             .toList();
     List<String> headers =
-        java.nio.file.Files.readAllLines(java.nio.file.Path.of("../README.md")).stream()
+        Files.readAllLines(Path.of("../README.md")).stream()
             .filter(line -> line.startsWith("NAME ") && line.contains(" MODE "))
             .toList();
     assertThat(headers).hasSizeGreaterThanOrEqualTo(2);

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,7 @@ class ControlListsDocTest {
   }
 
   private static Set<String> names(Stream<String> names) {
-    return names.collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+    return names.collect(Collectors.toCollection(TreeSet::new));
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -203,7 +204,7 @@ class CrdUpgradeAndUninstallE2E {
     return settings;
   }
 
-  private static String read(java.util.function.Supplier<String> call) {
+  private static String read(Supplier<String> call) {
     try {
       return call.get();
     } catch (S3Exception e) {

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -191,7 +192,7 @@ public final class E2eCluster implements AutoCloseable {
 
   /** A shell command line (e.g. a documented pipeline) with helm and kubectl of the tool cache. */
   public CommandResult shell(String commandLine) {
-    Map<String, String> env = new java.util.HashMap<>(env());
+    Map<String, String> env = new HashMap<>(env());
     env.put("PATH", helm.getParent() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     return CommandResult.run(
         WORK.getParent(), env, 300, List.of("bash", "-o", "pipefail", "-c", commandLine));

@@ -9,6 +9,7 @@ import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestStack;
 import io.s3posture.testing.VersioningPolicies;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
 /**
@@ -28,7 +31,7 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 class FailoverE2E {
 
   private static final String LEASE = "s3-posture-operator";
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FailoverE2E.class);
+  private static final Logger LOG = LoggerFactory.getLogger(FailoverE2E.class);
 
   private E2eCluster cluster;
   private OperatorRelease release;
@@ -75,7 +78,7 @@ class FailoverE2E {
     long deleted = System.nanoTime();
     cluster.kubernetes().pods().inNamespace(release.namespace()).withName(leader).delete();
     // the surviving replica, or the replacement the ReplicaSet starts, may win the expired Lease
-    List<String> holders = new java.util.ArrayList<>();
+    List<String> holders = new ArrayList<>();
     String newLeader =
         await()
             .atMost(Duration.ofSeconds(120))

@@ -12,6 +12,7 @@ import io.s3posture.localstack.proxy.FaultRule;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestStack;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -99,7 +100,7 @@ class KillMidCorrectionE2E {
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(50))
         .until(() -> cluster.proxy().counts().of("s3:PutBucketPolicy", bucket) >= 1);
-    java.time.Instant heldUntil = java.time.Instant.now().plus(HOLD);
+    Instant heldUntil = Instant.now().plus(HOLD);
     assertThat(cluster.proxy().counts().of("s3:PutBucketVersioning", bucket))
         .as("versioning is written before the bucket policy")
         .isEqualTo(1);
@@ -127,7 +128,7 @@ class KillMidCorrectionE2E {
     // the policy must still be whole
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> java.time.Instant.now().isAfter(heldUntil.plusSeconds(2)));
+        .until(() -> Instant.now().isAfter(heldUntil.plusSeconds(2)));
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -210,7 +211,7 @@ public final class OperatorRelease {
         .list()
         .getItems()
         .stream()
-        .sorted(java.util.Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp()))
+        .sorted(Comparator.comparing((Pod p) -> p.getMetadata().getCreationTimestamp()))
         .toList();
   }
 

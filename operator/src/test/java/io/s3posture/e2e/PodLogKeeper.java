@@ -1,6 +1,8 @@
 package io.s3posture.e2e;
 
+import io.s3posture.concurrent.DaemonThreadFactory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,12 +22,7 @@ final class PodLogKeeper implements AutoCloseable {
   private final Path from;
   private final Path to;
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "pod-log-keeper");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.named("pod-log-keeper"));
 
   PodLogKeeper(Path kubeletPodLogs, Path to) {
     this.from = kubeletPodLogs;
@@ -49,7 +46,7 @@ final class PodLogKeeper implements AutoCloseable {
           // the pod went away between the walk and the copy: its last copy stays
         }
       }
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       // a directory vanished while walking; the next round copies what is left
     }
   }

@@ -1,6 +1,7 @@
 package io.s3posture.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.s3posture.api.v1alpha1.BucketSelector;
@@ -15,15 +16,20 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,7 +84,7 @@ class BucketInventoryTest {
     account.buckets(10, i -> "bucket-" + i, i -> Map.of("team", "a"));
     BucketTargets byTag = new BucketTargets(null, new BucketSelector(null, Map.of("team", "a")));
     CountDownLatch release = account.holdListings();
-    List<Integer> selected = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Integer> selected = new CopyOnWriteArrayList<>();
     Thread starter =
         new Thread(() -> selected.add(inventory.select(ACCOUNT, byTag, Duration.ZERO).size()));
     starter.start();
@@ -115,7 +121,7 @@ class BucketInventoryTest {
         new BucketInventory(
             t -> t.equals(otherAccount) ? other.gateway() : account.gateway(), clock)) {
       CountDownLatch release = account.holdListings();
-      List<java.util.concurrent.CompletableFuture<List<String>>> policies = new ArrayList<>();
+      List<CompletableFuture<List<String>>> policies = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         policies.add(shared.selectLater(ACCOUNT, patterns("bucket-*"), clock.instant()));
       }
@@ -140,7 +146,7 @@ class BucketInventoryTest {
     return Thread.getAllStackTraces().values().stream()
         .filter(
             stack ->
-                java.util.Arrays.stream(stack)
+                Arrays.stream(stack)
                     .anyMatch(
                         frame ->
                             frame.getClassName().equals(BucketInventory.class.getName())
@@ -249,8 +255,7 @@ class BucketInventoryTest {
     account.failListings.set(true);
     BucketTargets all = patterns("*");
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> inventory.select(ACCOUNT, all, INTERVAL))
+    assertThatThrownBy(() -> inventory.select(ACCOUNT, all, INTERVAL))
         .isInstanceOf(AwsFailure.class);
     account.failListings.set(false);
     account.buckets(2, i -> "bucket-" + i, i -> Map.of());
@@ -264,19 +269,15 @@ class BucketInventoryTest {
   /** One account's buckets behind an S3Gateway that counts listings and tag reads. */
   private static final class Account {
     final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
-    final List<String> names = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> names = new CopyOnWriteArrayList<>();
     final Set<String> deniedTags = ConcurrentHashMap.newKeySet();
     final AtomicInteger listings = new AtomicInteger();
     final AtomicInteger tagReads = new AtomicInteger();
-    final java.util.concurrent.atomic.AtomicBoolean failListings =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    final AtomicBoolean failListings = new AtomicBoolean();
     volatile CountDownLatch listingGate = new CountDownLatch(0);
     volatile CountDownLatch tagGate = new CountDownLatch(0);
 
-    void buckets(
-        int count,
-        java.util.function.IntFunction<String> name,
-        java.util.function.IntFunction<Map<String, String>> tagsOf) {
+    void buckets(int count, IntFunction<String> name, IntFunction<Map<String, String>> tagsOf) {
       IntStream.range(0, count)
           .forEach(
               i -> {

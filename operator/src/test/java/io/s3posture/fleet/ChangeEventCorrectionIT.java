@@ -20,6 +20,7 @@ import io.s3posture.testing.TestStack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -101,7 +102,7 @@ class ChangeEventCorrectionIT {
                         .filter(e -> "DriftCorrected".equals(e.getReason()))
                         .filter(e -> e.getMessage().contains("after PutBucketEncryption"))
                         .findFirst(),
-                java.util.Optional::isPresent)
+                Optional::isPresent)
             .orElseThrow();
     assertThat(correction.getMessage())
         .startsWith("bucket " + bucket + ", encryption: drift corrected: set ")

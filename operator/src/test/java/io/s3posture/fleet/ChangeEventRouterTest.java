@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -295,10 +296,10 @@ class ChangeEventRouterTest {
 
     CompletableFuture<Disposition> running =
         router.accept(event("PutBucketAcl", "a", MALLORY)).toCompletableFuture();
-    org.awaitility.Awaitility.await().until(() -> queue.running() == 1);
+    Awaitility.await().until(() -> queue.running() == 1);
     CompletableFuture<Disposition> waiting =
         router.accept(event("PutBucketAcl", "b", MALLORY)).toCompletableFuture();
-    org.awaitility.Awaitility.await().until(() -> queue.waiting() == 1);
+    Awaitility.await().until(() -> queue.waiting() == 1);
 
     assertThat(handle(router, event("PutBucketAcl", "c", MALLORY)))
         .isEqualTo(Disposition.DROPPED_OVERLOAD);

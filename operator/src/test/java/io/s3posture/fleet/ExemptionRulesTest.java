@@ -1,6 +1,7 @@
 package io.s3posture.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.s3posture.api.v1alpha1.Exemption;
 import io.s3posture.api.v1alpha1.ExemptionStatus;
@@ -8,6 +9,7 @@ import io.s3posture.control.ControlName;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +30,7 @@ class ExemptionRulesTest {
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
           return this;
         }
 
@@ -91,8 +93,8 @@ class ExemptionRulesTest {
     assertThat(rules.statuses(e -> 2))
         .extracting(ExemptionStatus::state, ExemptionStatus::exempted)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(ExemptionStatus.State.Active, 2),
-            org.assertj.core.groups.Tuple.tuple(ExemptionStatus.State.Active, 2),
-            org.assertj.core.groups.Tuple.tuple(ExemptionStatus.State.Expired, null));
+            tuple(ExemptionStatus.State.Active, 2),
+            tuple(ExemptionStatus.State.Active, 2),
+            tuple(ExemptionStatus.State.Expired, null));
   }
 }

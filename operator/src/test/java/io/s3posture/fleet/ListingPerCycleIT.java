@@ -15,6 +15,7 @@ import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestStack;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -75,7 +76,7 @@ class ListingPerCycleIT {
     String namespace = stack.createNamespace("listing");
     Policies policies = new Policies(stack.kubernetes(), null);
     List<String> names = new ArrayList<>();
-    java.time.Instant lastCreated = java.time.Instant.EPOCH;
+    Instant lastCreated = Instant.EPOCH;
     for (int i = 0; i < POLICIES; i++) {
       String name = String.format("team-%02d", i);
       names.add(name);
@@ -96,13 +97,13 @@ class ListingPerCycleIT {
                           .formatted(INTERVAL, i)))
               .getMetadata()
               .getCreationTimestamp()
-              .transform(java.time.Instant::parse);
+              .transform(Instant::parse);
     }
     proxy.resetCounts();
     // creation times have whole seconds: a listing counts for a policy once that second is over
     // (a restart within the second of the last creation would rightly list again)
-    java.time.Instant listable = lastCreated.plusSeconds(1);
-    await().atMost(Duration.ofSeconds(5)).until(() -> java.time.Instant.now().isAfter(listable));
+    Instant listable = lastCreated.plusSeconds(1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(listable));
 
     // the policies exist before the operator starts (as after a restart): one listing serves all
     try (OperatorUnderTest operator =

@@ -37,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -244,8 +245,7 @@ class OneWriterPerBucketTest {
               public void succeeded(SubjectKey key) {}
             },
             Clock.systemUTC());
-    List<String> buckets =
-        java.util.stream.IntStream.range(0, ROUNDS).mapToObj(i -> "shared-" + i).toList();
+    List<String> buckets = IntStream.range(0, ROUNDS).mapToObj(i -> "shared-" + i).toList();
     buckets.forEach(b -> s3.flags.put(b, PublicAccessBlock.NONE));
     GovernedBuckets acls = policy("acls", buckets, new PublicAccessBlock(true, true, false, false));
     GovernedBuckets all = policy("all", buckets, PublicAccessBlock.ALL);

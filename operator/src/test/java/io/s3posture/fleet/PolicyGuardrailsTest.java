@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class PolicyGuardrailsTest {
@@ -25,7 +26,7 @@ class PolicyGuardrailsTest {
     guardrails.update(new PolicyGuardrails.Settings(10, 10, false), 1);
 
     List<Decision> decisions =
-        java.util.stream.IntStream.range(0, 50)
+        IntStream.range(0, 50)
             .mapToObj(i -> guardrails.decide("b" + i, VERSIONING, ENABLE, NOW))
             .toList();
 

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.s3posture.api.v1alpha1.AccountPolicy;
 import io.s3posture.api.v1alpha1.Mode;
+import io.s3posture.aws.AccessPoint;
 import io.s3posture.aws.AccountGateway;
+import io.s3posture.aws.AwsFailure;
 import io.s3posture.aws.AwsTarget;
 import io.s3posture.aws.ConfigRecorder;
 import io.s3posture.aws.DetectionGateway;
+import io.s3posture.aws.FailureKind;
 import io.s3posture.aws.GuardDutyDetector;
 import io.s3posture.aws.MacieStatus;
 import io.s3posture.aws.PublicAccessBlock;
@@ -17,6 +20,7 @@ import io.s3posture.control.AccountPublicAccessBlockControl;
 import io.s3posture.control.AccountSubject;
 import io.s3posture.control.BucketSubject;
 import io.s3posture.control.ControlCatalog;
+import io.s3posture.control.ControlName;
 import io.s3posture.control.ManagedControl;
 import io.s3posture.control.OutcomeState;
 import io.s3posture.control.PolicyRef;
@@ -26,9 +30,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,7 +87,7 @@ class SubjectCheckerTest {
           },
           Clock.systemUTC());
 
-  private static TargetCheck engine(java.util.Comparator<io.s3posture.control.ControlName> order) {
+  private static TargetCheck engine(Comparator<ControlName> order) {
     return new TargetCheck(new ReadBackVerifier(2, Duration.ZERO, d -> {}), order);
   }
 
@@ -159,7 +165,7 @@ class SubjectCheckerTest {
                     new AccountPublicAccessBlockControl(), required, Mode.Enforce)),
             Duration.ofMinutes(5));
     PolicyLedger ledger = index.put(policy, () -> new PolicyLedger(policy.ref(), Map.of()));
-    ledger.startSweep(List.of(ACCOUNT), java.util.Set.of(), Instant.now());
+    ledger.startSweep(List.of(ACCOUNT), Set.of(), Instant.now());
     return policy;
   }
 
@@ -182,8 +188,8 @@ class SubjectCheckerTest {
     public PublicAccessBlock publicAccessBlock(String accountId) {
       reads.incrementAndGet();
       if (denied) {
-        throw new io.s3posture.aws.AwsFailure(
-            io.s3posture.aws.FailureKind.ACCESS_DENIED,
+        throw new AwsFailure(
+            FailureKind.ACCESS_DENIED,
             "GetPublicAccessBlock",
             "AccessDenied",
             "access denied",
@@ -199,7 +205,7 @@ class SubjectCheckerTest {
     }
 
     @Override
-    public List<io.s3posture.aws.AccessPoint> accessPoints(String accountId) {
+    public List<AccessPoint> accessPoints(String accountId) {
       throw new AssertionError("not read: no policy here checks access points");
     }
   }

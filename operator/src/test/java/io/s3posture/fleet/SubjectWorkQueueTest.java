@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.s3posture.control.ControlName;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -85,7 +88,7 @@ class SubjectWorkQueueTest {
         "events",
         true,
         Optional.of(Set.of(ControlName.of(control))),
-        Trigger.changeEvent("PutBucketEncryption", Optional.of("arn:x"), java.time.Instant.EPOCH),
+        Trigger.changeEvent("PutBucketEncryption", Optional.of("arn:x"), Instant.EPOCH),
         "a");
   }
 
@@ -163,7 +166,7 @@ class SubjectWorkQueueTest {
     queue = new SubjectWorkQueue(worker, 1, 1, 100_000);
     queue.submit(sweep("big", "blocker", "a"));
     await().until(() -> worker.running.get() == 1);
-    List<CompletableFuture<SubjectWorkQueue.Result>> big = new java.util.ArrayList<>();
+    List<CompletableFuture<SubjectWorkQueue.Result>> big = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       big.add(queue.submit(sweep("big", "big-" + i, "a")));
     }
@@ -307,7 +310,7 @@ class SubjectWorkQueueTest {
     worker.gate = new CountDownLatch(1);
     worker.failingAccounts.clear();
     worker.passing.add("fast-");
-    List<CompletableFuture<SubjectWorkQueue.Result>> fast = new java.util.ArrayList<>();
+    List<CompletableFuture<SubjectWorkQueue.Result>> fast = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       queue.submit(sweep("slow", "slow-" + i, "a"));
       fast.add(queue.submit(sweep("fast", "fast-" + i, "a")));
@@ -324,7 +327,7 @@ class SubjectWorkQueueTest {
 
   @Test
   void aCheckRunningLongerThanTheThresholdFreesItsFastLane() throws Exception {
-    java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+    AtomicLong nanos = new AtomicLong();
     queue = new SubjectWorkQueue(worker, 8, 8, 100, Duration.ofMillis(200), nanos::get);
     queue.submit(sweep("p", "first", "a")).get(10, TimeUnit.SECONDS);
     queue.submit(sweep("p", "second", "a")).get(10, TimeUnit.SECONDS);
@@ -347,7 +350,7 @@ class SubjectWorkQueueTest {
 
   @Test
   void aPolicyWithASlowCheckRunningStartsItsNewBucketsOnlyInTheSlowLanes() throws Exception {
-    java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+    AtomicLong nanos = new AtomicLong();
     queue = new SubjectWorkQueue(worker, 4, 4, 100, Duration.ofMillis(200), nanos::get);
     worker.gate = new CountDownLatch(1);
     queue.submit(sweep("slow", "slow-0", "a"));
@@ -355,7 +358,7 @@ class SubjectWorkQueueTest {
     nanos.addAndGet(Duration.ofSeconds(1).toNanos());
 
     worker.passing.add("ok-");
-    List<CompletableFuture<SubjectWorkQueue.Result>> ok = new java.util.ArrayList<>();
+    List<CompletableFuture<SubjectWorkQueue.Result>> ok = new ArrayList<>();
     for (int i = 1; i < 4; i++) {
       queue.submit(sweep("slow", "slow-" + i, "a"));
       ok.add(queue.submit(sweep("ok", "ok-" + i, "a")));
@@ -372,7 +375,7 @@ class SubjectWorkQueueTest {
 
   @Test
   void aCheckThatFailsAfterTheThresholdMarksItsBucketSlowNotItsAccountFailing() throws Exception {
-    java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+    AtomicLong nanos = new AtomicLong();
     queue = new SubjectWorkQueue(worker, 4, 4, 100, Duration.ofMillis(200), nanos::get);
     worker.failingAccounts.add("late-");
     worker.gate = new CountDownLatch(1);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -277,7 +278,7 @@ class ArgoHealthCheckIT {
 
   private static Map<String, String> configMapPatch() throws IOException {
     JsonNode data = YAML.readTree(CONFIG_MAP_PATCH.toFile()).path("data");
-    Map<String, String> entries = new java.util.TreeMap<>();
+    Map<String, String> entries = new TreeMap<>();
     data.fields().forEachRemaining(e -> entries.put(e.getKey(), e.getValue().asText()));
     return entries;
   }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.s3posture.docs.DocumentedCommands;
 import io.s3posture.docs.DocumentedCommands.Command;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -165,10 +167,10 @@ class DocumentedInstallIT {
             .edit(
                 c -> {
                   if (c.getMetadata().getLabels() == null) {
-                    c.getMetadata().setLabels(new java.util.HashMap<>());
+                    c.getMetadata().setLabels(new HashMap<>());
                   }
                   if (c.getMetadata().getAnnotations() == null) {
-                    c.getMetadata().setAnnotations(new java.util.HashMap<>());
+                    c.getMetadata().setAnnotations(new HashMap<>());
                   }
                   c.getMetadata().getLabels().put("app.kubernetes.io/managed-by", "Helm");
                   c.getMetadata().getAnnotations().put("meta.helm.sh/release-name", release);
@@ -238,8 +240,7 @@ class DocumentedInstallIT {
               + " meta.helm.sh/release-name=s3-posture-operator"
               + " meta.helm.sh/release-namespace=s3-posture-system --overwrite");
 
-  private io.fabric8.kubernetes.client.dsl.Resource<CustomResourceDefinition> crdResource(
-      CustomResourceDefinition crd) {
+  private Resource<CustomResourceDefinition> crdResource(CustomResourceDefinition crd) {
     return client
         .apiextensions()
         .v1()

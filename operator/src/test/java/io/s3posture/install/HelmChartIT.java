@@ -9,10 +9,12 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
@@ -377,8 +379,7 @@ class HelmChartIT {
         .extracting(b -> b.getSpec().getSelector().getMatchLabels())
         .containsExactlyElementsOf(
             deployments.stream().map(d -> d.getSpec().getSelector().getMatchLabels()).toList());
-    Map<String, String> service =
-        one(objects, io.fabric8.kubernetes.api.model.Service.class).getSpec().getSelector();
+    Map<String, String> service = one(objects, Service.class).getSpec().getSelector();
     assertThat(deployments)
         .as("the metrics Service selects the pods of every shard")
         .allSatisfy(
@@ -469,12 +470,10 @@ class HelmChartIT {
   }
 
   /** The rules on openreports.io, by the (Cluster)Role that has them. */
-  private static List<Map.Entry<String, io.fabric8.kubernetes.api.model.rbac.PolicyRule>>
-      reportRules(List<HasMetadata> objects) {
-    List<Map.Entry<String, io.fabric8.kubernetes.api.model.rbac.PolicyRule>> rules =
-        new ArrayList<>();
+  private static List<Map.Entry<String, PolicyRule>> reportRules(List<HasMetadata> objects) {
+    List<Map.Entry<String, PolicyRule>> rules = new ArrayList<>();
     for (HasMetadata item : objects) {
-      List<io.fabric8.kubernetes.api.model.rbac.PolicyRule> of =
+      List<PolicyRule> of =
           item instanceof ClusterRole role
               ? role.getRules()
               : item instanceof Role role ? role.getRules() : List.of();

@@ -15,6 +15,7 @@ import io.s3posture.testing.TestStack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +49,7 @@ class LeaderElectionIT {
   private String namespace;
   private ChangeEventQueue events;
   private ChartServiceAccount serviceAccount;
-  private final List<OperatorProcess> processes = new java.util.ArrayList<>();
+  private final List<OperatorProcess> processes = new ArrayList<>();
 
   @BeforeAll
   void startTwoOperators(TestStack stack) {

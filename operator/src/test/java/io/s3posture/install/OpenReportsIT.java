@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -156,7 +157,7 @@ class OpenReportsIT {
     installCrd();
 
     GenericKubernetesResource report =
-        await().atMost(Policies.TIMEOUT).until(this::report, java.util.Objects::nonNull);
+        await().atMost(Policies.TIMEOUT).until(this::report, Objects::nonNull);
 
     assertThat(messages(Level.INFO)).anySatisfy(m -> assertThat(m).contains("installed now"));
     assertThat(report.getMetadata().getLabels())
@@ -318,6 +319,6 @@ class OpenReportsIT {
   private void deleteCrd() {
     var crds = stack.kubernetes().apiextensions().v1().customResourceDefinitions().withName(CRD);
     crds.delete();
-    crds.waitUntilCondition(java.util.Objects::isNull, 60, TimeUnit.SECONDS);
+    crds.waitUntilCondition(Objects::isNull, 60, TimeUnit.SECONDS);
   }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -173,7 +174,7 @@ public final class OperatorProcess implements AutoCloseable {
    * The sum of the samples of {@code metric} whose labels contain {@code labels} (e.g. {@code
    * queue="q"}), as /metrics reports them; empty when there is no such series.
    */
-  java.util.OptionalDouble metric(String metric, String labels) throws IOException {
+  OptionalDouble metric(String metric, String labels) throws IOException {
     double sum = 0;
     boolean found = false;
     for (String line : scrape().split("\n")) {
@@ -182,7 +183,7 @@ public final class OperatorProcess implements AutoCloseable {
         found = true;
       }
     }
-    return found ? java.util.OptionalDouble.of(sum) : java.util.OptionalDouble.empty();
+    return found ? OptionalDouble.of(sum) : OptionalDouble.empty();
   }
 
   /** Completed checks of one BucketPolicy by this process; 0 when it never checked it. */

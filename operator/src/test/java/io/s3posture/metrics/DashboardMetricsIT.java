@@ -3,6 +3,7 @@ package io.s3posture.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.s3posture.api.v1alpha1.AccountPolicy;
 import io.s3posture.api.v1alpha1.BucketPolicy;
@@ -153,7 +154,7 @@ class DashboardMetricsIT {
         .apply(AccountPolicies.manifest(name, "mode: Audit\npublicAccessBlock: {}"));
   }
 
-  private static boolean notReady(List<io.fabric8.kubernetes.api.model.Condition> conditions) {
+  private static boolean notReady(List<Condition> conditions) {
     return conditions != null
         && conditions.stream()
             .anyMatch(c -> "Synced".equals(c.getType()) && "False".equals(c.getStatus()));

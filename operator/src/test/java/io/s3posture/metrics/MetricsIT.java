@@ -15,6 +15,7 @@ import io.s3posture.testing.VersioningPolicies;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -316,8 +317,7 @@ class MetricsIT {
         AWS_CALLS, "service", "S3", "operation", "GetBucketVersioning", "outcome", outcome);
   }
 
-  private static Scrape scrapeUntil(
-      ManagementEndpoint endpoint, java.util.function.Predicate<Scrape> condition) {
+  private static Scrape scrapeUntil(ManagementEndpoint endpoint, Predicate<Scrape> condition) {
     return await().atMost(Policies.TIMEOUT).until(endpoint::scrape, condition);
   }
 }

@@ -1,5 +1,6 @@
 package io.s3posture.metrics;
 
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -60,7 +61,7 @@ final class PromQlMetricNames {
     while (identifier.find()) {
       boolean call = identifier.group(2) != null;
       String name = identifier.group(1);
-      if (!call && !KEYWORDS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+      if (!call && !KEYWORDS.contains(name.toLowerCase(Locale.ROOT))) {
         names.add(name);
       }
     }

@@ -3,6 +3,7 @@ package io.s3posture.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,7 +42,7 @@ class PromQlMetricNamesTest {
     assertThat(PromQlMetricNames.ofVariableQuery(query)).isEqualTo(Set.of(names.split(" ")));
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aVariableOverALabelAloneSelectsNoMetric() {
     assertThat(PromQlMetricNames.ofVariableQuery("label_values(namespace)")).isEmpty();
   }

@@ -14,7 +14,9 @@ import io.s3posture.control.PolicyRef;
 import io.s3posture.fleet.PolicyLedger;
 import io.s3posture.fleet.Trigger;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,7 +124,7 @@ class SeriesGrowWithDriftTest {
     List<String> names = IntStream.range(0, buckets).mapToObj(i -> "bucket-" + i).toList();
     Instant now = Instant.now();
     ledger.startSweep(names, Set.copyOf(CONTROLS), now);
-    metrics.interval(key, java.time.Duration.ofMinutes(10));
+    metrics.interval(key, Duration.ofMinutes(10));
     for (int i = 0; i < buckets; i++) {
       List<ControlOutcome> outcomes = outcomes(drifted.test(i));
       PolicyLedger.Recorded recorded = ledger.record(names.get(i), outcomes, Trigger.SWEEP, now);
@@ -141,7 +143,7 @@ class SeriesGrowWithDriftTest {
     return new Fleet(metrics.series());
   }
 
-  private final Map<String, PolicyLedger> ledgers = new java.util.HashMap<>();
+  private final Map<String, PolicyLedger> ledgers = new HashMap<>();
 
   private static PolicyLedger newLedger(String name) {
     return new PolicyLedger(new PolicyRef("BucketPolicy", "ns", name, "uid-" + name), Map.of());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.s3posture.changes.EventQueue;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +25,7 @@ class OperatorConfigTest {
     assertThat(config.defaultEndpoint()).isEmpty();
     assertThat(config.eventQueues()).as("change events off").isEmpty();
     assertThat(config.reports()).as("OpenReports Reports off").isFalse();
-    assertThat(config.reportsCrdRecheck()).isEqualTo(java.time.Duration.ofMinutes(5));
+    assertThat(config.reportsCrdRecheck()).isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test
@@ -33,11 +34,9 @@ class OperatorConfigTest {
         OperatorConfig.fromEnvironment(
             Map.of("S3POSTURE_REPORTS", "true", "S3POSTURE_REPORTS_CRD_RECHECK_SECONDS", "60"));
     assertThat(config.reports()).isTrue();
-    assertThat(config.reportsCrdRecheck()).isEqualTo(java.time.Duration.ofMinutes(1));
+    assertThat(config.reportsCrdRecheck()).isEqualTo(Duration.ofMinutes(1));
     assertThat(
-            OperatorConfig.fromEnvironment(Map.of())
-                .withReports(java.time.Duration.ofSeconds(2))
-                .reports())
+            OperatorConfig.fromEnvironment(Map.of()).withReports(Duration.ofSeconds(2)).reports())
         .isTrue();
   }
 

@@ -2,6 +2,7 @@ package io.s3posture.reconciler;
 
 import static io.s3posture.testing.AccountPolicies.condition;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.s3posture.api.v1alpha1.AccountPolicy;
@@ -138,10 +139,10 @@ class AccountPolicyIT {
     assertThat(policy.getStatus().findings())
         .extracting(f -> f.control(), f -> f.reason())
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("cloudTrailDataEvents", "AuditMode"),
-            org.assertj.core.groups.Tuple.tuple("configRecorder", "AuditMode"),
-            org.assertj.core.groups.Tuple.tuple("guardDutyS3Protection", "AuditMode"),
-            org.assertj.core.groups.Tuple.tuple("macie", "AuditMode"));
+            tuple("cloudTrailDataEvents", "AuditMode"),
+            tuple("configRecorder", "AuditMode"),
+            tuple("guardDutyS3Protection", "AuditMode"),
+            tuple("macie", "AuditMode"));
     assertThat(policy.getStatus().findings().get(0).observed())
         .contains("no trail logs S3 data event reads and writes");
     assertThat(policy.getStatus().findings().get(2).observed())

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3posture.testing.BucketSeeder;
 import io.s3posture.testing.TestStack;
+import java.io.IOException;
 import java.util.List;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -573,7 +574,7 @@ final class ControlScenarios {
   static JsonNode read(String json) {
     try {
       return JSON.readTree(json);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalArgumentException(json, e);
     }
   }

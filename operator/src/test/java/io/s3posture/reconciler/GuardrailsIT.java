@@ -3,6 +3,7 @@ package io.s3posture.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -12,6 +13,7 @@ import io.s3posture.api.v1alpha1.ExemptionStatus;
 import io.s3posture.api.v1alpha1.FindingState;
 import io.s3posture.localstack.proxy.FaultProxy;
 import io.s3posture.localstack.proxy.FaultRule;
+import io.s3posture.metrics.PostureMetrics;
 import io.s3posture.testing.FaultProxyExtension;
 import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.OperatorExtension;
@@ -96,7 +98,7 @@ class GuardrailsIT {
     assertThat(
             operator
                 .registry()
-                .get(io.s3posture.metrics.PostureMetrics.EXEMPTIONS_EXPIRING)
+                .get(PostureMetrics.EXEMPTIONS_EXPIRING)
                 .tags("namespace", namespace, "policy", "exemption")
                 .gauge()
                 .value())
@@ -344,7 +346,7 @@ class GuardrailsIT {
     return condition(policy).getReason();
   }
 
-  private static io.fabric8.kubernetes.api.model.Condition condition(BucketPolicy policy) {
+  private static Condition condition(BucketPolicy policy) {
     return policy.getStatus().conditions().stream()
         .filter(c -> "Ready".equals(c.getType()))
         .findFirst()

@@ -1,6 +1,7 @@
 package io.s3posture.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
@@ -179,8 +180,8 @@ class PolicyBehaviourIT {
     assertThat(policy.getStatus().findings())
         .extracting(Finding::control, Finding::state)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple("versioning", FindingState.NeedsHuman),
-            org.assertj.core.groups.Tuple.tuple("noPublicPolicy", FindingState.NeedsHuman));
+            tuple("versioning", FindingState.NeedsHuman),
+            tuple("noPublicPolicy", FindingState.NeedsHuman));
     assertThat(versioning(bucket))
         .as("the correctable part is corrected")
         .isEqualTo(BucketVersioningStatus.ENABLED);
@@ -342,7 +343,7 @@ class PolicyBehaviourIT {
         .orElseThrow();
   }
 
-  private List<io.fabric8.kubernetes.api.model.Event> conflictEvents(String policy) {
+  private List<Event> conflictEvents(String policy) {
     return stack.kubernetes().v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> policy.equals(e.getInvolvedObject().getName()))
         .filter(e -> "Conflict".equals(e.getReason()))

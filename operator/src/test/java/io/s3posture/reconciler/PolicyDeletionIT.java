@@ -58,7 +58,7 @@ class PolicyDeletionIT {
   }
 
   private static Logger root() {
-    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    return (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
   }
 
   @Test

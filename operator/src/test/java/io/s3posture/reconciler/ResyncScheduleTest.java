@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,7 +57,7 @@ class ResyncScheduleTest {
   void backsOffExponentiallyAfterFailedSweepsUpToTheInterval() {
     ResyncSchedule schedule = new ResyncSchedule(() -> 0.0);
     Duration interval = Duration.ofMinutes(2);
-    List<Duration> waits = new java.util.ArrayList<>();
+    List<Duration> waits = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       schedule.failed("p", V1, T0, interval);
       waits.add(schedule.untilDue("p", T0));

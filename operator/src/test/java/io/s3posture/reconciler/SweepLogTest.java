@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,8 +83,7 @@ class SweepLogTest {
     assertThat(lines.list).isEmpty();
   }
 
-  private static PolicyLedger sweep(
-      int buckets, java.util.function.IntFunction<FailureKind> failure) {
+  private static PolicyLedger sweep(int buckets, IntFunction<FailureKind> failure) {
     PolicyLedger ledger = new PolicyLedger(policy().ref(), Map.of());
     List<String> names = IntStream.range(0, buckets).mapToObj(i -> "b-" + i).toList();
     ledger.startSweep(names, Set.of(VERSIONING), T0);

@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 import software.amazon.awssdk.services.s3.model.ObjectOwnership;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Type;
 
 /**
@@ -145,7 +146,7 @@ class CrashSafetyIT {
               && lock.rule().defaultRetention().mode() == ObjectLockRetentionMode.GOVERNANCE
               && lock.rule().defaultRetention().days() == 1;
       return blocked && aclPrivate && ownerEnforced && versioned && locked;
-    } catch (software.amazon.awssdk.services.s3.model.S3Exception notYet) {
+    } catch (S3Exception notYet) {
       return false; // a setting not configured yet (no PAB, ownership controls or lock)
     }
   }

@@ -6,12 +6,14 @@ import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.api.v1alpha1.Finding;
 import io.s3posture.aws.AwsTimeouts;
 import io.s3posture.fleet.SubjectRetries;
+import io.s3posture.metrics.AwsCallMetrics;
 import io.s3posture.operator.Timings;
 import io.s3posture.testing.OperatorUnderTest;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestStack;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
@@ -120,7 +122,7 @@ final class FaultFleet {
                                 .orElse(false)));
   }
 
-  static java.util.Optional<Finding> finding(BucketPolicy policy, String bucket, String control) {
+  static Optional<Finding> finding(BucketPolicy policy, String bucket, String control) {
     return policy.getStatus().findings().stream()
         .filter(f -> bucket.equals(f.bucket()) && control.equals(f.control()))
         .findFirst();
@@ -138,7 +140,7 @@ final class FaultFleet {
   long throttledCalls() {
     return operator
         .registry()
-        .find(io.s3posture.metrics.AwsCallMetrics.CALLS)
+        .find(AwsCallMetrics.CALLS)
         .tag("outcome", "throttled")
         .counters()
         .stream()

@@ -3,6 +3,8 @@ package io.s3posture.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.s3posture.control.ControlCatalog;
 import io.s3posture.control.ControlName;
 import io.s3posture.control.ControlOutcome;
 import io.s3posture.control.Drift;
@@ -12,8 +14,10 @@ import io.s3posture.control.OutcomeState;
 import io.s3posture.control.PolicyRef;
 import io.s3posture.fleet.PolicyLedger;
 import io.s3posture.fleet.Trigger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -171,7 +175,7 @@ class PolicyReportFactoryTest {
 
   @Test
   void aBigFleetIsCappedKeepingTheWorstAndCountingEverything() {
-    Map<String, OutcomeState> buckets = new java.util.HashMap<>();
+    Map<String, OutcomeState> buckets = new HashMap<>();
     IntStream.range(0, 400)
         .forEach(i -> buckets.put("ok-%03d".formatted(i), OutcomeState.COMPLIANT));
     IntStream.range(0, 300)
@@ -189,17 +193,14 @@ class PolicyReportFactoryTest {
 
   @Test
   void theStandardCapKeepsAReportFarBelowTheObjectSizeLimit() {
-    Map<String, OutcomeState> buckets = new java.util.HashMap<>();
+    Map<String, OutcomeState> buckets = new HashMap<>();
     String longName = "b".repeat(50);
     IntStream.range(0, 2000)
         .forEach(i -> buckets.put(longName + "-%05d".formatted(i), OutcomeState.DRIFTED));
 
     ReportContent report = build(swept(buckets));
     var resource = ReportResource.of(report, T2);
-    int bytes =
-        io.fabric8.kubernetes.client.utils.Serialization.asJson(resource)
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8)
-            .length;
+    int bytes = Serialization.asJson(resource).getBytes(StandardCharsets.UTF_8).length;
 
     assertThat(report.results()).hasSize(PolicyReportFactory.MAX_RESULTS);
     assertThat(bytes).as("well under etcd's 1.5 MB request limit").isLessThan(600_000);
@@ -260,7 +261,7 @@ class PolicyReportFactoryTest {
   @Test
   void everyControlOfTheCatalogHasASeverity() {
     List<String> without = new ArrayList<>();
-    io.s3posture.control.ControlCatalog.standard()
+    ControlCatalog.standard()
         .bucketControls()
         .forEach(
             c -> {

@@ -1,6 +1,7 @@
 package io.s3posture.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,8 +42,8 @@ class ReportPublisherTest {
 
   /** Records what would have been written; fails while {@code failures} is positive. */
   private static final class RecordingWriter implements ReportWriter {
-    final List<ReportContent> applied = java.util.Collections.synchronizedList(new ArrayList<>());
-    final List<String> deleted = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<ReportContent> applied = Collections.synchronizedList(new ArrayList<>());
+    final List<String> deleted = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger failures = new AtomicInteger();
     volatile int failureCode = 500;
     volatile CountDownLatch gate = new CountDownLatch(0);
@@ -150,8 +152,7 @@ class ReportPublisherTest {
     assertThat(written("p")).isEqualTo(2);
     assertThat(writer.applied.stream().filter(c -> c.name().equals("s3posture-p")).toList())
         .extracting(c -> c.summary().fail(), c -> c.summary().pass())
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(1, 0), org.assertj.core.groups.Tuple.tuple(0, 1));
+        .containsExactly(tuple(1, 0), tuple(0, 1));
   }
 
   @Test

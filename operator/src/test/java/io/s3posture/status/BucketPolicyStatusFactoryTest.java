@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.s3posture.api.v1alpha1.BucketPolicy;
 import io.s3posture.api.v1alpha1.BucketPolicyStatus;
 import io.s3posture.api.v1alpha1.FindingState;
+import io.s3posture.aws.FailureKind;
 import io.s3posture.control.ControlName;
 import io.s3posture.control.ControlOutcome;
 import io.s3posture.control.Drift;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -229,14 +232,14 @@ class BucketPolicyStatusFactoryTest {
         OutcomeState.FAILED,
         Drift.NONE,
         OutcomeReason.AwsCallFailed,
-        Optional.of(io.s3posture.aws.FailureKind.NETWORK),
+        Optional.of(FailureKind.NETWORK),
         "could not read: connection refused",
         true);
   }
 
   @Test
   void findingsAreCappedAndCountTheRest() {
-    Map<String, OutcomeState> buckets = new java.util.TreeMap<>();
+    Map<String, OutcomeState> buckets = new TreeMap<>();
     IntStream.range(0, 60).forEach(i -> buckets.put("b" + i, OutcomeState.DRIFTED));
 
     BucketPolicyStatus status = factory.build(policy(null), swept(buckets, T1), Optional.empty());
@@ -346,8 +349,7 @@ class BucketPolicyStatusFactoryTest {
   @Test
   void syncedSaysWhenChangeEventsAreNotReceivedAndOnlyThen() {
     PolicyLedger ledger = swept(Map.of("a", OutcomeState.COMPLIANT), T1);
-    java.util.concurrent.atomic.AtomicReference<Optional<String>> note =
-        new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
+    AtomicReference<Optional<String>> note = new AtomicReference<>(Optional.empty());
     BucketPolicyStatusFactory withEvents =
         new BucketPolicyStatusFactory(
             new ConditionFactory(Clock.fixed(T1, ZoneOffset.UTC)), note::get);
@@ -373,7 +375,7 @@ class BucketPolicyStatusFactoryTest {
    */
   @Test
   void aRestartedLedgerBuildsTheSameStatus() {
-    Map<String, OutcomeState> buckets = new java.util.TreeMap<>();
+    Map<String, OutcomeState> buckets = new TreeMap<>();
     IntStream.range(0, 80).forEach(i -> buckets.put("b" + i, OutcomeState.DRIFTED));
     BucketPolicyStatus before = factory.build(policy(null), swept(buckets, T1), Optional.empty());
 

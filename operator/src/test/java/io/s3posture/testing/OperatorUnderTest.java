@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.s3posture.changes.ChangeEventMetrics;
+import io.s3posture.changes.EventQueue;
 import io.s3posture.metrics.AwsCallMetrics;
 import io.s3posture.metrics.PostureMetrics;
 import io.s3posture.metrics.SmallHistograms;
@@ -13,6 +15,7 @@ import io.s3posture.operator.PostureOperator;
 import io.s3posture.operator.Timings;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -78,17 +81,13 @@ public final class OperatorUnderTest implements AutoCloseable {
 
   /** The same, receiving change events from {@code queues}. */
   public static OperatorConfig config(
-      TestStack stack,
-      Set<String> namespaces,
-      boolean accountPolicies,
-      java.util.List<io.s3posture.changes.EventQueue> queues) {
+      TestStack stack, Set<String> namespaces, boolean accountPolicies, List<EventQueue> queues) {
     return config(stack, namespaces, accountPolicies, true).withEventQueues(queues);
   }
 
   /** Change-event messages of {@code queue} by outcome (checked, ignored_own_write, ...). */
   public double changeEvents(String queue, String outcome) {
-    return counter(
-        io.s3posture.changes.ChangeEventMetrics.RECEIVED, "queue", queue, "outcome", outcome);
+    return counter(ChangeEventMetrics.RECEIVED, "queue", queue, "outcome", outcome);
   }
 
   /** Bucket checks by trigger (sweep, check_now, retry, change_event). */

@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The CRD's x-kubernetes-validations rules, evaluated with CEL as the API server evaluates them on
@@ -284,8 +286,7 @@ final class CelRules {
 
     static Object parse(String text) {
       Duration d = Duration.ZERO;
-      java.util.regex.Matcher m =
-          java.util.regex.Pattern.compile("([0-9.]+)(ns|us|µs|ms|s|m|h)").matcher(text);
+      Matcher m = Pattern.compile("([0-9.]+)(ns|us|µs|ms|s|m|h)").matcher(text);
       while (m.find()) {
         double amount = Double.parseDouble(m.group(1));
         long nanos =

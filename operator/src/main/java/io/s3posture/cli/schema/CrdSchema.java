@@ -9,11 +9,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -147,8 +149,8 @@ public final class CrdSchema {
     return new Admission(kind, version, resource, name, Optional.of(stored), List.of(), List.of());
   }
 
-  private static java.util.function.Predicate<FieldError> distinctByText() {
-    Set<String> seen = new java.util.HashSet<>();
+  private static Predicate<FieldError> distinctByText() {
+    Set<String> seen = new HashSet<>();
     return error -> seen.add(error.toString());
   }
 

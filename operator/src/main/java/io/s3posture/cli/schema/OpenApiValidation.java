@@ -1,6 +1,7 @@
 package io.s3posture.cli.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.re2j.Pattern;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -121,7 +122,7 @@ final class OpenApiValidation {
       return;
     }
     if (schema.pattern().isPresent()
-        && !com.google.re2j.Pattern.compile(schema.pattern().get()).matcher(value).find()) {
+        && !Pattern.compile(schema.pattern().get()).matcher(value).find()) {
       errors.add(
           FieldError.invalid(
               path, value, path + " in body should match '" + schema.pattern().get() + "'"));

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.s3posture.api.v1alpha1.AccountPolicy;
 import io.s3posture.api.v1alpha1.BucketPolicy;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -54,8 +56,7 @@ class CrdSchemaTest {
   void everyBundledCrdLoadsWithEveryRuleCompiled() {
     // a schema keyword, format or CEL function the reader does not implement fails here first
     assertThat(CrdSchema.of(BucketPolicy.class).apiVersion()).isEqualTo("s3posture.io/v1alpha1");
-    assertThat(CrdSchema.of(io.s3posture.api.v1alpha1.AccountPolicy.class).kind())
-        .isEqualTo("AccountPolicy");
+    assertThat(CrdSchema.of(AccountPolicy.class).kind()).isEqualTo("AccountPolicy");
   }
 
   @Test
@@ -142,7 +143,7 @@ class CrdSchemaTest {
   @Test
   void aMissingNameIsRefused() throws Exception {
     JsonNode manifest = manifest("controls: {versioning: {}}");
-    ((com.fasterxml.jackson.databind.node.ObjectNode) manifest).remove("metadata");
+    ((ObjectNode) manifest).remove("metadata");
 
     assertThat(CrdSchema.of(BucketPolicy.class).admit(manifest).serverMessage())
         .contains("metadata.name: Required value: name or generateName is required");
