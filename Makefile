@@ -80,7 +80,7 @@ bench-startup: tools ## Start of the operator process to the first completed che
 	bash hack/bench-startup.sh
 
 .PHONY: bench-isolation
-bench-isolation: tools ## A healthy policy's check latency alone and with 50 failing policies (docs/reliability.md).
+bench-isolation: tools ## A healthy policy's check latency alone, with 50 failing policies, with a slow policy of its own account, and its cadence (docs/reliability.md).
 	bash hack/bench-isolation.sh
 
 .PHONY: bench-faults
