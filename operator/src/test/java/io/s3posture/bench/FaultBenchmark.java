@@ -36,8 +36,8 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
  * buckets through the fault proxy that {@code hack/bench-faults.sh} started; per fault: what status
  * says, AWS attempts per call, requests per second during the fault, and how long after the fault
  * ends every bucket is compliant. Reads KUBECONFIG, S3POSTURE_MOTO_ENDPOINT, FAULT_PROXY_ENDPOINT,
- * FAULT_PROXY_CONTROL, FAULTS_SECONDS (each fault's duration, default 60) and FAULTS_BUCKETS
- * (default 20).
+ * FAULT_PROXY_CONTROL, FAULTS_SECONDS (each fault's duration, default 60), FAULTS_BUCKETS (default
+ * 20) and FAULTS_ONLY (the faults whose name starts with it, e.g. "503 SlowDown, 100").
  */
 public final class FaultBenchmark {
 
@@ -117,7 +117,9 @@ public final class FaultBenchmark {
             "requests/s",
             "compliant");
         int n = 0;
-        for (Scenario scenario : SCENARIOS) {
+        String only = env("FAULTS_ONLY", "");
+        for (Scenario scenario :
+            SCENARIOS.stream().filter(s -> s.name().startsWith(only)).toList()) {
           run(scenario, n++, namespace, size, window, s3, policies, operator, control);
         }
       }
