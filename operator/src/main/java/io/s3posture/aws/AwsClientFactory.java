@@ -184,7 +184,26 @@ public final class AwsClientFactory implements AutoCloseable {
         () -> cloudTrail(target, region),
         () -> jsonClient("Config", "config", region, target, credentialsFor(target, region)),
         () -> jsonClient("GuardDuty", "guardduty", region, target, credentialsFor(target, region)),
-        () -> jsonClient("Macie2", "macie2", region, target, credentialsFor(target, region)));
+        () -> jsonClient("Macie2", "macie2", region, target, credentialsFor(target, region)),
+        () -> {
+          Region home = organizationsRegion(target);
+          return jsonClient(
+              "Organizations", "organizations", home, target, credentialsFor(target, home));
+        });
+  }
+
+  /**
+   * Where AWS serves Organizations: one endpoint per partition, in us-east-1 (cn-northwest-1 in
+   * China, us-gov-west-1 in GovCloud); an endpoint override (a local stack) serves any region.
+   */
+  static Region organizationsRegion(AwsTarget target) {
+    if (target.endpoint().isPresent()) {
+      return Region.of(target.region());
+    }
+    if (target.region().startsWith("cn-")) {
+      return Region.CN_NORTHWEST_1;
+    }
+    return target.region().startsWith("us-gov-") ? Region.US_GOV_WEST_1 : Region.US_EAST_1;
   }
 
   private S3Client s3(AwsTarget target, Region region) {

@@ -24,11 +24,13 @@ public final class AwsClients implements AutoCloseable {
   private final Lazy<AwsJsonClient> config;
   private final Lazy<AwsJsonClient> guardDuty;
   private final Lazy<AwsJsonClient> macie;
+  private final Lazy<AwsJsonClient> organizations;
 
   /**
    * @param config AWS Config (JSON 1.1), through {@link AwsJsonClient}
    * @param guardDuty GuardDuty (REST-JSON), through {@link AwsJsonClient}
    * @param macie Macie (REST-JSON, signing name macie2), through {@link AwsJsonClient}
+   * @param organizations AWS Organizations (JSON 1.1) in its partition's home region
    */
   AwsClients(
       AwsTarget target,
@@ -38,7 +40,8 @@ public final class AwsClients implements AutoCloseable {
       Supplier<CloudTrailClient> cloudTrail,
       Supplier<AwsJsonClient> config,
       Supplier<AwsJsonClient> guardDuty,
-      Supplier<AwsJsonClient> macie) {
+      Supplier<AwsJsonClient> macie,
+      Supplier<AwsJsonClient> organizations) {
     this.target = Objects.requireNonNull(target, "target");
     this.s3 = new Lazy<>(s3);
     this.s3Control = new Lazy<>(s3Control);
@@ -47,6 +50,7 @@ public final class AwsClients implements AutoCloseable {
     this.config = new Lazy<>(config);
     this.guardDuty = new Lazy<>(guardDuty);
     this.macie = new Lazy<>(macie);
+    this.organizations = new Lazy<>(organizations);
   }
 
   public AwsTarget target() {
@@ -79,6 +83,10 @@ public final class AwsClients implements AutoCloseable {
 
   public AwsJsonClient macie() {
     return macie.get();
+  }
+
+  public AwsJsonClient organizations() {
+    return organizations.get();
   }
 
   /** The account the target's credentials belong to (STS GetCallerIdentity). */

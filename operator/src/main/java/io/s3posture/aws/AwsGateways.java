@@ -33,6 +33,11 @@ public final class AwsGateways {
     return SdkDetectionGateway.of(clients, target);
   }
 
+  /** The organization the target's credentials administer (management or delegated admin). */
+  public OrganizationGateway organizationGateway(AwsTarget target) {
+    return new SdkOrganizationGateway(clients.clientsFor(target).organizations());
+  }
+
   /**
    * Where multi-region access points are read: AWS serves their control plane in us-west-2 only,
    * and not in China or GovCloud; an endpoint override (a local stack) serves them itself.

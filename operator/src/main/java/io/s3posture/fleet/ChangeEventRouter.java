@@ -141,7 +141,7 @@ public final class ChangeEventRouter implements ChangeEventSink {
                     true,
                     Optional.empty(),
                     trigger,
-                    AccountBudgets.keyOf(governing.get(0).target()))));
+                    SubjectChecker.budgetOf(key, governing.get(0)))));
       }
     }
     return settled(checks);

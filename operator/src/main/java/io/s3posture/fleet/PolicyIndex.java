@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Every live policy, of either kind, with its ledger (and a BucketPolicy's guard rails).
@@ -100,27 +99,26 @@ public final class PolicyIndex {
 
   /** The AccountPolicies of {@code key}'s account and region, sorted by policy. */
   public List<GovernedAccount> governing(AccountKey key) {
-    return accountPolicies()
-        .filter(policy -> policy.account().equals(key))
+    return byUid.values().stream()
+        .filter(i -> i.policy() instanceof GovernedAccount)
+        .filter(i -> ((GovernedAccount) i.policy()).governs(key, i.ledger()::governs))
+        .map(i -> (GovernedAccount) i.policy())
         .filter(policy -> alive.test(policy.ref()))
         .sorted(Comparator.comparing(GovernedAccount::ref))
         .toList();
   }
 
-  /** The account subjects (every region, every endpoint) of {@code accountId}. */
+  /**
+   * The account subjects (every region, every endpoint) of {@code accountId}: of policies of that
+   * account, and of organizations it is a known member of.
+   */
   public List<AccountKey> accounts(String accountId) {
-    return accountPolicies()
-        .map(GovernedAccount::account)
-        .filter(key -> key.accountId().equals(accountId))
+    return byUid.values().stream()
+        .filter(i -> i.policy() instanceof GovernedAccount)
+        .map(i -> ((GovernedAccount) i.policy()).member(accountId))
+        .filter(key -> !governing(key).isEmpty())
         .distinct()
         .toList();
-  }
-
-  private Stream<GovernedAccount> accountPolicies() {
-    return byUid.values().stream()
-        .map(Indexed::policy)
-        .filter(GovernedAccount.class::isInstance)
-        .map(GovernedAccount.class::cast);
   }
 
   /**

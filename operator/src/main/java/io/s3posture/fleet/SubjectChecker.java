@@ -117,7 +117,7 @@ public final class SubjectChecker implements SubjectWorkQueue.Worker {
     if (policies.isEmpty()) {
       return SubjectWorkQueue.Result.NO_POLICY;
     }
-    AwsTarget target = policies.get(0).target();
+    AwsTarget target = policies.get(0).targetOf(account.accountId());
     boolean flagsManaged =
         policies.stream()
             .flatMap(p -> p.controls().stream())
@@ -176,7 +176,7 @@ public final class SubjectChecker implements SubjectWorkQueue.Worker {
       }
       reporter.checkRan(key, trigger);
       if (retrySoon) {
-        retries.failedTransiently(key, AccountBudgets.keyOf(policies.get(0).target()));
+        retries.failedTransiently(key, budgetOf(key, policies.get(0)));
         return SubjectWorkQueue.Result.FAILED_TRANSIENTLY;
       }
       retries.succeeded(key);
@@ -184,6 +184,14 @@ public final class SubjectChecker implements SubjectWorkQueue.Worker {
     } finally {
       MDC.remove(kind);
     }
+  }
+
+  /** The budget of the subject's checks: a member account's own, through its member role. */
+  static String budgetOf(SubjectKey key, GovernedPolicy<?> policy) {
+    return AccountBudgets.keyOf(
+        key instanceof AccountKey account && policy instanceof GovernedAccount governed
+            ? governed.targetOf(account.accountId())
+            : policy.target());
   }
 
   /** Outcomes whose credential failures say in one line what to check (not the SDK's dump). */

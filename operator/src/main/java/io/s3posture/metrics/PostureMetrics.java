@@ -263,7 +263,7 @@ public final class PostureMetrics {
     Tags tags =
         Tags.of(
             "policy", policy.name(), "account", account, "control", outcome.control().specName());
-    String key = ACCOUNT_CONTROL_STATE + "/" + outcome.control().specName();
+    String key = ACCOUNT_CONTROL_STATE + "/" + account + "/" + outcome.control().specName();
     Meter old = meters.bucketSeries.remove(key);
     if (old != null) {
       registry.remove(old);
@@ -309,6 +309,30 @@ public final class PostureMetrics {
   }
 
   /** Removes every series of a deleted policy. */
+  /**
+   * Drops the account-level series of the policy's accounts not in {@code accounts}: members that
+   * left an organization, or were excluded.
+   */
+  public void retainAccounts(PolicyKey policy, Set<String> accounts) {
+    PolicyMeters meters = policies.get(policy);
+    if (meters == null) {
+      return;
+    }
+    String prefix = ACCOUNT_CONTROL_STATE + "/";
+    for (String key : List.copyOf(meters.bucketSeries.keySet())) {
+      if (key.startsWith(prefix)) {
+        String account = key.substring(prefix.length(), key.indexOf('/', prefix.length()));
+        if (!accounts.contains(account)) {
+          Meter old = meters.bucketSeries.remove(key);
+          if (old != null) {
+            registry.remove(old);
+            meters.meters.remove(old);
+          }
+        }
+      }
+    }
+  }
+
   public void forget(PolicyKey policy) {
     PolicyMeters meters = policies.remove(policy);
     if (meters != null) {

@@ -31,6 +31,7 @@ import io.s3posture.reconciler.BucketSweeps;
 import io.s3posture.reconciler.FleetReporter;
 import io.s3posture.reconciler.ForgetDeletedPolicies;
 import io.s3posture.reconciler.GuardrailsStep;
+import io.s3posture.reconciler.OrganizationSweeps;
 import io.s3posture.reconciler.PlanConfigMaps;
 import io.s3posture.reconciler.PolicySpecs;
 import io.s3posture.reconciler.ResyncSchedule;
@@ -39,6 +40,7 @@ import io.s3posture.reports.PolicyReports;
 import io.s3posture.status.AccountPolicyStatusFactory;
 import io.s3posture.status.BucketPolicyStatusFactory;
 import io.s3posture.status.ConditionFactory;
+import io.s3posture.status.OrganizationStatusFactory;
 import io.s3posture.target.AwsTargets;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,6 +66,7 @@ public final class PostureOperator implements AutoCloseable {
   private final ForgetDeletedPolicies forgetter;
   private static final Logger LOG = LoggerFactory.getLogger(PostureOperator.class);
 
+  private final OrganizationSweeps organizations;
   private final AtomicBoolean leading;
   private final AtomicBoolean closing = new AtomicBoolean();
   private Optional<LeaseRelease> leaseRelease = Optional.empty();
@@ -162,12 +165,17 @@ public final class PostureOperator implements AutoCloseable {
             refresh,
             forgetter,
             clock);
+    this.organizations =
+        new OrganizationSweeps(
+            gateways::organizationGateway, queue, index, schedule, events, metrics, refresh, clock);
     AccountPolicyReconciler accountPolicies =
         new AccountPolicyReconciler(
             specs,
             index,
             queue,
             new AccountPolicyStatusFactory(conditions, eventsNote),
+            organizations,
+            new OrganizationStatusFactory(conditions, eventsNote),
             events,
             metrics,
             schedule,
@@ -287,6 +295,7 @@ public final class PostureOperator implements AutoCloseable {
     // took, so the next leader receives it at once
     changeEvents.ifPresent(ChangeEvents::close);
     forgetter.close();
+    organizations.close();
     reports.close();
     refresh.close();
     retries.close();

@@ -25,6 +25,7 @@ import io.s3posture.fleet.SubjectWorkQueue;
 import io.s3posture.fleet.Trigger;
 import io.s3posture.metrics.PostureMetrics;
 import io.s3posture.status.AccountPolicyStatusFactory;
+import io.s3posture.status.OrganizationStatusFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +59,8 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
   private final PolicyIndex index;
   private final SubjectWorkQueue queue;
   private final AccountPolicyStatusFactory statusFactory;
+  private final OrganizationSweeps organizations;
+  private final OrganizationStatusFactory organizationStatus;
   private final EventPublisher events;
   private final PostureMetrics metrics;
   private final ResyncSchedule schedule;
@@ -70,6 +73,8 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
       PolicyIndex index,
       SubjectWorkQueue queue,
       AccountPolicyStatusFactory statusFactory,
+      OrganizationSweeps organizations,
+      OrganizationStatusFactory organizationStatus,
       EventPublisher events,
       PostureMetrics metrics,
       ResyncSchedule schedule,
@@ -80,12 +85,15 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
     this.index = Objects.requireNonNull(index, "index");
     this.queue = Objects.requireNonNull(queue, "queue");
     this.statusFactory = Objects.requireNonNull(statusFactory, "statusFactory");
+    this.organizations = Objects.requireNonNull(organizations, "organizations");
+    this.organizationStatus = Objects.requireNonNull(organizationStatus, "organizationStatus");
     this.events = Objects.requireNonNull(events, "events");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.schedule = Objects.requireNonNull(schedule, "schedule");
     this.refresh = Objects.requireNonNull(refresh, "refresh");
     this.forgetter = Objects.requireNonNull(forgetter, "forgetter");
     this.clock = Objects.requireNonNull(clock, "clock");
+    forgetter.onForget(ref -> organizations.forget(ref.uid()));
   }
 
   @Override
@@ -115,11 +123,19 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
       if (schedule.due(ref.uid(), version, now)) {
         boolean requested = schedule.isNew(ref.uid(), version) && version.checkNow() != null;
         schedule.started(ref.uid(), version, now, governed.interval());
-        check(governed, ledger, requested ? Trigger.CHECK_NOW : Trigger.SWEEP);
+        Trigger trigger = requested ? Trigger.CHECK_NOW : Trigger.SWEEP;
+        if (governed.organization().isPresent()) {
+          organizations.start(governed, ledger, version, trigger);
+        } else {
+          check(governed, ledger, trigger);
+        }
       }
       events.flushSummaries(policy);
       Duration next = schedule.untilDue(ref.uid(), clock.instant());
       next = next.isZero() ? Duration.ofSeconds(1) : next;
+      if (governed.organization().isPresent()) {
+        return organizationStatus(policy, context, ledger, next);
+      }
       if (ledger.sweep().map(sweep -> sweep.pending() > 0).orElse(true)) {
         // the account is being checked: the status written once it is says what was found (a
         // restart or a new spec never shows a state that was not checked)
@@ -131,6 +147,21 @@ public final class AccountPolicyReconciler implements Reconciler<AccountPolicy> 
       timing.stop(metrics.reconcileTimer(KIND));
       MDC.remove("policy");
     }
+  }
+
+  /**
+   * An organization's status: written once its members are known (or cannot be listed), and as each
+   * member's check lands, so that a slow or failing member never holds back the others'.
+   */
+  private UpdateControl<AccountPolicy> organizationStatus(
+      AccountPolicy policy, Context<AccountPolicy> context, PolicyLedger ledger, Duration next) {
+    String uid = policy.getMetadata().getUid();
+    if (!ledger.resolved() && organizations.problem(uid).isEmpty()) {
+      return UpdateControl.<AccountPolicy>noUpdate().rescheduleAfter(next);
+    }
+    AccountPolicyStatus status =
+        organizationStatus.build(policy, ledger, organizations.problem(uid));
+    return StatusPatch.ifChanged(context, policy, status, AccountPolicy::new, next);
   }
 
   /** Queues a check of the account (for every AccountPolicy of it); its end refreshes status. */

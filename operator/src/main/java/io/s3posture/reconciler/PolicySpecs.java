@@ -12,12 +12,15 @@ import io.s3posture.control.PolicyRef;
 import io.s3posture.fleet.ExemptionRules;
 import io.s3posture.fleet.GovernedAccount;
 import io.s3posture.fleet.GovernedBuckets;
+import io.s3posture.fleet.OrganizationMembers;
 import io.s3posture.fleet.ResyncInterval;
 import io.s3posture.target.AwsTargets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Turns a policy's spec into what the fleet governs: its subjects, target and controls. */
@@ -64,6 +67,14 @@ public final class PolicySpecs {
         policy,
         targets.of(spec.aws()),
         catalog.managedBy(spec, Mode.orDefault(spec.mode())),
-        ResyncInterval.parse(spec.resyncInterval()));
+        ResyncInterval.parse(spec.resyncInterval()),
+        Optional.ofNullable(spec.organization())
+            .map(
+                org ->
+                    new OrganizationMembers(
+                        org.memberRoleName(),
+                        Optional.ofNullable(org.externalId()),
+                        Set.copyOf(org.excluded()),
+                        org.managementIncluded())));
   }
 }

@@ -115,6 +115,7 @@ public final class AccountPolicyStatusFactory {
                             findings.add(
                                 new Finding(
                                     null,
+                                    null,
                                     entry.control().specName(),
                                     state,
                                     entry.expected(),
@@ -156,16 +157,22 @@ public final class AccountPolicyStatusFactory {
     if (status == null || policy.getSpec() == null) {
       return PolicyLedger.Remembered.NOTHING;
     }
-    Map<ControlName, LedgerEntry> entries = new HashMap<>();
+    String account = policy.getSpec().aws().accountId();
+    Map<String, Map<ControlName, LedgerEntry>> byAccount = new HashMap<>();
     if (status.findings() != null) {
       for (Finding f : status.findings()) {
-        BucketPolicyMemory.fromFinding(f).ifPresent(e -> entries.put(e.control(), e));
+        // an organization's findings name their member account
+        String subject = f.account() != null ? f.account() : account;
+        if (subject != null) {
+          BucketPolicyMemory.fromFinding(f)
+              .ifPresent(
+                  e ->
+                      byAccount.computeIfAbsent(subject, a -> new HashMap<>()).put(e.control(), e));
+        }
       }
     }
     return new PolicyLedger.Remembered(
-        entries.isEmpty() ? Map.of() : Map.of(policy.getSpec().aws().accountId(), entries),
-        Set.of(),
-        BucketPolicyMemory.parse(status.lastCheckTime()));
+        byAccount, Set.of(), BucketPolicyMemory.parse(status.lastCheckTime()));
   }
 
   private static int count(Map<ControlName, LedgerEntry> entries, OutcomeState state) {

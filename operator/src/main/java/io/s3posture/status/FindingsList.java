@@ -53,6 +53,7 @@ public final class FindingsList {
   private static Finding finding(String bucket, LedgerEntry entry, FindingState state) {
     return new Finding(
         bucket,
+        null,
         entry.control().specName(),
         state,
         entry.expected(),

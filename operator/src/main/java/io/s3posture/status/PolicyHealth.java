@@ -124,7 +124,11 @@ public final class PolicyHealth {
               ConditionReason.NoBucketsSelected,
               Progress.STALLED,
               e -> e.governed() == 0,
-              e -> "no bucket matches spec.buckets: check the names, patterns and tags"),
+              e ->
+                  e.subjects().equals(OrganizationStatusFactory.MEMBERS)
+                      ? "the organization has no member account to check: check"
+                          + " spec.organization.excludeAccounts and that the accounts are ACTIVE"
+                      : "no bucket matches spec.buckets: check the names, patterns and tags"),
           new Row(
               "checks failed, and retrying may end it",
               "False",

@@ -156,6 +156,11 @@ final class StubJsonServer implements ClosedAfterAll {
     return SdkDetectionGateway.of(clients, target(region));
   }
 
+  /** The product's organization gateway, over clients built like the operator's. */
+  SdkOrganizationGateway organizationGateway(String region) {
+    return new SdkOrganizationGateway(clients.clientsFor(target(region)).organizations());
+  }
+
   @Override
   public void close() {
     clients.close();

@@ -89,6 +89,10 @@ class IamPolicyCoversCallsTest {
           Map.entry("guardduty:ListDetectors", Set.of("guardduty:ListDetectors")),
           Map.entry("guardduty:GetDetector", Set.of("guardduty:GetDetector")),
           Map.entry("macie2:GetMacieSession", Set.of("macie2:GetMacieSession")),
+          // AccountPolicy spec.organization: the member accounts and the management account
+          Map.entry("organizations:ListAccounts", Set.of("organizations:ListAccounts")),
+          Map.entry(
+              "organizations:DescribeOrganization", Set.of("organizations:DescribeOrganization")),
           // change events (docs/events.md); DeleteMessageBatch is authorised as sqs:DeleteMessage
           Map.entry("sqs:ReceiveMessage", Set.of("sqs:ReceiveMessage")),
           Map.entry("sqs:DeleteMessageBatch", Set.of("sqs:DeleteMessage")),
@@ -228,6 +232,8 @@ class IamPolicyCoversCallsTest {
     String accessPoints = Files.readString(AWS_SOURCES.resolve("SdkAccessPoints.java"));
     matches(clientCall("s3Control"), accessPoints)
         .forEach(method -> operations.add("s3control:" + pascal(method)));
+    String organizations = Files.readString(AWS_SOURCES.resolve("SdkOrganizationGateway.java"));
+    matches(NAMED_OPERATION, organizations).forEach(op -> operations.add("organizations:" + op));
     String sqs = Files.readString(AWS_SOURCES.resolve("SdkQueueGateway.java"));
     matches(clientCall("sqs"), sqs).stream()
         .filter(IamPolicyCoversCallsTest::isSqsOperation)

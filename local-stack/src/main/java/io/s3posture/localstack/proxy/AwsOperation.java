@@ -10,9 +10,15 @@ import java.util.Optional;
  *     {@code sqs}, ... ({@code moto} for moto's own {@code /moto-api/}, which is never faulted)
  * @param name the operation's API name, e.g. {@code GetBucketPolicy}
  * @param bucket the bucket of an S3 request
+ * @param role the role ARN of an STS AssumeRole request
  */
 public record AwsOperation(
-    Protocol protocol, String service, String name, Optional<String> bucket, Access access) {
+    Protocol protocol,
+    String service,
+    String name,
+    Optional<String> bucket,
+    Access access,
+    Optional<String> role) {
 
   /** How the request is encoded, which decides how an injected error must look. */
   public enum Protocol {
@@ -40,6 +46,13 @@ public record AwsOperation(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(bucket, "bucket");
     Objects.requireNonNull(access, "access");
+    Objects.requireNonNull(role, "role");
+  }
+
+  /** An operation on no role. */
+  public AwsOperation(
+      Protocol protocol, String service, String name, Optional<String> bucket, Access access) {
+    this(protocol, service, name, bucket, access, Optional.empty());
   }
 
   /** {@code service:name}, the key requests are counted by. */

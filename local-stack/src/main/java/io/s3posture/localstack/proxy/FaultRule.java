@@ -12,9 +12,9 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * One fault-injection rule: which requests ({@code operation} pattern, reads or writes, bucket),
- * how often (a probability drawn from a {@link java.util.Random} seeded with {@code seed}, and at
- * most {@code times} times), and what happens ({@code fault}, after {@code delay}).
+ * One fault-injection rule: which requests ({@code operation} pattern, reads or writes, bucket,
+ * role), how often (a probability drawn from a {@link java.util.Random} seeded with {@code seed},
+ * and at most {@code times} times), and what happens ({@code fault}, after {@code delay}).
  *
  * <p>Built fluently, e.g. {@code FaultRule.slowDown().onOperation("Get*").withProbability(0.3)}, or
  * from JSON: {@code {"fault":"SLOW_DOWN","operation":"Get*","probability":0.3}}.
@@ -27,14 +27,23 @@ public record FaultRule(
     double probability,
     OptionalInt times,
     long seed,
-    Duration delay) {
+    Duration delay,
+    Optional<String> role) {
 
   /** The seed when none is given: runs with the same rules and requests fault the same ones. */
   public static final long DEFAULT_SEED = 42;
 
   private static final Set<String> JSON_KEYS =
       Set.of(
-          "fault", "operation", "access", "bucket", "probability", "times", "seed", "delayMillis");
+          "fault",
+          "operation",
+          "access",
+          "bucket",
+          "role",
+          "probability",
+          "times",
+          "seed",
+          "delayMillis");
 
   public FaultRule {
     Objects.requireNonNull(fault, "fault");
@@ -43,6 +52,7 @@ public record FaultRule(
     Objects.requireNonNull(bucket, "bucket");
     Objects.requireNonNull(times, "times");
     Objects.requireNonNull(delay, "delay");
+    Objects.requireNonNull(role, "role");
     if (!(probability >= 0 && probability <= 1)) {
       throw new IllegalArgumentException("probability must be within 0..1: " + probability);
     }
@@ -64,7 +74,8 @@ public record FaultRule(
         1.0,
         OptionalInt.empty(),
         DEFAULT_SEED,
-        Duration.ZERO);
+        Duration.ZERO,
+        Optional.empty());
   }
 
   public static FaultRule slowDown() {
@@ -107,7 +118,7 @@ public record FaultRule(
   /** Only operations matching {@code pattern} (see {@link OperationPattern}). */
   public FaultRule onOperation(String pattern) {
     return new FaultRule(
-        fault, OperationPattern.of(pattern), access, bucket, probability, times, seed, delay);
+        fault, OperationPattern.of(pattern), access, bucket, probability, times, seed, delay, role);
   }
 
   public FaultRule onReads() {
@@ -120,32 +131,43 @@ public record FaultRule(
 
   private FaultRule withAccess(Access only) {
     return new FaultRule(
-        fault, operation, Optional.of(only), bucket, probability, times, seed, delay);
+        fault, operation, Optional.of(only), bucket, probability, times, seed, delay, role);
   }
 
   /** Only requests on this bucket (or bucket prefix ending in {@code *}). */
   public FaultRule onBucket(String glob) {
     return new FaultRule(
-        fault, operation, access, Optional.of(glob), probability, times, seed, delay);
+        fault, operation, access, Optional.of(glob), probability, times, seed, delay, role);
+  }
+
+  /**
+   * Only STS AssumeRole requests for this role ARN (or ARN prefix ending in {@code *}): a role a
+   * test wants refused, while others are assumed.
+   */
+  public FaultRule onRole(String glob) {
+    return new FaultRule(
+        fault, operation, access, bucket, probability, times, seed, delay, Optional.of(glob));
   }
 
   public FaultRule withProbability(double p) {
-    return new FaultRule(fault, operation, access, bucket, p, times, seed, delay);
+    return new FaultRule(fault, operation, access, bucket, p, times, seed, delay, role);
   }
 
   /** Fires for the next {@code n} matching requests only (with the probability, if any). */
   public FaultRule times(int n) {
     return new FaultRule(
-        fault, operation, access, bucket, probability, OptionalInt.of(n), seed, delay);
+        fault, operation, access, bucket, probability, OptionalInt.of(n), seed, delay, role);
   }
 
   public FaultRule withSeed(long newSeed) {
-    return new FaultRule(fault, operation, access, bucket, probability, times, newSeed, delay);
+    return new FaultRule(
+        fault, operation, access, bucket, probability, times, newSeed, delay, role);
   }
 
   /** Waits this long before the fault (or before forwarding, for {@link Fault#DELAY}). */
   public FaultRule withDelay(Duration newDelay) {
-    return new FaultRule(fault, operation, access, bucket, probability, times, seed, newDelay);
+    return new FaultRule(
+        fault, operation, access, bucket, probability, times, seed, newDelay, role);
   }
 
   /** True when the rule selects this request (before probability and times). */
@@ -155,6 +177,8 @@ public record FaultRule(
         && access.map(a -> a == op.access()).orElse(true)
         && bucket
             .map(glob -> op.bucket().map(b -> OperationPattern.globMatches(glob, b)).orElse(false))
+            .orElse(true)
+        && role.map(glob -> op.role().map(r -> OperationPattern.globMatches(glob, r)).orElse(false))
             .orElse(true);
   }
 
@@ -186,6 +210,9 @@ public record FaultRule(
     if (json.get("bucket") instanceof String glob) {
       rule = rule.onBucket(glob);
     }
+    if (json.get("role") instanceof String roleGlob) {
+      rule = rule.onRole(roleGlob);
+    }
     if (json.get("probability") instanceof Number p) {
       rule = rule.withProbability(p.doubleValue());
     }
@@ -204,6 +231,7 @@ public record FaultRule(
     json.put("operation", operation.toString());
     json.put("access", access.map(Enum::name).orElse("ANY"));
     bucket.ifPresent(b -> json.put("bucket", b));
+    role.ifPresent(r -> json.put("role", r));
     json.put("probability", probability);
     times.ifPresent(n -> json.put("times", n));
     json.put("seed", seed);

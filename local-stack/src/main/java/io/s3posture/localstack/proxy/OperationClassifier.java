@@ -61,7 +61,14 @@ public final class OperationClassifier {
     if (action.isPresent()) {
       String service = scopeService(request).orElse("sts");
       return new AwsOperation(
-          Protocol.QUERY, service, action.get(), Optional.empty(), access(action.get()));
+          Protocol.QUERY,
+          service,
+          action.get(),
+          Optional.empty(),
+          access(action.get()),
+          action.get().startsWith("AssumeRole")
+              ? formParameter(request, "RoleArn")
+              : Optional.empty());
     }
     Optional<String> restJson = scopeService(request).filter(RestJsonOperations.SERVICES::contains);
     if (restJson.isPresent()) {
@@ -102,6 +109,17 @@ public final class OperationClassifier {
                     ? "cloudtrail"
                     : prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", ""));
     return new AwsOperation(Protocol.JSON, service, name, Optional.empty(), access(name));
+  }
+
+  /** A parameter of a query-protocol request, in its query string or its form body. */
+  private static Optional<String> formParameter(ProxyRequest request, String name) {
+    Optional<String> inQuery = request.queryParameter(name);
+    if (inQuery.isPresent()) {
+      return inQuery;
+    }
+    List<String> values =
+        ProxyRequest.parseForm(new String(request.body(), StandardCharsets.UTF_8)).get(name);
+    return values == null ? Optional.empty() : Optional.of(values.get(0));
   }
 
   private static Optional<String> action(ProxyRequest request) {

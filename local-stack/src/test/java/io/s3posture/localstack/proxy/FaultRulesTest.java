@@ -61,6 +61,32 @@ class FaultRulesTest {
   }
 
   @Test
+  void selectsAssumeRoleByRole() {
+    AwsOperation member =
+        new AwsOperation(
+            AwsOperation.Protocol.QUERY,
+            "sts",
+            "AssumeRole",
+            Optional.empty(),
+            Access.READ,
+            Optional.of("arn:aws:iam::111122223333:role/member"));
+    AwsOperation other =
+        new AwsOperation(
+            AwsOperation.Protocol.QUERY,
+            "sts",
+            "AssumeRole",
+            Optional.empty(),
+            Access.READ,
+            Optional.of("arn:aws:iam::444455556666:role/member"));
+    FaultRule rule = FaultRule.accessDenied().onRole("arn:aws:iam::111122223333:*");
+
+    assertThat(rule.selects(member)).isTrue();
+    assertThat(rule.selects(other)).isFalse();
+    assertThat(rule.selects(GET_POLICY)).as("a request without a role").isFalse();
+    assertThat(FaultRule.fromJson(rule.toJson())).isEqualTo(rule);
+  }
+
+  @Test
   void motosOwnApiIsNeverFaulted() {
     rules.add(FaultRule.reset());
 

@@ -7,6 +7,7 @@ import io.s3posture.localstack.proxy.AwsOperation.Protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -344,6 +345,34 @@ class OperationClassifierTest {
     assertThat(op.protocol()).isEqualTo(protocol);
     assertThat(op.access()).isEqualTo(access);
     assertThat(op.bucket()).isEmpty();
+  }
+
+  @Test
+  void anAssumeRoleNamesItsRoleAndOtherCallsNone() {
+    HeaderList headers =
+        HeaderList.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+    AwsOperation assume =
+        classifier.classify(
+            new ProxyRequest(
+                "POST",
+                "/",
+                "HTTP/1.1",
+                headers,
+                ("Action=AssumeRole&Version=2011-06-15"
+                        + "&RoleArn=arn%3Aaws%3Aiam%3A%3A111122223333%3Arole%2Fmember"
+                        + "&RoleSessionName=s3-posture-operator")
+                    .getBytes(StandardCharsets.UTF_8)));
+    AwsOperation identity =
+        classifier.classify(
+            new ProxyRequest(
+                "POST",
+                "/",
+                "HTTP/1.1",
+                headers,
+                "Action=GetCallerIdentity&Version=2011-06-15".getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(assume.role()).contains("arn:aws:iam::111122223333:role/member");
+    assertThat(identity.role()).isEmpty();
   }
 
   /** GuardDuty and Macie are REST-JSON: only the SigV4 scope tells them from S3 paths. */

@@ -12,14 +12,25 @@ import io.fabric8.generator.annotation.ValidationRule;
     "The desired account-level settings and detection services, and the account they apply to.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "has(self.aws.accountId)",
-    message = "AccountPolicy needs spec.aws.accountId: S3 Control addresses the account by its ID",
+    value = "has(self.aws.accountId) || has(self.organization)",
+    message =
+        "AccountPolicy needs spec.aws.accountId (S3 Control addresses the account by its ID), or"
+            + " spec.organization to check every member account",
     fieldPath = ".aws")
+@ValidationRule(
+    value = "!has(self.organization) || !has(self.aws.accountId)",
+    message =
+        "spec.organization discovers the member accounts: leave spec.aws.accountId unset"
+            + " (spec.aws.roleArn, if set, is the role that lists the organization)",
+    fieldPath = ".organization")
 @ValidationRule(
     value = "has(self.publicAccessBlock) || has(self.detection) || has(self.noPublicAccessPoints)",
     message = "AccountPolicy must declare publicAccessBlock, noPublicAccessPoints or detection")
 public record AccountPolicySpec(
-    @JsonPropertyDescription("The account (aws.accountId is required) and how to reach it.")
+    @JsonPropertyDescription(
+            "The account (aws.accountId) and how to reach it. With spec.organization, the region"
+                + " the members are checked in, and the credentials (roleArn) that list the"
+                + " organization: the management account or a delegated administrator.")
         @Required
         AwsSpec aws,
     @JsonPropertyDescription(
@@ -52,12 +63,22 @@ public record AccountPolicySpec(
                 + " removes policy statements it did not write; publicAccessBlock with"
                 + " restrictPublicBuckets neutralises public access-point policies. Write {} to"
                 + " check. MITRE ATT&CK: mitigates T1530.")
-        BasicControlSpec noPublicAccessPoints) {
+        BasicControlSpec noPublicAccessPoints,
+    @JsonPropertyDescription(
+            "Check every ACTIVE member account of the AWS Organization instead of one account."
+                + " The members are listed (organizations:ListAccounts, with spec.aws's"
+                + " credentials) at every check, so accounts that join are checked and accounts"
+                + " that leave, are suspended or are excluded are dropped from status and"
+                + " metrics. Each member is its own check through memberRoleName: one that fails"
+                + " (role refused, unreachable) is a finding of that account and never delays"
+                + " the others. If the listing fails, the last known members are checked and"
+                + " Synced is False with the cause.")
+        OrganizationSpec organization) {
 
   /** An AccountPolicy for the account-level Block Public Access only. */
   public AccountPolicySpec(
       AwsSpec aws, Mode mode, String resyncInterval, PublicAccessBlockSpec publicAccessBlock) {
-    this(aws, mode, resyncInterval, publicAccessBlock, null, null);
+    this(aws, mode, resyncInterval, publicAccessBlock, null, null, null);
   }
 
   /** An AccountPolicy without access-point checks. */
@@ -67,6 +88,17 @@ public record AccountPolicySpec(
       String resyncInterval,
       PublicAccessBlockSpec publicAccessBlock,
       DetectionSpec detection) {
-    this(aws, mode, resyncInterval, publicAccessBlock, detection, null);
+    this(aws, mode, resyncInterval, publicAccessBlock, detection, null, null);
+  }
+
+  /** An AccountPolicy of one account. */
+  public AccountPolicySpec(
+      AwsSpec aws,
+      Mode mode,
+      String resyncInterval,
+      PublicAccessBlockSpec publicAccessBlock,
+      DetectionSpec detection,
+      BasicControlSpec noPublicAccessPoints) {
+    this(aws, mode, resyncInterval, publicAccessBlock, detection, noPublicAccessPoints, null);
   }
 }

@@ -34,4 +34,27 @@ public record AccountPolicyStatus(
     @JsonPropertyDescription(
             "When this status turns stale if no further check completes: lastCheckTime plus"
                 + " three resync intervals.")
-        String staleAfter) {}
+        String staleAfter,
+    @JsonPropertyDescription(
+            "With spec.organization: how many member accounts were discovered and how they"
+                + " fared in their last check.")
+        OrganizationStatus organization) {
+
+  /** The status of an AccountPolicy of one account. */
+  public AccountPolicyStatus(
+      Long observedGeneration,
+      List<Condition> conditions,
+      PublicAccessBlockState publicAccessBlock,
+      List<Finding> findings,
+      String lastCheckTime,
+      String staleAfter) {
+    this(
+        observedGeneration,
+        conditions,
+        publicAccessBlock,
+        findings,
+        lastCheckTime,
+        staleAfter,
+        null);
+  }
+}

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Finding(
     @JsonPropertyDescription("Bucket name (absent for account-level findings).") String bucket,
+    @JsonPropertyDescription(
+            "The member account the finding is about (AccountPolicies with spec.organization"
+                + " only).")
+        String account,
     @JsonPropertyDescription("Control name, as in spec.controls.") String control,
     @JsonPropertyDescription(
             "Drifted, Failed, NeedsHuman, Conflict, or Exempt (accepted until an exemption expires;"

@@ -1,0 +1,225 @@
+package io.s3posture.reconciler;
+
+import io.s3posture.aws.AwsFailure;
+import io.s3posture.aws.AwsTarget;
+import io.s3posture.aws.OrganizationAccount;
+import io.s3posture.aws.OrganizationGateway;
+import io.s3posture.control.ManagedControl;
+import io.s3posture.events.EventPublisher;
+import io.s3posture.events.EventReason;
+import io.s3posture.events.PostureEvent;
+import io.s3posture.fleet.AccountBudgets;
+import io.s3posture.fleet.CredentialsAdvice;
+import io.s3posture.fleet.GovernedAccount;
+import io.s3posture.fleet.OrganizationMembers;
+import io.s3posture.fleet.PolicyIndex;
+import io.s3posture.fleet.PolicyLedger;
+import io.s3posture.fleet.SubjectWorkQueue;
+import io.s3posture.fleet.Trigger;
+import io.s3posture.metrics.PostureMetrics;
+import io.s3posture.status.ConditionReason;
+import io.s3posture.status.SyncProblem;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The sweeps of an AccountPolicy of an organization: list the organization's accounts on a thread
+ * of its own (a reconcile never waits for AWS), then queue a check of each member, every member its
+ * own subject with its own budget (a member whose role is refused is a finding of that account and
+ * holds nobody up). Members that left are dropped from the ledger (so from status) and from the
+ * metrics. A listing that fails keeps the members last listed, checks them, and is a problem shown
+ * in Synced until a listing works again.
+ */
+public final class OrganizationSweeps implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OrganizationSweeps.class);
+
+  private final Function<AwsTarget, OrganizationGateway> organizations;
+  private final SubjectWorkQueue queue;
+  private final PolicyIndex index;
+  private final ResyncSchedule schedule;
+  private final EventPublisher events;
+  private final PostureMetrics metrics;
+  private final StatusRefresh refresh;
+  private final Clock clock;
+  private final ExecutorService listing;
+  private final Map<String, SyncProblem> problems = new ConcurrentHashMap<>();
+  private final Map<String, Object> underWay = new ConcurrentHashMap<>();
+
+  public OrganizationSweeps(
+      Function<AwsTarget, OrganizationGateway> organizations,
+      SubjectWorkQueue queue,
+      PolicyIndex index,
+      ResyncSchedule schedule,
+      EventPublisher events,
+      PostureMetrics metrics,
+      StatusRefresh refresh,
+      Clock clock) {
+    this.organizations = Objects.requireNonNull(organizations, "organizations");
+    this.queue = Objects.requireNonNull(queue, "queue");
+    this.index = Objects.requireNonNull(index, "index");
+    this.schedule = Objects.requireNonNull(schedule, "schedule");
+    this.events = Objects.requireNonNull(events, "events");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.refresh = Objects.requireNonNull(refresh, "refresh");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.listing =
+        Executors.newFixedThreadPool(
+            2,
+            task -> {
+              Thread thread = new Thread(task, "organization-listing");
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /** Whether the policy's members are being listed. */
+  boolean listing(String uid) {
+    return underWay.containsKey(uid);
+  }
+
+  /** Why the policy's organization cannot be listed, while it cannot. */
+  Optional<SyncProblem> problem(String uid) {
+    return Optional.ofNullable(problems.get(uid));
+  }
+
+  /** Lists the members and queues a check of each; a later start supersedes one under way. */
+  void start(
+      GovernedAccount governed,
+      PolicyLedger ledger,
+      ResyncSchedule.Version version,
+      Trigger trigger) {
+    String uid = governed.ref().uid();
+    Object sweep = new Object();
+    underWay.put(uid, sweep);
+    Map<String, String> context = MDC.getCopyOfContextMap();
+    try {
+      listing.execute(
+          () -> {
+            MDC.setContextMap(context == null ? Map.of() : context);
+            try {
+              Optional<List<String>> members = list(governed, version);
+              if (underWay.remove(uid, sweep)
+                  && index.ledger(uid).filter(known -> known == ledger).isPresent()) {
+                queue(governed, ledger, members.orElseGet(() -> lastKnown(ledger)), trigger);
+              }
+            } finally {
+              MDC.clear();
+              refresh.request(governed.ref(), Duration.ZERO);
+            }
+          });
+    } catch (RejectedExecutionException shuttingDown) {
+      underWay.remove(uid, sweep);
+    }
+  }
+
+  /** The members to check now, or empty when the organization could not be listed. */
+  private Optional<List<String>> list(GovernedAccount governed, ResyncSchedule.Version version) {
+    OrganizationMembers members = governed.organization().orElseThrow();
+    String uid = governed.ref().uid();
+    try {
+      OrganizationGateway organization = organizations.apply(governed.target());
+      List<OrganizationAccount> accounts = organization.accounts();
+      String management = members.includeManagement() ? "" : organization.managementAccountId();
+      List<String> selected = members.select(accounts, management);
+      schedule.succeeded(uid);
+      if (problems.remove(uid) != null) {
+        events.publish(
+            governed.resource(),
+            List.of(new PostureEvent(EventReason.Recovered, "the organization is listed again")));
+      }
+      return Optional.of(selected);
+    } catch (RuntimeException error) {
+      failed(governed, version, error);
+      return Optional.empty();
+    }
+  }
+
+  private static List<String> lastKnown(PolicyLedger ledger) {
+    return ledger.resolved() ? ledger.governed() : List.of();
+  }
+
+  /** Members that left are dropped; every member is queued for a check. */
+  private void queue(
+      GovernedAccount governed, PolicyLedger ledger, List<String> members, Trigger trigger) {
+    if (!ledger.resolved() && members.isEmpty() && problems.containsKey(governed.ref().uid())) {
+      return; // never listed: nothing known to check
+    }
+    OrganizationMembers.Change change = OrganizationMembers.diff(ledger.governed(), members);
+    if (ledger.resolved() && !change.isEmpty()) {
+      LOG.info("organization members changed: joined {}, left {}", change.joined(), change.left());
+    }
+    ledger.startSweep(
+        members,
+        governed.controls().stream().map(ManagedControl::name).collect(Collectors.toSet()),
+        clock.instant());
+    metrics.retainAccounts(FleetReporter.key(governed), Set.copyOf(members));
+    metrics.sweepStarted(FleetReporter.key(governed), ledger);
+    for (String member : members) {
+      queue.submit(
+          new SubjectWorkQueue.Request(
+              governed.member(member),
+              governed.ref().uid(),
+              false,
+              Optional.empty(),
+              trigger,
+              AccountBudgets.keyOf(governed.targetOf(member))));
+    }
+    if (members.isEmpty()) {
+      metrics.sweepCompleted(FleetReporter.key(governed), ledger);
+    }
+    LOG.debug("checks of {} member account(s) queued", members.size());
+  }
+
+  private void failed(
+      GovernedAccount governed, ResyncSchedule.Version version, RuntimeException error) {
+    String uid = governed.ref().uid();
+    schedule.failed(uid, version, clock.instant(), governed.interval());
+    SyncProblem problem;
+    if (error instanceof AwsFailure failure) {
+      metrics.checkFailed(FleetReporter.key(governed), failure.kind().reason());
+      problem =
+          new SyncProblem(
+              ConditionReason.TargetsUnavailable,
+              "the organization's accounts could not be listed (the accounts last listed are"
+                  + " checked): "
+                  + CredentialsAdvice.forOperator(failure.kind(), failure.getMessage()),
+              failure.isTransient());
+    } else {
+      LOG.error("unexpected error listing the organization's accounts", error);
+      problem =
+          new SyncProblem(ConditionReason.InternalError, String.valueOf(error.getMessage()), false);
+    }
+    SyncProblem before = problems.put(uid, problem);
+    if (!problem.equals(before)) {
+      LOG.warn("could not list the organization's accounts: {}", problem.message());
+      events.publish(
+          governed.resource(),
+          List.of(new PostureEvent(EventReason.CheckFailed, problem.message())));
+    }
+  }
+
+  void forget(String uid) {
+    problems.remove(uid);
+    underWay.remove(uid);
+  }
+
+  @Override
+  public void close() {
+    listing.shutdownNow();
+  }
+}
