@@ -128,11 +128,13 @@ public final class AccountBudgets {
   }
 
   /**
-   * First checks one policy's sweep may run at once in {@code account}: all lanes but the slow
-   * ones, which stay for the account's other policies (a bucket is known slow only once checked).
+   * First checks one policy's sweep may run at once in {@code account}: all lanes but a quarter,
+   * which stays for the account's other policies (a bucket is known slow only once checked). An
+   * account with fewer than four lanes keeps none back: there a reserved lane would halve every
+   * sweep after a restart, when each bucket's check is a first check again.
    */
   int firstChecksPerPolicy(String account) {
-    return Math.max(1, perAccount - slowLanes(account));
+    return Math.max(1, perAccount - perAccount / 4);
   }
 
   /** The lanes slow subjects of {@code account} share: a quarter, one while it fails. */

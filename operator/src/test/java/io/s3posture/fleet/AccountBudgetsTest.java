@@ -90,6 +90,18 @@ class AccountBudgetsTest {
   }
 
   @Test
+  void aPolicysFirstChecksLeaveAQuarterOfTheAccountToItsOtherPolicies() {
+    assertThat(budgets.firstChecksPerPolicy("a")).isEqualTo(12);
+    budgets.failed("a");
+    assertThat(budgets.firstChecksPerPolicy("a")).as("failing or not").isEqualTo(12);
+    assertThat(new AccountBudgets(4, 1).firstChecksPerPolicy("a")).isEqualTo(3);
+    assertThat(new AccountBudgets(2, 1).firstChecksPerPolicy("a"))
+        .as("too few lanes to keep one back: a restarted sweep uses both")
+        .isEqualTo(2);
+    assertThat(new AccountBudgets(1, 1).firstChecksPerPolicy("a")).isEqualTo(1);
+  }
+
+  @Test
   void aSmallPerAccountLimitIsNeverExceeded() {
     AccountBudgets one = new AccountBudgets(1, 1);
 

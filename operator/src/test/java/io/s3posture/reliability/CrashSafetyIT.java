@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.s3.model.Type;
 class CrashSafetyIT {
 
   private static final int BUCKETS = 100;
-  private static final Duration RECOVERY = Duration.ofMinutes(3);
+  private static final Duration RECOVERY = Duration.ofMinutes(5);
 
   @Test
   void killedInTheMiddleOfCorrectionsAndRestartedEveryBucketEndsFullyCompliant(
