@@ -1,21 +1,16 @@
 package io.s3posture.reconciler;
 
-import io.s3posture.aws.AwsFailure;
 import io.s3posture.control.ManagedControl;
 import io.s3posture.events.EventPublisher;
-import io.s3posture.events.EventReason;
-import io.s3posture.events.PostureEvent;
 import io.s3posture.fleet.AccountBudgets;
 import io.s3posture.fleet.BucketInventory;
 import io.s3posture.fleet.BucketKey;
-import io.s3posture.fleet.CredentialsAdvice;
 import io.s3posture.fleet.GovernedBuckets;
 import io.s3posture.fleet.PolicyIndex;
 import io.s3posture.fleet.PolicyLedger;
 import io.s3posture.fleet.SubjectWorkQueue;
 import io.s3posture.fleet.Trigger;
 import io.s3posture.metrics.PostureMetrics;
-import io.s3posture.status.ConditionReason;
 import io.s3posture.status.SyncProblem;
 import io.s3posture.target.BucketTargetResolver;
 import java.time.Clock;
@@ -51,11 +46,10 @@ public final class BucketSweeps {
   private final SubjectWorkQueue queue;
   private final PolicyIndex index;
   private final ResyncSchedule schedule;
-  private final EventPublisher events;
   private final PostureMetrics metrics;
   private final StatusRefresh refresh;
   private final Clock clock;
-  private final Map<String, SyncProblem> problems = new ConcurrentHashMap<>();
+  private final SweepProblems problems;
 
   /** Sweeps whose buckets are being resolved, by policy uid. */
   private final Map<String, Object> resolving = new ConcurrentHashMap<>();
@@ -73,10 +67,10 @@ public final class BucketSweeps {
     this.queue = Objects.requireNonNull(queue, "queue");
     this.index = Objects.requireNonNull(index, "index");
     this.schedule = Objects.requireNonNull(schedule, "schedule");
-    this.events = Objects.requireNonNull(events, "events");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.refresh = Objects.requireNonNull(refresh, "refresh");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.problems = new SweepProblems(events, metrics);
   }
 
   /**
@@ -125,7 +119,7 @@ public final class BucketSweeps {
 
   /** Why the policy's sweeps cannot start, while they cannot. */
   Optional<SyncProblem> problem(String uid) {
-    return Optional.ofNullable(problems.get(uid));
+    return problems.of(uid);
   }
 
   /** The time until the next sweep is due on the interval (zero when it is). */
@@ -170,7 +164,7 @@ public final class BucketSweeps {
   }
 
   void forget(String uid) {
-    problems.remove(uid);
+    problems.forget(uid);
     resolving.remove(uid);
   }
 
@@ -226,46 +220,20 @@ public final class BucketSweeps {
     if (buckets.isEmpty()) {
       metrics.sweepCompleted(FleetReporter.key(governed), ledger);
     }
-    if (problems.remove(uid) != null) {
-      events.publish(
-          governed.resource(),
-          List.of(new PostureEvent(EventReason.Recovered, "checks run again")));
-    }
+    problems.recovered(governed, "checks run again");
     LOG.debug("sweep of {} bucket(s) queued", buckets.size());
   }
 
   /** The sweep could not start (listing buckets, credentials): reported, tried again later. */
   private void failed(
       GovernedBuckets governed, ResyncSchedule.Version version, RuntimeException error) {
-    String uid = governed.ref().uid();
-    schedule.failed(uid, version, clock.instant(), governed.interval());
-    SyncProblem problem;
-    if (error instanceof AwsFailure failure) {
-      metrics.checkFailed(FleetReporter.key(governed), failure.kind().reason());
-      problem =
-          new SyncProblem(
-              ConditionReason.TargetsUnavailable,
-              CredentialsAdvice.forOperator(failure.kind(), failure.getMessage()),
-              failure.isTransient());
-    } else {
-      LOG.error("unexpected error resolving the policy's buckets", error);
-      problem =
-          new SyncProblem(ConditionReason.InternalError, String.valueOf(error.getMessage()), false);
-    }
-    SyncProblem before = problems.put(uid, problem);
-    if (!problem.equals(before)) {
-      // logged once per change of problem; the event and status say it until it is resolved
-      LOG.warn("could not list the policy's buckets: {}", problem.message());
-      events.publish(
-          governed.resource(),
-          List.of(new PostureEvent(EventReason.CheckFailed, problem.message())));
-    }
+    schedule.failed(governed.ref().uid(), version, clock.instant(), governed.interval());
+    problems.failed(governed, error, "the policy's buckets", "");
   }
 
   /** An error of the reconcile itself: shown in Synced until a sweep starts again. */
   void failedUnexpectedly(String uid, Exception e) {
-    problems.put(
-        uid, new SyncProblem(ConditionReason.InternalError, String.valueOf(e.getMessage()), false));
+    problems.failedUnexpectedly(uid, e);
   }
 
   private static RuntimeException unwrap(Throwable error) {

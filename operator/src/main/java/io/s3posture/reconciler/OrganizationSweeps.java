@@ -1,15 +1,12 @@
 package io.s3posture.reconciler;
 
-import io.s3posture.aws.AwsFailure;
 import io.s3posture.aws.AwsTarget;
 import io.s3posture.aws.OrganizationAccount;
 import io.s3posture.aws.OrganizationGateway;
+import io.s3posture.concurrent.DaemonThreadFactory;
 import io.s3posture.control.ManagedControl;
 import io.s3posture.events.EventPublisher;
-import io.s3posture.events.EventReason;
-import io.s3posture.events.PostureEvent;
 import io.s3posture.fleet.AccountBudgets;
-import io.s3posture.fleet.CredentialsAdvice;
 import io.s3posture.fleet.GovernedAccount;
 import io.s3posture.fleet.OrganizationMembers;
 import io.s3posture.fleet.PolicyIndex;
@@ -17,7 +14,6 @@ import io.s3posture.fleet.PolicyLedger;
 import io.s3posture.fleet.SubjectWorkQueue;
 import io.s3posture.fleet.Trigger;
 import io.s3posture.metrics.PostureMetrics;
-import io.s3posture.status.ConditionReason;
 import io.s3posture.status.SyncProblem;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,12 +48,12 @@ public final class OrganizationSweeps implements AutoCloseable {
   private final SubjectWorkQueue queue;
   private final PolicyIndex index;
   private final ResyncSchedule schedule;
-  private final EventPublisher events;
   private final PostureMetrics metrics;
   private final StatusRefresh refresh;
   private final Clock clock;
-  private final ExecutorService listing;
-  private final Map<String, SyncProblem> problems = new ConcurrentHashMap<>();
+  private final ExecutorService listing =
+      Executors.newFixedThreadPool(2, DaemonThreadFactory.named("organization-listing"));
+  private final SweepProblems problems;
   private final Map<String, Object> underWay = new ConcurrentHashMap<>();
 
   public OrganizationSweeps(
@@ -73,18 +69,10 @@ public final class OrganizationSweeps implements AutoCloseable {
     this.queue = Objects.requireNonNull(queue, "queue");
     this.index = Objects.requireNonNull(index, "index");
     this.schedule = Objects.requireNonNull(schedule, "schedule");
-    this.events = Objects.requireNonNull(events, "events");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.refresh = Objects.requireNonNull(refresh, "refresh");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.listing =
-        Executors.newFixedThreadPool(
-            2,
-            task -> {
-              Thread thread = new Thread(task, "organization-listing");
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.problems = new SweepProblems(events, metrics);
   }
 
   /** Whether the policy's members are being listed. */
@@ -94,7 +82,7 @@ public final class OrganizationSweeps implements AutoCloseable {
 
   /** Why the policy's organization cannot be listed, while it cannot. */
   Optional<SyncProblem> problem(String uid) {
-    return Optional.ofNullable(problems.get(uid));
+    return problems.of(uid);
   }
 
   /** Lists the members and queues a check of each; a later start supersedes one under way. */
@@ -137,11 +125,7 @@ public final class OrganizationSweeps implements AutoCloseable {
       String management = members.includeManagement() ? "" : organization.managementAccountId();
       List<String> selected = members.select(accounts, management);
       schedule.succeeded(uid);
-      if (problems.remove(uid) != null) {
-        events.publish(
-            governed.resource(),
-            List.of(new PostureEvent(EventReason.Recovered, "the organization is listed again")));
-      }
+      problems.recovered(governed, "the organization is listed again");
       return Optional.of(selected);
     } catch (RuntimeException error) {
       failed(governed, version, error);
@@ -156,7 +140,7 @@ public final class OrganizationSweeps implements AutoCloseable {
   /** Members that left are dropped; every member is queued for a check. */
   private void queue(
       GovernedAccount governed, PolicyLedger ledger, List<String> members, Trigger trigger) {
-    if (!ledger.resolved() && members.isEmpty() && problems.containsKey(governed.ref().uid())) {
+    if (!ledger.resolved() && members.isEmpty() && problem(governed.ref().uid()).isPresent()) {
       return; // never listed: nothing known to check
     }
     OrganizationMembers.Change change = OrganizationMembers.diff(ledger.governed(), members);
@@ -187,34 +171,16 @@ public final class OrganizationSweeps implements AutoCloseable {
 
   private void failed(
       GovernedAccount governed, ResyncSchedule.Version version, RuntimeException error) {
-    String uid = governed.ref().uid();
-    schedule.failed(uid, version, clock.instant(), governed.interval());
-    SyncProblem problem;
-    if (error instanceof AwsFailure failure) {
-      metrics.checkFailed(FleetReporter.key(governed), failure.kind().reason());
-      problem =
-          new SyncProblem(
-              ConditionReason.TargetsUnavailable,
-              "the organization's accounts could not be listed (the accounts last listed are"
-                  + " checked): "
-                  + CredentialsAdvice.forOperator(failure.kind(), failure.getMessage()),
-              failure.isTransient());
-    } else {
-      LOG.error("unexpected error listing the organization's accounts", error);
-      problem =
-          new SyncProblem(ConditionReason.InternalError, String.valueOf(error.getMessage()), false);
-    }
-    SyncProblem before = problems.put(uid, problem);
-    if (!problem.equals(before)) {
-      LOG.warn("could not list the organization's accounts: {}", problem.message());
-      events.publish(
-          governed.resource(),
-          List.of(new PostureEvent(EventReason.CheckFailed, problem.message())));
-    }
+    schedule.failed(governed.ref().uid(), version, clock.instant(), governed.interval());
+    problems.failed(
+        governed,
+        error,
+        "the organization's accounts",
+        "the organization's accounts could not be listed (the accounts last listed are checked): ");
   }
 
   void forget(String uid) {
-    problems.remove(uid);
+    problems.forget(uid);
     underWay.remove(uid);
   }
 

@@ -60,33 +60,14 @@ public final class AccountPolicyStatusFactory {
     Map<ControlName, LedgerEntry> entries = ledger.notCompliant().getOrDefault(account, Map.of());
     boolean checked = ledger.lastSweepCompleted().isPresent() || ledger.counts().restored();
     Instant bound =
-        conditions
-            .clock()
-            .instant()
-            .minus(
-                ResyncInterval.parse(policy.getSpec().resyncInterval())
-                    .multipliedBy(BucketPolicyStatusFactory.EVIDENCE_INTERVALS));
+        BucketPolicyStatusFactory.evidenceSince(
+            conditions.clock().instant(), ResyncInterval.parse(policy.getSpec().resyncInterval()));
     Condition synced =
-        cannotCheck
-            .map(
-                problem ->
-                    conditions.build(
-                        ConditionType.Synced,
-                        false,
-                        problem.reason(),
-                        problem.message(),
-                        generation,
-                        previous))
-            .orElseGet(
-                () ->
-                    conditions.build(
-                        ConditionType.Synced,
-                        true,
-                        ConditionReason.CheckSucceeded,
-                        "the account is checked"
-                            + eventsNote.get().map(note -> "; " + note).orElse(""),
-                        generation,
-                        previous));
+        conditions.synced(
+            cannotCheck,
+            "the account is checked" + eventsNote.get().map(note -> "; " + note).orElse(""),
+            generation,
+            previous);
     PolicyHealth.Evidence evidence =
         new PolicyHealth.Evidence(
             PolicyHealth.ACCOUNT,
@@ -111,18 +92,7 @@ public final class AccountPolicyStatusFactory {
             entry ->
                 FindingsList.toState(entry.state())
                     .ifPresent(
-                        state ->
-                            findings.add(
-                                new Finding(
-                                    null,
-                                    null,
-                                    entry.control().specName(),
-                                    state,
-                                    entry.expected(),
-                                    entry.observed(),
-                                    entry.message(),
-                                    entry.reason(),
-                                    BucketPolicyStatusFactory.format(entry.since())))));
+                        state -> findings.add(FindingsList.finding(null, null, entry, state))));
     AccountPolicyStatus last = policy.getStatus();
     return new AccountPolicyStatus(
         generation,

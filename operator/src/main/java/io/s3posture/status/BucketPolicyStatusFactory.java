@@ -38,6 +38,11 @@ public final class BucketPolicyStatusFactory {
   /** Evidence older than this many resync intervals is not enough to call a bucket compliant. */
   static final int EVIDENCE_INTERVALS = 2;
 
+  /** The oldest evidence on which a subject still counts compliant. */
+  static Instant evidenceSince(Instant now, Duration interval) {
+    return now.minus(interval.multipliedBy(EVIDENCE_INTERVALS));
+  }
+
   /** A sweep running longer than this shows its progress (the first one always does). */
   static final Duration LONG_SWEEP = Duration.ofMinutes(1);
 
@@ -104,8 +109,7 @@ public final class BucketPolicyStatusFactory {
     long generation = policy.getMetadata().getGeneration();
     List<Condition> previous = previousConditions(policy);
     Instant now = conditions.clock().instant();
-    PolicyLedger.Counts counts =
-        ledger.counts(now.minus(interval(policy).multipliedBy(EVIDENCE_INTERVALS)));
+    PolicyLedger.Counts counts = ledger.counts(evidenceSince(now, interval(policy)));
     BucketCounts buckets = bucketCounts(counts);
     FindingsList.Capped findings = FindingsList.of(ledger.notCompliant());
     Optional<PolicyLedger.Sweep> sweep = ledger.sweep();

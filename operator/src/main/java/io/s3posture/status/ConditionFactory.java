@@ -32,6 +32,25 @@ public final class ConditionFactory {
     return build(type, status ? "True" : "False", reason, message, generation, previous);
   }
 
+  /**
+   * Synced: False with the problem's reason and message while there is one, otherwise True
+   * CheckSucceeded with {@code checked}.
+   */
+  public Condition synced(
+      Optional<SyncProblem> problem, String checked, long generation, List<Condition> previous) {
+    return problem
+        .map(p -> build(ConditionType.Synced, false, p.reason(), p.message(), generation, previous))
+        .orElseGet(
+            () ->
+                build(
+                    ConditionType.Synced,
+                    true,
+                    ConditionReason.CheckSucceeded,
+                    checked,
+                    generation,
+                    previous));
+  }
+
   public Condition unknown(
       ConditionType type,
       ConditionReason reason,

@@ -41,7 +41,7 @@ public final class FindingsList {
                 .forEach(
                     entry ->
                         toState(entry.state())
-                            .ifPresent(state -> all.add(finding(bucket, entry, state)))));
+                            .ifPresent(state -> all.add(finding(bucket, null, entry, state)))));
     all.sort(
         Comparator.comparing((Finding f) -> toOutcome(f.state()), OutcomeState.WORST_FIRST)
             .thenComparing(Finding::bucket)
@@ -50,10 +50,11 @@ public final class FindingsList {
     return new Capped(List.copyOf(shown), all.size() - shown.size());
   }
 
-  private static Finding finding(String bucket, LedgerEntry entry, FindingState state) {
+  /** The finding of a ledger entry, about a bucket or an account. */
+  static Finding finding(String bucket, String account, LedgerEntry entry, FindingState state) {
     return new Finding(
         bucket,
-        null,
+        account,
         entry.control().specName(),
         state,
         entry.expected(),

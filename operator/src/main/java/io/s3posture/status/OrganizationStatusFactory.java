@@ -90,36 +90,17 @@ public final class OrganizationStatusFactory {
     Optional<SyncProblem> cannotCheck =
         unreadable.or(() -> ledger.resolved() ? Optional.empty() : listing);
     Condition synced =
-        listing
-            .or(() -> unreadable)
-            .map(
-                problem ->
-                    conditions.build(
-                        ConditionType.Synced,
-                        false,
-                        problem.reason(),
-                        problem.message(),
-                        generation,
-                        previous))
-            .orElseGet(
-                () ->
-                    conditions.build(
-                        ConditionType.Synced,
-                        true,
-                        ConditionReason.CheckSucceeded,
-                        "the organization's "
-                            + members.size()
-                            + " member account(s) are checked"
-                            + eventsNote.get().map(note -> "; " + note).orElse(""),
-                        generation,
-                        previous));
+        conditions.synced(
+            listing.or(() -> unreadable),
+            "the organization's "
+                + members.size()
+                + " member account(s) are checked"
+                + eventsNote.get().map(note -> "; " + note).orElse(""),
+            generation,
+            previous);
     Instant bound =
-        conditions
-            .clock()
-            .instant()
-            .minus(
-                ResyncInterval.parse(policy.getSpec().resyncInterval())
-                    .multipliedBy(BucketPolicyStatusFactory.EVIDENCE_INTERVALS));
+        BucketPolicyStatusFactory.evidenceSince(
+            conditions.clock().instant(), ResyncInterval.parse(policy.getSpec().resyncInterval()));
     PolicyHealth.Evidence evidence =
         new PolicyHealth.Evidence(
             MEMBERS,
@@ -180,16 +161,7 @@ public final class OrganizationStatusFactory {
                             .ifPresent(
                                 state ->
                                     findings.add(
-                                        new Finding(
-                                            null,
-                                            account,
-                                            entry.control().specName(),
-                                            state,
-                                            entry.expected(),
-                                            entry.observed(),
-                                            entry.message(),
-                                            entry.reason(),
-                                            BucketPolicyStatusFactory.format(entry.since()))))));
+                                        FindingsList.finding(null, account, entry, state)))));
     return findings;
   }
 
