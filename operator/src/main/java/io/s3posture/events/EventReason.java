@@ -26,6 +26,8 @@ public enum EventReason {
   EnforcementPaused(false),
   /** A person resumed the policy's writes. */
   EnforcementResumed(true),
+  /** An organization's member accounts changed: accounts joined or left the AccountPolicy. */
+  MembersChanged(true),
   /** A plan of writes waits for a person's approval (approval: Manual). */
   PlanReady(true),
   /** An approved plan is being applied. */

@@ -6,6 +6,8 @@ import io.s3posture.aws.OrganizationGateway;
 import io.s3posture.concurrent.DaemonThreadFactory;
 import io.s3posture.control.ManagedControl;
 import io.s3posture.events.EventPublisher;
+import io.s3posture.events.EventReason;
+import io.s3posture.events.PostureEvent;
 import io.s3posture.fleet.AccountBudgets;
 import io.s3posture.fleet.GovernedAccount;
 import io.s3posture.fleet.OrganizationMembers;
@@ -17,6 +19,7 @@ import io.s3posture.metrics.PostureMetrics;
 import io.s3posture.status.SyncProblem;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,10 +47,14 @@ public final class OrganizationSweeps implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(OrganizationSweeps.class);
 
+  /** Accounts named in a MembersChanged event, each way. */
+  private static final int LISTED = 10;
+
   private final Function<AwsTarget, OrganizationGateway> organizations;
   private final SubjectWorkQueue queue;
   private final PolicyIndex index;
   private final ResyncSchedule schedule;
+  private final EventPublisher events;
   private final PostureMetrics metrics;
   private final StatusRefresh refresh;
   private final Clock clock;
@@ -69,6 +76,7 @@ public final class OrganizationSweeps implements AutoCloseable {
     this.queue = Objects.requireNonNull(queue, "queue");
     this.index = Objects.requireNonNull(index, "index");
     this.schedule = Objects.requireNonNull(schedule, "schedule");
+    this.events = Objects.requireNonNull(events, "events");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.refresh = Objects.requireNonNull(refresh, "refresh");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -145,7 +153,10 @@ public final class OrganizationSweeps implements AutoCloseable {
     }
     OrganizationMembers.Change change = OrganizationMembers.diff(ledger.governed(), members);
     if (ledger.resolved() && !change.isEmpty()) {
-      LOG.info("organization members changed: joined {}, left {}", change.joined(), change.left());
+      String message = membersChanged(change);
+      LOG.info("{}", message);
+      events.publish(
+          governed.resource(), List.of(new PostureEvent(EventReason.MembersChanged, message)));
     }
     ledger.startSweep(
         members,
@@ -167,6 +178,24 @@ public final class OrganizationSweeps implements AutoCloseable {
       metrics.sweepCompleted(FleetReporter.key(governed), ledger);
     }
     LOG.debug("checks of {} member account(s) queued", members.size());
+  }
+
+  /** "organization members changed: 1 joined (…), 2 left (…, …)", at most ten accounts each. */
+  static String membersChanged(OrganizationMembers.Change change) {
+    List<String> parts = new ArrayList<>();
+    if (!change.joined().isEmpty()) {
+      parts.add(change.joined().size() + " joined (" + someOf(change.joined()) + ")");
+    }
+    if (!change.left().isEmpty()) {
+      parts.add(change.left().size() + " left (" + someOf(change.left()) + ")");
+    }
+    return "organization members changed: " + String.join(", ", parts);
+  }
+
+  private static String someOf(Set<String> accounts) {
+    List<String> sorted = accounts.stream().sorted().toList();
+    String shown = String.join(", ", sorted.subList(0, Math.min(LISTED, sorted.size())));
+    return sorted.size() > LISTED ? shown + ", …" : shown;
   }
 
   private void failed(

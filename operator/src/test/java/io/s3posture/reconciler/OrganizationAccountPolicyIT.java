@@ -4,6 +4,7 @@ import static io.s3posture.testing.AccountPolicies.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.s3posture.api.v1alpha1.AccountPolicy;
 import io.s3posture.aws.MotoDetectionServices;
 import io.s3posture.aws.MotoOrganization;
@@ -19,6 +20,7 @@ import io.s3posture.testing.OperatorExtension;
 import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestLocks;
 import io.s3posture.testing.TestStack;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -150,6 +152,11 @@ class OrganizationAccountPolicyIT {
     policy = accountPolicies.checkNow(policy);
     policy = awaitAccounts(policy, expected.size() + 1, 1);
     assertThat(signedAsMemberRole(proxy, joined)).as("a member that joined is checked").isTrue();
+    await("a MembersChanged event names the account that joined")
+        .untilAsserted(
+            () ->
+                assertThat(membersChanged("org-it-members"))
+                    .contains("organization members changed: 1 joined (" + joined + ")"));
 
     organization.removeAccount(other);
     organization.closeAccount(refused);
@@ -162,6 +169,24 @@ class OrganizationAccountPolicyIT {
     assertThat(accountSeries(other)).as("a member that left has no series").isZero();
     assertThat(accountSeries(refused)).isZero();
     assertThat(accountSeries(joined)).isPositive();
+    String left = String.join(", ", new TreeSet<>(Set.of(other, refused)));
+    await("a MembersChanged event names the accounts that left")
+        .untilAsserted(
+            () ->
+                assertThat(membersChanged("org-it-members"))
+                    .contains("organization members changed: 2 left (" + left + ")"));
+  }
+
+  /**
+   * The messages of the policy's MembersChanged events (a cluster-scoped policy's are in default).
+   */
+  private List<String> membersChanged(String policy) {
+    return stack.kubernetes().v1().events().inNamespace("default").list().getItems().stream()
+        .filter(e -> policy.equals(e.getInvolvedObject().getName()))
+        .filter(e -> "MembersChanged".equals(e.getReason()))
+        .peek(e -> assertThat(e.getType()).isEqualTo("Normal"))
+        .map(Event::getMessage)
+        .toList();
   }
 
   @Test
