@@ -94,6 +94,12 @@ public final class AccountPolicyStatusFactory {
                     .ifPresent(
                         state -> findings.add(FindingsList.finding(null, null, entry, state))));
     AccountPolicyStatus last = policy.getStatus();
+    CheckTimes times =
+        CheckTimes.of(
+            ledger,
+            ResyncInterval.parse(
+                policy.getSpec() != null ? policy.getSpec().resyncInterval() : null),
+            checkTimes(last));
     return new AccountPolicyStatus(
         generation,
         PolicyHealth.conditions(conditions, evidence, synced, generation, previous),
@@ -103,19 +109,15 @@ public final class AccountPolicyStatusFactory {
                 .map(AccountPolicyStatusFactory::state)
                 .orElse(last != null ? last.publicAccessBlock() : null),
         findings.isEmpty() ? null : findings,
-        ledger
-            .lastSweepCompleted()
-            .map(BucketPolicyStatusFactory::checkTime)
-            .orElse(last != null ? last.lastCheckTime() : null),
-        ledger
-            .lastSweepCompleted()
-            .map(
-                done ->
-                    BucketPolicyStatusFactory.staleAfter(
-                        done,
-                        ResyncInterval.parse(
-                            policy.getSpec() != null ? policy.getSpec().resyncInterval() : null)))
-            .orElse(last != null ? last.staleAfter() : null));
+        times.lastCheckTime(),
+        times.staleAfter());
+  }
+
+  /** The check times {@code status} shows; none without a status. */
+  static CheckTimes checkTimes(AccountPolicyStatus status) {
+    return status == null
+        ? new CheckTimes(null, null)
+        : new CheckTimes(status.lastCheckTime(), status.staleAfter());
   }
 
   /**

@@ -122,20 +122,22 @@ public final class BucketPolicyStatusFactory {
     Condition synced = synced(cannotCheck, sweep, checked, now, generation, previous);
     PolicyHealth.Evidence evidence =
         evidence(policy, ledger, buckets, checked, cannotCheck, guardrails);
+    BucketPolicyStatus last = policy.getStatus();
+    CheckTimes times =
+        CheckTimes.of(
+            ledger,
+            interval(policy),
+            last == null
+                ? new CheckTimes(null, null)
+                : new CheckTimes(last.lastCheckTime(), last.staleAfter()));
     return new BucketPolicyStatus(
         generation,
         PolicyHealth.conditions(conditions, evidence, synced, generation, previous),
         ledger.resolved() || counts.restored() ? buckets : lastCounts(policy),
         findings.shown().isEmpty() ? null : findings.shown(),
         findings.omitted() > 0 ? findings.omitted() : null,
-        ledger
-            .lastSweepCompleted()
-            .map(BucketPolicyStatusFactory::checkTime)
-            .orElse(lastCheck(policy)),
-        ledger
-            .lastSweepCompleted()
-            .map(done -> staleAfter(done, interval(policy)))
-            .orElse(policy.getStatus() != null ? policy.getStatus().staleAfter() : null),
+        times.lastCheckTime(),
+        times.staleAfter(),
         guardrails.exemptions().isEmpty() ? null : guardrails.exemptions(),
         enforcement(guardrails),
         plan(guardrails),
@@ -349,10 +351,6 @@ public final class BucketPolicyStatusFactory {
 
   private static BucketCounts lastCounts(BucketPolicy policy) {
     return policy.getStatus() != null ? policy.getStatus().buckets() : null;
-  }
-
-  private static String lastCheck(BucketPolicy policy) {
-    return policy.getStatus() != null ? policy.getStatus().lastCheckTime() : null;
   }
 
   private static String summary(BucketCounts counts, int notCompliant) {

@@ -118,24 +118,19 @@ public final class OrganizationStatusFactory {
             Optional.empty(),
             Optional.empty(),
             summary(notCompliant, members.size()));
-    AccountPolicyStatus last = policy.getStatus();
+    CheckTimes times =
+        CheckTimes.of(
+            ledger,
+            ResyncInterval.parse(policy.getSpec().resyncInterval()),
+            AccountPolicyStatusFactory.checkTimes(policy.getStatus()));
     List<Finding> findings = findings(notCompliant);
     return new AccountPolicyStatus(
         generation,
         PolicyHealth.conditions(conditions, evidence, synced, generation, previous),
         null,
         findings.isEmpty() ? null : findings,
-        ledger
-            .lastSweepCompleted()
-            .map(BucketPolicyStatusFactory::checkTime)
-            .orElse(last != null ? last.lastCheckTime() : null),
-        ledger
-            .lastSweepCompleted()
-            .map(
-                done ->
-                    BucketPolicyStatusFactory.staleAfter(
-                        done, ResyncInterval.parse(policy.getSpec().resyncInterval())))
-            .orElse(last != null ? last.staleAfter() : null),
+        times.lastCheckTime(),
+        times.staleAfter(),
         new OrganizationStatus(
             members.size(),
             tally.compliant(),
