@@ -4,14 +4,10 @@ import io.s3posture.api.v1alpha1.AwsSpec;
 import io.s3posture.aws.AwsClientFactory;
 import io.s3posture.aws.AwsFailure;
 import io.s3posture.control.ControlCatalog;
-import io.s3posture.control.ReadBackVerifier;
-import io.s3posture.control.TargetCheck;
-import io.s3posture.target.BucketTargetResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -96,88 +92,52 @@ public final class AuditCommand {
             options.profile())) {
       AuditConnection connection = new AuditConnection(clients, aws);
       long started = System.nanoTime();
+      Progress progress = interactive ? new TerminalProgress(err) : Progress.NONE;
+      AccountAudit account =
+          new AccountAudit(options, policy, suppressions, catalog, region, progress);
       Optional<AwsFailure> noCredentials = clients.credentialsProblem();
       if (noCredentials.isPresent()) {
         // once, rather than once per bucket and check that would fail the same way
-        return unableToRun(options, policy, catalog, renderer, noCredentials.get(), "", out, err);
+        return unableToRun(account, noCredentials.get(), "", renderer, out, err);
       }
-      List<AuditTarget> targets;
+      if (options.organization().isPresent()) {
+        return new OrganizationAudit(account)
+            .run(connection, options.organization().get(), renderer, out, err);
+      }
+      AccountAudit.Run run;
       try {
-        targets =
-            new AuditTargets(new BucketTargetResolver())
-                .resolve(
-                    options,
-                    policy.flatMap(PolicyFile::buckets),
-                    region,
-                    connection.bucketGateway(aws.region()));
-      } catch (AwsFailure failure) {
+        run = account.run(connection);
+      } catch (AccountAudit.BucketsUnlisted unlisted) {
         // nothing else is asked of AWS once the listing failed
         return unableToRun(
-            options, policy, catalog, renderer, failure, "cannot list the buckets: ", out, err);
+            account, unlisted.failure(), "cannot list the buckets: ", renderer, out, err);
       }
-      Posture posture =
-          policy
-              .map(file -> file.posture(catalog))
-              .orElseGet(() -> RecommendedBaseline.posture(catalog, ownerAccount(connection)));
-      Progress progress = interactive ? new TerminalProgress(err) : Progress.NONE;
-      AuditReport report =
-          new AuditRunner(
-                  connection,
-                  new TargetCheck(ReadBackVerifier.standard(), catalog.bucketRunOrder()),
-                  options.concurrency(),
-                  progress)
-              .run(posture, targets);
-      report = suppressions.apply(report, Instant.now());
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-      Verdict verdict = new ExitCodePolicy(failOn(options, posture)).verdict(report);
-      renderer.render(report, verdict, out);
+      renderer.render(run.report(), run.verdict(), out);
       out.flush();
-      verdict.accessProblem().ifPresent(problem -> err.println("audit: no access: " + problem));
-      stats.ifPresent(s -> s.print(err, targets.size(), elapsed));
-      return verdict.exitCode();
+      run.verdict()
+          .accessProblem()
+          .ifPresent(problem -> err.println("audit: no access: " + problem));
+      stats.ifPresent(s -> s.print(err, run.buckets(), elapsed));
+      return run.verdict().exitCode();
     }
   }
 
   /** A run that could not start: the report says why, and so does one line on stderr. */
-  private static int unableToRun(
-      AuditOptions options,
-      Optional<PolicyFile> policy,
-      ControlCatalog catalog,
-      ReportRenderer renderer,
+  static int unableToRun(
+      AccountAudit account,
       AwsFailure failure,
       String what,
+      ReportRenderer renderer,
       PrintStream out,
       PrintStream err) {
-    Posture posture =
-        policy
-            .map(file -> file.posture(catalog))
-            .orElseGet(() -> RecommendedBaseline.posture(catalog));
-    String message =
-        what
-            + CredentialsMessage.forPeople(
-                CheckReason.failed(failure.kind()), failure.getMessage());
-    AuditReport report =
-        AuditReport.failed(
-            posture.name(),
-            posture.checks(),
-            new AuditReport.RunError(CheckReason.failed(failure.kind()), message));
-    Verdict verdict = new ExitCodePolicy(failOn(options, posture)).verdict(report);
-    renderer.render(report, verdict, out);
+    AccountAudit.Run run = account.failed(failure, what);
+    renderer.render(run.report(), run.verdict(), out);
     out.flush();
-    err.println("audit: " + (what.isEmpty() ? "no access: " : "") + message);
-    return verdict.exitCode();
-  }
-
-  private static FailOn failOn(AuditOptions options, Posture posture) {
-    return options.failOn().orElse(posture.defaultFailOn());
-  }
-
-  /** The account that owns the buckets, if it can be found out (the account check says why not). */
-  private static Optional<String> ownerAccount(AuditConnection connection) {
-    try {
-      return Optional.of(connection.accountId());
-    } catch (AwsFailure failure) {
-      return Optional.empty();
-    }
+    err.println(
+        "audit: "
+            + (what.isEmpty() ? "no access: " : "")
+            + run.report().error().orElseThrow().message());
+    return run.verdict().exitCode();
   }
 }

@@ -8,6 +8,7 @@ import io.s3posture.aws.AwsGateways;
 import io.s3posture.aws.AwsProfiles;
 import io.s3posture.aws.DetectionGateway;
 import io.s3posture.aws.OperatorPrincipals;
+import io.s3posture.aws.OrganizationGateway;
 import io.s3posture.aws.S3Gateway;
 import io.s3posture.target.AwsTargets;
 import java.net.URI;
@@ -112,6 +113,21 @@ public final class AuditConnection {
       operatorPrincipal = principal;
     }
     return principal;
+  }
+
+  /** The organization the audit's credentials (or role) can list. */
+  public OrganizationGateway organizationGateway() {
+    return gateways.organizationGateway(TARGETS.of(aws));
+  }
+
+  /**
+   * The same audit in a member account of the organization, through {@code roleArn} in it (with the
+   * same clients, region and endpoint).
+   */
+  public AuditConnection member(String accountId, String roleArn, Optional<String> externalId) {
+    return new AuditConnection(
+        clients,
+        new AwsSpec(aws.region(), accountId, roleArn, externalId.orElse(null), aws.endpoint()));
   }
 
   public AccountGateway accountGateway() {

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param failOn --fail-on; empty: the posture's default
  * @param suppressions --suppressions: exemptions for known findings
  * @param failuresOnly --failures-only: the table shows only failing and unevaluated checks
+ * @param organization --organization-role and its options: every member account of the caller's AWS
+ *     Organization instead of one account
  */
 public record AuditOptions(
     List<String> buckets,
@@ -29,7 +31,19 @@ public record AuditOptions(
     int concurrency,
     boolean stats,
     Optional<Path> suppressions,
-    boolean failuresOnly) {
+    boolean failuresOnly,
+    Optional<OrganizationOptions> organization) {
+
+  /**
+   * {@code --organization-role NAME}, {@code --exclude-account ID} (repeatable) and {@code
+   * --include-management-account}.
+   */
+  public record OrganizationOptions(
+      String memberRole, List<String> excludedAccounts, boolean includeManagementAccount) {
+    public OrganizationOptions {
+      excludedAccounts = List.copyOf(excludedAccounts);
+    }
+  }
 
   /**
    * Buckets checked at once. Checking is latency-bound (each bucket is 10 sequential requests of

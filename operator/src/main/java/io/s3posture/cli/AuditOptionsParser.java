@@ -34,9 +34,17 @@ public final class AuditOptionsParser {
         --endpoint URL       S3-compatible endpoint, e.g. http://127.0.0.1:5000 for moto
         --profile NAME       AWS profile (default: the default credential chain)
         --role-arn ARN       role to assume through STS
-        --external-id ID     ExternalId for --role-arn
+        --external-id ID     ExternalId for --role-arn and the member roles
         --account-id ID      12-digit account: expected bucket owner, and the account whose Block
                              Public Access the baseline checks (default: STS GetCallerIdentity)
+      every account of an AWS Organization:
+        --organization-role NAME
+                             audit each ACTIVE member account of the organization the credentials
+                             (or --role-arn) can list, through the role NAME in it, one account
+                             after the other; with --all or --policy
+        --exclude-account ID an account to leave out (repeatable)
+        --include-management-account
+                             audit the management account too (default: left out)
       output:
         --output FORMAT      table (default), json or sarif
         --failures-only      the table shows only failing and unevaluated checks
@@ -55,6 +63,9 @@ public final class AuditOptionsParser {
   private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-[0-9]+$");
   private static final Pattern ACCOUNT_ID = Pattern.compile("^[0-9]{12}$");
 
+  /** An IAM role name, as the AccountPolicy's memberRoleName accepts it. */
+  private static final Pattern ROLE_NAME = Pattern.compile("^[\\w+=,.@-]{1,64}$");
+
   private static final List<String> VALUED =
       List.of(
           "--bucket",
@@ -68,10 +79,18 @@ public final class AuditOptionsParser {
           "--output",
           "--fail-on",
           "--concurrency",
-          "--suppressions");
+          "--suppressions",
+          "--organization-role",
+          "--exclude-account");
 
   private static final List<String> FLAGS =
-      List.of("--all", "--stats", "--failures-only", "--version", "--help");
+      List.of(
+          "--all",
+          "--stats",
+          "--failures-only",
+          "--include-management-account",
+          "--version",
+          "--help");
 
   /** Whether the line asks for the version (then nothing else is parsed). */
   public static boolean wantsVersion(String[] args) {
@@ -86,10 +105,12 @@ public final class AuditOptionsParser {
   /** Throws {@link UsageException} with a message for people when the line is not valid. */
   public AuditOptions parse(String[] args) {
     List<String> buckets = new ArrayList<>();
+    List<String> excluded = new ArrayList<>();
     Map<String, String> single = new HashMap<>();
     boolean all = false;
     boolean stats = false;
     boolean failuresOnly = false;
+    boolean includeManagement = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -107,6 +128,8 @@ public final class AuditOptionsParser {
         }
         if (name.equals("--bucket")) {
           buckets.add(value);
+        } else if (name.equals("--exclude-account")) {
+          excluded.add(value);
         } else if (single.put(name, value) != null) {
           throw new UsageException(name + " is given more than once");
         }
@@ -116,6 +139,7 @@ public final class AuditOptionsParser {
         case "--all" -> all = true;
         case "--stats" -> stats = true;
         case "--failures-only" -> failuresOnly = true;
+        case "--include-management-account" -> includeManagement = true;
         default ->
             throw new UsageException(
                 arg.startsWith("-")
@@ -123,7 +147,56 @@ public final class AuditOptionsParser {
                     : "unexpected argument " + arg);
       }
     }
-    return validated(buckets, all, stats, failuresOnly, single);
+    return validated(
+        buckets,
+        all,
+        stats,
+        failuresOnly,
+        single,
+        organization(single, excluded, includeManagement, buckets));
+  }
+
+  private static Optional<AuditOptions.OrganizationOptions> organization(
+      Map<String, String> single,
+      List<String> excluded,
+      boolean includeManagement,
+      List<String> buckets) {
+    Optional<String> role = Optional.ofNullable(single.get("--organization-role"));
+    if (role.isEmpty()) {
+      if (!excluded.isEmpty() || includeManagement) {
+        throw new UsageException(
+            (excluded.isEmpty() ? "--include-management-account" : "--exclude-account")
+                + " is only used with --organization-role");
+      }
+      return Optional.empty();
+    }
+    if (!ROLE_NAME.matcher(role.get()).matches()) {
+      throw new UsageException(
+          "--organization-role "
+              + role.get()
+              + " is not an IAM role name: use up to 64 letters, digits and +=,.@_- (a name, not"
+              + " an ARN)");
+    }
+    if (!buckets.isEmpty()) {
+      throw new UsageException(
+          "--bucket and --organization-role cannot be combined: a bucket belongs to one account;"
+              + " give --all or --policy");
+    }
+    if (single.containsKey("--account-id")) {
+      throw new UsageException(
+          "--account-id and --organization-role cannot be combined: each member is its own"
+              + " account");
+    }
+    excluded.stream()
+        .filter(a -> !ACCOUNT_ID.matcher(a).matches())
+        .findFirst()
+        .ifPresent(
+            a -> {
+              throw new UsageException(
+                  "--exclude-account must be a 12-digit AWS account id, not " + a);
+            });
+    return Optional.of(
+        new AuditOptions.OrganizationOptions(role.get(), excluded, includeManagement));
   }
 
   /** ": did you mean --bucket?" for an option one or two edits away from a known one. */
@@ -165,7 +238,8 @@ public final class AuditOptionsParser {
       boolean all,
       boolean stats,
       boolean failuresOnly,
-      Map<String, String> single) {
+      Map<String, String> single,
+      Optional<AuditOptions.OrganizationOptions> organization) {
     Optional<Path> policy = Optional.ofNullable(single.get("--policy")).map(Path::of);
     if (all && !buckets.isEmpty()) {
       throw new UsageException("--bucket and --all cannot be combined");
@@ -189,8 +263,8 @@ public final class AuditOptionsParser {
             });
     Optional<String> roleArn = Optional.ofNullable(single.get("--role-arn"));
     Optional<String> externalId = Optional.ofNullable(single.get("--external-id"));
-    if (externalId.isPresent() && roleArn.isEmpty()) {
-      throw new UsageException("--external-id is only used with --role-arn");
+    if (externalId.isPresent() && roleArn.isEmpty() && organization.isEmpty()) {
+      throw new UsageException("--external-id is only used with --role-arn or --organization-role");
     }
     return new AuditOptions(
         buckets,
@@ -230,7 +304,8 @@ public final class AuditOptionsParser {
             .orElse(AuditOptions.DEFAULT_CONCURRENCY),
         stats,
         Optional.ofNullable(single.get("--suppressions")).map(Path::of),
-        failuresOnly);
+        failuresOnly,
+        organization);
   }
 
   private static URI endpoint(String value) {

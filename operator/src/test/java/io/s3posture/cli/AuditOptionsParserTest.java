@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,7 +107,13 @@ class AuditOptionsParserTest {
         "--all --fail-on severe                   | --fail-on must be one of low|medium|high|critical|none",
         "--all --concurrency 0                    | --concurrency must be a number from 1 to 64",
         "--all --concurrency 65                   | --concurrency must be a number from 1 to 64",
-        "--all --concurrency many                 | --concurrency must be a number from 1 to 64"
+        "--all --concurrency many                 | --concurrency must be a number from 1 to 64",
+        "--all --exclude-account 111122223333     | --exclude-account is only used with --organization-role",
+        "--all --include-management-account       | --include-management-account is only used with --organization-role",
+        "--all --organization-role arn:aws:iam::111122223333:role/x | --organization-role arn:aws:iam::111122223333:role/x is not an IAM role name",
+        "--bucket b --organization-role member    | --bucket and --organization-role cannot be combined",
+        "--all --account-id 111122223333 --organization-role member | --account-id and --organization-role cannot be combined",
+        "--all --organization-role member --exclude-account 12 | --exclude-account must be a 12-digit AWS account id, not 12"
       })
   void rejectsWhatItCannotRunWith(String line, String message) {
     String[] args = line.isBlank() ? new String[0] : line.trim().split(" +");
@@ -114,6 +121,30 @@ class AuditOptionsParserTest {
     assertThatThrownBy(() -> parser.parse(args))
         .isInstanceOf(UsageException.class)
         .hasMessageStartingWith(message);
+  }
+
+  @Test
+  void anOrganizationAuditNamesTheMemberRoleAndWhomToLeaveOut() {
+    AuditOptions options =
+        parser.parse(
+            new String[] {
+              "--all",
+              "--organization-role",
+              "s3-posture-audit",
+              "--exclude-account",
+              "111122223333",
+              "--exclude-account=444455556666",
+              "--include-management-account",
+              "--external-id",
+              "audit-0f1e"
+            });
+
+    assertThat(options.organization())
+        .contains(
+            new AuditOptions.OrganizationOptions(
+                "s3-posture-audit", List.of("111122223333", "444455556666"), true));
+    assertThat(options.externalId()).as("for the member roles").contains("audit-0f1e");
+    assertThat(parser.parse(new String[] {"--all"}).organization()).isEmpty();
   }
 
   @Test
