@@ -101,8 +101,12 @@ public final class AuditCommand {
         return unableToRun(account, noCredentials.get(), "", renderer, out, err);
       }
       if (options.organization().isPresent()) {
-        return new OrganizationAudit(account)
-            .run(connection, options.organization().get(), renderer, out, err);
+        OrganizationAudit.Outcome outcome =
+            new OrganizationAudit(account)
+                .run(connection, options.organization().get(), renderer, out, err);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        stats.ifPresent(s -> s.print(err, outcome.buckets(), elapsed));
+        return outcome.exitCode();
       }
       AccountAudit.Run run;
       try {

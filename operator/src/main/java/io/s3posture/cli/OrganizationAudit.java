@@ -27,7 +27,10 @@ final class OrganizationAudit {
   /** One member's audit. */
   record Member(String accountId, String roleArn, AccountAudit.Run run) {}
 
-  int run(
+  /** The run's exit code (the worst member's) and the buckets checked in all. */
+  record Outcome(int exitCode, int buckets) {}
+
+  Outcome run(
       AuditConnection connection,
       AuditOptions.OrganizationOptions organization,
       ReportRenderer renderer,
@@ -47,8 +50,10 @@ final class OrganizationAudit {
               gateway.accounts(),
               organization.includeManagementAccount() ? "" : gateway.managementAccountId());
     } catch (AwsFailure failure) {
-      return AuditCommand.unableToRun(
-          account, failure, "cannot list the organization's accounts: ", renderer, out, err);
+      return new Outcome(
+          AuditCommand.unableToRun(
+              account, failure, "cannot list the organization's accounts: ", renderer, out, err),
+          0);
     }
     List<Member> audited = new ArrayList<>();
     for (String id : accounts) {
@@ -68,10 +73,12 @@ final class OrganizationAudit {
               problem ->
                   err.println("audit: account " + member.accountId() + ": no access: " + problem));
     }
-    return audited.stream()
-        .mapToInt(member -> member.run().verdict().exitCode())
-        .max()
-        .orElse(ExitCodePolicy.PASSED);
+    return new Outcome(
+        audited.stream()
+            .mapToInt(member -> member.run().verdict().exitCode())
+            .max()
+            .orElse(ExitCodePolicy.PASSED),
+        audited.stream().mapToInt(member -> member.run().buckets()).sum());
   }
 
   private AccountAudit.Run audit(AuditConnection member) {

@@ -138,7 +138,7 @@ class AuditOrganizationIT {
     List<String> audited = new ArrayList<>(activeMembers());
     audited.remove(excluded);
 
-    AuditRun run = audit(proxy, "--exclude-account", excluded);
+    AuditRun run = audit(proxy, "--exclude-account", excluded, "--stats");
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodePolicy.PASSED);
     for (String account : audited) {
@@ -146,6 +146,9 @@ class AuditOrganizationIT {
           .contains("account " + account + " (arn:aws:iam::" + account + ":role/" + ROLE + ")");
     }
     assertThat(run.stdout()).doesNotContain(excluded);
+    assertThat(run.stderr())
+        .as("--stats counts every member's buckets")
+        .contains("stats: buckets=" + audited.size() + " ");
     assertThat(run.stdout().strip().lines().reduce((a, b) -> b).orElseThrow())
         .isEqualTo(
             "organization: "
