@@ -51,12 +51,7 @@ public final class AccountPolicyStatusFactory {
     Optional<SyncProblem> cannotCheck =
         ledger
             .unreachable()
-            .map(
-                cause ->
-                    new SyncProblem(
-                        ConditionReason.AwsCallFailed,
-                        "the account could not be read: " + cause.message(),
-                        cause.isTransient()));
+            .map(cause -> SyncProblem.nothingRead("the account could not be read", cause));
     Map<ControlName, LedgerEntry> entries = ledger.notCompliant().getOrDefault(account, Map.of());
     boolean checked = ledger.lastSweepCompleted().isPresent() || ledger.counts().restored();
     Instant bound =

@@ -147,10 +147,7 @@ public final class BucketPolicyStatusFactory {
 
   /** A last sweep that read nothing: the checks cannot run. */
   static SyncProblem unreachable(ControlEvidence.FailedCall cause) {
-    return new SyncProblem(
-        ConditionReason.AwsCallFailed,
-        "no bucket could be read in the last check: " + cause.message(),
-        cause.isTransient());
+    return SyncProblem.nothingRead("no bucket could be read in the last check", cause);
   }
 
   private PolicyHealth.Evidence evidence(

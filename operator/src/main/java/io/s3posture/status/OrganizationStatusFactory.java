@@ -81,12 +81,7 @@ public final class OrganizationStatusFactory {
     Optional<SyncProblem> unreadable =
         ledger
             .unreachable()
-            .map(
-                cause ->
-                    new SyncProblem(
-                        ConditionReason.AwsCallFailed,
-                        "no member account could be read: " + cause.message(),
-                        cause.isTransient()));
+            .map(cause -> SyncProblem.nothingRead("no member account could be read", cause));
     Optional<SyncProblem> cannotCheck =
         unreadable.or(() -> ledger.resolved() ? Optional.empty() : listing);
     Condition synced =

@@ -1,5 +1,6 @@
 package io.s3posture.status;
 
+import io.s3posture.control.ControlEvidence;
 import java.util.Objects;
 
 /**
@@ -14,5 +15,14 @@ public record SyncProblem(ConditionReason reason, String message, boolean transi
   public SyncProblem {
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(message, "message");
+  }
+
+  /**
+   * Nothing of the policy's subjects could be read in its last sweep: {@code what}, then AWS's
+   * cause.
+   */
+  public static SyncProblem nothingRead(String what, ControlEvidence.FailedCall cause) {
+    return new SyncProblem(
+        ConditionReason.AwsCallFailed, what + ": " + cause.message(), cause.isTransient());
   }
 }

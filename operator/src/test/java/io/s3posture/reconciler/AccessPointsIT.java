@@ -2,7 +2,6 @@ package io.s3posture.reconciler;
 
 import static io.s3posture.testing.AccountPolicies.condition;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.s3posture.api.v1alpha1.AccountPolicy;
 import io.s3posture.api.v1alpha1.BucketPolicy;
@@ -76,10 +75,7 @@ class AccessPointsIT {
                         r.accountId(TestStack.ACCOUNT_ID)
                             .clientToken(UUID.randomUUID().toString())
                             .details(d -> d.name(mrap.name()))));
-    stack.kubernetes().resources(AccountPolicy.class).delete();
-    await()
-        .atMost(Policies.TIMEOUT)
-        .until(() -> stack.kubernetes().resources(AccountPolicy.class).list().getItems().isEmpty());
+    accountPolicies.deleteAll();
   }
 
   @Test

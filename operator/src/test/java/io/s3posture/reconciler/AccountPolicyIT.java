@@ -3,7 +3,6 @@ package io.s3posture.reconciler;
 import static io.s3posture.testing.AccountPolicies.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.awaitility.Awaitility.await;
 
 import io.s3posture.api.v1alpha1.AccountPolicy;
 import io.s3posture.api.v1alpha1.PublicAccessBlockState;
@@ -13,7 +12,6 @@ import io.s3posture.testing.AccountPolicies;
 import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.OperatorExtension;
 import io.s3posture.testing.OperatorUnderTest;
-import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestLocks;
 import io.s3posture.testing.TestStack;
 import java.util.function.Predicate;
@@ -52,10 +50,7 @@ class AccountPolicyIT {
     try (MotoDetectionServices services = detection()) {
       services.removeAll();
     }
-    stack.kubernetes().resources(AccountPolicy.class).delete();
-    await()
-        .atMost(Policies.TIMEOUT)
-        .until(() -> stack.kubernetes().resources(AccountPolicy.class).list().getItems().isEmpty());
+    accountPolicies.deleteAll();
   }
 
   @Test

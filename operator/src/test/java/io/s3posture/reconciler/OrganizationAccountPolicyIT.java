@@ -17,7 +17,6 @@ import io.s3posture.testing.AccountPolicies;
 import io.s3posture.testing.FaultProxyExtension;
 import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.OperatorExtension;
-import io.s3posture.testing.Policies;
 import io.s3posture.testing.TestLocks;
 import io.s3posture.testing.TestStack;
 import java.util.List;
@@ -89,10 +88,7 @@ class OrganizationAccountPolicyIT {
     try (MotoDetectionServices services = detection()) {
       services.removeAll();
     }
-    stack.kubernetes().resources(AccountPolicy.class).delete();
-    await()
-        .atMost(Policies.TIMEOUT)
-        .until(() -> stack.kubernetes().resources(AccountPolicy.class).list().getItems().isEmpty());
+    accountPolicies.deleteAll();
   }
 
   @AfterAll

@@ -47,6 +47,14 @@ public final class AccountPolicies {
     return Policies.apply(client, AccountPolicy.class, manifest);
   }
 
+  /** Deletes every AccountPolicy and waits until they are gone (they are cluster-scoped). */
+  public void deleteAll() {
+    client.resources(AccountPolicy.class).delete();
+    await()
+        .atMost(Policies.TIMEOUT)
+        .until(() -> client.resources(AccountPolicy.class).list().getItems().isEmpty());
+  }
+
   /** Waits until the policy has conditions and they satisfy {@code condition}. */
   public AccountPolicy awaitStatus(String name, Predicate<AccountPolicy> condition) {
     return await()
