@@ -29,19 +29,38 @@ public final class MotoServer implements AutoCloseable {
    * test that fills an account with more buckets than other tests may see.
    */
   public static MotoServer start(Path workDir) {
-    Path binary =
-        StackTools.require(StackTools.defaultBinDir().resolve("moto_server"), "moto_server");
-    return start(binary, workDir, Duration.ofSeconds(90));
+    return start(binary(), workDir, Duration.ofSeconds(90), true);
+  }
+
+  /**
+   * A moto of its own whose accounts are apart, as in AWS: a request signed with credentials STS
+   * issued for a role of another account acts in that account (the shared moto is pinned to {@link
+   * #ACCOUNT_ID}, whatever signs). For tests of several accounts, e.g. an AWS Organization's
+   * members.
+   */
+  public static MotoServer startWithSeparateAccounts(Path workDir) {
+    return start(binary(), workDir, Duration.ofSeconds(90), false);
+  }
+
+  private static Path binary() {
+    return StackTools.require(StackTools.defaultBinDir().resolve("moto_server"), "moto_server");
   }
 
   static MotoServer start(Path binary, Path workDir, Duration timeout) {
+    return start(binary, workDir, timeout, true);
+  }
+
+  private static MotoServer start(
+      Path binary, Path workDir, Duration timeout, boolean pinnedAccount) {
     int port = LoopbackPorts.free();
     URI endpoint = URI.create("http://127.0.0.1:" + port);
     ServerProcess process =
         ServerProcess.start(
             "moto",
             List.of(binary.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)),
-            Map.of("MOTO_ACCOUNT_ID", ACCOUNT_ID, "PYTHONUNBUFFERED", "1"),
+            pinnedAccount
+                ? Map.of("MOTO_ACCOUNT_ID", ACCOUNT_ID, "PYTHONUNBUFFERED", "1")
+                : Map.of("PYTHONUNBUFFERED", "1"),
             workDir.resolve("logs/moto.log"));
     HttpProbe probe = HttpProbe.plain();
     process.awaitReady(() -> probe.isOk(endpoint.resolve("/moto-api/")), timeout);
