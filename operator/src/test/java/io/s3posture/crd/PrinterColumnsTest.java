@@ -16,8 +16,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -71,23 +71,28 @@ class PrinterColumnsTest {
   }
 
   /**
-   * Every {@code kubectl get} table of BucketPolicies in the README has the columns kubectl prints:
-   * NAME, then the printer columns of priority 0 in their order.
+   * Every {@code kubectl get} table in the README has the columns kubectl prints: NAME, then the
+   * printer columns of priority 0 in their order (BucketPolicies' tables have BUCKETS,
+   * AccountPolicies' have ACCOUNT).
    */
-  @Test
-  void theReadmesTablesHaveTheColumnsKubectlPrints() throws IOException {
+  @ParameterizedTest
+  @CsvSource({
+    "s3posture.io_bucketpolicies.yaml, BUCKETS",
+    "s3posture.io_accountpolicies.yaml, ACCOUNT"
+  })
+  void theReadmesTablesHaveTheColumnsKubectlPrints(String file, String marker) throws IOException {
     List<String> expected =
         Stream.concat(
                 Stream.of("NAME"),
-                columns(crd("s3posture.io_bucketpolicies.yaml")).stream()
+                columns(crd(file)).stream()
                     .filter(c -> priority(c) == 0)
                     .map(c -> c.getName().toUpperCase(Locale.ROOT)))
             .toList();
     List<String> headers =
         Files.readAllLines(Path.of("../README.md")).stream()
-            .filter(line -> line.startsWith("NAME ") && line.contains(" MODE "))
+            .filter(line -> line.startsWith("NAME ") && line.contains(" " + marker + " "))
             .toList();
-    assertThat(headers).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(headers).as("tables of %s in the README", file).isNotEmpty();
     for (String header : headers) {
       assertThat(List.of(header.trim().split("\\s{2,}")))
           .as("README: %s", header)

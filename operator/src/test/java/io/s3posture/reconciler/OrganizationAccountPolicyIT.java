@@ -14,11 +14,15 @@ import io.s3posture.localstack.proxy.FaultRule;
 import io.s3posture.localstack.proxy.IssuedCredentials;
 import io.s3posture.metrics.PostureMetrics;
 import io.s3posture.testing.AccountPolicies;
+import io.s3posture.testing.CommandResult;
 import io.s3posture.testing.FaultProxyExtension;
 import io.s3posture.testing.LocalStackExtension;
 import io.s3posture.testing.OperatorExtension;
 import io.s3posture.testing.TestLocks;
 import io.s3posture.testing.TestStack;
+import io.s3posture.testing.ToolBinary;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -140,6 +144,16 @@ class OrganizationAccountPolicyIT {
     assertThat(condition(policy, "Synced").getStatus())
         .as("the organization is listed: one member's failure is its finding")
         .isEqualTo("True");
+    assertThat(kubectlGet("org-it-members", "-o", "wide"))
+        .as("kubectl get -o wide: no ACCOUNT, the MEMBERS and FAILED MEMBERS counts")
+        .matches(
+            "(?s)NAME\\s+ACCOUNT\\s+MEMBERS\\s+MODE\\s+READY\\s+REASON\\s+AGE\\s+REGION\\s+"
+                + "FAILED MEMBERS\\s+SYNCED.*\n"
+                + "org-it-members\\s+"
+                + expected.size()
+                + "\\s+Enforce\\s+False\\s+ChecksFailed\\s+\\S+\\s+"
+                + TestStack.REGION
+                + "\\s+1\\s+True\\s.*");
     assertThat(signedAsMemberRole(proxy, healthy)).as("checked through its member role").isTrue();
     assertThat(signedAsMemberRole(proxy, other)).isTrue();
     assertThat(accountSeries(healthy)).isPositive();
@@ -222,6 +236,21 @@ class OrganizationAccountPolicyIT {
     policy = accountPolicies.checkNow(policy);
     policy = awaitAccounts(policy, known + 1, 0);
     assertThat(condition(policy, "Synced").getStatus()).isEqualTo("True");
+  }
+
+  /** What {@code kubectl get accountpolicy NAME ARGS} prints (the API server's printer columns). */
+  private String kubectlGet(String name, String... args) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ToolBinary.require("kubectl").toString(),
+                "--kubeconfig",
+                stack.localStack().kubeconfig().toString(),
+                "get",
+                "accountpolicy",
+                name));
+    command.addAll(List.of(args));
+    return CommandResult.run(Path.of("."), 60, command).successfulOutput();
   }
 
   private Set<String> activeMembers() {

@@ -31,6 +31,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".spec.aws.accountId",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
+    name = "Members",
+    jsonPath = ".status.organization.accounts",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
     name = "Mode",
     jsonPath = ".spec.mode",
     type = AdditionalPrinterColumn.Type.STRING)
@@ -50,6 +54,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Region",
     jsonPath = ".spec.aws.region",
     type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Failed Members",
+    jsonPath = ".status.organization.failed",
+    type = AdditionalPrinterColumn.Type.INTEGER,
     priority = 1)
 @AdditionalPrinterColumn(
     name = "Synced",
