@@ -238,7 +238,9 @@ class OrganizationAccountPolicyIT {
     assertThat(condition(policy, "Synced").getStatus()).isEqualTo("True");
   }
 
-  /** What {@code kubectl get accountpolicy NAME ARGS} prints (the API server's printer columns). */
+  /**
+   * What {@code kubectl get accountpolicies NAME ARGS} prints (the API server's printer columns).
+   */
   private String kubectlGet(String name, String... args) {
     List<String> command =
         new ArrayList<>(
@@ -247,7 +249,8 @@ class OrganizationAccountPolicyIT {
                 "--kubeconfig",
                 stack.localStack().kubeconfig().toString(),
                 "get",
-                "accountpolicy",
+                // the group too: other ITs install copies of the CRD under other groups
+                "accountpolicies.s3posture.io",
                 name));
     command.addAll(List.of(args));
     return CommandResult.run(Path.of("."), 60, command).successfulOutput();
