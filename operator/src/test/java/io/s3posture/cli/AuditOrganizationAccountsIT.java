@@ -3,14 +3,9 @@ package io.s3posture.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.s3posture.aws.AwsClientFactory;
-import io.s3posture.aws.AwsClients;
-import io.s3posture.aws.AwsTarget;
-import io.s3posture.aws.MotoOrganization;
-import io.s3posture.localstack.MotoServer;
 import io.s3posture.testing.BucketSeeder;
+import io.s3posture.testing.SeparateAccounts;
 import io.s3posture.testing.TestStack;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,51 +26,24 @@ class AuditOrganizationAccountsIT {
 
   private static final String ROLE = "s3-posture-audit";
 
-  private MotoServer moto;
-  private AwsClientFactory clients;
+  private SeparateAccounts accounts;
   private String blocked;
   private String open;
 
   @BeforeAll
   void anOrganizationOfTwoMembersWithABucketEach() {
-    moto =
-        MotoServer.startWithSeparateAccounts(
-            Path.of("target", "moto-organization-accounts").toAbsolutePath());
-    clients = new AwsClientFactory(List.of(), 3);
-    try (MotoOrganization organization =
-        new MotoOrganization(moto.endpoint(), TestStack.REGION).ensureCreated()) {
-      blocked = organization.createAccount("blocked");
-      open = organization.createAccount("open");
-    }
-    AwsClients blockedMember = member(blocked);
-    new BucketSeeder(blockedMember).create("blocked-member-data");
-    blockedMember
-        .s3Control()
-        .putPublicAccessBlock(
-            r ->
-                r.accountId(blocked)
-                    .publicAccessBlockConfiguration(
-                        c ->
-                            c.blockPublicAcls(true)
-                                .ignorePublicAcls(true)
-                                .blockPublicPolicy(true)
-                                .restrictPublicBuckets(true)));
-    new BucketSeeder(member(open)).create("open-member-data");
+    accounts = new SeparateAccounts("moto-organization-accounts", ROLE);
+    blocked = accounts.createMember("blocked");
+    open = accounts.createMember("open");
+    new BucketSeeder(accounts.member(blocked))
+        .create("blocked-member-data")
+        .accountPublicAccessBlock(blocked, true, true, true, true);
+    new BucketSeeder(accounts.member(open)).create("open-member-data");
   }
 
   @AfterAll
   void stop() {
-    clients.close();
-    moto.close();
-  }
-
-  /** Clients that act in {@code account} as its member role, as a person of that account would. */
-  private AwsClients member(String account) {
-    return clients.clientsFor(
-        AwsTarget.of(TestStack.REGION)
-            .withEndpoint(moto.endpoint())
-            .withAccountId(account)
-            .withRole("arn:aws:iam::" + account + ":role/" + ROLE, null));
+    accounts.close();
   }
 
   @Test
@@ -85,7 +53,7 @@ class AuditOrganizationAccountsIT {
             Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing"),
             "--all",
             "--endpoint",
-            moto.endpoint().toString(),
+            accounts.endpoint().toString(),
             "--region",
             TestStack.REGION,
             "--organization-role",
@@ -93,13 +61,13 @@ class AuditOrganizationAccountsIT {
             "--output",
             "json");
 
-    JsonNode accounts = run.json().path("accounts");
+    JsonNode members = run.json().path("accounts");
     List<String> audited = new ArrayList<>();
-    accounts.forEach(account -> audited.add(account.path("accountId").asText()));
+    members.forEach(member -> audited.add(member.path("accountId").asText()));
     assertThat(audited)
         .as("the members, not the management account: " + run)
         .containsExactlyInAnyOrder(blocked, open);
-    for (JsonNode account : accounts) {
+    for (JsonNode account : members) {
       String id = account.path("accountId").asText();
       JsonNode report = account.path("report");
       assertThat(report.path("account").path("accountId").asText()).isEqualTo(id);

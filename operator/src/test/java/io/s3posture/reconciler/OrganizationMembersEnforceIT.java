@@ -4,16 +4,13 @@ import static io.s3posture.testing.AccountPolicies.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.s3posture.api.v1alpha1.AccountPolicy;
-import io.s3posture.aws.AwsClientFactory;
 import io.s3posture.aws.AwsClients;
-import io.s3posture.aws.AwsTarget;
-import io.s3posture.aws.MotoOrganization;
-import io.s3posture.localstack.MotoServer;
 import io.s3posture.testing.AccountPolicies;
+import io.s3posture.testing.BucketSeeder;
 import io.s3posture.testing.OperatorExtension;
+import io.s3posture.testing.SeparateAccounts;
 import io.s3posture.testing.TestLocks;
 import io.s3posture.testing.TestStack;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -41,51 +38,23 @@ class OrganizationMembersEnforceIT {
   static final OperatorExtension running = OperatorExtension.forAccountPolicies().build();
 
   private final AccountPolicies accountPolicies = new AccountPolicies(running.stack().kubernetes());
-  private MotoServer moto;
-  private AwsClientFactory clients;
-  private String management;
+  private SeparateAccounts accounts;
   private String open;
   private String partial;
 
   @BeforeAll
   void anOrganizationWhoseMembersDoNotBlockPublicAccess() {
-    moto =
-        MotoServer.startWithSeparateAccounts(
-            Path.of("target", "moto-organization-enforce").toAbsolutePath());
-    clients = new AwsClientFactory(List.of(), 3);
-    try (MotoOrganization organization =
-        new MotoOrganization(moto.endpoint(), TestStack.REGION).ensureCreated()) {
-      management = organization.managementAccountId();
-      open = organization.createAccount("open");
-      partial = organization.createAccount("partial");
-    }
-    member(partial)
-        .s3Control()
-        .putPublicAccessBlock(
-            r ->
-                r.accountId(partial)
-                    .publicAccessBlockConfiguration(
-                        c ->
-                            c.blockPublicAcls(true)
-                                .ignorePublicAcls(false)
-                                .blockPublicPolicy(true)
-                                .restrictPublicBuckets(false)));
+    accounts = new SeparateAccounts("moto-organization-enforce", ROLE);
+    open = accounts.createMember("open");
+    partial = accounts.createMember("partial");
+    new BucketSeeder(accounts.member(partial))
+        .accountPublicAccessBlock(partial, true, false, true, false);
   }
 
   @AfterAll
   void stop() {
     accountPolicies.deleteAll();
-    clients.close();
-    moto.close();
-  }
-
-  /** Clients acting in {@code account} as its member role. */
-  private AwsClients member(String account) {
-    return clients.clientsFor(
-        AwsTarget.of(TestStack.REGION)
-            .withEndpoint(moto.endpoint())
-            .withAccountId(account)
-            .withRole("arn:aws:iam::" + account + ":role/" + ROLE, null));
+    accounts.close();
   }
 
   /** The account's Block Public Access, read in that account; empty when it has none. */
@@ -117,7 +86,7 @@ class OrganizationMembersEnforceIT {
               organization: {memberRoleName: %s}
               publicAccessBlock: {}
             """
-                .formatted(TestStack.REGION, moto.endpoint(), ROLE));
+                .formatted(TestStack.REGION, accounts.endpoint(), ROLE));
 
     policy =
         accountPolicies.awaitStatus(
@@ -129,7 +98,7 @@ class OrganizationMembersEnforceIT {
 
     assertThat(condition(policy, "Ready").getStatus()).isEqualTo("True");
     for (String account : List.of(open, partial)) {
-      assertThat(accountBlock(member(account), account))
+      assertThat(accountBlock(accounts.member(account), account))
           .as("account %s, read as its member role", account)
           .hasValueSatisfying(
               block -> {
@@ -139,9 +108,7 @@ class OrganizationMembersEnforceIT {
                 assertThat(block.restrictPublicBuckets()).isTrue();
               });
     }
-    AwsClients own =
-        clients.clientsFor(AwsTarget.of(TestStack.REGION).withEndpoint(moto.endpoint()));
-    assertThat(accountBlock(own, management))
+    assertThat(accountBlock(accounts.management(), accounts.managementAccountId()))
         .as("the management account is not a member the policy checks: left as it was")
         .isEmpty();
   }

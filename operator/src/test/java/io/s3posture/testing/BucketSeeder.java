@@ -169,9 +169,24 @@ public final class BucketSeeder {
       boolean ignorePublicAcls,
       boolean blockPublicPolicy,
       boolean restrictPublicBuckets) {
+    return accountPublicAccessBlock(
+        TestStack.ACCOUNT_ID,
+        blockPublicAcls,
+        ignorePublicAcls,
+        blockPublicPolicy,
+        restrictPublicBuckets);
+  }
+
+  /** The Block Public Access flags of {@code accountId}, each as given. */
+  public BucketSeeder accountPublicAccessBlock(
+      String accountId,
+      boolean blockPublicAcls,
+      boolean ignorePublicAcls,
+      boolean blockPublicPolicy,
+      boolean restrictPublicBuckets) {
     s3Control.putPublicAccessBlock(
         r ->
-            r.accountId(TestStack.ACCOUNT_ID)
+            r.accountId(accountId)
                 .publicAccessBlockConfiguration(
                     c ->
                         c.blockPublicAcls(blockPublicAcls)
