@@ -343,8 +343,14 @@ public final class SubjectWorkQueue implements AutoCloseable {
       Pending next = null;
       lock.lock();
       try {
-        while (!stopped && (idle == 0 || (next = take()) == null)) {
-          long overdue = nextOverdueNanos();
+        while (!stopped) {
+          // one reading of the clock for both: a check that turns slow between them would
+          // otherwise be neither started for nor waited for
+          long now = ticker.getAsLong();
+          if (idle > 0 && (next = take(now)) != null) {
+            break;
+          }
+          long overdue = nextOverdueNanos(now);
           if (overdue > 0) {
             changed.awaitNanos(overdue); // a check turning slow frees its fast lane
           } else {
@@ -375,8 +381,8 @@ public final class SubjectWorkQueue implements AutoCloseable {
   }
 
   /** The next eligible bucket: urgent first, then the sweeps in turn. Call with the lock held. */
-  private Pending take() {
-    Pending urgent = first(URGENT);
+  private Pending take(long now) {
+    Pending urgent = first(URGENT, now);
     if (urgent != null) {
       return urgent;
     }
@@ -385,7 +391,7 @@ public final class SubjectWorkQueue implements AutoCloseable {
       if (URGENT.equals(source)) {
         continue;
       }
-      Pending candidate = first(source);
+      Pending candidate = first(source, now);
       if (candidate != null) {
         // this source had its turn: it goes to the back of the line (if it has more)
         ArrayDeque<SubjectKey> queue = queues.remove(source);
@@ -399,12 +405,11 @@ public final class SubjectWorkQueue implements AutoCloseable {
   }
 
   /** Removes and returns the first bucket of {@code source} that may run now. */
-  private Pending first(String source) {
+  private Pending first(String source, long now) {
     ArrayDeque<SubjectKey> queue = queues.get(source);
     if (queue == null) {
       return null;
     }
-    long now = ticker.getAsLong();
     int degraded = degraded(now);
     Iterator<SubjectKey> keys = queue.iterator();
     int scanned = 0;
@@ -505,8 +510,7 @@ public final class SubjectWorkQueue implements AutoCloseable {
   }
 
   /** Nanoseconds until the next running check turns slow; 0 if none will. Lock held. */
-  private long nextOverdueNanos() {
-    long now = ticker.getAsLong();
+  private long nextOverdueNanos(long now) {
     long next = Long.MAX_VALUE;
     for (Run run : running.values()) {
       if (!slow(run, now)) {
