@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /** One run of {@code audit}: in this JVM with captured streams, or the real jar as a process. */
@@ -50,28 +52,41 @@ record AuditRun(int exitCode, String stdout, String stderr) {
     command.add("audit");
     command.addAll(List.of(args));
     try {
-      Path home = Files.createTempDirectory("audit-home");
-      Path out = Files.createTempFile("audit", ".out");
-      Path err = Files.createTempFile("audit", ".err");
-      ProcessBuilder builder =
-          new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-      builder.environment().clear();
-      builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-      builder.environment().put("HOME", home.toString());
-      // no instance metadata lookups: a missing credential fails at once
-      builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
-      builder.environment().putAll(env);
-      Process process = builder.start();
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("audit did not finish in 120 s: " + command);
+      Path run = Files.createTempDirectory("audit-run");
+      try {
+        Path home = Files.createDirectory(run.resolve("home"));
+        Path out = run.resolve("stdout");
+        Path err = run.resolve("stderr");
+        ProcessBuilder builder =
+            new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().clear();
+        builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        builder.environment().put("HOME", home.toString());
+        // no instance metadata lookups: a missing credential fails at once
+        builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          throw new IllegalStateException("audit did not finish in 120 s: " + command);
+        }
+        return new AuditRun(process.exitValue(), Files.readString(out), Files.readString(err));
+      } finally {
+        deleteRecursively(run);
       }
-      return new AuditRun(process.exitValue(), Files.readString(out), Files.readString(err));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
     }
   }
 
